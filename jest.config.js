@@ -1,0 +1,13 @@
+// ESM + TypeScript through @swc/jest: fast, and independent of the TypeScript
+// version (type checking is `tsc --noEmit`, run by `npm test` before jest).
+export default {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }]
+  },
+  // End-to-end tests spawn the built action; they need more than jest's 5 s default.
+  testTimeout: 30000
+}

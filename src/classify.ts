@@ -1,0 +1,78 @@
+import type { AttemptFailure } from './failure.js'
+
+export const SPEND_LIMIT_CODES = ['enforced_spend_limit_reached', 'contract_spend_limit_reached']
+
+/** Error types of a mid-stream `error` event that are worth another attempt. */
+const RETRYABLE_STREAM_ERROR_TYPES = ['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']
+
+export type WaitSource = 'retry-after'
+
+export type Decision =
+  | { retry: false; why: string }
+  | { retry: true; why: string; serverWaitMs?: number; serverWaitSource?: WaitSource; serverWaitHeader?: string }
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500
+}
+
+/**
+ * Retry or not, in the order the contract fixes: spend limits never; then the server's
+ * x-should-retry; then the status / failure kind. `nowMs` (epoch ms) turns an HTTP-date
+ * retry-after into a wait.
+ */
+export function classify(failure: AttemptFailure, nowMs: number): Decision {
+  const decision = retryOrNot(failure)
+  if (!decision.retry) return decision
+  const wait = serverRequestedWait(failure.headers, nowMs)
+  return wait ? { ...decision, serverWaitMs: wait.ms, serverWaitSource: 'retry-after', serverWaitHeader: wait.header } : decision
+}
+
+function retryOrNot(failure: AttemptFailure): Decision {
+  if (failure.kind === 'cancelled') return { retry: false, why: 'the step was cancelled' }
+  if (failure.kind === 'client') return { retry: false, why: 'the request could not be built' }
+  if (failure.status === 429 && failure.errorCode && SPEND_LIMIT_CODES.includes(failure.errorCode)) {
+    return { retry: false, why: `a spend limit was reached (${failure.errorCode})` }
+  }
+  const shouldRetry = failure.headers['x-should-retry']
+  if (shouldRetry === 'true') return { retry: true, why: 'the server sent x-should-retry: true' }
+  if (shouldRetry === 'false') return { retry: false, why: 'the server sent x-should-retry: false' }
+
+  switch (failure.kind) {
+    case 'connection':
+      return { retry: true, why: 'the connection failed' }
+    case 'timeout':
+      return { retry: true, why: 'the attempt timed out' }
+    case 'invalid-response':
+      return { retry: true, why: 'the response body was not a complete Message' }
+    case 'stream-error':
+      return RETRYABLE_STREAM_ERROR_TYPES.includes(failure.errorType)
+        ? { retry: true, why: `the stream reported ${failure.errorType}` }
+        : { retry: false, why: `the stream reported ${failure.errorType}` }
+    case 'http':
+      return failure.status !== null && isRetryableStatus(failure.status)
+        ? { retry: true, why: `HTTP ${failure.status} is transient` }
+        : { retry: false, why: `HTTP ${failure.status} will not change on retry` }
+  }
+}
+
+/** retry-after-ms, else retry-after (seconds or an HTTP date). Unparseable or negative values are ignored. */
+export function serverRequestedWait(
+  headers: Record<string, string>,
+  nowMs: number
+): { ms: number; header: string } | undefined {
+  const ms = headers['retry-after-ms']
+  if (ms !== undefined) {
+    const value = Number(ms)
+    if (ms.trim() !== '' && Number.isFinite(value) && value >= 0) return { ms: value, header: `retry-after-ms: ${ms}` }
+  }
+  const after = headers['retry-after']
+  if (after !== undefined) {
+    const seconds = Number(after)
+    if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) {
+      return { ms: seconds * 1000, header: `retry-after: ${after}` }
+    }
+    const date = Date.parse(after)
+    if (!Number.isNaN(date)) return { ms: Math.max(0, date - nowMs), header: `retry-after: ${after}` }
+  }
+  return undefined
+}

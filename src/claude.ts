@@ -1,0 +1,166 @@
+/**
+ * The only module that talks to the SDK: builds the client, sends one request (plain or
+ * streamed) with the SDK's own retries off, and turns whatever it throws into an AttemptFailure.
+ */
+import Anthropic, { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk'
+import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
+import type { Config } from './config.js'
+import type { AttemptFailure } from './failure.js'
+import type { AttemptContext, AttemptResult } from './retry.js'
+
+export type { Message }
+
+export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthropic {
+  // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
+  // default of 2 inside a 5-attempt loop would send up to 15).
+  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0 })
+}
+
+export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
+  return {
+    model: config.model,
+    max_tokens: config.maxTokens,
+    messages: [{ role: 'user', content: config.prompt }],
+    ...(config.system !== undefined ? { system: config.system } : {}),
+    ...(config.temperature !== undefined ? { temperature: config.temperature } : {})
+  }
+}
+
+/** Our own timer governs the attempt; the SDK's is set a little later so it never fires first. */
+const SDK_TIMEOUT_MARGIN_MS = 5_000
+
+/** One attempt: one HTTP request, aborted by the step's cancel signal or its own timeout. */
+export async function sendOnce(
+  client: Anthropic,
+  request: MessageCreateParamsNonStreaming,
+  stream: boolean,
+  context: AttemptContext
+): Promise<AttemptResult<Message>> {
+  const timer = new AbortController()
+  const timeout = setTimeout(() => timer.abort(), Math.max(0, context.timeoutMs))
+  const signal = AbortSignal.any([context.signal, timer.signal])
+  const options = { signal, timeout: context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, maxRetries: 0 }
+  let connected = false
+  try {
+    let message: Message
+    let requestId: string | null
+    if (stream) {
+      const messageStream = client.messages.stream(request, options)
+      messageStream.on('connect', () => (connected = true))
+      message = await messageStream.finalMessage()
+      requestId = messageStream.request_id ?? null
+    } else {
+      const response = await client.messages.create(request, options).withResponse()
+      message = response.data
+      requestId = response.request_id ?? null
+    }
+    const problem = incompleteMessageProblem(message)
+    if (problem) {
+      return { ok: false, model: request.model, failure: invalidResponse(problem, requestId) }
+    }
+    return { ok: true, value: message, status: 200, requestId, model: request.model }
+  } catch (error) {
+    const failure = context.signal.aborted
+      ? cancelled()
+      : timer.signal.aborted
+        ? timedOut(context.timeoutMs)
+        : failureFrom(error, { streamStarted: connected })
+    return { ok: false, model: request.model, failure }
+  } finally {
+    clearTimeout(timeout)
+  }
+}
+
+/** A 2xx body must be a whole Message; a proxy's HTML page or a stream that ended early is not. */
+function incompleteMessageProblem(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null) return `the body is not a JSON object: ${String(message).slice(0, 200)}`
+  const m = message as Partial<Message>
+  if (m.type !== 'message' || !Array.isArray(m.content)) return 'the body is not a Message'
+  if (m.stop_reason === null || m.stop_reason === undefined) return 'the message has no stop_reason (the stream ended early)'
+  return undefined
+}
+
+function invalidResponse(message: string, requestId: string | null): AttemptFailure {
+  return { kind: 'invalid-response', status: 200, errorType: 'invalid_response', errorCode: null, requestId, message, headers: {} }
+}
+
+function cancelled(): AttemptFailure {
+  return { kind: 'cancelled', status: null, errorType: 'cancelled', errorCode: null, requestId: null, message: 'cancelled', headers: {} }
+}
+
+function timedOut(timeoutMs: number): AttemptFailure {
+  return {
+    kind: 'timeout',
+    status: null,
+    errorType: 'timeout',
+    errorCode: null,
+    requestId: null,
+    message: `no complete response within ${(timeoutMs / 1000).toFixed(1)} s`,
+    headers: {}
+  }
+}
+
+/** Translate what the SDK threw. Uses its error classes and fields, never the message text. */
+export function failureFrom(error: unknown, { streamStarted }: { streamStarted: boolean }): AttemptFailure {
+  const base = { status: null, errorCode: null, requestId: null, headers: {} }
+  if (error instanceof APIUserAbortError) return cancelled()
+  if (error instanceof APIConnectionTimeoutError) {
+    return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message }
+  }
+  if (error instanceof APIConnectionError) {
+    return { ...base, kind: 'connection', errorType: 'connection_error', message: connectionMessage(error) }
+  }
+  if (error instanceof APIError) {
+    const headers = headersToRecord(error.headers)
+    const requestId = error.requestID ?? null
+    const message = error.apiMessage ?? error.message
+    if (error.status === undefined) {
+      // An `error` event in the middle of an SSE stream: the status line said 200.
+      return { ...base, kind: 'stream-error', errorType: error.type ?? 'api_error', message, requestId, headers }
+    }
+    return {
+      kind: 'http',
+      status: error.status,
+      errorType: error.type ?? `http_${error.status}`,
+      errorCode: error.errorCode ?? null,
+      requestId,
+      message,
+      headers
+    }
+  }
+  if (streamStarted) {
+    // MessageStream wraps a cut-off body (undici's "terminated") in a plain AnthropicError.
+    return { ...base, kind: 'connection', errorType: 'connection_error', message: `the stream was cut off: ${errorText(error)}` }
+  }
+  if (error instanceof SyntaxError) {
+    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the body is not valid JSON: ${error.message}` }
+  }
+  if (error instanceof AnthropicError || !(error instanceof Error)) {
+    return { ...base, kind: 'client', errorType: 'client_error', message: errorText(error) }
+  }
+  // A plain Error from fetch while reading a body (e.g. a reset after the headers).
+  return { ...base, kind: 'connection', errorType: 'connection_error', message: errorText(error) }
+}
+
+function connectionMessage(error: APIConnectionError): string {
+  const cause = (error as { cause?: unknown }).cause
+  const code = findCode(cause)
+  return code ? `${error.message} (${code})` : error.message
+}
+
+/** fetch nests the system error (ECONNREFUSED, ECONNRESET, ENOTFOUND) one or two causes deep. */
+function findCode(value: unknown, depth = 0): string | undefined {
+  if (depth > 3 || typeof value !== 'object' || value === null) return undefined
+  const { code, cause } = value as { code?: unknown; cause?: unknown }
+  return typeof code === 'string' ? code : findCode(cause, depth + 1)
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function headersToRecord(headers: Headers | undefined): Record<string, string> {
+  const record: Record<string, string> = {}
+  headers?.forEach((value, name) => (record[name.toLowerCase()] = value))
+  return record
+}

@@ -1,0 +1,218 @@
+import path from 'node:path'
+import {
+  Defaults,
+  Inputs,
+  JITTER_MODES,
+  type JitterMode,
+  STREAM_MODES,
+  type StreamMode,
+  SUMMARY_MODES,
+  type SummaryMode
+} from './constants.js'
+
+/** How the retry loop behaves; every field comes from one input. Times in milliseconds. */
+export interface RetryPolicy {
+  /** Retries after the first attempt: at most maxRetries + 1 requests. */
+  maxRetries: number
+  /** First backoff step; step n is baseDelayMs * 2^(n-1) before jitter. */
+  baseDelayMs: number
+  /** Cap on any single wait, computed or asked for by the server. */
+  maxDelayMs: number
+  jitter: JitterMode
+  /** Longest a single attempt may run before it is aborted (and retried). */
+  attemptTimeoutMs: number
+  /** Deadline over all attempts and waits, from the first attempt; undefined = none. */
+  totalTimeoutMs: number | undefined
+}
+
+/** Everything the action needs, read and validated once, before any request. */
+export interface Config {
+  prompt: string
+  system: string | undefined
+  model: string
+  maxTokens: number
+  temperature: number | undefined
+  apiKey: string
+  /** undefined = the SDK's default (https://api.anthropic.com). */
+  baseUrl: string | undefined
+  retry: RetryPolicy
+  /** Resolved from the `stream` input: `auto` is decided here from max-tokens. */
+  stream: boolean
+  summary: SummaryMode
+}
+
+/** Where inputs come from; main passes the runner's, tests pass plain objects. */
+export interface InputSource {
+  getInput(name: string): string
+  env: Record<string, string | undefined>
+  readFile(filePath: string): string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function invalid(input: string, value: string, expected: string): ConfigError {
+  return new ConfigError(`Input '${input}' has invalid value '${value}'. Expected ${expected}.`)
+}
+
+/**
+ * The key from the input or ANTHROPIC_API_KEY. Main calls this first of all so the key is
+ * masked before anything else can print it.
+ */
+export function apiKeyFrom(source: InputSource): string {
+  return source.getInput(Inputs.apiKey).trim() || (source.env.ANTHROPIC_API_KEY ?? '').trim()
+}
+
+/**
+ * The SDK refuses a non-streaming call whose expected duration (60 min per 128k tokens) is
+ * over 10 min, i.e. max_tokens above 21,333 (client.calculateNonstreamingTimeout).
+ * A unit test checks this threshold against the installed SDK.
+ */
+const SDK_LONGEST_NONSTREAMING_MS = 10 * 60 * 1000
+const SDK_MS_PER_128K_TOKENS = 60 * 60 * 1000
+export function sdkRequiresStreaming(maxTokens: number): boolean {
+  return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS
+}
+
+const INTEGER = /^\d+$/
+const DECIMAL = /^\d+(\.\d+)?$/
+
+function integerInput(source: InputSource, name: string, fallback: number, min: number): number {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!INTEGER.test(raw) || !Number.isSafeInteger(value) || value < min) {
+    throw invalid(name, raw, `an integer >= ${min}`)
+  }
+  return value
+}
+
+/** Seconds as a decimal; returns undefined for an empty optional input. */
+function secondsInput(
+  source: InputSource,
+  name: string,
+  fallback: number | undefined,
+  { positive }: { positive: boolean }
+): number | undefined {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!DECIMAL.test(raw) || !Number.isFinite(value) || (positive && value <= 0)) {
+    throw invalid(name, raw, positive ? 'a number of seconds > 0' : 'a number of seconds >= 0')
+  }
+  return value
+}
+
+function choiceInput<T extends string>(source: InputSource, name: string, choices: readonly T[], fallback: T): T {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return fallback
+  const choice = choices.find(c => c === raw.toLowerCase())
+  if (!choice) throw invalid(name, raw, `one of ${choices.map(c => `'${c}'`).join(', ')}`)
+  return choice
+}
+
+/** Text from `name` or the file named by `fileName`; at most one of the two. */
+function textOrFile(
+  source: InputSource,
+  name: string,
+  fileName: string,
+  required: boolean
+): string | undefined {
+  const text = source.getInput(name)
+  const file = source.getInput(fileName).trim()
+  if (text.trim() !== '' && file !== '') {
+    throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
+  }
+  if (file !== '') {
+    const workspace = source.env.GITHUB_WORKSPACE || process.cwd()
+    const resolved = path.resolve(workspace, file)
+    let content: string
+    try {
+      content = source.readFile(resolved)
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error)
+      throw invalid(fileName, file, `a readable file (relative paths start at ${workspace}); reading ${resolved} failed: ${reason}`)
+    }
+    if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
+    return content
+  }
+  if (text.trim() !== '') return text
+  if (required) {
+    throw new ConfigError(`Input '${name}' is required: give the message in '${name}', or a path to a file holding it in '${fileName}'.`)
+  }
+  return undefined
+}
+
+export function parseConfig(source: InputSource): Config {
+  const prompt = textOrFile(source, Inputs.prompt, Inputs.promptFile, true) as string
+  const system = textOrFile(source, Inputs.system, Inputs.systemFile, false)
+
+  const model = source.getInput(Inputs.model).trim() || Defaults.model
+  if (/\s/.test(model)) throw invalid(Inputs.model, model, 'a model name without spaces, e.g. claude-sonnet-5-5')
+
+  const maxTokens = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
+  const temperature = temperatureInput(source, Inputs.temperature)
+
+  const apiKey = apiKeyFrom(source)
+  if (apiKey === '') {
+    throw new ConfigError(
+      `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
+        `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
+    )
+  }
+
+  const baseUrl = (source.getInput(Inputs.baseUrl).trim() || source.env.ANTHROPIC_BASE_URL?.trim()) || undefined
+  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
+    throw invalid(Inputs.baseUrl, baseUrl, 'an http:// or https:// URL')
+  }
+
+  const seconds = (name: string, fallback: number) =>
+    secondsInput(source, name, fallback, { positive: false }) as number
+  const retry: RetryPolicy = {
+    maxRetries: integerInput(source, Inputs.maxRetries, Defaults.maxRetries, 0),
+    baseDelayMs: toMs(seconds(Inputs.baseDelay, Defaults.baseDelaySeconds)) as number,
+    maxDelayMs: toMs(seconds(Inputs.maxDelay, Defaults.maxDelaySeconds)) as number,
+    jitter: choiceInput(source, Inputs.jitter, JITTER_MODES, Defaults.jitter),
+    attemptTimeoutMs: toMs(secondsInput(source, Inputs.timeout, Defaults.timeoutSeconds, { positive: true })) as number,
+    totalTimeoutMs: toMs(secondsInput(source, Inputs.totalTimeout, undefined, { positive: true }))
+  }
+
+  const streamMode: StreamMode = choiceInput(source, Inputs.stream, STREAM_MODES, Defaults.stream)
+  const stream = streamMode === 'auto' ? sdkRequiresStreaming(maxTokens) : streamMode === 'true'
+
+  return {
+    prompt,
+    system,
+    model,
+    maxTokens,
+    temperature,
+    apiKey,
+    baseUrl,
+    retry,
+    stream,
+    summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary)
+  }
+}
+
+function temperatureInput(source: InputSource, name: string): number | undefined {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return undefined
+  const value = Number(raw)
+  if (!DECIMAL.test(raw) || value > 1) throw invalid(name, raw, 'a number from 0 to 1')
+  return value
+}
+
+function toMs(seconds: number | undefined): number | undefined {
+  // Rounded: 1.1 * 1000 is 1100.0000000000002 in floating point.
+  return seconds === undefined ? undefined : Math.round(seconds * 1000)
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Every input and output name in one place. A test holds these against action.yml,
+ * so a rename in one without the other fails CI instead of silently reading ''.
+ */
+export const Inputs = {
+  prompt: 'prompt',
+  promptFile: 'prompt-file',
+  system: 'system',
+  systemFile: 'system-file',
+  model: 'model',
+  maxTokens: 'max-tokens',
+  temperature: 'temperature',
+  apiKey: 'anthropic-api-key',
+  baseUrl: 'base-url',
+  maxRetries: 'max-retries',
+  baseDelay: 'base-delay',
+  maxDelay: 'max-delay',
+  jitter: 'jitter',
+  timeout: 'timeout',
+  totalTimeout: 'total-timeout',
+  stream: 'stream',
+  summary: 'summary'
+} as const
+
+export const Outputs = {
+  response: 'response',
+  responseFile: 'response-file',
+  message: 'message',
+  model: 'model',
+  stopReason: 'stop-reason',
+  inputTokens: 'input-tokens',
+  outputTokens: 'output-tokens',
+  cacheReadInputTokens: 'cache-read-input-tokens',
+  cacheCreationInputTokens: 'cache-creation-input-tokens',
+  requestId: 'request-id',
+  attempts: 'attempts',
+  retryLog: 'retry-log',
+  durationMs: 'duration-ms',
+  error: 'error'
+} as const
+
+/** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
+export const DEFAULT_MODEL = 'claude-sonnet-5-5'
+
+export const JITTER_MODES = ['full', 'equal', 'decorrelated', 'none'] as const
+export type JitterMode = (typeof JITTER_MODES)[number]
+
+export const STREAM_MODES = ['auto', 'true', 'false'] as const
+export type StreamMode = (typeof STREAM_MODES)[number]
+
+export const SUMMARY_MODES = ['full', 'metadata', 'off'] as const
+export type SummaryMode = (typeof SUMMARY_MODES)[number]
+
+/** Defaults used when an input is empty (as in a local run). A test holds them against action.yml. */
+export const Defaults = {
+  model: DEFAULT_MODEL,
+  maxTokens: 4096,
+  maxRetries: 5,
+  baseDelaySeconds: 1,
+  maxDelaySeconds: 60,
+  jitter: 'full' as JitterMode,
+  timeoutSeconds: 600,
+  stream: 'auto' as StreamMode,
+  summary: 'full' as SummaryMode
+}

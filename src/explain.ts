@@ -1,0 +1,89 @@
+import { SPEND_LIMIT_CODES } from './classify.js'
+import { Inputs } from './constants.js'
+import type { AttemptFailure } from './failure.js'
+import { describeFailure } from './failure.js'
+import { formatSeconds } from './format.js'
+import type { AttemptEvent, StopReason } from './retry.js'
+
+
+function outcomeOf(record: { status: number | null; errorType: string | null }): string {
+  if (record.errorType === null) return `${record.status ?? ''} ok`.trim()
+  return record.status === null ? record.errorType : `${record.status} ${record.errorType}`
+}
+
+/** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
+export function attemptLine(event: AttemptEvent, maxAttempts: number): string {
+  const { record } = event
+  const head = `Attempt ${record.attempt} of ${maxAttempts}: ${outcomeOf(record)}`
+  const id = record.requestId ? ` (request-id ${record.requestId})` : ''
+  const took = ` after ${formatSeconds(record.durationMs)}`
+  switch (event.outcome) {
+    case 'success':
+      return `${head}${id}${took}.`
+    case 'retry':
+      return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${record.waitReason}; ${event.decision.why}).`
+    case 'stop':
+      return `${head}${id}${took}: ${event.failure.message}. Stopping: ${event.detail}.`
+  }
+}
+
+/** What the user should do about a failure; undefined when there is nothing useful to say. */
+export function hintFor(failure: AttemptFailure, stop: StopReason, model: string): string | undefined {
+  switch (stop) {
+    case 'cancelled':
+      return undefined
+    case 'retries-exhausted':
+      return `The failures were transient but outlasted the retries: raise '${Inputs.maxRetries}' or '${Inputs.totalTimeout}', or run again later.`
+    case 'deadline':
+      return `Raise '${Inputs.totalTimeout}', or lower '${Inputs.maxDelay}' so more attempts fit in it.`
+    case 'server-wait-too-long':
+      return `Raise '${Inputs.maxDelay}' to honour the server's wait, or run again later.`
+    case 'final-error':
+      break
+  }
+  if (failure.errorCode && SPEND_LIMIT_CODES.includes(failure.errorCode)) {
+    return 'A spend limit was reached: raise it in the Claude Console (Settings > Limits) or wait for the next period. Retrying does not help.'
+  }
+  if (failure.headers['x-should-retry'] === 'false') return 'The server said this request must not be retried.'
+  switch (failure.status) {
+    case 400:
+      return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}', '${Inputs.temperature}' and the prompt.`
+    case 401:
+      return `Check the API key: the secret passed as '${Inputs.apiKey}' (or ANTHROPIC_API_KEY) is wrong, revoked or empty.`
+    case 402:
+      return 'Check the organisation\'s billing and credit balance in the Claude Console.'
+    case 403:
+      return `The key may not use this model or resource: check its workspace and model access ('${model}').`
+    case 404:
+      return `Check the model name '${model}' ('${Inputs.model}') and '${Inputs.baseUrl}'.`
+    case 413:
+      return 'The request is too large: shrink the prompt or the system prompt.'
+  }
+  if (failure.kind === 'client') return 'The SDK refused the request before sending it.'
+  return undefined
+}
+
+/** The whole failure sentence for setFailed and the summary: what, where, why it stopped, what to do. */
+export function explainFailure(
+  failure: AttemptFailure,
+  stop: StopReason,
+  detail: string,
+  attempts: number,
+  model: string
+): string {
+  if (stop === 'cancelled') return `Cancelled after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail}.`
+  const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
+    .filter(Boolean)
+    .join(', ')
+  const hint = hintFor(failure, stop, model)
+  return (
+    `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${describeFailure(failure)}` +
+    (where ? ` (${where})` : '') +
+    `. ${capitalise(detail)}.` +
+    (hint ? ` ${hint}` : '')
+  )
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

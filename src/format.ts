@@ -1,0 +1,12 @@
+/** Milliseconds as seconds for people: "1.25 s". */
+export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+
+/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
+export function truncateUtf8(text: string, bytes: number): string {
+  const buffer = Buffer.from(text, 'utf8')
+  if (buffer.length <= bytes) return text
+  let end = Math.max(0, bytes)
+  // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
+  while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80) end--
+  return buffer.subarray(0, end).toString('utf8')
+}

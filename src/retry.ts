@@ -1,0 +1,145 @@
+import { backoffDelay, type Random } from './backoff.js'
+import { classify, type Decision } from './classify.js'
+import type { RetryPolicy } from './config.js'
+import type { AttemptFailure } from './failure.js'
+import { formatSeconds } from './format.js'
+
+/** One row of the `retry-log` output. Times in ms, relative to the first attempt's start. */
+export interface AttemptRecord {
+  attempt: number
+  startMs: number
+  durationMs: number
+  status: number | null
+  errorType: string | null
+  requestId: string | null
+  model: string
+  waitMs: number
+  waitReason: 'retry-after' | 'backoff' | null
+}
+
+export type AttemptResult<T> =
+  | { ok: true; value: T; status: number; requestId: string | null; model: string }
+  | { ok: false; failure: AttemptFailure; model: string }
+
+export interface AttemptContext {
+  /** 1 for the first attempt. */
+  attempt: number
+  /** What this attempt may take: the per-attempt timeout, shrunk to what the deadline leaves. */
+  timeoutMs: number
+  /** Aborted when the step is cancelled. */
+  signal: AbortSignal
+}
+
+/** Why the loop stopped without a success. */
+export type StopReason = 'final-error' | 'retries-exhausted' | 'server-wait-too-long' | 'deadline' | 'cancelled'
+
+export type RetryOutcome<T> =
+  | { ok: true; value: T; attempts: AttemptRecord[]; durationMs: number }
+  | {
+      ok: false
+      /** The last attempt's failure. */
+      failure: AttemptFailure
+      stop: StopReason
+      /** One sentence on why the loop stopped, for the log and the failure message. */
+      detail: string
+      attempts: AttemptRecord[]
+      durationMs: number
+    }
+
+/** Told after each attempt, before any wait starts, so logs appear in order and fake clocks stay simple. */
+export type AttemptEvent =
+  | { record: AttemptRecord; outcome: 'success' }
+  | { record: AttemptRecord; outcome: 'retry'; failure: AttemptFailure; decision: Decision }
+  | { record: AttemptRecord; outcome: 'stop'; failure: AttemptFailure; stop: StopReason; detail: string }
+
+export interface RetryDeps<T> {
+  attempt(context: AttemptContext): Promise<AttemptResult<T>>
+  /** Epoch milliseconds. */
+  now(): number
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>
+  random: Random
+  signal: AbortSignal
+  onAttempt?(event: AttemptEvent): void
+}
+
+/**
+ * The retry loop: one request per attempt, at most policy.maxRetries + 1 of them, waits from the
+ * server or the jittered backoff, and a deadline no wait may cross.
+ */
+export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise<RetryOutcome<T>> {
+  const start = deps.now()
+  const deadline = policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs
+  const attempts: AttemptRecord[] = []
+  let previousWaitMs: number | undefined
+
+  const stop = (record: AttemptRecord, failure: AttemptFailure, reason: StopReason, detail: string): RetryOutcome<T> => {
+    deps.onAttempt?.({ record, outcome: 'stop', failure, stop: reason, detail })
+    return { ok: false, failure, stop: reason, detail, attempts, durationMs: deps.now() - start }
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const attemptStart = deps.now()
+    const timeoutMs = Math.min(policy.attemptTimeoutMs, deadline - attemptStart)
+    const result = await deps.attempt({ attempt, timeoutMs, signal: deps.signal })
+    const end = deps.now()
+    const record: AttemptRecord = {
+      attempt,
+      startMs: attemptStart - start,
+      durationMs: end - attemptStart,
+      status: result.ok ? result.status : result.failure.status,
+      errorType: result.ok ? null : result.failure.errorType,
+      requestId: result.ok ? result.requestId : result.failure.requestId,
+      model: result.model,
+      waitMs: 0,
+      waitReason: null
+    }
+    attempts.push(record)
+
+    if (result.ok) {
+      deps.onAttempt?.({ record, outcome: 'success' })
+      return { ok: true, value: result.value, attempts, durationMs: end - start }
+    }
+    const failure = result.failure
+    if (deps.signal.aborted || failure.kind === 'cancelled') {
+      return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, 'cancelled', 'the step was cancelled')
+    }
+    const decision = classify(failure, end)
+    if (!decision.retry) return stop(record, failure, 'final-error', `not retried: ${decision.why}`)
+    if (attempt > policy.maxRetries) {
+      return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`)
+    }
+
+    let waitMs: number
+    if (decision.serverWaitMs !== undefined) {
+      if (decision.serverWaitMs > policy.maxDelayMs) {
+        return stop(record, failure, 'server-wait-too-long',
+          `the server asked to wait ${formatSeconds(decision.serverWaitMs)} (${decision.serverWaitHeader}), more than max-delay (${formatSeconds(policy.maxDelayMs)})`)
+      }
+      waitMs = decision.serverWaitMs
+    } else {
+      waitMs = backoffDelay(attempt, previousWaitMs, policy, deps.random)
+    }
+    waitMs = Math.round(waitMs)
+    if (end >= deadline) {
+      return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`)
+    }
+    if (end + waitMs >= deadline) {
+      const asked = decision.serverWaitMs !== undefined ? `the server asked to wait ${formatSeconds(waitMs)} (${decision.serverWaitHeader})` : `the next wait (${formatSeconds(waitMs)})`
+      return stop(record, failure, 'deadline', `${asked} would end past total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)})`)
+    }
+
+    record.waitMs = waitMs
+    record.waitReason = decision.serverWaitMs !== undefined ? 'retry-after' : 'backoff'
+    deps.onAttempt?.({ record, outcome: 'retry', failure, decision })
+    await deps.sleep(waitMs, deps.signal)
+    if (deps.signal.aborted) {
+      // Already announced as a retry: record the wait actually slept, and stop without a second event.
+      const now = deps.now()
+      record.waitMs = now - end
+      const cancelled: AttemptFailure = { ...failure, kind: 'cancelled', errorType: 'cancelled', message: 'cancelled during a wait' }
+      return { ok: false, failure: cancelled, stop: 'cancelled', detail: 'the step was cancelled during a wait', attempts, durationMs: now - start }
+    }
+    previousWaitMs = waitMs
+  }
+}

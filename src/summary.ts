@@ -1,0 +1,72 @@
+import type { SummaryMode } from './constants.js'
+import { formatSeconds, truncateUtf8 } from './format.js'
+import type { StepResult } from './result.js'
+
+/** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024
+
+const STATUS_TITLE: Record<StepResult['status'], string> = {
+  succeeded: '✅ Ask Claude succeeded',
+  failed: '❌ Ask Claude failed',
+  cancelled: '⚠️ Ask Claude was cancelled'
+}
+
+/**
+ * Text from the server (error types, request ids) or the user (model) inside a table cell or
+ * the status line: no HTML, no Markdown, no cell breaks.
+ */
+export function escapeInline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~#!]/g, c => `\\${c}`)
+}
+
+function statusLine(result: StepResult): string {
+  const parts = [
+    result.model ? `model \`${result.model.replace(/`/g, '')}\`` : undefined,
+    `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
+    formatSeconds(result.durationMs)
+  ]
+  const usage = result.message?.usage
+  if (usage) parts.push(`${usage.input_tokens} input / ${usage.output_tokens} output tokens`)
+  if (result.message?.stop_reason) parts.push(`stop reason \`${result.message.stop_reason}\``)
+  return parts.filter(Boolean).join(' · ')
+}
+
+function attemptsTable(result: StepResult): string {
+  if (result.attempts.length === 0) return '_No request was sent._'
+  const rows = result.attempts.map(a => {
+    const outcome = a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`
+    const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—'
+    const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait]
+    return `| ${cells.map(escapeInline).join(' | ')} |`
+  })
+  return ['| # | Started | Took | Outcome | Request ID | Wait before next |', '|---|---|---|---|---|---|', ...rows].join('\n')
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/**
+ * The job summary in Markdown: status line, failure explanation, attempts table, then the response.
+ * The response comes last so whatever Markdown it holds (an unclosed fence, raw HTML) cannot
+ * disturb the parts above it; a note about truncation therefore goes before it.
+ */
+export function renderSummary(result: StepResult, mode: SummaryMode, responseFile: string | undefined): string {
+  if (mode === 'off') return ''
+  const head = [`### ${STATUS_TITLE[result.status]}`, '', statusLine(result), '']
+  if (result.explanation) head.push(`> ${escapeInline(result.explanation)}`, '')
+  head.push('#### Attempts', '', attemptsTable(result), '')
+  let summary = head.join('\n')
+  if (mode === 'metadata' || result.text === undefined) return summary
+
+  summary += '\n#### Response\n\n'
+  const room = SUMMARY_LIMIT_BYTES - byteLength(summary)
+  if (byteLength(result.text) <= room) return `${summary}${result.text}\n`
+  const note = `> The response is ${byteLength(result.text)} bytes; only its start fits in a job summary. The whole text is in the \`response-file\` output${responseFile ? ` (\`${responseFile}\`)` : ''}.\n\n`
+  return `${summary}${note}${truncateUtf8(result.text, room - byteLength(note) - 1)}\n`
+}

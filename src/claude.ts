@@ -132,10 +132,11 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
     // MessageStream wraps a cut-off body (undici's "terminated") in a plain AnthropicError.
     return { ...base, kind: 'connection', errorType: 'connection_error', message: `the stream was cut off: ${errorText(error)}` }
   }
-  if (error instanceof SyntaxError) {
-    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the body is not valid JSON: ${error.message}` }
+  // By name too: fetch's body parser may throw from another realm (as under jest's vm modules).
+  if (error instanceof SyntaxError || (error as { name?: unknown } | null)?.name === 'SyntaxError') {
+    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the body is not valid JSON: ${errorText(error)}` }
   }
-  if (error instanceof AnthropicError || !(error instanceof Error)) {
+  if (error instanceof AnthropicError || errorMessage(error) === undefined) {
     return { ...base, kind: 'client', errorType: 'client_error', message: errorText(error) }
   }
   // A plain Error from fetch while reading a body (e.g. a reset after the headers).
@@ -155,8 +156,14 @@ function findCode(value: unknown, depth = 0): string | undefined {
   return typeof code === 'string' ? code : findCode(cause, depth + 1)
 }
 
+/** The message of anything Error-shaped, whatever realm it came from. */
+function errorMessage(error: unknown): string | undefined {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof error === 'object' && typeof message === 'string' ? message : undefined
+}
+
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return errorMessage(error) ?? String(error)
 }
 
 function headersToRecord(headers: Headers | undefined): Record<string, string> {

@@ -1,0 +1,482 @@
+// A fake Anthropic Messages API: a real HTTP server on 127.0.0.1 (random port)
+// that the real `@anthropic-ai/sdk` client can talk to. Tests script each
+// answer (message, error, connection reset, hang, broken stream, ...) and read
+// back every request the client made.
+//
+// Wire format follows the public Messages API (see /work/shared/facts.md):
+// JSON Message bodies, the SSE event sequence for `stream: true`, the error
+// envelope {"type":"error","error":{...},"request_id":...} and `request-id` on
+// every response.
+
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+}
+
+export type Reply =
+  | {
+      kind: 'message';
+      text?: string;
+      model?: string;
+      stopReason?: string;
+      usage?: Partial<Usage>;
+      headers?: Record<string, string>;
+      delayMs?: number;
+      chunks?: number;
+    }
+  | {
+      kind: 'error';
+      status: number;
+      type: string;
+      message?: string;
+      errorCode?: string;
+      headers?: Record<string, string>;
+      delayMs?: number;
+    }
+  /** Destroy the socket without any response (the client sees a connection reset). */
+  | { kind: 'reset' }
+  /** Accept the request and never answer (until the client goes away or the server closes). */
+  | { kind: 'hang' }
+  /** SSE 200: message_start, text deltas of `text`, then an `event: error` with the error envelope; the response ends. */
+  | { kind: 'stream-error'; text?: string; type: string; message?: string }
+  /** SSE 200: message_start, text deltas of `text`, then the socket is destroyed mid-stream. */
+  | { kind: 'stream-cut'; text?: string }
+  /** 200, content-type application/json, a body that is not valid JSON. */
+  | { kind: 'broken-body' };
+
+export interface RecordedRequest {
+  method: string;
+  /** The request target as sent, including any query string (e.g. `/v1/messages`). */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
+  body: any;
+  /** performance.now() when the request arrived. */
+  receivedAtMs: number;
+}
+
+export interface FakeApi {
+  /** e.g. http://127.0.0.1:PORT (no trailing slash) */
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export interface FakeApiOptions {
+  /**
+   * The answers, in order, to POST /v1/messages requests that reach the script
+   * (requests refused by `rateLimit` do not consume an entry). A function gets
+   * the request and its 0-based index among those requests.
+   */
+  script?: Reply[] | ((request: RecordedRequest, index: number) => Reply);
+  /** Token bucket: `burst` tokens, refilled continuously at `perSecond`; each request takes one. */
+  rateLimit?: { perSecond: number; burst: number; retryAfter: boolean };
+  /**
+   * Used when the script array is exhausted (and when there is no script).
+   * Without it an exhausted script array answers 500 api_error
+   * "fake API script exhausted"; no script at all answers a default message.
+   */
+  defaultReply?: Reply;
+}
+
+export const DEFAULT_TEXT = 'Hello from the fake API.';
+const DEFAULT_USAGE: Usage = {
+  input_tokens: 12,
+  output_tokens: 7,
+  cache_read_input_tokens: 0,
+  cache_creation_input_tokens: 0
+};
+
+const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
+  invalid_request_error: 'Invalid request',
+  authentication_error: 'invalid x-api-key',
+  billing_error: 'Your credit balance is too low to access the Anthropic API.',
+  permission_error: 'Your API key does not have permission to use the specified resource.',
+  not_found_error: 'Not found',
+  request_too_large: 'Request exceeds the maximum allowed number of bytes.',
+  rate_limit_error: 'Number of requests has exceeded your rate limit.',
+  api_error: 'Internal server error',
+  timeout_error: 'Request timed out',
+  overloaded_error: 'Overloaded'
+};
+
+export function defaultErrorMessage(type: string): string {
+  return DEFAULT_ERROR_MESSAGES[type] ?? `Fake ${type}`;
+}
+
+/** The exact error body the API sends. */
+export function errorEnvelope(type: string, message: string, requestId: string, errorCode?: string): string {
+  return JSON.stringify({
+    type: 'error',
+    error: { type, message, ...(errorCode ? { details: { error_code: errorCode } } : {}) },
+    request_id: requestId
+  });
+}
+
+/** One SSE event as the API writes it. */
+function sse(type: string, data: unknown): string {
+  return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** Split `text` into at most `n` pieces of roughly equal length (by code point); none when empty. */
+function splitText(text: string, n: number): string[] {
+  const chars = Array.from(text);
+  if (chars.length === 0) return [];
+  const count = Math.max(1, Math.min(Math.floor(n), chars.length));
+  const pieces: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = Math.floor((i * chars.length) / count);
+    const end = Math.floor(((i + 1) * chars.length) / count);
+    pieces.push(chars.slice(start, end).join(''));
+  }
+  return pieces;
+}
+
+function textDeltas(text: string, chunks: number): string[] {
+  return splitText(text, chunks).map((piece) =>
+    sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })
+  );
+}
+
+export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let requestCount = 0; // every request: request-id req_fake_<n>
+  let scriptIndex = 0; // POST /v1/messages requests that reached the script
+  let closing = false;
+
+  // Token bucket.
+  const bucket = options.rateLimit
+    ? { tokens: options.rateLimit.burst, last: performance.now(), ...options.rateLimit }
+    : undefined;
+
+  /** Take a token. Returns the rate-limit headers and whether a token was granted. */
+  function takeToken(): { granted: boolean; headers: Record<string, string>; waitMs: number } | undefined {
+    if (!bucket) return undefined;
+    const now = performance.now();
+    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.last) * bucket.perSecond) / 1000);
+    bucket.last = now;
+    const granted = bucket.tokens >= 1;
+    if (granted) bucket.tokens -= 1;
+    // Time until the bucket gains its next whole token (0 when full).
+    const waitMs =
+      bucket.tokens >= bucket.burst ? 0 : ((Math.floor(bucket.tokens) + 1 - bucket.tokens) / bucket.perSecond) * 1000;
+    const headers: Record<string, string> = {
+      'anthropic-ratelimit-requests-limit': String(bucket.burst),
+      'anthropic-ratelimit-requests-remaining': String(Math.max(0, Math.floor(bucket.tokens))),
+      'anthropic-ratelimit-requests-reset': new Date(Date.now() + waitMs).toISOString()
+    };
+    if (!granted && bucket.retryAfter) {
+      headers['retry-after'] = String(Math.max(1, Math.ceil(waitMs / 1000)));
+    }
+    return { granted, headers, waitMs };
+  }
+
+  function nextReply(request: RecordedRequest): Reply {
+    const script = options.script;
+    if (typeof script === 'function') {
+      const index = scriptIndex++;
+      try {
+        return script(request, index);
+      } catch (err) {
+        return {
+          kind: 'error',
+          status: 500,
+          type: 'api_error',
+          message: `fake API script threw: ${err instanceof Error ? err.message : String(err)}`
+        };
+      }
+    }
+    if (Array.isArray(script)) {
+      const reply = script[scriptIndex++];
+      if (reply) return reply;
+      return options.defaultReply ?? { kind: 'error', status: 500, type: 'api_error', message: 'fake API script exhausted' };
+    }
+    scriptIndex++;
+    return options.defaultReply ?? { kind: 'message' };
+  }
+
+  const server = http.createServer((req, res) => {
+    const receivedAtMs = performance.now();
+    const n = ++requestCount;
+    const requestId = `req_fake_${n}`;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', () => {
+      /* client went away; nothing to answer */
+    });
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: any = undefined;
+      let bodyIsJson = raw.length === 0;
+      if (raw.length > 0) {
+        try {
+          body = JSON.parse(raw);
+          bodyIsJson = true;
+        } catch {
+          body = raw;
+        }
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: { ...req.headers },
+        body,
+        receivedAtMs
+      };
+      requests.push(recorded);
+      handle(recorded, bodyIsJson, requestId, n, req, res);
+    });
+  });
+
+  function sendJson(
+    res: http.ServerResponse,
+    status: number,
+    requestId: string,
+    body: string,
+    headers: Record<string, string> = {}
+  ): void {
+    if (res.destroyed || res.headersSent) return;
+    res.writeHead(status, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      'request-id': requestId
+    });
+    res.end(body);
+  }
+
+  function later(ms: number | undefined, fn: () => void): void {
+    if (!ms || ms <= 0) {
+      fn();
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closing) fn();
+    }, ms);
+    timers.add(timer);
+  }
+
+  function handle(
+    request: RecordedRequest,
+    bodyIsJson: boolean,
+    requestId: string,
+    n: number,
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): void {
+    const pathname = request.path.split('?')[0];
+    if (request.method !== 'POST' || pathname !== '/v1/messages') {
+      sendJson(
+        res,
+        404,
+        requestId,
+        errorEnvelope('not_found_error', `Not found: ${request.method} ${request.path}`, requestId)
+      );
+      return;
+    }
+    if (!bodyIsJson || typeof request.body !== 'object' || request.body === null) {
+      sendJson(
+        res,
+        400,
+        requestId,
+        errorEnvelope('invalid_request_error', 'fake API: request body is not a JSON object', requestId)
+      );
+      return;
+    }
+
+    const token = takeToken();
+    if (token && !token.granted) {
+      sendJson(
+        res,
+        429,
+        requestId,
+        errorEnvelope('rate_limit_error', defaultErrorMessage('rate_limit_error'), requestId),
+        token.headers
+      );
+      return;
+    }
+    const rateHeaders = token?.headers ?? {};
+    const reply = nextReply(request);
+    const streaming = request.body.stream === true;
+    const requestModel = typeof request.body.model === 'string' ? request.body.model : 'claude-fake';
+
+    switch (reply.kind) {
+      case 'message': {
+        const text = reply.text ?? DEFAULT_TEXT;
+        const model = reply.model ?? requestModel;
+        const stopReason = reply.stopReason ?? 'end_turn';
+        const usage: Usage = { ...DEFAULT_USAGE, ...reply.usage };
+        const id = `msg_fake_${n}`;
+        const headers = { ...rateHeaders, ...reply.headers };
+        later(reply.delayMs, () => {
+          if (!streaming) {
+            sendJson(
+              res,
+              200,
+              requestId,
+              JSON.stringify({
+                id,
+                type: 'message',
+                role: 'assistant',
+                model,
+                content: [{ type: 'text', text }],
+                stop_reason: stopReason,
+                stop_sequence: null,
+                usage
+              }),
+              headers
+            );
+            return;
+          }
+          const events = [
+            sse('message_start', {
+              type: 'message_start',
+              message: {
+                id,
+                type: 'message',
+                role: 'assistant',
+                content: [],
+                model,
+                stop_reason: null,
+                stop_sequence: null,
+                usage: {
+                  input_tokens: usage.input_tokens,
+                  output_tokens: Math.min(1, usage.output_tokens),
+                  cache_read_input_tokens: usage.cache_read_input_tokens,
+                  cache_creation_input_tokens: usage.cache_creation_input_tokens
+                }
+              }
+            }),
+            sse('ping', { type: 'ping' }),
+            sse('content_block_start', {
+              type: 'content_block_start',
+              index: 0,
+              content_block: { type: 'text', text: '' }
+            }),
+            ...textDeltas(text, reply.chunks ?? 3),
+            sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+            sse('message_delta', {
+              type: 'message_delta',
+              delta: { stop_reason: stopReason, stop_sequence: null },
+              usage: { output_tokens: usage.output_tokens }
+            }),
+            sse('message_stop', { type: 'message_stop' })
+          ];
+          startSse(res, requestId, headers);
+          for (const event of events) res.write(event);
+          res.end();
+        });
+        return;
+      }
+      case 'error': {
+        const body = errorEnvelope(reply.type, reply.message ?? defaultErrorMessage(reply.type), requestId, reply.errorCode);
+        later(reply.delayMs, () => sendJson(res, reply.status, requestId, body, { ...rateHeaders, ...reply.headers }));
+        return;
+      }
+      case 'reset': {
+        // RST rather than FIN: the client sees ECONNRESET / "other side closed".
+        req.socket.resetAndDestroy();
+        return;
+      }
+      case 'hang':
+        // Never answer; close() destroys the socket.
+        return;
+      case 'stream-error': {
+        const type = reply.type;
+        const message = reply.message ?? defaultErrorMessage(type);
+        startSse(res, requestId, rateHeaders);
+        for (const event of streamPrefix(n, requestModel, reply.text ?? DEFAULT_TEXT)) res.write(event);
+        res.write(sse('error', { type: 'error', error: { type, message } }));
+        res.end();
+        return;
+      }
+      case 'stream-cut': {
+        startSse(res, requestId, rateHeaders);
+        const events = streamPrefix(n, requestModel, reply.text ?? DEFAULT_TEXT);
+        // Let every delta reach the client, then cut the connection mid-stream.
+        res.write(events.join(''), () => {
+          setImmediate(() => req.socket.destroy());
+        });
+        return;
+      }
+      case 'broken-body': {
+        sendJson(res, 200, requestId, '{"type":"message","content":[', rateHeaders);
+        return;
+      }
+    }
+  }
+
+  function startSse(res: http.ServerResponse, requestId: string, headers: Record<string, string>): void {
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'request-id': requestId
+    });
+  }
+
+  function streamPrefix(n: number, model: string, text: string): string[] {
+    return [
+      sse('message_start', {
+        type: 'message_start',
+        message: {
+          id: `msg_fake_${n}`,
+          type: 'message',
+          role: 'assistant',
+          content: [],
+          model,
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: DEFAULT_USAGE.input_tokens, output_tokens: 1 }
+        }
+      }),
+      sse('ping', { type: 'ping' }),
+      sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+      ...textDeltas(text, 3)
+    ];
+  }
+
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_err, socket) => {
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close(): Promise<void> {
+      if (closed) return closed;
+      closing = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      closed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        sockets.clear();
+      });
+      return closed;
+    }
+  };
+}

@@ -1,0 +1,294 @@
+// Run the BUILT action (dist/index.js) the way the GitHub runner does: inputs
+// as INPUT_<NAME> environment variables, empty file-command files for
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY (and GITHUB_ENV / GITHUB_PATH /
+// GITHUB_STATE), RUNNER_TEMP and GITHUB_WORKSPACE directories, the workspace as
+// working directory, and `node <entry>`. Afterwards the output file is parsed
+// with a port of the runner's own parser, so a malformed file fails the run
+// just as it fails the step on GitHub.
+
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export interface RunOptions {
+  /** Input name as in action.yml, e.g. 'max-retries' -> env INPUT_MAX-RETRIES. */
+  inputs: Record<string, string>;
+  /** Extra environment (applied last, so it can override anything); undefined removes a variable. */
+  env?: Record<string, string | undefined>;
+  /**
+   * Send a signal to the child. With `whenStdoutMatches` the signal goes `afterMs`
+   * (default 0) after stdout first matches; otherwise `afterMs` after the start.
+   */
+  signal?: { name: NodeJS.Signals; afterMs?: number; whenStdoutMatches?: RegExp };
+  /** Kill the child (SIGKILL) after this many ms (default 20000) and report timedOut. */
+  timeoutMs?: number;
+  /** Default: <repo>/dist/index.js */
+  entry?: string;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  durationMs: number;
+  /** Time from sending `options.signal` to the child's exit; undefined when no signal was sent. */
+  exitedAfterSignalMs?: number;
+}
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_ENTRY = path.join(REPO_ROOT, 'dist', 'index.js');
+
+/** The runner's name mapping: "INPUT_" + name.Replace(' ', '_').ToUpperInvariant(). */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'run-action-'));
+  try {
+    return await runIn(tempDir, options);
+  } finally {
+    await fs.rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
+  const commandDir = path.join(tempDir, '_runner_file_commands');
+  const runnerTemp = path.join(tempDir, 'runner-temp');
+  const workspace = path.join(tempDir, 'workspace');
+  await Promise.all([fs.mkdir(commandDir), fs.mkdir(runnerTemp), fs.mkdir(workspace)]);
+  const files = {
+    GITHUB_OUTPUT: path.join(commandDir, 'set_output'),
+    GITHUB_STEP_SUMMARY: path.join(commandDir, 'step_summary'),
+    GITHUB_ENV: path.join(commandDir, 'set_env'),
+    GITHUB_PATH: path.join(commandDir, 'add_path'),
+    GITHUB_STATE: path.join(commandDir, 'save_state')
+  };
+  await Promise.all(Object.values(files).map((file) => fs.writeFile(file, '')));
+
+  // A minimal environment: never the whole process.env, so a developer's real
+  // ANTHROPIC_API_KEY (or jest's NODE_OPTIONS) cannot leak into the child.
+  const env: Record<string, string> = {};
+  const inherit = ['PATH', 'HOME'];
+  if (process.platform === 'win32') inherit.push('SystemRoot', 'ComSpec', 'TEMP', 'TMP', 'USERPROFILE', 'PATHEXT');
+  for (const name of inherit) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, files, {
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_WORKSPACE: workspace
+  });
+  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value;
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  // RUNNER_DEBUG stays unset unless the caller's env sets it (it is not inherited).
+
+  const cwd = env.GITHUB_WORKSPACE ?? workspace;
+  await fs.mkdir(cwd, { recursive: true });
+
+  const entry = options.entry ?? DEFAULT_ENTRY;
+  const timeoutMs = options.timeoutMs ?? 20000;
+  const started = performance.now();
+  const child = spawn(process.execPath, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  let signalSentAt: number | undefined;
+  let exitedAt: number | undefined;
+  let signalTimer: NodeJS.Timeout | undefined;
+  let exited = false;
+
+  const sendSignal = (): void => {
+    if (signalSentAt !== undefined || exited || !options.signal) return;
+    signalSentAt = performance.now();
+    child.kill(options.signal.name);
+  };
+  const scheduleSignal = (): void => {
+    if (!options.signal || signalTimer) return;
+    signalTimer = setTimeout(sendSignal, options.signal.afterMs ?? 0);
+  };
+
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk;
+    const pattern = options.signal?.whenStdoutMatches;
+    if (pattern && !signalTimer) {
+      pattern.lastIndex = 0;
+      if (pattern.test(stdout)) scheduleSignal();
+    }
+  });
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  if (options.signal && !options.signal.whenStdoutMatches) scheduleSignal();
+
+  const timeout = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', () => {
+        exited = true;
+        exitedAt = performance.now();
+      });
+      // 'close' comes after 'exit' and after stdout/stderr are drained.
+      child.once('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
+    }
+  ).finally(() => {
+    clearTimeout(timeout);
+    if (signalTimer) clearTimeout(signalTimer);
+  });
+  const end = exitedAt ?? performance.now();
+
+  const outputText = await readIfExists(env.GITHUB_OUTPUT);
+  const summary = (await readIfExists(env.GITHUB_STEP_SUMMARY)) ?? '';
+  let outputs: Record<string, string> = {};
+  if (outputText !== undefined) {
+    try {
+      outputs = parseOutputFile(outputText);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `The runner would fail this step: GITHUB_OUTPUT is malformed: ${reason}\n` +
+          `--- GITHUB_OUTPUT ---\n${outputText}\n--- exit code ${code}, signal ${signal} ---\n` +
+          `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+        { cause: err }
+      );
+    }
+  }
+
+  const result: RunResult = {
+    code,
+    signal,
+    timedOut,
+    stdout,
+    stderr,
+    outputs,
+    summary,
+    durationMs: end - started
+  };
+  if (signalSentAt !== undefined) result.exitedAfterSignalMs = end - signalSentAt;
+  return result;
+}
+
+async function readIfExists(file: string | undefined): Promise<string | undefined> {
+  if (!file) return undefined;
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export interface ParseOutputFileOptions {
+  /**
+   * Parse as the Windows runner does (it is built with OS_WINDOWS, so CRLF ends
+   * a line); otherwise only LF ends a line and a CR stays part of the line, as
+   * on Linux and macOS runners. Default: the platform this runs on.
+   */
+  windows?: boolean;
+}
+
+/**
+ * The runner's GITHUB_OUTPUT parser, ported line for line from actions/runner
+ * src/Runner.Worker/FileCommandManager.cs (`EnvFileKeyValuePairs`, used by
+ * `SetOutputFileCommand`), plus the `ArgUtil.NotNullOrEmpty(name)` check of
+ * `ExecutionContext.SetOutput` that rejects an empty name in `=value` lines.
+ * Throws wherever the runner fails the step. A later value for the same name
+ * replaces an earlier one.
+ */
+export function parseOutputFile(text: string, options: ParseOutputFileOptions = {}): Record<string, string> {
+  const windows = options.windows ?? process.platform === 'win32';
+  // File.ReadAllText drops a byte order mark.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const outputs: Record<string, string> = {};
+  const set = (key: string, value: string): void => {
+    if (key === '') {
+      // ExecutionContext.SetOutput: ArgUtil.NotNullOrEmpty(name, nameof(name))
+      throw new Error(`Invalid format: output name must not be empty`);
+    }
+    Object.defineProperty(outputs, key, { value, enumerable: true, writable: true, configurable: true });
+  };
+
+  const cursor = { index: 0 };
+  let line = readLine(text, cursor, windows)?.line ?? null;
+  while (line !== null) {
+    if (line !== '') {
+      const equalsIndex = line.indexOf('=');
+      const heredocIndex = line.indexOf('<<');
+
+      if (equalsIndex >= 0 && (heredocIndex < 0 || equalsIndex < heredocIndex)) {
+        // Normal style NAME=VALUE
+        set(line.slice(0, equalsIndex), line.slice(equalsIndex + 1));
+      } else if (heredocIndex >= 0 && (equalsIndex < 0 || heredocIndex < equalsIndex)) {
+        // Heredoc style NAME<<EOF
+        const key = line.slice(0, heredocIndex);
+        const delimiter = line.slice(heredocIndex + 2);
+        if (key === '' || delimiter === '') {
+          throw new Error(`Invalid format '${line}'. Name must not be empty and delimiter must not be empty`);
+        }
+        const startIndex = cursor.index; // inclusive
+        let endIndex = cursor.index; // exclusive
+        let temp = readLine(text, cursor, windows);
+        while (temp?.line !== delimiter) {
+          if (temp === null) {
+            throw new Error(`Invalid value. Matching delimiter not found '${delimiter}'`);
+          }
+          if (temp.newline === null) {
+            throw new Error(`Invalid value. EOF marker missing new line.`);
+          }
+          endIndex = cursor.index - temp.newline.length;
+          temp = readLine(text, cursor, windows);
+        }
+        set(key, endIndex > startIndex ? text.slice(startIndex, endIndex) : '');
+      } else {
+        throw new Error(`Invalid format '${line}'`);
+      }
+    }
+    line = readLine(text, cursor, windows)?.line ?? null;
+  }
+  return outputs;
+}
+
+/** The runner's ReadLine: LF ends a line; CRLF too when built for Windows. null at the end. */
+function readLine(
+  text: string,
+  cursor: { index: number },
+  windows: boolean
+): { line: string; newline: string | null } | null {
+  if (cursor.index >= text.length) return null;
+  const originalIndex = cursor.index;
+  const lfIndex = text.indexOf('\n', cursor.index);
+  if (lfIndex < 0) {
+    cursor.index = text.length;
+    return { line: text.slice(originalIndex), newline: null };
+  }
+  if (windows) {
+    const crlfIndex = text.indexOf('\r\n', cursor.index);
+    if (crlfIndex >= 0 && crlfIndex < lfIndex) {
+      cursor.index = crlfIndex + 2;
+      return { line: text.slice(originalIndex, crlfIndex), newline: '\r\n' };
+    }
+  }
+  cursor.index = lfIndex + 1;
+  return { line: text.slice(originalIndex, lfIndex), newline: '\n' };
+}

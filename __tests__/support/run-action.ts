@@ -27,6 +27,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Default: <repo>/dist/index.js */
   entry?: string;
+  /** Files to create in the workspace before the run (relative path -> content). */
+  workspaceFiles?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -40,6 +42,10 @@ export interface RunResult {
   durationMs: number;
   /** Time from sending `options.signal` to the child's exit; undefined when no signal was sent. */
   exitedAfterSignalMs?: number;
+  /** Content of the file named by the `response-file` output, read before the temp dir goes. */
+  responseFileText?: string;
+  /** Whether that file lies under RUNNER_TEMP, as the contract says. */
+  responseFileUnderRunnerTemp?: boolean;
 }
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -97,6 +103,10 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
 
   const cwd = env.GITHUB_WORKSPACE ?? workspace;
   await fs.mkdir(cwd, { recursive: true });
+  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+    await fs.mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
+    await fs.writeFile(path.join(cwd, name), content);
+  }
 
   const entry = options.entry ?? DEFAULT_ENTRY;
   const timeoutMs = options.timeoutMs ?? 20000;
@@ -185,6 +195,11 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
     durationMs: end - started
   };
   if (signalSentAt !== undefined) result.exitedAfterSignalMs = end - signalSentAt;
+  const responseFile = outputs['response-file'];
+  if (responseFile) {
+    result.responseFileText = await readIfExists(responseFile);
+    result.responseFileUnderRunnerTemp = !path.relative(runnerTemp, responseFile).startsWith('..');
+  }
   return result;
 }
 

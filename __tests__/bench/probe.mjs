@@ -1,0 +1,45 @@
+// Preloaded with NODE_OPTIONS=--import <this file> by the benchmark (never by the action itself).
+// Marks, in ms since the process started (performance.timeOrigin): when this preload ran (node's
+// own bootstrap is done), the first stdout write (the action's first log line comes right after its
+// bundle has loaded), the first fetch call and its response headers, and the 'exit' event; plus
+// the peak RSS. Written as JSON to BENCH_PROBE_FILE at exit. With BENCH_CPU_PROFILE set it also
+// records a V8 CPU profile (--cpu-prof is not allowed in NODE_OPTIONS) and writes it there.
+import { Session } from 'node:inspector'
+import { writeFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+
+const marks = { preload: performance.now() }
+
+let session
+if (process.env.BENCH_CPU_PROFILE) {
+  session = new Session()
+  session.connect()
+  session.post('Profiler.enable')
+  session.post('Profiler.setSamplingInterval', { interval: 100 })
+  session.post('Profiler.start')
+}
+
+const write = process.stdout.write
+process.stdout.write = function (...args) {
+  marks.firstStdout ??= performance.now()
+  return write.apply(this, args)
+}
+
+const fetch = globalThis.fetch
+globalThis.fetch = function (...args) {
+  marks.fetchStart ??= performance.now()
+  return fetch.apply(this, args).then(response => {
+    marks.fetchHeaders ??= performance.now()
+    return response
+  })
+}
+
+process.on('exit', () => {
+  marks.exit = performance.now()
+  marks.maxRssKb = process.resourceUsage().maxRSS
+  if (process.env.BENCH_PROBE_FILE) writeFileSync(process.env.BENCH_PROBE_FILE, JSON.stringify(marks))
+  // A same-thread inspector session answers synchronously, so this works in an 'exit' handler.
+  session?.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(result.profile))
+  })
+})

@@ -1,0 +1,332 @@
+/**
+ * End to end: the built dist/index.js, run as the runner runs it, against the fake Anthropic API
+ * on 127.0.0.1. The real SDK talks HTTP to the fake; nothing is mocked.
+ */
+import { type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
+import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
+
+const KEY = 'sk-ant-api03-e2e-secret-key-DO-NOT-PRINT'
+
+let api: FakeApi | undefined
+afterEach(async () => {
+  await api?.close()
+  api = undefined
+})
+
+/** Start the fake with `script`, run the action against it with fast retry settings. */
+async function ask(script: Reply[], inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+  api = await startFakeApi({ script })
+  return runAction({
+    inputs: {
+      prompt: 'Say hello.',
+      'anthropic-api-key': KEY,
+      'base-url': api.url,
+      'base-delay': '0.01',
+      'max-delay': '60',
+      ...inputs
+    },
+    ...extra
+  })
+}
+
+const retryLog = (result: RunResult) => JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
+const overloaded = (headers: Record<string, string> = {}): Reply => ({ kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded', headers })
+const hello: Reply = { kind: 'message', text: 'Hello there.' }
+
+/** The key appears only in the runner's ::add-mask:: command (which the runner swallows), nowhere else. */
+function expectKeyNowhere(result: RunResult) {
+  const stdout = result.stdout.replace(`::add-mask::${KEY}\n`, '')
+  for (const text of [stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+    expect(text).not.toContain(KEY)
+  }
+}
+
+describe('success', () => {
+  it('answers in one request, with every output, the response file and the summary', async () => {
+    const result = await ask([{ kind: 'message', text: 'Hello there.', usage: { input_tokens: 11, output_tokens: 3, cache_read_input_tokens: 5, cache_creation_input_tokens: 2 } }], {
+      system: 'Be brief.',
+      temperature: '0.2',
+      'max-tokens': '100'
+    })
+    expect(result.code).toBe(0)
+    const o = result.outputs
+    expect(o.response).toBe('Hello there.')
+    expect(JSON.parse(o.message ?? '')).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'Hello there.' }] })
+    expect(o).toMatchObject({
+      model: 'claude-sonnet-5-5',
+      'stop-reason': 'end_turn',
+      'input-tokens': '11',
+      'output-tokens': '3',
+      'cache-read-input-tokens': '5',
+      'cache-creation-input-tokens': '2',
+      'request-id': 'req_fake_1',
+      attempts: '1'
+    })
+    expect(o.error).toBeUndefined()
+    expect(Number(o['duration-ms'])).toBeGreaterThanOrEqual(0)
+    expect(retryLog(result)).toEqual([
+      expect.objectContaining({ attempt: 1, startMs: 0, status: 200, errorType: null, requestId: 'req_fake_1', model: 'claude-sonnet-5-5', waitMs: 0, waitReason: null })
+    ])
+    expect(result.responseFileText).toBe('Hello there.')
+    expect(result.responseFileUnderRunnerTemp).toBe(true)
+
+    // Exactly what the API was sent: one request, SDK retries off, our parameters.
+    expect(api?.requests).toHaveLength(1)
+    const request = api?.requests[0]
+    expect(request?.headers['x-stainless-retry-count']).toBe('0')
+    expect(request?.body).toEqual({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 100,
+      system: 'Be brief.',
+      temperature: 0.2,
+      messages: [{ role: 'user', content: 'Say hello.' }]
+    })
+    expect(result.summary).toContain('Ask Claude succeeded')
+    expect(result.summary).toContain('| 1 | 0.00 s |')
+    expect(result.summary.trimEnd().endsWith('Hello there.')).toBe(true)
+    expectKeyNowhere(result)
+  })
+
+  it('streams when asked, and the response is the whole streamed text', async () => {
+    const result = await ask([{ kind: 'message', text: 'one two three four five', chunks: 5 }], { stream: 'true' })
+    expect(result.code).toBe(0)
+    expect(api?.requests[0]?.body.stream).toBe(true)
+    expect(result.outputs.response).toBe('one two three four five')
+    expect(result.outputs['request-id']).toBe('req_fake_1')
+  })
+
+  it("streams automatically when max-tokens is past the SDK's non-streaming limit", async () => {
+    const plain = await ask([hello], { 'max-tokens': '21333' })
+    expect(api?.requests[0]?.body.stream).toBeUndefined()
+    expect(plain.code).toBe(0)
+    await api?.close()
+    const streamed = await ask([hello], { 'max-tokens': '21334' })
+    expect(api?.requests[0]?.body.stream).toBe(true)
+    expect(streamed.outputs.response).toBe('Hello there.')
+  })
+
+  it('reads the prompt and system prompt from files relative to the workspace', async () => {
+    const result = await ask([hello], { prompt: '', 'prompt-file': 'prompts/p.md', 'system-file': 'prompts/s.md' }, {
+      workspaceFiles: { 'prompts/p.md': 'From a file.\n', 'prompts/s.md': 'System from a file.' }
+    })
+    expect(result.code).toBe(0)
+    expect(api?.requests[0]?.body).toMatchObject({ system: 'System from a file.', messages: [{ role: 'user', content: 'From a file.\n' }] })
+    expect(result.stdout).not.toContain('From a file.')
+  })
+
+  it('takes the key and base URL from ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL', async () => {
+    api = await startFakeApi({ script: [hello] })
+    const result = await runAction({ inputs: { prompt: 'hi' }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } })
+    expect(result.code).toBe(0)
+    expect(api.requests[0]?.headers['x-api-key'] ?? api.requests[0]?.headers.authorization).toContain(KEY)
+    expect(result.stdout).toContain(`::add-mask::${KEY}`)
+    expect(result.stdout.split(KEY)).toHaveLength(2) // only inside the mask command
+  })
+})
+
+describe('retries', () => {
+  it('retries 529 and 429 and logs each attempt, honouring retry-after-ms', async () => {
+    const result = await ask([
+      overloaded(),
+      { kind: 'error', status: 429, type: 'rate_limit_error', headers: { 'retry-after-ms': '150' } },
+      hello
+    ])
+    expect(result.code).toBe(0)
+    expect(result.outputs.attempts).toBe('3')
+    expect(api?.requests).toHaveLength(3)
+    const log = retryLog(result)
+    expect(log.map(a => [a.status, a.errorType, a.waitReason])).toEqual([
+      [529, 'overloaded_error', 'backoff'],
+      [429, 'rate_limit_error', 'retry-after'],
+      [200, null, null]
+    ])
+    expect(log[1]?.waitMs).toBe(150)
+    expect(log.map(a => a.requestId)).toEqual(['req_fake_1', 'req_fake_2', 'req_fake_3'])
+    // Each retried failure is a warning annotation with attempt k of n, the request id and the wait.
+    expect(result.stdout).toMatch(/::warning::Attempt 1 of 6: 529 overloaded_error \(request-id req_fake_1\).*Retrying in [\d.]+ s \(backoff/)
+    expect(result.stdout).toMatch(/::warning::Attempt 2 of 6: 429 rate_limit_error \(request-id req_fake_2\).*Retrying in 0\.15 s \(retry-after/)
+    expect(result.stdout).toMatch(/Attempt 3 of 6: 200 ok \(request-id req_fake_3\)/)
+    // Every request is one HTTP request: the SDK's own retry counter never moves.
+    expect(api?.requests.map(r => r.headers['x-stainless-retry-count'])).toEqual(['0', '0', '0'])
+  })
+
+  it('waits at least what retry-after asks, and not much more', async () => {
+    const result = await ask([overloaded({ 'retry-after': '1' }), hello])
+    expect(result.code).toBe(0)
+    const [first, second] = api?.requests ?? []
+    const gap = (second?.receivedAtMs ?? 0) - (first?.receivedAtMs ?? 0)
+    expect(gap).toBeGreaterThanOrEqual(1000)
+    expect(gap).toBeLessThan(3000)
+  })
+
+  it.each([
+    ['a connection reset', { kind: 'reset' } as Reply],
+    ['a 200 with a body that is not JSON', { kind: 'broken-body' } as Reply],
+    ['a stream cut off in the middle', { kind: 'stream-cut', text: 'partial answer that must not leak' } as Reply],
+    ['a mid-stream overloaded_error event', { kind: 'stream-error', text: 'partial answer that must not leak', type: 'overloaded_error' } as Reply],
+    ['HTTP 500', { kind: 'error', status: 500, type: 'api_error' } as Reply],
+    ['HTTP 408', { kind: 'error', status: 408, type: 'timeout_error' } as Reply],
+    ['HTTP 409', { kind: 'error', status: 409, type: 'conflict_error' } as Reply],
+    ['HTTP 504', { kind: 'error', status: 504, type: 'timeout_error' } as Reply],
+    ['a 400 with x-should-retry: true', { kind: 'error', status: 400, type: 'invalid_request_error', headers: { 'x-should-retry': 'true' } } as Reply]
+  ])('retries %s and returns only the successful text', async (_name, failure) => {
+    const result = await ask([failure, hello], { stream: failure.kind.startsWith('stream') ? 'true' : 'auto' })
+    expect(result.code).toBe(0)
+    expect(result.outputs.attempts).toBe('2')
+    expect(result.outputs.response).toBe('Hello there.')
+    expect(result.summary).not.toContain('must not leak')
+  })
+
+  it('aborts a hung attempt at its timeout and retries', async () => {
+    const result = await ask([{ kind: 'hang' }, hello], { timeout: '0.5' })
+    expect(result.code).toBe(0)
+    const log = retryLog(result)
+    expect(log[0]).toMatchObject({ status: null, errorType: 'timeout' })
+    expect(log[0]?.durationMs as number).toBeGreaterThanOrEqual(490)
+    expect(log[0]?.durationMs as number).toBeLessThan(3000)
+  })
+})
+
+describe('failures that must not be retried', () => {
+  it.each([
+    [401, 'authentication_error', /Check the API key/],
+    [400, 'invalid_request_error', /check 'model'/],
+    [403, 'permission_error', /may not use this model/],
+    [404, 'not_found_error', /Check the model name/],
+    [413, 'request_too_large', /shrink the prompt/]
+  ])('HTTP %i %s: one attempt, and the failure says why and what to do', async (status, type, hint) => {
+    const result = await ask([{ kind: 'error', status, type, message: 'nope' }, hello])
+    expect(result.code).toBe(1)
+    expect(api?.requests).toHaveLength(1)
+    expect(result.outputs).toMatchObject({ attempts: '1', error: `${type}: nope`, 'request-id': 'req_fake_1' })
+    expect(result.stdout).toMatch(new RegExp(`::error::Claude request failed after 1 attempt: ${type}: nope \\(HTTP ${status}, request-id req_fake_1\\)`))
+    expect(result.stdout).toMatch(hint)
+    expect(result.summary).toContain('Ask Claude failed')
+    expectKeyNowhere(result)
+  })
+
+  it('never retries a spend-limit 429 and says to raise the limit', async () => {
+    const result = await ask([{ kind: 'error', status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'Spend limit reached' }, hello])
+    expect(api?.requests).toHaveLength(1)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/spend limit was reached.*raise it/i)
+  })
+
+  it('obeys x-should-retry: false on a 529', async () => {
+    const result = await ask([overloaded({ 'x-should-retry': 'false' }), hello])
+    expect(api?.requests).toHaveLength(1)
+    expect(result.stdout).toContain('x-should-retry: false')
+  })
+
+  it('does not retry a mid-stream invalid_request_error', async () => {
+    const result = await ask([{ kind: 'stream-error', type: 'invalid_request_error', text: 'partial' }, hello], { stream: 'true' })
+    expect(api?.requests).toHaveLength(1)
+    expect(result.outputs.error).toMatch(/^invalid_request_error: /)
+    expect(result.outputs.response).toBeUndefined()
+  })
+})
+
+describe('limits', () => {
+  it('gives up after max-retries + 1 attempts, with every output still written', async () => {
+    const result = await ask([overloaded(), overloaded(), overloaded(), hello], { 'max-retries': '2' })
+    expect(result.code).toBe(1)
+    expect(api?.requests).toHaveLength(3)
+    expect(result.outputs).toMatchObject({ attempts: '3', error: 'overloaded_error: Overloaded', 'request-id': 'req_fake_3' })
+    expect(retryLog(result)).toHaveLength(3)
+    expect(retryLog(result)[2]).toMatchObject({ waitMs: 0, waitReason: null })
+    expect(result.stdout).toMatch(/::error::.*gave up after 3 attempts.*raise 'max-retries'/i)
+    expect(result.summary).toContain('| 3 |')
+  })
+
+  it('stops at once when the server asks for a wait longer than max-delay', async () => {
+    const result = await ask([overloaded({ 'retry-after': '120' }), hello], { 'max-delay': '60' })
+    expect(api?.requests).toHaveLength(1)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/asked to wait 120\.00 s \(retry-after: 120\), more than max-delay \(60\.00 s\)/)
+    expect(result.durationMs).toBeLessThan(10_000)
+  })
+
+  it('does not start a wait that would end past total-timeout', async () => {
+    const result = await ask([overloaded({ 'retry-after': '3' }), hello], { 'total-timeout': '2' })
+    expect(api?.requests).toHaveLength(1)
+    expect(result.stdout).toMatch(/would end past total-timeout \(2\.00 s\)/)
+    expect(result.durationMs).toBeLessThan(10_000)
+  })
+
+  it('shrinks the attempt timeout to the total deadline', async () => {
+    const result = await ask([{ kind: 'hang' }, hello], { 'total-timeout': '0.6', timeout: '30' })
+    expect(result.code).toBe(1)
+    expect(retryLog(result)[0]).toMatchObject({ errorType: 'timeout' })
+    expect(result.durationMs).toBeLessThan(10_000)
+  })
+})
+
+describe('bad input', () => {
+  it.each([
+    [{ 'max-retries': 'abc' }, "Input 'max-retries' has invalid value 'abc'. Expected an integer >= 0."],
+    [{ 'max-tokens': '0' }, "Input 'max-tokens' has invalid value '0'. Expected an integer >= 1."],
+    [{ temperature: '1.5' }, "Input 'temperature' has invalid value '1.5'. Expected a number from 0 to 1."],
+    [{ jitter: 'some' }, "Input 'jitter' has invalid value 'some'. Expected one of 'full', 'equal', 'decorrelated', 'none'."],
+    [{ timeout: '0' }, "Input 'timeout' has invalid value '0'. Expected a number of seconds > 0."],
+    [{ 'base-url': 'ftp://x' }, "Input 'base-url' has invalid value 'ftp://x'. Expected an http:// or https:// URL."],
+    [{ prompt: '' }, "Input 'prompt' is required"],
+    [{ 'prompt-file': 'p.md' }, "Inputs 'prompt' and 'prompt-file' were both given"],
+    [{ prompt: '', 'prompt-file': 'missing.md' }, "Input 'prompt-file' has invalid value 'missing.md'. Expected a readable file"],
+    [{ 'anthropic-api-key': '' }, "No API key: input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Store the key as a repository secret"]
+  ])('%j fails before any request, naming the input', async (inputs, message) => {
+    const result = await ask([hello], inputs)
+    expect(result.code).toBe(1)
+    expect(api?.requests).toHaveLength(0)
+    expect(result.stdout).toContain(`::error::${message}`)
+    expect(result.outputs).toMatchObject({ attempts: '0', 'retry-log': '[]' })
+    expect(result.outputs.error).toContain(message.split('.')[0])
+    expect(result.summary).toContain('No request was sent')
+  })
+})
+
+describe('cancel', () => {
+  it.each([
+    ['SIGINT during a hung request', [{ kind: 'hang' } as Reply, hello], 'SIGINT' as const, /Asking/],
+    ['SIGTERM during a wait', [overloaded({ 'retry-after': '30' }), hello], 'SIGTERM' as const, /Retrying in 30/]
+  ])('%s: stops at once, writes what it knows, exits non-zero', async (_name, script, signal, when) => {
+    const result = await ask(script, {}, { signal: { name: signal, afterMs: 200, whenStdoutMatches: when } })
+    expect(result.code).not.toBe(0)
+    expect(result.timedOut).toBe(false)
+    expect(result.exitedAfterSignalMs).toBeLessThan(1000)
+    expect(result.outputs).toMatchObject({ attempts: '1', error: 'cancelled' })
+    expect(result.summary).toContain('cancelled')
+    expect(api?.requests).toHaveLength(1)
+  })
+})
+
+describe('hostile text and summary modes', () => {
+  const hostile = 'Fine.\n::error::pwned\n::add-mask::Fine\n::stop-commands::x\n| a | b |\n```\nunclosed'
+
+  it('echoes the response only inside a stop-commands guard', async () => {
+    const result = await ask([{ kind: 'message', text: hostile }])
+    const guard = result.stdout.match(/::stop-commands::(ask-claude-[0-9a-f-]+)\n([\s\S]*?)\n::\1::/)
+    expect(guard?.[2]).toBe(hostile)
+    const outside = result.stdout.replace(guard?.[0] ?? '', '')
+    expect(outside).not.toContain('pwned')
+    expect(result.outputs.response).toBe(hostile)
+  })
+
+  it('summary: metadata leaves the response out; off writes nothing', async () => {
+    const metadata = await ask([{ kind: 'message', text: 'SECRET-ANSWER-TEXT' }], { summary: 'metadata' })
+    expect(metadata.summary).toContain('Ask Claude succeeded')
+    expect(metadata.summary).not.toContain('SECRET-ANSWER-TEXT')
+    await api?.close()
+    const off = await ask([hello], { summary: 'off' })
+    expect(off.summary).toBe('')
+    expect(off.outputs.response).toBe('Hello there.')
+  })
+
+  it('cuts a response longer than the summary limit, pointing to response-file', async () => {
+    const long = 'x'.repeat(1_200_000)
+    const result = await ask([{ kind: 'message', text: long }])
+    expect(result.code).toBe(0)
+    expect(Buffer.byteLength(result.summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(result.summary).toContain('response-file')
+    expect(result.responseFileText).toHaveLength(1_200_000)
+  })
+})

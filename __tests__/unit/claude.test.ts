@@ -1,0 +1,60 @@
+import {
+  AnthropicError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  OverloadedError,
+  RateLimitError
+} from '@anthropic-ai/sdk'
+import { failureFrom } from '../../src/claude.js'
+
+const envelope = (type: string, message: string, errorCode?: string) => ({
+  type: 'error',
+  error: { type, message, ...(errorCode ? { details: { error_code: errorCode } } : {}) },
+  request_id: 'req_1'
+})
+const before = { streamStarted: false }
+
+describe('failureFrom translates what the SDK throws', () => {
+  it('an HTTP error: status, type, apiMessage (not the raw body), request-id and headers', () => {
+    const headers = new Headers({ 'request-id': 'req_1', 'Retry-After': '3' })
+    expect(failureFrom(new OverloadedError(529, envelope('overloaded_error', 'Overloaded'), undefined, headers), before)).toEqual({
+      kind: 'http',
+      status: 529,
+      errorType: 'overloaded_error',
+      errorCode: null,
+      requestId: 'req_1',
+      message: 'Overloaded',
+      headers: { 'request-id': 'req_1', 'retry-after': '3' }
+    })
+  })
+  it('a spend-limit 429 keeps its error_code', () => {
+    const error = new RateLimitError(429, envelope('rate_limit_error', 'limit', 'enforced_spend_limit_reached'), undefined, new Headers())
+    expect(failureFrom(error, before)).toMatchObject({ status: 429, errorCode: 'enforced_spend_limit_reached' })
+  })
+  it('an SSE error event (no status) is a stream-error', () => {
+    const error = new APIError(undefined, envelope('overloaded_error', 'Overloaded'), undefined, new Headers({ 'request-id': 'req_s' }), 'overloaded_error')
+    expect(failureFrom(error, { streamStarted: true })).toMatchObject({ kind: 'stream-error', status: null, errorType: 'overloaded_error', requestId: 'req_s' })
+  })
+  it('connection errors carry the system error code', () => {
+    const cause = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })
+    expect(failureFrom(new APIConnectionError({ message: 'Connection error.', cause }), before)).toMatchObject({
+      kind: 'connection',
+      errorType: 'connection_error',
+      message: 'Connection error. (ECONNREFUSED)'
+    })
+  })
+  it('the SDK timeout is a timeout, a user abort is a cancel', () => {
+    expect(failureFrom(new APIConnectionTimeoutError(), before).kind).toBe('timeout')
+    expect(failureFrom(new APIUserAbortError(), before).kind).toBe('cancelled')
+  })
+  it('a body that is not JSON is an invalid response', () => {
+    expect(failureFrom(new SyntaxError('Unexpected end of JSON input'), before)).toMatchObject({ kind: 'invalid-response', status: 200 })
+  })
+  it('anything after the stream started is a cut-off stream; an SDK refusal before is final', () => {
+    expect(failureFrom(new AnthropicError('TypeError: terminated'), { streamStarted: true }).kind).toBe('connection')
+    expect(failureFrom(new AnthropicError('Streaming is required'), before).kind).toBe('client')
+    expect(failureFrom('a string', before).kind).toBe('client')
+  })
+})

@@ -1,0 +1,123 @@
+import Anthropic from '@anthropic-ai/sdk'
+import { ConfigError, type InputSource, parseConfig, sdkRequiresStreaming } from '../../src/config.js'
+
+function source(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): InputSource {
+  return {
+    getInput: name => inputs[name] ?? '',
+    env: { GITHUB_WORKSPACE: '/ws', ...env },
+    readFile: file => {
+      if (file in files) return files[file] as string
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' })
+    }
+  }
+}
+const minimal = { prompt: 'Hi', 'anthropic-api-key': 'sk-ant-x' }
+
+describe('parseConfig', () => {
+  it('applies the documented defaults to empty inputs', () => {
+    expect(parseConfig(source(minimal))).toEqual({
+      prompt: 'Hi',
+      system: undefined,
+      model: 'claude-sonnet-5-5',
+      maxTokens: 4096,
+      temperature: undefined,
+      apiKey: 'sk-ant-x',
+      baseUrl: undefined,
+      retry: { maxRetries: 5, baseDelayMs: 1000, maxDelayMs: 60_000, jitter: 'full', attemptTimeoutMs: 600_000, totalTimeoutMs: undefined },
+      stream: false,
+      summary: 'full'
+    })
+  })
+
+  it('reads every input, converting seconds to exact milliseconds', () => {
+    const config = parseConfig(
+      source({
+        ...minimal,
+        system: 'Be brief.',
+        model: 'claude-opus-5',
+        'max-tokens': '100',
+        temperature: '0.7',
+        'base-url': 'http://127.0.0.1:9/',
+        'max-retries': '0',
+        'base-delay': '1.1',
+        'max-delay': '0',
+        jitter: 'Decorrelated',
+        timeout: '2.5',
+        'total-timeout': '30',
+        stream: 'true',
+        summary: 'metadata'
+      })
+    )
+    expect(config).toMatchObject({
+      system: 'Be brief.',
+      model: 'claude-opus-5',
+      maxTokens: 100,
+      temperature: 0.7,
+      baseUrl: 'http://127.0.0.1:9/',
+      retry: { maxRetries: 0, baseDelayMs: 1100, maxDelayMs: 0, jitter: 'decorrelated', attemptTimeoutMs: 2500, totalTimeoutMs: 30_000 },
+      stream: true,
+      summary: 'metadata'
+    })
+  })
+
+  it('falls back to ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL', () => {
+    const config = parseConfig(source({ prompt: 'Hi' }, { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_BASE_URL: 'https://proxy.example/' }))
+    expect(config).toMatchObject({ apiKey: 'sk-env', baseUrl: 'https://proxy.example/' })
+  })
+
+  it('reads prompt-file relative to the workspace and absolute paths as given', () => {
+    const files = { '/ws/prompts/review.md': 'Review this.', '/abs/system.md': 'System.' }
+    const config = parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'prompts/review.md', 'system-file': '/abs/system.md' }, {}, files))
+    expect(config).toMatchObject({ prompt: 'Review this.', system: 'System.' })
+  })
+
+  it.each([
+    [{ 'max-retries': '-1' }, "Input 'max-retries' has invalid value '-1'. Expected an integer >= 0."],
+    [{ 'max-retries': '2.5' }, "Input 'max-retries' has invalid value '2.5'. Expected an integer >= 0."],
+    [{ 'max-tokens': '1e3' }, "Input 'max-tokens' has invalid value '1e3'. Expected an integer >= 1."],
+    [{ 'base-delay': '-1' }, "Input 'base-delay' has invalid value '-1'. Expected a number of seconds >= 0."],
+    [{ 'max-delay': 'ten' }, "Input 'max-delay' has invalid value 'ten'. Expected a number of seconds >= 0."],
+    [{ 'total-timeout': '0' }, "Input 'total-timeout' has invalid value '0'. Expected a number of seconds > 0."],
+    [{ temperature: '-0.1' }, "Input 'temperature' has invalid value '-0.1'. Expected a number from 0 to 1."],
+    [{ stream: 'yes' }, "Input 'stream' has invalid value 'yes'. Expected one of 'auto', 'true', 'false'."],
+    [{ summary: 'all' }, "Input 'summary' has invalid value 'all'. Expected one of 'full', 'metadata', 'off'."],
+    [{ model: 'claude sonnet' }, "Input 'model' has invalid value 'claude sonnet'. Expected a model name without spaces, e.g. claude-sonnet-5-5."],
+    [{ 'base-url': 'not a url' }, "Input 'base-url' has invalid value 'not a url'. Expected an http:// or https:// URL."],
+    [{ system: 'a', 'system-file': 'b' }, "Inputs 'system' and 'system-file' were both given. Give only one of them."],
+    [{ prompt: '   ' }, "Input 'prompt' is required: give the message in 'prompt', or a path to a file holding it in 'prompt-file'."]
+  ])('rejects %j with an error naming the input, the value and what is accepted', (inputs, message) => {
+    expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(new ConfigError(message))
+  })
+
+  it('rejects an empty prompt file and says where it looked for a missing one', () => {
+    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { '/ws/e.md': '\n' }))).toThrow(
+      "Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty."
+    )
+    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).toThrow(/reading \/ws\/m\.md failed: ENOENT/)
+  })
+
+  it('without a key, says how to pass a secret', () => {
+    expect(() => parseConfig(source({ prompt: 'Hi' }))).toThrow(/secrets\.ANTHROPIC_API_KEY/)
+  })
+
+  it('stream auto: streams exactly when max-tokens passes the SDK limit', () => {
+    expect(parseConfig(source({ ...minimal, 'max-tokens': '21333' })).stream).toBe(false)
+    expect(parseConfig(source({ ...minimal, 'max-tokens': '21334' })).stream).toBe(true)
+    expect(parseConfig(source({ ...minimal, 'max-tokens': '64000', stream: 'false' })).stream).toBe(false)
+  })
+})
+
+describe('sdkRequiresStreaming', () => {
+  it('agrees with the installed SDK, which refuses non-streaming calls it expects to run past 10 minutes', () => {
+    const client = new Anthropic({ apiKey: 'sk-ant-test' })
+    for (const maxTokens of [1, 4096, 21_332, 21_333, 21_334, 21_335, 32_000, 64_000, 128_000]) {
+      let sdkRefuses = false
+      try {
+        client.calculateNonstreamingTimeout(maxTokens, undefined)
+      } catch {
+        sdkRefuses = true
+      }
+      expect([maxTokens, sdkRequiresStreaming(maxTokens)]).toEqual([maxTokens, sdkRefuses])
+    }
+  })
+})

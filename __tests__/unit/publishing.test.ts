@@ -1,0 +1,137 @@
+import { explainFailure } from '../../src/explain.js'
+import type { AttemptFailure } from '../../src/failure.js'
+import { truncateUtf8 } from '../../src/format.js'
+import { OUTPUT_BUDGET_BYTES, outputValues } from '../../src/outputs.js'
+import type { StepResult } from '../../src/result.js'
+import type { AttemptRecord } from '../../src/retry.js'
+import { escapeInline, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary.js'
+
+const record = (overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  attempt: 1,
+  startMs: 0,
+  durationMs: 400,
+  status: 200,
+  errorType: null,
+  requestId: 'req_1',
+  model: 'claude-sonnet-5-5',
+  waitMs: 0,
+  waitReason: null,
+  ...overrides
+})
+const message = (text: string) =>
+  ({
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-5-5',
+    content: [{ type: 'text', text, citations: null }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: null, cache_creation_input_tokens: 3 }
+  }) as unknown as NonNullable<StepResult['message']>
+const succeeded = (text: string, attempts = [record()]): StepResult => ({
+  status: 'succeeded',
+  model: 'claude-sonnet-5-5',
+  message: message(text),
+  text,
+  attempts,
+  durationMs: 1234,
+  error: undefined,
+  explanation: undefined,
+  stop: undefined
+})
+
+describe('outputValues', () => {
+  it('sets every known output; missing cache counts are 0', () => {
+    const { values, warnings } = outputValues(succeeded('Hi'), '/tmp/r.md')
+    expect(values).toEqual({
+      response: 'Hi',
+      'response-file': '/tmp/r.md',
+      message: JSON.stringify(message('Hi')),
+      model: 'claude-sonnet-5-5',
+      'stop-reason': 'end_turn',
+      'input-tokens': '10',
+      'output-tokens': '5',
+      'cache-read-input-tokens': '0',
+      'cache-creation-input-tokens': '3',
+      'request-id': 'req_1',
+      attempts: '1',
+      'retry-log': JSON.stringify([record()]),
+      'duration-ms': '1234'
+    })
+    expect(warnings).toEqual([])
+  })
+  it('on failure sets what is known and no response', () => {
+    const failed: StepResult = { ...succeeded(''), status: 'failed', message: undefined, text: undefined, error: 'overloaded_error: Overloaded', explanation: 'x' }
+    const { values } = outputValues(failed, undefined)
+    expect(Object.keys(values).sort()).toEqual(['attempts', 'duration-ms', 'error', 'request-id', 'retry-log'])
+  })
+  it('keeps outputs under the budget: drops message, then cuts response, and says so', () => {
+    const text = 'é'.repeat(OUTPUT_BUDGET_BYTES) // 2 bytes each
+    const { values, warnings } = outputValues(succeeded(text), '/tmp/r.md')
+    expect(values.message).toBeUndefined()
+    const total = Object.values(values).reduce((sum, v) => sum + Buffer.byteLength(v), 0)
+    expect(total).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES)
+    expect(values.response).toMatch(/^é+$/)
+    expect(warnings).toHaveLength(2)
+  })
+})
+
+describe('renderSummary', () => {
+  const retried = [
+    record({ status: 529, errorType: 'overloaded_error', waitMs: 850, waitReason: 'backoff' }),
+    record({ attempt: 2, startMs: 1250, requestId: 'req_2' })
+  ]
+  it('puts the status line and the attempts table before the response', () => {
+    const summary = renderSummary(succeeded('**Answer**', retried), 'full', '/tmp/r.md')
+    expect(summary).toBe(
+      [
+        '### ✅ Ask Claude succeeded',
+        '',
+        'model `claude-sonnet-5-5` · 2 attempts · 1.23 s · 10 input / 5 output tokens · stop reason `end_turn`',
+        '',
+        '#### Attempts',
+        '',
+        '| # | Started | Took | Outcome | Request ID | Wait before next |',
+        '|---|---|---|---|---|---|',
+        '| 1 | 0.00 s | 0.40 s | 529 overloaded\\_error | req\\_1 | 0.85 s (backoff) |',
+        '| 2 | 1.25 s | 0.40 s | 200 ok | req\\_2 | — |',
+        '',
+        '#### Response',
+        '',
+        '**Answer**',
+        ''
+      ].join('\n')
+    )
+  })
+  it('metadata leaves the response out; off is empty', () => {
+    expect(renderSummary(succeeded('TEXT'), 'metadata', undefined)).not.toContain('TEXT')
+    expect(renderSummary(succeeded('TEXT'), 'off', undefined)).toBe('')
+  })
+  it('cuts a long response to fit 1 MiB, with the note before the response', () => {
+    const summary = renderSummary(succeeded('€'.repeat(600_000)), 'full', '/tmp/r.md')
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+    expect(summary.indexOf('response-file')).toBeLessThan(summary.indexOf('€'))
+    expect(summary).not.toContain('\uFFFD')
+  })
+  it('server text in a table cell cannot break the table or inject HTML', () => {
+    expect(escapeInline('a|b<script>\n`x`')).toBe('a\\|b&lt;script&gt; \\`x\\`')
+  })
+})
+
+describe('truncateUtf8', () => {
+  it('never splits a character', () => {
+    expect(truncateUtf8('a€b', 2)).toBe('a')
+    expect(truncateUtf8('a€b', 4)).toBe('a€')
+    expect(truncateUtf8('abc', 10)).toBe('abc')
+  })
+})
+
+describe('explainFailure', () => {
+  const failure: AttemptFailure = { kind: 'http', status: 401, errorType: 'authentication_error', errorCode: null, requestId: 'req_9', message: 'invalid x-api-key', headers: {} }
+  it('says what, where, why it stopped and what to do', () => {
+    expect(explainFailure(failure, 'final-error', 'not retried: HTTP 401 will not change on retry', 1, 'm')).toBe(
+      "Claude request failed after 1 attempt: authentication_error: invalid x-api-key (HTTP 401, request-id req_9). Not retried: HTTP 401 will not change on retry. Check the API key: the secret passed as 'anthropic-api-key' (or ANTHROPIC_API_KEY) is wrong, revoked or empty."
+    )
+  })
+})

@@ -64487,10 +64487,11 @@ function failureFrom(error, { streamStarted }) {
         // MessageStream wraps a cut-off body (undici's "terminated") in a plain AnthropicError.
         return { ...base, kind: 'connection', errorType: 'connection_error', message: `the stream was cut off: ${claude_errorText(error)}` };
     }
-    if (error instanceof SyntaxError) {
-        return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the body is not valid JSON: ${error.message}` };
+    // By name too: fetch's body parser may throw from another realm (as under jest's vm modules).
+    if (error instanceof SyntaxError || error?.name === 'SyntaxError') {
+        return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the body is not valid JSON: ${claude_errorText(error)}` };
     }
-    if (error instanceof core_error/* AnthropicError */.pJ || !(error instanceof Error)) {
+    if (error instanceof core_error/* AnthropicError */.pJ || errorMessage(error) === undefined) {
         return { ...base, kind: 'client', errorType: 'client_error', message: claude_errorText(error) };
     }
     // A plain Error from fetch while reading a body (e.g. a reset after the headers).
@@ -64508,8 +64509,13 @@ function findCode(value, depth = 0) {
     const { code, cause } = value;
     return typeof code === 'string' ? code : findCode(cause, depth + 1);
 }
+/** The message of anything Error-shaped, whatever realm it came from. */
+function errorMessage(error) {
+    const message = error?.message;
+    return typeof error === 'object' && typeof message === 'string' ? message : undefined;
+}
 function claude_errorText(error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error) ?? String(error);
 }
 function headersToRecord(headers) {
     const record = {};

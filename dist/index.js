@@ -64751,8 +64751,9 @@ function classify_classify(failure, nowMs) {
     const decision = retryOrNot(failure);
     if (!decision.retry)
         return decision;
-    const wait = serverRequestedWait(failure.headers, nowMs);
-    return wait ? { ...decision, serverWaitMs: wait.ms, serverWaitSource: 'retry-after', serverWaitHeader: wait.header } : decision;
+    const serverWait = serverRequestedWait(failure.headers, nowMs) ??
+        (failure.status === 429 ? rateLimitResetWait(failure.headers, nowMs) : undefined);
+    return serverWait ? { ...decision, serverWait } : decision;
 }
 function retryOrNot(failure) {
     if (failure.kind === 'cancelled')
@@ -64789,20 +64790,42 @@ function serverRequestedWait(headers, nowMs) {
     const ms = headers['retry-after-ms'];
     if (ms !== undefined) {
         const value = Number(ms);
-        if (ms.trim() !== '' && Number.isFinite(value) && value >= 0)
-            return { ms: value, header: `retry-after-ms: ${ms}` };
+        if (ms.trim() !== '' && Number.isFinite(value) && value >= 0) {
+            return { ms: value, reason: 'retry-after', said: `retry-after-ms: ${ms}` };
+        }
     }
     const after = headers['retry-after'];
     if (after !== undefined) {
         const seconds = Number(after);
         if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) {
-            return { ms: seconds * 1000, header: `retry-after: ${after}` };
+            return { ms: seconds * 1000, reason: 'retry-after', said: `retry-after: ${after}` };
         }
         const date = Date.parse(after);
         if (!Number.isNaN(date))
-            return { ms: Math.max(0, date - nowMs), header: `retry-after: ${after}` };
+            return { ms: Math.max(0, date - nowMs), reason: 'retry-after', said: `retry-after: ${after}` };
     }
     return undefined;
+}
+/** The API's rate-limit buckets, as named in `anthropic-ratelimit-<bucket>-{remaining,reset}`. */
+const RATE_LIMIT_BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'];
+/**
+ * A 429 without retry-after still says when capacity returns: each exhausted bucket
+ * (remaining 0) carries an RFC 3339 reset time. Wait for the latest of them, since the request
+ * needs every bucket. A reset already past (clock skew) tells nothing: back off instead.
+ */
+function rateLimitResetWait(headers, nowMs) {
+    let latest;
+    for (const bucket of RATE_LIMIT_BUCKETS) {
+        const remaining = headers[`anthropic-ratelimit-${bucket}-remaining`];
+        const reset = Date.parse(headers[`anthropic-ratelimit-${bucket}-reset`] ?? '');
+        if (remaining?.trim() !== '0' || Number.isNaN(reset))
+            continue;
+        const ms = reset - nowMs;
+        if (ms > 0 && (!latest || ms > latest.ms)) {
+            latest = { ms, reason: 'rate-limit-reset', said: `the ${bucket} limit is used up until ${new Date(reset).toISOString()}` };
+        }
+    }
+    return latest;
 }
 
 ;// CONCATENATED MODULE: ./src/failure.ts
@@ -64845,8 +64868,11 @@ function attemptLine(event, maxAttempts) {
     switch (event.outcome) {
         case 'success':
             return `${head}${id}${took}.`;
-        case 'retry':
-            return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${record.waitReason}; ${event.decision.why}).`;
+        case 'retry': {
+            const serverWait = event.decision.retry ? event.decision.serverWait : undefined;
+            const reason = serverWait ? `${serverWait.reason}: ${serverWait.said}` : `backoff; ${event.decision.why}`;
+            return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${reason}).`;
+        }
         case 'stop':
             return `${head}${id}${took}: ${event.failure.message}. Stopping: ${event.detail}.`;
     }
@@ -65184,12 +65210,17 @@ async function retry(policy, deps) {
         if (attempt > policy.maxRetries) {
             return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`);
         }
+        const serverWait = decision.serverWait;
         let waitMs;
-        if (decision.serverWaitMs !== undefined) {
-            if (decision.serverWaitMs > policy.maxDelayMs) {
-                return stop(record, failure, 'server-wait-too-long', `the server asked to wait ${formatSeconds(decision.serverWaitMs)} (${decision.serverWaitHeader}), more than max-delay (${formatSeconds(policy.maxDelayMs)})`);
+        if (serverWait?.reason === 'retry-after') {
+            if (serverWait.ms > policy.maxDelayMs) {
+                return stop(record, failure, 'server-wait-too-long', `the server asked to wait ${formatSeconds(serverWait.ms)} (${serverWait.said}), more than max-delay (${formatSeconds(policy.maxDelayMs)})`);
             }
-            waitMs = decision.serverWaitMs;
+            waitMs = serverWait.ms;
+        }
+        else if (serverWait?.reason === 'rate-limit-reset') {
+            // An inference from the rate-limit headers, not an order: cap it like our own backoff.
+            waitMs = Math.min(serverWait.ms, policy.maxDelayMs);
         }
         else {
             waitMs = backoffDelay(attempt, previousWaitMs, policy, deps.random);
@@ -65199,11 +65230,11 @@ async function retry(policy, deps) {
             return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`);
         }
         if (end + waitMs >= deadline) {
-            const asked = decision.serverWaitMs !== undefined ? `the server asked to wait ${formatSeconds(waitMs)} (${decision.serverWaitHeader})` : `the next wait (${formatSeconds(waitMs)})`;
+            const asked = serverWait ? `waiting ${formatSeconds(waitMs)} (${serverWait.said})` : `the next wait (${formatSeconds(waitMs)})`;
             return stop(record, failure, 'deadline', `${asked} would end past total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)})`);
         }
         record.waitMs = waitMs;
-        record.waitReason = decision.serverWaitMs !== undefined ? 'retry-after' : 'backoff';
+        record.waitReason = serverWait?.reason ?? 'backoff';
         deps.onAttempt?.({ record, outcome: 'retry', failure, decision });
         await deps.sleep(waitMs, deps.signal);
         if (deps.signal.aborted) {

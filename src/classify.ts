@@ -5,11 +5,18 @@ export const SPEND_LIMIT_CODES = ['enforced_spend_limit_reached', 'contract_spen
 /** Error types of a mid-stream `error` event that are worth another attempt. */
 const RETRYABLE_STREAM_ERROR_TYPES = ['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']
 
-export type WaitSource = 'retry-after'
+/**
+ * A wait the server's response tells us: asked for outright (`retry-after`), or read from the
+ * rate-limit headers (`rate-limit-reset`: an exhausted bucket and when it refills).
+ */
+export interface ServerWait {
+  ms: number
+  reason: 'retry-after' | 'rate-limit-reset'
+  /** What the server said, for the log: e.g. "retry-after: 2". */
+  said: string
+}
 
-export type Decision =
-  | { retry: false; why: string }
-  | { retry: true; why: string; serverWaitMs?: number; serverWaitSource?: WaitSource; serverWaitHeader?: string }
+export type Decision = { retry: false; why: string } | { retry: true; why: string; serverWait?: ServerWait }
 
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500
@@ -23,8 +30,10 @@ function isRetryableStatus(status: number): boolean {
 export function classify(failure: AttemptFailure, nowMs: number): Decision {
   const decision = retryOrNot(failure)
   if (!decision.retry) return decision
-  const wait = serverRequestedWait(failure.headers, nowMs)
-  return wait ? { ...decision, serverWaitMs: wait.ms, serverWaitSource: 'retry-after', serverWaitHeader: wait.header } : decision
+  const serverWait =
+    serverRequestedWait(failure.headers, nowMs) ??
+    (failure.status === 429 ? rateLimitResetWait(failure.headers, nowMs) : undefined)
+  return serverWait ? { ...decision, serverWait } : decision
 }
 
 function retryOrNot(failure: AttemptFailure): Decision {
@@ -56,23 +65,44 @@ function retryOrNot(failure: AttemptFailure): Decision {
 }
 
 /** retry-after-ms, else retry-after (seconds or an HTTP date). Unparseable or negative values are ignored. */
-export function serverRequestedWait(
-  headers: Record<string, string>,
-  nowMs: number
-): { ms: number; header: string } | undefined {
+export function serverRequestedWait(headers: Record<string, string>, nowMs: number): ServerWait | undefined {
   const ms = headers['retry-after-ms']
   if (ms !== undefined) {
     const value = Number(ms)
-    if (ms.trim() !== '' && Number.isFinite(value) && value >= 0) return { ms: value, header: `retry-after-ms: ${ms}` }
+    if (ms.trim() !== '' && Number.isFinite(value) && value >= 0) {
+      return { ms: value, reason: 'retry-after', said: `retry-after-ms: ${ms}` }
+    }
   }
   const after = headers['retry-after']
   if (after !== undefined) {
     const seconds = Number(after)
     if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) {
-      return { ms: seconds * 1000, header: `retry-after: ${after}` }
+      return { ms: seconds * 1000, reason: 'retry-after', said: `retry-after: ${after}` }
     }
     const date = Date.parse(after)
-    if (!Number.isNaN(date)) return { ms: Math.max(0, date - nowMs), header: `retry-after: ${after}` }
+    if (!Number.isNaN(date)) return { ms: Math.max(0, date - nowMs), reason: 'retry-after', said: `retry-after: ${after}` }
   }
   return undefined
+}
+
+/** The API's rate-limit buckets, as named in `anthropic-ratelimit-<bucket>-{remaining,reset}`. */
+export const RATE_LIMIT_BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const
+
+/**
+ * A 429 without retry-after still says when capacity returns: each exhausted bucket
+ * (remaining 0) carries an RFC 3339 reset time. Wait for the latest of them, since the request
+ * needs every bucket. A reset already past (clock skew) tells nothing: back off instead.
+ */
+export function rateLimitResetWait(headers: Record<string, string>, nowMs: number): ServerWait | undefined {
+  let latest: ServerWait | undefined
+  for (const bucket of RATE_LIMIT_BUCKETS) {
+    const remaining = headers[`anthropic-ratelimit-${bucket}-remaining`]
+    const reset = Date.parse(headers[`anthropic-ratelimit-${bucket}-reset`] ?? '')
+    if (remaining?.trim() !== '0' || Number.isNaN(reset)) continue
+    const ms = reset - nowMs
+    if (ms > 0 && (!latest || ms > latest.ms)) {
+      latest = { ms, reason: 'rate-limit-reset', said: `the ${bucket} limit is used up until ${new Date(reset).toISOString()}` }
+    }
+  }
+  return latest
 }

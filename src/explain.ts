@@ -20,8 +20,11 @@ export function attemptLine(event: AttemptEvent, maxAttempts: number): string {
   switch (event.outcome) {
     case 'success':
       return `${head}${id}${took}.`
-    case 'retry':
-      return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${record.waitReason}; ${event.decision.why}).`
+    case 'retry': {
+      const serverWait = event.decision.retry ? event.decision.serverWait : undefined
+      const reason = serverWait ? `${serverWait.reason}: ${serverWait.said}` : `backoff; ${event.decision.why}`
+      return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${reason}).`
+    }
     case 'stop':
       return `${head}${id}${took}: ${event.failure.message}. Stopping: ${event.detail}.`
   }

@@ -14,7 +14,7 @@ export interface AttemptRecord {
   requestId: string | null
   model: string
   waitMs: number
-  waitReason: 'retry-after' | 'backoff' | null
+  waitReason: 'retry-after' | 'rate-limit-reset' | 'backoff' | null
 }
 
 export type AttemptResult<T> =
@@ -110,13 +110,17 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`)
     }
 
+    const serverWait = decision.serverWait
     let waitMs: number
-    if (decision.serverWaitMs !== undefined) {
-      if (decision.serverWaitMs > policy.maxDelayMs) {
+    if (serverWait?.reason === 'retry-after') {
+      if (serverWait.ms > policy.maxDelayMs) {
         return stop(record, failure, 'server-wait-too-long',
-          `the server asked to wait ${formatSeconds(decision.serverWaitMs)} (${decision.serverWaitHeader}), more than max-delay (${formatSeconds(policy.maxDelayMs)})`)
+          `the server asked to wait ${formatSeconds(serverWait.ms)} (${serverWait.said}), more than max-delay (${formatSeconds(policy.maxDelayMs)})`)
       }
-      waitMs = decision.serverWaitMs
+      waitMs = serverWait.ms
+    } else if (serverWait?.reason === 'rate-limit-reset') {
+      // An inference from the rate-limit headers, not an order: cap it like our own backoff.
+      waitMs = Math.min(serverWait.ms, policy.maxDelayMs)
     } else {
       waitMs = backoffDelay(attempt, previousWaitMs, policy, deps.random)
     }
@@ -125,12 +129,12 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`)
     }
     if (end + waitMs >= deadline) {
-      const asked = decision.serverWaitMs !== undefined ? `the server asked to wait ${formatSeconds(waitMs)} (${decision.serverWaitHeader})` : `the next wait (${formatSeconds(waitMs)})`
+      const asked = serverWait ? `waiting ${formatSeconds(waitMs)} (${serverWait.said})` : `the next wait (${formatSeconds(waitMs)})`
       return stop(record, failure, 'deadline', `${asked} would end past total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)})`)
     }
 
     record.waitMs = waitMs
-    record.waitReason = decision.serverWaitMs !== undefined ? 'retry-after' : 'backoff'
+    record.waitReason = serverWait?.reason ?? 'backoff'
     deps.onAttempt?.({ record, outcome: 'retry', failure, decision })
     await deps.sleep(waitMs, deps.signal)
     if (deps.signal.aborted) {

@@ -159,6 +159,32 @@ describe('retries', () => {
     expect(gap).toBeLessThan(3000)
   })
 
+  it('after a 429 without retry-after, waits until the exhausted rate-limit bucket resets', async () => {
+    api = await startFakeApi({
+      script: (_request, index) =>
+        index === 0
+          ? {
+              kind: 'error',
+              status: 429,
+              type: 'rate_limit_error',
+              headers: {
+                'anthropic-ratelimit-requests-remaining': '3',
+                'anthropic-ratelimit-requests-reset': new Date(Date.now() + 30_000).toISOString(),
+                'anthropic-ratelimit-output-tokens-remaining': '0',
+                'anthropic-ratelimit-output-tokens-reset': new Date(Date.now() + 1000).toISOString()
+              }
+            }
+          : hello
+    })
+    const result = await runAction({ inputs: { prompt: 'hi', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01' } })
+    expect(result.code).toBe(0)
+    expect(retryLog(result)[0]).toMatchObject({ status: 429, waitReason: 'rate-limit-reset' })
+    expect(result.stdout).toMatch(/Retrying in 0\.\d\d s \(rate-limit-reset: the output-tokens limit is used up until /)
+    const gap = (api.requests[1]?.receivedAtMs ?? 0) - (api.requests[0]?.receivedAtMs ?? 0)
+    expect(gap).toBeGreaterThanOrEqual(900)
+    expect(gap).toBeLessThan(3000)
+  })
+
   it.each([
     ['a connection reset', { kind: 'reset' } as Reply],
     ['a 200 with a body that is not JSON', { kind: 'broken-body' } as Reply],

@@ -53,16 +53,48 @@ describe('classify', () => {
   it('carries the server wait on a retry', () => {
     expect(classify(http(529, 'overloaded_error', { 'retry-after': '3' }), NOW)).toMatchObject({
       retry: true,
-      serverWaitMs: 3000,
-      serverWaitSource: 'retry-after',
-      serverWaitHeader: 'retry-after: 3'
+      serverWait: { ms: 3000, reason: 'retry-after', said: 'retry-after: 3' }
     })
+  })
+})
+
+describe('rate-limit reset waits (a 429 without retry-after)', () => {
+  const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString()
+  const limits = (buckets: Record<string, [remaining: string, resetInSeconds: number]>) =>
+    Object.fromEntries(
+      Object.entries(buckets).flatMap(([bucket, [remaining, reset]]) => [
+        [`anthropic-ratelimit-${bucket}-remaining`, remaining],
+        [`anthropic-ratelimit-${bucket}-reset`, at(reset)]
+      ])
+    )
+
+  it('waits until the exhausted bucket resets and names it', () => {
+    const decision = classify(http(429, 'rate_limit_error', limits({ requests: ['5', 50], 'input-tokens': ['0', 7] })), NOW)
+    expect(decision).toMatchObject({
+      retry: true,
+      serverWait: { ms: 7000, reason: 'rate-limit-reset', said: `the input-tokens limit is used up until ${at(7)}` }
+    })
+  })
+  it('waits for the latest of several exhausted buckets', () => {
+    const decision = classify(http(429, 'rate_limit_error', limits({ tokens: ['0', 3], 'output-tokens': ['0', 12], requests: ['0', 1] })), NOW)
+    expect(decision).toMatchObject({ serverWait: { ms: 12_000, reason: 'rate-limit-reset' } })
+  })
+  it('retry-after wins over the reset headers', () => {
+    const decision = classify(http(429, 'rate_limit_error', { ...limits({ tokens: ['0', 30] }), 'retry-after': '2' }), NOW)
+    expect(decision).toMatchObject({ serverWait: { ms: 2000, reason: 'retry-after' } })
+  })
+  it('falls back to backoff when no bucket is exhausted, a reset is past or unparseable, or it is not a 429', () => {
+    const noWait = (headers: Record<string, string>, status = 429) => classify(http(status, 'x', headers), NOW)
+    expect(noWait(limits({ tokens: ['10', 30] }))).not.toHaveProperty('serverWait')
+    expect(noWait(limits({ tokens: ['0', -5] }))).not.toHaveProperty('serverWait')
+    expect(noWait({ 'anthropic-ratelimit-tokens-remaining': '0', 'anthropic-ratelimit-tokens-reset': 'later' })).not.toHaveProperty('serverWait')
+    expect(noWait(limits({ tokens: ['0', 30] }), 529)).not.toHaveProperty('serverWait')
   })
 })
 
 describe('serverRequestedWait', () => {
   it('prefers retry-after-ms over retry-after', () => {
-    expect(serverRequestedWait({ 'retry-after-ms': '250.5', 'retry-after': '9' }, NOW)).toEqual({ ms: 250.5, header: 'retry-after-ms: 250.5' })
+    expect(serverRequestedWait({ 'retry-after-ms': '250.5', 'retry-after': '9' }, NOW)).toEqual({ ms: 250.5, reason: 'retry-after', said: 'retry-after-ms: 250.5' })
   })
   it('reads retry-after in seconds, fractions too', () => {
     expect(serverRequestedWait({ 'retry-after': '1.5' }, NOW)?.ms).toBe(1500)

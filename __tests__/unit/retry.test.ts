@@ -82,6 +82,23 @@ describe('retry loop', () => {
     expect(equal.sleeps).toEqual([60_000])
   })
 
+  it('waits for a rate-limit reset, capped by max-delay, and marks it rate-limit-reset', async () => {
+    const resetIn = (ms: number) => ({
+      'anthropic-ratelimit-tokens-remaining': '0',
+      'anthropic-ratelimit-tokens-reset': new Date(1_000_000 + ms).toISOString()
+    })
+    // The fake clock starts at 1_000_000 ms; attempt 1 ends at 1_000_100.
+    const t = fakeTime([
+      { tookMs: 100, ok: false, failure: { status: 429, errorType: 'rate_limit_error', headers: resetIn(3100) } },
+      { tookMs: 100, ok: false, failure: { status: 429, errorType: 'rate_limit_error', headers: resetIn(999_999) } },
+      ok()
+    ])
+    const outcome = await retry(policy({ maxDelayMs: 10_000 }), t.deps)
+    expect(outcome.ok).toBe(true)
+    expect(t.sleeps).toEqual([3000, 10_000])
+    expect(outcome.attempts.map(a => a.waitReason)).toEqual(['rate-limit-reset', 'rate-limit-reset', null])
+  })
+
   it('decorrelated jitter grows from the wait actually slept, server waits included', async () => {
     // random 0.5: U(base, 3 * prev) = base + 0.5 * (3 * prev - base)
     const t = fakeTime([overloaded(), overloaded(100, { 'retry-after': '4' }), overloaded(), ok()])

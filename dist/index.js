@@ -29096,7 +29096,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4661);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1269);
 
 // Exit as soon as run() is done: every output and the summary are written by then, and an idle
 // keep-alive socket or an aborted request must not hold a cancelled step open until SIGKILL.
@@ -29109,7 +29109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4661:
+/***/ 1269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64365,11 +64365,24 @@ var Anthropic = /* @__PURE__ */ (() => {
     return Anthropic;
 })();
 //# sourceMappingURL=client.mjs.map
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Anthropic keys look like `sk-ant-<kind>-<base64url>`. An error body or a proxy's message may
+ * echo a key (ours or another); the runner masks only the one we registered, so anything
+ * key-shaped is cut before it reaches a log line, an output or the summary.
+ */
+const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+const REDACTED_KEY = 'sk-ant-[REDACTED]';
+function redactKeys(text) {
+    return text.replace(KEY_SHAPE, REDACTED_KEY);
+}
+
 ;// CONCATENATED MODULE: ./src/claude.ts
 /**
  * The only module that talks to the SDK: builds the client, sends one request (plain or
  * streamed) with the SDK's own retries off, and turns whatever it throws into an AttemptFailure.
  */
+
 
 function createClient(config) {
     // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
@@ -64454,8 +64467,19 @@ function timedOut(timeoutMs) {
         headers: {}
     };
 }
-/** Translate what the SDK threw. Uses its error classes and fields, never the message text. */
-function failureFrom(error, { streamStarted }) {
+/** Translate what the SDK threw, with anything key-shaped in the message redacted. */
+function failureFrom(error, context) {
+    const failure = translate(error, context);
+    const headers = Object.fromEntries(Object.entries(failure.headers).map(([name, value]) => [name, redactKeys(value)]));
+    return {
+        ...failure,
+        message: redactKeys(failure.message),
+        requestId: failure.requestId === null ? null : redactKeys(failure.requestId),
+        headers
+    };
+}
+/** Uses the SDK's error classes and fields, never the message text. */
+function translate(error, { streamStarted }) {
     const base = { status: null, errorCode: null, requestId: null, headers: {} };
     if (error instanceof core_error/* APIUserAbortError */.cH)
         return cancelled();

@@ -6,6 +6,7 @@ import Anthropic, { AnthropicError, APIConnectionError, APIConnectionTimeoutErro
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
 import type { Config } from './config.js'
 import type { AttemptFailure } from './failure.js'
+import { redactKeys } from './redact.js'
 import type { AttemptContext, AttemptResult } from './retry.js'
 
 export type { Message }
@@ -100,8 +101,20 @@ function timedOut(timeoutMs: number): AttemptFailure {
   }
 }
 
-/** Translate what the SDK threw. Uses its error classes and fields, never the message text. */
-export function failureFrom(error: unknown, { streamStarted }: { streamStarted: boolean }): AttemptFailure {
+/** Translate what the SDK threw, with anything key-shaped in the message redacted. */
+export function failureFrom(error: unknown, context: { streamStarted: boolean }): AttemptFailure {
+  const failure = translate(error, context)
+  const headers = Object.fromEntries(Object.entries(failure.headers).map(([name, value]) => [name, redactKeys(value)]))
+  return {
+    ...failure,
+    message: redactKeys(failure.message),
+    requestId: failure.requestId === null ? null : redactKeys(failure.requestId),
+    headers
+  }
+}
+
+/** Uses the SDK's error classes and fields, never the message text. */
+function translate(error: unknown, { streamStarted }: { streamStarted: boolean }): AttemptFailure {
   const base = { status: null, errorCode: null, requestId: null, headers: {} }
   if (error instanceof APIUserAbortError) return cancelled()
   if (error instanceof APIConnectionTimeoutError) {

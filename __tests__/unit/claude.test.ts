@@ -57,4 +57,11 @@ describe('failureFrom translates what the SDK throws', () => {
     expect(failureFrom(new AnthropicError('Streaming is required'), before).kind).toBe('client')
     expect(failureFrom('a string', before).kind).toBe('client')
   })
+  it('redacts anything shaped like an Anthropic key, in the message and the headers', () => {
+    const leaked = 'sk-ant-api03-AbC_dEf-123456789'
+    const error = new OverloadedError(529, envelope('overloaded_error', `proxy saw key ${leaked}!`), undefined, new Headers({ 'retry-after': leaked }))
+    const failure = failureFrom(error, before)
+    expect(failure.message).toBe('proxy saw key sk-ant-[REDACTED]!')
+    expect(JSON.stringify(failure)).not.toContain(leaked)
+  })
 })

@@ -65063,6 +65063,35 @@ function attemptsTable(result) {
     });
     return ['| # | Started | Took | Outcome | Request ID | Wait before next |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
+/** Mermaid task names end at ':' and comments start at '#' or '%%': keep names to plain characters. */
+function ganttLabel(text) {
+    return text.replace(/[^\w .()/-]/g, '_');
+}
+/**
+ * The attempts as a Mermaid gantt chart (GitHub renders Mermaid in summaries): one bar per
+ * request, failed ones marked crit, and one per wait labelled with its reason. Times are ms
+ * from the first request (dateFormat x), so the axis reads minutes:seconds.
+ */
+function attemptsGantt(attempts) {
+    const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %M:%S', '  section Requests'];
+    const models = new Set(attempts.map(a => a.model));
+    for (const a of attempts) {
+        const end = a.startMs + a.durationMs;
+        const outcome = a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`;
+        const model = models.size > 1 ? ` ${a.model}` : '';
+        const tag = a.errorType === null ? 'done' : 'crit';
+        lines.push(`  ${ganttLabel(`Attempt ${a.attempt} ${outcome}${model}`)} :${tag}, a${a.attempt}, ${a.startMs}, ${end}`);
+    }
+    const waits = attempts.filter(a => a.waitReason !== null);
+    if (waits.length > 0)
+        lines.push('  section Waits');
+    for (const a of waits) {
+        const start = a.startMs + a.durationMs;
+        lines.push(`  ${ganttLabel(`${a.waitReason} ${formatSeconds(a.waitMs)}`)} :w${a.attempt}, ${start}, ${start + a.waitMs}`);
+    }
+    lines.push('```');
+    return lines.join('\n');
+}
 function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
@@ -65078,6 +65107,8 @@ function renderSummary(result, mode, responseFile) {
     if (result.explanation)
         head.push(`> ${escapeInline(result.explanation)}`, '');
     head.push('#### Attempts', '', attemptsTable(result), '');
+    if (result.attempts.length > 0)
+        head.push(attemptsGantt(result.attempts), '');
     let summary = head.join('\n');
     if (mode === 'metadata' || result.text === undefined)
         return summary;

@@ -1,0 +1,56 @@
+/**
+ * The attempts chart must be a Mermaid diagram GitHub can draw. Checked with Mermaid's own
+ * parser, in a child process (see support/mermaid-parse.mjs).
+ */
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { AttemptRecord } from '../../src/retry.js'
+import { attemptsGantt } from '../../src/summary.js'
+
+const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
+function parse(text: string): { ok: boolean; diagramType?: string; error?: string } {
+  const child = spawnSync(process.execPath, [parser], { input: text, encoding: 'utf8', env: { PATH: process.env.PATH } })
+  return JSON.parse(child.stdout)
+}
+
+const diagram = (chart: string) => chart.replace(/^```mermaid\n/, '').replace(/\n```$/, '')
+const record = (attempt: number, overrides: Partial<AttemptRecord>): AttemptRecord => ({
+  attempt,
+  startMs: 0,
+  durationMs: 100,
+  status: 200,
+  errorType: null,
+  requestId: null,
+  model: 'claude-sonnet-5-5',
+  waitMs: 0,
+  waitReason: null,
+  ...overrides
+})
+
+describe('attemptsGantt', () => {
+  it('is a valid gantt chart with a bar per attempt and per wait', () => {
+    const chart = attemptsGantt([
+      record(1, { status: 529, errorType: 'overloaded_error', waitMs: 850, waitReason: 'backoff' }),
+      record(2, { startMs: 950, status: 429, errorType: 'rate_limit_error', waitMs: 2000, waitReason: 'rate-limit-reset' }),
+      record(3, { startMs: 3050, status: null, errorType: 'timeout', durationMs: 600_000, waitMs: 1000, waitReason: 'retry-after' }),
+      record(4, { startMs: 604_050 })
+    ])
+    expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'gantt' })
+    expect(chart.match(/ :(crit|done), a\d/g)).toHaveLength(4)
+    expect(chart.match(/ :w\d/g)).toHaveLength(3)
+  })
+
+  it('stays valid when the server sends hostile error types, and names models when they differ', () => {
+    const chart = attemptsGantt([
+      record(1, { status: 500, errorType: 'x: y # z %% w ; v\n  section Evil', model: 'claude-a', waitMs: 10, waitReason: 'backoff' }),
+      record(2, { startMs: 110, model: 'claude-b' })
+    ])
+    expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'gantt' })
+    expect(chart).not.toMatch(/^ *section Evil/m) // the newline could not start a section
+    expect(chart).toContain('claude-b')
+  })
+
+  it('the parser does reject a broken chart (the check can fail)', () => {
+    expect(parse('gantt\n  dateFormat x\n  section A\n  no colon here\n')).toMatchObject({ ok: false })
+  })
+})

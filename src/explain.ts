@@ -2,7 +2,7 @@ import { SPEND_LIMIT_CODES } from './classify.js'
 import { Inputs } from './constants.js'
 import type { AttemptFailure } from './failure.js'
 import { describeFailure } from './failure.js'
-import { formatSeconds } from './format.js'
+import { formatSeconds, oneLine } from './format.js'
 import type { AttemptEvent, StopReason } from './retry.js'
 
 
@@ -13,6 +13,10 @@ function outcomeOf(record: { status: number | null; errorType: string | null }):
 
 /** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
 export function attemptLine(event: AttemptEvent, maxAttempts: number): string {
+  return oneLine(describeAttempt(event, maxAttempts))
+}
+
+function describeAttempt(event: AttemptEvent, maxAttempts: number): string {
   const { record } = event
   const head = `Attempt ${record.attempt} of ${maxAttempts}: ${outcomeOf(record)}`
   const id = record.requestId ? ` (request-id ${record.requestId})` : ''

@@ -10,3 +10,11 @@ export function truncateUtf8(text: string, bytes: number): string {
   while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80) end--
   return buffer.subarray(0, end).toString('utf8')
 }
+
+/**
+ * Text from the server on one log line. A newline would let it start a line of its own, and a
+ * line starting with '::' is a workflow command (::add-mask::, ::error::) to the runner.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+}

@@ -726,7 +726,7 @@ exports.pbkdf2 = pbkdf2;
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -734,7 +734,6 @@ exports.pbkdf2 = pbkdf2;
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -746,10 +745,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -998,7 +997,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -1006,7 +1005,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -1034,29 +1032,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -1110,11 +1108,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -1125,57 +1123,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -29096,7 +29094,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1269);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2565);
 
 // Exit as soon as run() is done: every output and the summary are written by then, and an idle
 // keep-alive socket or an aborted request must not hold a cancelled step open until SIGKILL.
@@ -29109,7 +29107,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1269:
+/***/ 2565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29118,8 +29116,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29194,7 +29192,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -29250,8 +29248,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -29265,10 +29263,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -29284,7 +29282,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -30247,7 +30245,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -30270,7 +30268,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30366,7 +30364,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -30570,7 +30568,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -30597,7 +30595,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -31090,13 +31088,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -31387,7 +31385,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31726,8 +31724,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31908,7 +31906,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -31976,7 +31974,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -64395,49 +64393,66 @@ function buildRequest(config) {
         max_tokens: config.maxTokens,
         messages: [{ role: 'user', content: config.prompt }],
         ...(config.system !== undefined ? { system: config.system } : {}),
-        ...(config.temperature !== undefined ? { temperature: config.temperature } : {})
+        ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+        ...(config.jsonSchema !== undefined ? { output_config: { format: { type: 'json_schema', schema: config.jsonSchema } } } : {})
     };
 }
 /** Our own timer governs the attempt; the SDK's is set a little later so it never fires first. */
 const SDK_TIMEOUT_MARGIN_MS = 5_000;
-/** One attempt: one HTTP request, aborted by the step's cancel signal or its own timeout. */
-async function sendOnce(client, request, stream, context) {
+/**
+ * One attempt of any request: aborted by the step's cancel signal or its own timeout, and
+ * whatever is thrown translated into an AttemptFailure. `send` marks when a stream started.
+ */
+async function attemptRequest(model, context, send) {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), Math.max(0, context.timeoutMs));
     const signal = AbortSignal.any([context.signal, timer.signal]);
-    const options = { signal, timeout: context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, maxRetries: 0 };
-    let connected = false;
+    let streamStarted = false;
     try {
-        let message;
-        let requestId;
-        if (stream) {
-            const messageStream = client.messages.stream(request, options);
-            messageStream.on('connect', () => (connected = true));
-            message = await messageStream.finalMessage();
-            requestId = messageStream.request_id ?? null;
-        }
-        else {
-            const response = await client.messages.create(request, options).withResponse();
-            message = response.data;
-            requestId = response.request_id ?? null;
-        }
-        const problem = incompleteMessageProblem(message);
-        if (problem) {
-            return { ok: false, model: request.model, failure: invalidResponse(problem, requestId) };
-        }
-        return { ok: true, value: message, status: 200, requestId, model: request.model };
+        const { value, requestId, problem } = await send({ signal, timeout: context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, maxRetries: 0 }, () => (streamStarted = true));
+        if (problem)
+            return { ok: false, model, failure: invalidResponse(problem, requestId) };
+        return { ok: true, value, status: 200, requestId, model };
     }
     catch (error) {
         const failure = context.signal.aborted
             ? cancelled()
             : timer.signal.aborted
                 ? timedOut(context.timeoutMs)
-                : failureFrom(error, { streamStarted: connected });
-        return { ok: false, model: request.model, failure };
+                : failureFrom(error, { streamStarted });
+        return { ok: false, model, failure };
     }
     finally {
         clearTimeout(timeout);
     }
+}
+/** One attempt: one Messages request, plain or streamed. */
+function sendOnce(client, request, stream, context) {
+    return attemptRequest(request.model, context, async (options, started) => {
+        if (stream) {
+            const messageStream = client.messages.stream(request, options);
+            messageStream.on('connect', started);
+            const message = await messageStream.finalMessage();
+            return { value: message, requestId: messageStream.request_id ?? null, problem: incompleteMessageProblem(message) };
+        }
+        const response = await client.messages.create(request, options).withResponse();
+        return { value: response.data, requestId: response.request_id ?? null, problem: incompleteMessageProblem(response.data) };
+    });
+}
+/** One attempt of the count-tokens endpoint, for the max-input-tokens guard. */
+function countTokensOnce(client, request, context) {
+    const { model, messages, system, output_config } = request;
+    return attemptRequest(model, context, async (options) => {
+        const response = await client.messages
+            .countTokens({ model, messages, ...(system !== undefined ? { system } : {}), ...(output_config ? { output_config } : {}) }, options)
+            .withResponse();
+        const count = response.data?.input_tokens;
+        return {
+            value: count,
+            requestId: response.request_id ?? null,
+            problem: Number.isInteger(count) ? undefined : 'the count_tokens body has no input_tokens'
+        };
+    });
 }
 /** A 2xx body must be a whole Message; a proxy's HTML page or a stream that ended early is not. */
 function incompleteMessageProblem(message) {
@@ -64572,7 +64587,15 @@ const Inputs = {
     timeout: 'timeout',
     totalTimeout: 'total-timeout',
     stream: 'stream',
-    summary: 'summary'
+    summary: 'summary',
+    jsonSchema: 'json-schema',
+    jsonSchemaFile: 'json-schema-file',
+    fallbackModels: 'fallback-models',
+    fallbackAfter: 'fallback-after',
+    mockResponse: 'mock-response',
+    maxInputTokens: 'max-input-tokens',
+    commentOn: 'comment-on',
+    githubToken: 'github-token'
 };
 const Outputs = {
     response: 'response',
@@ -64588,13 +64611,17 @@ const Outputs = {
     attempts: 'attempts',
     retryLog: 'retry-log',
     durationMs: 'duration-ms',
-    error: 'error'
+    error: 'error',
+    json: 'json',
+    inputTokensCounted: 'input-tokens-counted',
+    commentUrl: 'comment-url'
 };
 /** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
 const DEFAULT_MODEL = 'claude-sonnet-5-5';
 const JITTER_MODES = ['full', 'equal', 'decorrelated', 'none'];
 const STREAM_MODES = ['auto', 'true', 'false'];
 const SUMMARY_MODES = ['full', 'metadata', 'off'];
+const COMMENT_TARGETS = ['none', 'pr', 'issue'];
 /** Defaults used when an input is empty (as in a local run). A test holds them against action.yml. */
 const Defaults = {
     model: DEFAULT_MODEL,
@@ -64605,7 +64632,9 @@ const Defaults = {
     jitter: 'full',
     timeoutSeconds: 600,
     stream: 'auto',
-    summary: 'full'
+    summary: 'full',
+    fallbackAfter: 2,
+    commentOn: 'none'
 };
 
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -64703,8 +64732,10 @@ function parseConfig(source) {
         throw invalid(Inputs.model, model, 'a model name without spaces, e.g. claude-sonnet-5-5');
     const maxTokens = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1);
     const temperature = temperatureInput(source, Inputs.temperature);
+    const mockText = source.getInput(Inputs.mockResponse);
+    const mockResponse = mockText.trim() === '' ? undefined : mockText;
     const apiKey = apiKeyFrom(source);
-    if (apiKey === '') {
+    if (apiKey === '' && mockResponse === undefined) {
         throw new ConfigError(`No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
             `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`);
     }
@@ -64723,6 +64754,11 @@ function parseConfig(source) {
     };
     const streamMode = choiceInput(source, Inputs.stream, STREAM_MODES, Defaults.stream);
     const stream = streamMode === 'auto' ? sdkRequiresStreaming(maxTokens) : streamMode === 'true';
+    const commentOn = choiceInput(source, Inputs.commentOn, COMMENT_TARGETS, Defaults.commentOn);
+    const githubToken = source.getInput(Inputs.githubToken).trim() || source.env.GITHUB_TOKEN?.trim() || '';
+    if (commentOn !== 'none' && githubToken === '') {
+        throw new ConfigError(`Input '${Inputs.commentOn}' is '${commentOn}' but '${Inputs.githubToken}' is empty. Pass 'with: ${Inputs.githubToken}: \${{ github.token }}' (the default in action.yml).`);
+    }
     return {
         prompt,
         system,
@@ -64733,8 +64769,48 @@ function parseConfig(source) {
         baseUrl,
         retry,
         stream,
-        summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary)
+        summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
+        jsonSchema: jsonSchemaInput(source),
+        fallbackModels: modelList(source, Inputs.fallbackModels).filter(m => m !== model),
+        fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
+        mockResponse,
+        maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
+        comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken }
     };
+}
+function optionalInteger(source, name, min) {
+    return source.getInput(name).trim() === '' ? undefined : integerInput(source, name, 0, min);
+}
+/** Comma- or newline-separated model names, in order, without repeats. */
+function modelList(source, name) {
+    const models = source
+        .getInput(name)
+        .split(/[,\n]/)
+        .map(m => m.trim())
+        .filter(m => m !== '');
+    for (const m of models) {
+        if (/\s/.test(m))
+            throw invalid(name, m, 'model names separated by commas or new lines');
+    }
+    return [...new Set(models)];
+}
+/** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */
+function jsonSchemaInput(source) {
+    const text = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile, false);
+    if (text === undefined)
+        return undefined;
+    const name = source.getInput(Inputs.jsonSchema).trim() !== '' ? Inputs.jsonSchema : Inputs.jsonSchemaFile;
+    let schema;
+    try {
+        schema = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ConfigError(`Input '${name}' is not valid JSON (${error.message}). Expected a JSON Schema object.`);
+    }
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+        throw new ConfigError(`Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`);
+    }
+    return schema;
 }
 function temperatureInput(source, name) {
     const raw = source.getInput(name).trim();
@@ -64799,6 +64875,11 @@ function retryOrNot(failure) {
             return { retry: true, why: 'the attempt timed out' };
         case 'invalid-response':
             return { retry: true, why: 'the response body was not a complete Message' };
+        case 'invalid-output':
+            // Cut off by max_tokens, the same request would be cut off again.
+            return failure.errorType === 'output_truncated'
+                ? { retry: false, why: 'the answer was cut off at max-tokens' }
+                : { retry: true, why: 'the answer did not follow the schema' };
         case 'stream-error':
             return RETRYABLE_STREAM_ERROR_TYPES.includes(failure.errorType)
                 ? { retry: true, why: `the stream reported ${failure.errorType}` }
@@ -64872,6 +64953,13 @@ function truncateUtf8(text, bytes) {
         end--;
     return buffer.subarray(0, end).toString('utf8');
 }
+/**
+ * Text from the server on one log line. A newline would let it start a line of its own, and a
+ * line starting with '::' is a workflow command (::add-mask::, ::error::) to the runner.
+ */
+function format_oneLine(text) {
+    return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
 
 ;// CONCATENATED MODULE: ./src/explain.ts
 
@@ -64885,6 +64973,9 @@ function outcomeOf(record) {
 }
 /** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
 function attemptLine(event, maxAttempts) {
+    return format_oneLine(describeAttempt(event, maxAttempts));
+}
+function describeAttempt(event, maxAttempts) {
     const { record } = event;
     const head = `Attempt ${record.attempt} of ${maxAttempts}: ${outcomeOf(record)}`;
     const id = record.requestId ? ` (request-id ${record.requestId})` : '';
@@ -64955,6 +65046,320 @@ function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+;// CONCATENATED MODULE: ./src/models.ts
+/**
+ * The model chain: the configured model, then each fallback in order. It moves on after
+ * `fallbackAfter` overloads in a row on the current model, or at once when the model is gone
+ * (404 not_found_error). Any other failure resets the count: only a model that keeps saying
+ * "overloaded" is given up on.
+ */
+class ModelChain {
+    models;
+    fallbackAfter;
+    index = 0;
+    overloadsInARow = 0;
+    constructor(models, fallbackAfter) {
+        this.models = models;
+        this.fallbackAfter = fallbackAfter;
+    }
+    get current() {
+        return this.models[this.index];
+    }
+    /** Called after each failed attempt; returns the next model when it switched to one. */
+    afterFailure(failure) {
+        const gone = failure.status === 404 || failure.errorType === 'not_found_error';
+        this.overloadsInARow = failure.errorType === 'overloaded_error' ? this.overloadsInARow + 1 : 0;
+        if (!gone && this.overloadsInARow < this.fallbackAfter)
+            return undefined;
+        if (this.index + 1 >= this.models.length)
+            return undefined;
+        this.index += 1;
+        this.overloadsInARow = 0;
+        return this.current;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/comment.ts
+/** GitHub rejects a comment body over 65,536 characters. */
+const COMMENT_LIMIT = 65536;
+const DEFAULT_MARKER = '<!-- ask-claude -->';
+const DEFAULT_API_URL = 'https://api.github.com';
+/** 100 pages of 100: a thread longer than 10,000 comments gets a new comment rather than an endless scan. */
+const MAX_PAGES = 100;
+/** A failure talking to GitHub, with a message that says what to fix. Never holds the token. */
+class CommentError extends Error {
+    status;
+    name = 'CommentError';
+    constructor(message, 
+    /** GitHub's HTTP status; undefined when no answer came (network, abort). */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/**
+ * The hidden marker for a comment. Without a key every step of a repository shares
+ * `<!-- ask-claude -->`; with one (e.g. a `comment-key` input, or workflow + job) two steps
+ * commenting on the same PR keep separate comments. The key is reduced to characters that
+ * cannot end or break an HTML comment.
+ */
+function commentMarker(key) {
+    const clean = (key ?? '')
+        .trim()
+        .replace(/[^A-Za-z0-9._:/@+-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^-+|-+$/g, '');
+    return clean === '' ? DEFAULT_MARKER : `<!-- ask-claude:${clean} -->`;
+}
+/** Which PR / issue number the event is about, or why there is none. Pure. */
+function commentTargetFromEvent(eventName, payload, target) {
+    const event = eventName || '(unknown event)';
+    const prEvents = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+    const issueNumber = positiveInteger(payload?.issue?.number);
+    const isPrComment = eventName === 'issue_comment' && payload?.issue?.pull_request != null;
+    if (target === 'pr') {
+        if (prEvents.includes(eventName)) {
+            const number = positiveInteger(payload?.pull_request?.number);
+            return number !== undefined ? { number } : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` };
+        }
+        if (isPrComment) {
+            return issueNumber !== undefined ? { number: issueNumber } : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' };
+        }
+        if (eventName === 'issue_comment' || eventName === 'issues') {
+            return { error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.` };
+        }
+        return {
+            error: `comment-on is pr, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
+        };
+    }
+    if (eventName === 'issues' || eventName === 'issue_comment') {
+        // issue_comment on a pull request is fine too: a pull request is an issue to the comments API.
+        return issueNumber !== undefined ? { number: issueNumber } : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` };
+    }
+    if (prEvents.includes(eventName)) {
+        return { error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.` };
+    }
+    return {
+        error: `comment-on is issue, but this run was triggered by ${event}, which has no issue. Comment on issues from issues or issue_comment runs, or set comment-on: none.`
+    };
+}
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+/**
+ * Everything but the token and body of a CommentRequest, from the runner's environment:
+ * GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (the payload JSON), GITHUB_REPOSITORY,
+ * GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT and GITHUB_API_URL.
+ */
+function commentContextFromEnv(env, readFile, target) {
+    const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo || rest.length > 0) {
+        return { error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.` };
+    }
+    const eventPath = env.GITHUB_EVENT_PATH;
+    if (!eventPath)
+        return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' };
+    let payload;
+    try {
+        payload = JSON.parse(readFile(eventPath));
+    }
+    catch (error) {
+        return { error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target);
+    if ('error' in found)
+        return found;
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const attempt = env.GITHUB_RUN_ATTEMPT ?? '';
+    const runUrl = /^\d+$/.test(runId)
+        ? `${server}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(attempt) && attempt !== '1' ? `/attempts/${attempt}` : ''}`
+        : `${server}/${owner}/${repo}/actions`;
+    return { repository: { owner, repo }, number: found.number, runUrl, apiUrl: env.GITHUB_API_URL || DEFAULT_API_URL };
+}
+/**
+ * The comment as posted: marker line, then the body; at most COMMENT_LIMIT characters (UTF-16
+ * code units, which never undercount GitHub's characters). A body that does not fit is cut
+ * (never inside a surrogate pair; an open code fence is closed) and ends with a link to the run.
+ */
+function fitCommentBody(body, marker, runUrl) {
+    const whole = `${marker}\n${body}`;
+    if (whole.length <= COMMENT_LIMIT)
+        return whole;
+    const note = `\n\n… truncated; full response in the run: ${runUrl}`;
+    // Room for the cut body, keeping space for a fence closer (at most "\n" + fence).
+    let room = COMMENT_LIMIT - marker.length - 1 - note.length;
+    let cut = cutAt(body, Math.max(0, room));
+    let fence = openFence(cut);
+    if (fence !== undefined) {
+        room -= fence.length + 1;
+        cut = cutAt(body, Math.max(0, room));
+        fence = openFence(cut);
+    }
+    const result = `${marker}\n${cut}${fence !== undefined ? `\n${fence}` : ''}${note}`;
+    // Only an absurd marker or run URL gets here over the limit; the limit still holds.
+    return result.length <= COMMENT_LIMIT ? result : cutAt(result, COMMENT_LIMIT);
+}
+/** The first `length` UTF-16 units of `text`, one fewer when that would split a surrogate pair. */
+function cutAt(text, length) {
+    if (text.length <= length)
+        return text;
+    let end = length;
+    const last = text.charCodeAt(end - 1);
+    if (end > 0 && last >= 0xd800 && last <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+/** The closing fence for a fenced code block still open at the end of `markdown`, if any. */
+function openFence(markdown) {
+    let open;
+    for (const line of markdown.split('\n')) {
+        const match = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+        if (!match)
+            continue;
+        const run = match[1];
+        const rest = match[2];
+        if (open === undefined) {
+            // A backtick fence's info string may not contain backticks.
+            if (run[0] === '`' && rest.includes('`'))
+                continue;
+            open = { char: run[0], length: run.length };
+        }
+        else if (run[0] === open.char && run.length >= open.length && rest.trim() === '') {
+            open = undefined;
+        }
+    }
+    return open === undefined ? undefined : open.char.repeat(open.length);
+}
+/**
+ * Create our comment, or update it when an earlier run left one (found by the marker at the
+ * start of its body). One HTTP request per API call: no retries.
+ */
+async function upsertComment(request) {
+    const { token, repository, number, target } = request;
+    if (!token) {
+        throw new CommentError(`Posting a comment needs a GitHub token: set the \`github-token\` input (it defaults to \`\${{ github.token }}\`).`, undefined);
+    }
+    const marker = request.marker ?? DEFAULT_MARKER;
+    const body = fitCommentBody(request.body, marker, request.runUrl);
+    const baseUrl = (request.apiUrl || DEFAULT_API_URL).replace(/\/+$/, '');
+    const options = request.signal ? { request: { signal: request.signal } } : {};
+    const where = `${target === 'pr' ? 'pull request' : 'issue'} #${number} in ${repository.owner}/${repository.repo}`;
+    // Only `baseUrl` and `userAgent` are set: passing `request` here would replace the proxy-aware
+    // fetch that @actions/github puts in its defaults (a shallow merge). Per-call `request` options
+    // are merged deeply, so the abort signal goes on each call instead.
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token, { baseUrl, userAgent: 'ask-claude-action' });
+    const call = async (step, send) => {
+        try {
+            return await send();
+        }
+        catch (error) {
+            throw describeGitHubError(error, step, where, target, token, request.signal?.aborted === true);
+        }
+    };
+    const existing = await call('list the comments on', () => findComment(octokit, request, marker, baseUrl, options));
+    if (existing !== undefined) {
+        const { data } = await call('update the comment on', () => octokit.rest.issues.updateComment({ ...repository, comment_id: existing, body, ...options }));
+        return { action: 'updated', id: data.id, url: data.html_url };
+    }
+    const { data } = await call('create the comment on', () => octokit.rest.issues.createComment({ ...repository, issue_number: number, body, ...options }));
+    return { action: 'created', id: data.id, url: data.html_url };
+}
+/** The id of the first comment whose body starts with the marker, following `link: rel="next"`. */
+async function findComment(octokit, request, marker, baseUrl, options) {
+    const isOurs = (text) => typeof text === 'string' && (text === marker || text.startsWith(`${marker}\n`) || text.startsWith(`${marker}\r\n`));
+    let response = await octokit.rest.issues.listComments({ ...request.repository, issue_number: request.number, per_page: 100, ...options });
+    for (let page = 1;; page++) {
+        const found = response.data.find(comment => isOurs(comment.body));
+        if (found)
+            return found.id;
+        const next = /<([^<>]+)>;\s*rel="next"/.exec(response.headers.link ?? '')?.[1];
+        if (next === undefined || page >= MAX_PAGES)
+            return undefined;
+        // The token goes with every page: follow only links back to the same API.
+        if (new URL(next).origin !== new URL(baseUrl).origin)
+            return undefined;
+        response = (await octokit.request(`GET ${next}`, options));
+    }
+}
+function describeGitHubError(error, step, where, target, token, aborted) {
+    const status = typeof error?.status === 'number' ? (error.status) : undefined;
+    const response = error?.response;
+    const data = response?.data;
+    const githubMessage = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
+    const scrub = (text) => (token.length >= 4 ? text.split(token).join('***') : text);
+    const base = `Could not ${step} ${where}`;
+    if (aborted || error?.name === 'AbortError')
+        return new CommentError(`${base}: cancelled.`, undefined);
+    if (status === undefined || (status === 500 && response === undefined)) {
+        // No answer from GitHub: octokit reports a failed fetch as status 500 without a response.
+        return new CommentError(scrub(`${base}: no answer from GitHub (${rootCause(error)}).`), undefined);
+    }
+    const answered = `GitHub answered ${status}${githubMessage ? ` ${githubMessage}` : ''}`;
+    if (status === 401) {
+        return new CommentError(scrub(`${base}: ${answered}. The token was rejected (bad or expired credentials): check the \`github-token\` input; it defaults to \`\${{ github.token }}\`, which is valid only during the run.`), status);
+    }
+    const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(githubMessage) || response?.headers?.['x-ratelimit-remaining'] === '0'));
+    if (rateLimited) {
+        return new CommentError(scrub(`${base}: ${answered}. GitHub's API rate limit for this token is exhausted; try again later.`), status);
+    }
+    if (status === 403 || status === 404) {
+        const permission = target === 'pr' ? 'pull-requests: write' : 'issues: write';
+        return new CommentError(scrub(`${base}: ${answered}. The token needs \`permissions: ${permission}\` (set it on the workflow or the job). ` +
+            `The \`github-token\` input defaults to \`\${{ github.token }}\`, whose permissions the workflow grants; ` +
+            `runs for pull requests from forks get a read-only token whatever the workflow asks for, so they cannot comment (use comment-on: none there).`), status);
+    }
+    return new CommentError(scrub(`${base}: ${answered}.`), status);
+}
+/** The innermost message of an error chain ("fetch failed" → "connect ECONNREFUSED 127.0.0.1:1"). Duck-typed: errors may come from another realm. */
+function rootCause(error) {
+    let message = 'unknown error';
+    let current = error;
+    for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+        const { message: text, code } = current;
+        if (typeof text === 'string' && text !== '' && text !== 'Unknown Error')
+            message = typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
+        current = current.cause;
+    }
+    return message;
+}
+
+;// CONCATENATED MODULE: ./src/post-comment.ts
+/** The comment-on step: build the comment from the result, post it, and report where it went. */
+
+
+
+
+
+/** The answer, then one line of provenance, so a reader of the PR knows what wrote it. */
+function commentBody(result, runUrl) {
+    const attempts = result.attempts.length;
+    const provenance = result.mock
+        ? `mock response (no request was sent)`
+        : `${result.message?.model ?? result.model} · ${attempts} attempt${attempts === 1 ? '' : 's'} · ${formatSeconds(result.durationMs)}`;
+    return `${result.text ?? ''}\n\n---\n<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n`;
+}
+async function postComment(result, comment, env) {
+    const context = commentContextFromEnv(env, file => (0,external_node_fs_.readFileSync)(file, 'utf8'), comment.on);
+    if ('error' in context) {
+        setFailed(`The answer was not posted: ${context.error}`);
+        return;
+    }
+    // One comment per workflow, job and step: re-runs update it, other steps keep their own.
+    const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'));
+    try {
+        const posted = await upsertComment({ ...context, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker });
+        setOutput(Outputs.commentUrl, posted.url);
+        info(format_oneLine(`Comment ${posted.action}: ${posted.url}`));
+    }
+    catch (error) {
+        if (!(error instanceof CommentError))
+            throw error;
+        setFailed(`The answer was not posted: ${error.message}`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -64982,6 +65387,10 @@ function outputValues(result, responseFile) {
         values[Outputs.requestId] = lastRequestId;
     if (result.error !== undefined)
         values[Outputs.error] = result.error;
+    if (result.json !== undefined)
+        values[Outputs.json] = result.json;
+    if (result.inputTokensCounted !== undefined)
+        values[Outputs.inputTokensCounted] = String(result.inputTokensCounted);
     const message = result.message;
     if (message) {
         values[Outputs.model] = message.model;
@@ -65045,8 +65454,10 @@ function statusLine(result) {
         `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
         formatSeconds(result.durationMs)
     ];
+    if (result.mock)
+        parts.push('mock response: no request was sent');
     const usage = result.message?.usage;
-    if (usage)
+    if (usage && !result.mock)
         parts.push(`${usage.input_tokens} input / ${usage.output_tokens} output tokens`);
     if (result.message?.stop_reason)
         parts.push(`stop reason \`${result.message.stop_reason}\``);
@@ -65055,8 +65466,10 @@ function statusLine(result) {
 function attemptsTable(result) {
     if (result.attempts.length === 0)
         return '_No request was sent._';
+    const models = new Set(result.attempts.map(a => a.model));
     const rows = result.attempts.map(a => {
-        const outcome = a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`;
+        const outcome = (a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`) +
+            (models.size > 1 ? ` (${a.model})` : '');
         const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—';
         const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait];
         return `| ${cells.map(escapeInline).join(' | ')} |`;
@@ -65163,6 +65576,19 @@ function echoResponse(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
+/** A Message standing in for the API's in mock mode, shaped like the real one. */
+function mockMessage(text, model) {
+    return {
+        id: 'msg_mock',
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [{ type: 'text', text, citations: null }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }
+    };
+}
 function responseText(message) {
     return message.content
         .flatMap(block => (block.type === 'text' ? [block.text] : []))
@@ -65259,11 +65685,19 @@ async function retry(policy, deps) {
         if (deps.signal.aborted || failure.kind === 'cancelled') {
             return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, 'cancelled', 'the step was cancelled');
         }
-        const decision = classify_classify(failure, end);
+        const nextModel = deps.switchModel?.(failure);
+        const decision = nextModel
+            ? { retry: true, why: `moving on to model ${nextModel}` }
+            : classify_classify(failure, end);
         if (!decision.retry)
             return stop(record, failure, 'final-error', `not retried: ${decision.why}`);
         if (attempt > policy.maxRetries) {
             return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`);
+        }
+        if (nextModel) {
+            record.waitReason = 'fallback';
+            deps.onAttempt?.({ record, outcome: 'retry', failure, decision });
+            continue;
         }
         const serverWait = decision.serverWait;
         let waitMs;
@@ -65318,7 +65752,49 @@ async function sleep_sleep(ms, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/structured.ts
+/**
+ * Structured output: the answer must be JSON that follows the user's schema. Ajv is loaded
+ * only when a schema is given, so plain runs do not pay for it at start-up.
+ */
+
+
+/** Compiles the schema, or fails before any request with what is wrong with it. */
+async function compileSchema(schema) {
+    // Draft 2020-12, the draft the API documents; strict off so annotations such as
+    // "description" or vendor keywords are accepted, while a malformed schema still fails.
+    const ajvModule = await __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2210, 23));
+    // A CommonJS module: its class is the default export once bundled, a named one under jest.
+    const Ajv2020 = ajvModule.default ?? ajvModule.Ajv2020;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    let validate;
+    try {
+        validate = ajv.compile(schema);
+    }
+    catch (error) {
+        throw new ConfigError(`Input '${Inputs.jsonSchema}' is not a valid JSON Schema: ${error.message}.`);
+    }
+    return value => (validate(value) ? undefined : ajv.errorsText(validate.errors, { dataVar: 'answer' }));
+}
+/** Parse the answer's text as JSON and hold it against the schema. */
+function checkStructured(text, check) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, errorType: 'invalid_json', message: `the answer is not JSON: ${error.message}` };
+    }
+    const problem = check(value);
+    if (problem !== undefined)
+        return { ok: false, errorType: 'schema_mismatch', message: `the answer does not follow the schema: ${problem}` };
+    return { ok: true, json: JSON.stringify(value) };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -65353,13 +65829,22 @@ async function askClaude() {
     if (apiKey !== '')
         core_setSecret(apiKey);
     let config;
+    let schemaCheck;
     try {
         config = parseConfig(source);
+        if (config.comment)
+            core_setSecret(config.comment.token);
+        schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema));
     }
     catch (error) {
         if (!(error instanceof ConfigError))
             throw error;
-        await failBeforeAnyRequest(error, source);
+        await finish(failedBeforeAnyRequest(undefined, 'invalid-input', `invalid_input: ${error.message}`, `${error.message} No request was sent.`), summaryModeOf(source));
+        return;
+    }
+    if (config.mockResponse !== undefined) {
+        info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`);
+        await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config);
         return;
     }
     info(describeConfig(config));
@@ -65373,31 +65858,98 @@ async function askClaude() {
     try {
         const client = createClient(config);
         const request = buildRequest(config);
-        const maxAttempts = config.retry.maxRetries + 1;
+        const loopDeps = { now: Date.now, sleep: sleep_sleep, random: Math.random, signal: cancel.signal };
+        let inputTokensCounted;
+        if (config.maxInputTokens !== undefined) {
+            const counted = await retry(config.retry, {
+                ...loopDeps,
+                attempt: context => countTokensOnce(client, request, context),
+                onAttempt: logAttempt('Counting input tokens: ', config.retry.maxRetries + 1)
+            });
+            if (!counted.ok) {
+                const explanation = `Counting the prompt's tokens for '${Inputs.maxInputTokens}' failed, so no request was sent. ${explainFailure(counted.failure, counted.stop, counted.detail, counted.attempts.length, config.model)}`;
+                await finish({ ...failedBeforeAnyRequest(config.model, counted.stop, describeFailure(counted.failure), explanation), status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' }, config.summary, config);
+                return;
+            }
+            inputTokensCounted = counted.value;
+            info(`The prompt counts ${counted.value} input tokens (max-input-tokens: ${config.maxInputTokens}).`);
+            if (counted.value > config.maxInputTokens) {
+                const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${config.maxInputTokens}); no request was sent. Shrink the prompt or raise the limit.`;
+                await finish({ ...failedBeforeAnyRequest(config.model, 'too-many-input-tokens', `too_many_input_tokens: ${counted.value} > ${config.maxInputTokens}`, explanation), inputTokensCounted }, config.summary, config);
+                return;
+            }
+        }
+        const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter);
         const outcome = await retry(config.retry, {
-            attempt: context => sendOnce(client, request, config.stream, context),
-            now: Date.now,
-            sleep: sleep_sleep,
-            random: Math.random,
-            signal: cancel.signal,
-            onAttempt: event => event.outcome === 'retry' ? core_warning(attemptLine(event, maxAttempts)) : info(attemptLine(event, maxAttempts))
+            ...loopDeps,
+            attempt: async (context) => {
+                const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context);
+                return schemaCheck ? withSchemaCheck(result, schemaCheck) : result;
+            },
+            switchModel: failure => models.afterFailure(failure),
+            onAttempt: logAttempt('', config.retry.maxRetries + 1)
         });
-        const result = stepResult(outcome, config);
-        await publish(result, config.summary, process.env);
-        if (result.explanation)
-            setFailed(result.explanation);
-        else
-            info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`);
+        await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config);
     }
     finally {
         for (const signal of CANCEL_SIGNALS)
             process.off(signal, onSignal);
     }
 }
-function stepResult(outcome, config) {
+/** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
+async function finish(result, summaryMode, config) {
+    await publish(result, summaryMode, process.env);
+    if (config?.comment && result.text !== undefined) {
+        await postComment(result, config.comment, process.env);
+    }
+    if (result.explanation)
+        setFailed(result.explanation);
+    else
+        info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`);
+}
+function logAttempt(prefix, maxAttempts) {
+    return event => {
+        const line = prefix + attemptLine(event, maxAttempts);
+        if (event.outcome === 'retry')
+            core_warning(line);
+        else
+            info(line);
+    };
+}
+/** A schema was given: a complete answer that is not valid JSON for it is a failed (retryable) attempt. */
+function withSchemaCheck(result, check) {
+    if (!result.ok)
+        return result;
+    const structured = checkStructured(responseText(result.value), check);
+    if (structured.ok)
+        return result;
+    const truncated = result.value.stop_reason === 'max_tokens';
+    const failure = {
+        kind: 'invalid-output',
+        status: result.status,
+        errorType: truncated ? 'output_truncated' : structured.errorType,
+        errorCode: null,
+        requestId: result.requestId,
+        message: truncated ? `the answer was cut off at max-tokens, so ${structured.message}` : structured.message,
+        headers: {}
+    };
+    return { ok: false, failure, model: result.model };
+}
+function stepResult(outcome, config, schemaCheck) {
     const common = { model: config.model, attempts: outcome.attempts, durationMs: outcome.durationMs };
     if (outcome.ok) {
-        return { ...common, status: 'succeeded', message: outcome.value, text: responseText(outcome.value), error: undefined, explanation: undefined, stop: undefined };
+        const text = responseText(outcome.value);
+        const structured = schemaCheck && checkStructured(text, schemaCheck);
+        return {
+            ...common,
+            status: 'succeeded',
+            message: outcome.value,
+            text,
+            json: structured?.ok ? structured.json : undefined,
+            error: undefined,
+            explanation: undefined,
+            stop: undefined
+        };
     }
     return {
         ...common,
@@ -65409,23 +65961,23 @@ function stepResult(outcome, config) {
         stop: outcome.stop
     };
 }
-/** Bad input: nothing is sent, but outputs and summary still say what happened. */
-async function failBeforeAnyRequest(error, source) {
-    const result = {
-        status: 'failed',
-        model: undefined,
-        message: undefined,
-        text: undefined,
-        attempts: [],
-        durationMs: 0,
-        error: `invalid_input: ${error.message}`,
-        explanation: `${error.message} No request was sent.`,
-        stop: 'invalid-input'
-    };
-    // The summary input may itself be the invalid one; honour only a clear 'off'.
-    const summaryMode = source.getInput(Inputs.summary).trim().toLowerCase() === 'off' ? 'off' : 'full';
-    await publish(result, summaryMode, source.env);
-    setFailed(result.explanation);
+function mockResult(config, text, schemaCheck) {
+    const structured = schemaCheck && checkStructured(text, schemaCheck);
+    const base = { model: config.model, attempts: [], durationMs: 0, mock: true };
+    if (structured && !structured.ok) {
+        const explanation = `The '${Inputs.mockResponse}' text does not follow '${Inputs.jsonSchema}': ${structured.message}.`;
+        return { ...base, status: 'failed', message: undefined, text: undefined, error: `${structured.errorType}: ${structured.message}`, explanation, stop: 'final-error' };
+    }
+    const message = mockMessage(text, config.model);
+    return { ...base, status: 'succeeded', message, text, json: structured?.ok ? structured.json : undefined, error: undefined, explanation: undefined, stop: undefined };
+}
+/** Nothing was sent: outputs and summary still say what happened. */
+function failedBeforeAnyRequest(model, stop, error, explanation) {
+    return { status: 'failed', model, message: undefined, text: undefined, attempts: [], durationMs: 0, error, explanation, stop };
+}
+/** The summary input may itself be the invalid one; honour only a clear 'off'. */
+function summaryModeOf(source) {
+    return source.getInput(Inputs.summary).trim().toLowerCase() === 'off' ? 'off' : 'full';
 }
 function describeConfig(config) {
     const { retry: policy } = config;
@@ -65433,8 +65985,10 @@ function describeConfig(config) {
     return [
         `Asking ${config.model}: prompt ${config.prompt.length} characters`,
         config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
-        `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}.`,
-        ` Up to ${policy.maxRetries + 1} attempts; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
+        `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
+        config.jsonSchema ? ', answer must follow json-schema' : '',
+        config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
+        `. Up to ${policy.maxRetries + 1} attempts; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
         ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
     ].join('');
 }
@@ -65453,6 +66007,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -65656,6 +66217,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 

@@ -53,6 +53,11 @@ function retryOrNot(failure: AttemptFailure): Decision {
       return { retry: true, why: 'the attempt timed out' }
     case 'invalid-response':
       return { retry: true, why: 'the response body was not a complete Message' }
+    case 'invalid-output':
+      // Cut off by max_tokens, the same request would be cut off again.
+      return failure.errorType === 'output_truncated'
+        ? { retry: false, why: 'the answer was cut off at max-tokens' }
+        : { retry: true, why: 'the answer did not follow the schema' }
     case 'stream-error':
       return RETRYABLE_STREAM_ERROR_TYPES.includes(failure.errorType)
         ? { retry: true, why: `the stream reported ${failure.errorType}` }

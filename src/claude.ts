@@ -23,53 +23,85 @@ export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
     max_tokens: config.maxTokens,
     messages: [{ role: 'user', content: config.prompt }],
     ...(config.system !== undefined ? { system: config.system } : {}),
-    ...(config.temperature !== undefined ? { temperature: config.temperature } : {})
+    ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+    ...(config.jsonSchema !== undefined ? { output_config: { format: { type: 'json_schema', schema: config.jsonSchema } } } : {})
   }
 }
 
 /** Our own timer governs the attempt; the SDK's is set a little later so it never fires first. */
 const SDK_TIMEOUT_MARGIN_MS = 5_000
 
-/** One attempt: one HTTP request, aborted by the step's cancel signal or its own timeout. */
-export async function sendOnce(
-  client: Anthropic,
-  request: MessageCreateParamsNonStreaming,
-  stream: boolean,
-  context: AttemptContext
-): Promise<AttemptResult<Message>> {
+type RequestOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 }
+
+/**
+ * One attempt of any request: aborted by the step's cancel signal or its own timeout, and
+ * whatever is thrown translated into an AttemptFailure. `send` marks when a stream started.
+ */
+async function attemptRequest<T>(
+  model: string,
+  context: AttemptContext,
+  send: (options: RequestOptions, started: () => void) => Promise<{ value: T; requestId: string | null; problem?: string }>
+): Promise<AttemptResult<T>> {
   const timer = new AbortController()
   const timeout = setTimeout(() => timer.abort(), Math.max(0, context.timeoutMs))
   const signal = AbortSignal.any([context.signal, timer.signal])
-  const options = { signal, timeout: context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, maxRetries: 0 }
-  let connected = false
+  let streamStarted = false
   try {
-    let message: Message
-    let requestId: string | null
-    if (stream) {
-      const messageStream = client.messages.stream(request, options)
-      messageStream.on('connect', () => (connected = true))
-      message = await messageStream.finalMessage()
-      requestId = messageStream.request_id ?? null
-    } else {
-      const response = await client.messages.create(request, options).withResponse()
-      message = response.data
-      requestId = response.request_id ?? null
-    }
-    const problem = incompleteMessageProblem(message)
-    if (problem) {
-      return { ok: false, model: request.model, failure: invalidResponse(problem, requestId) }
-    }
-    return { ok: true, value: message, status: 200, requestId, model: request.model }
+    const { value, requestId, problem } = await send(
+      { signal, timeout: context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, maxRetries: 0 },
+      () => (streamStarted = true)
+    )
+    if (problem) return { ok: false, model, failure: invalidResponse(problem, requestId) }
+    return { ok: true, value, status: 200, requestId, model }
   } catch (error) {
     const failure = context.signal.aborted
       ? cancelled()
       : timer.signal.aborted
         ? timedOut(context.timeoutMs)
-        : failureFrom(error, { streamStarted: connected })
-    return { ok: false, model: request.model, failure }
+        : failureFrom(error, { streamStarted })
+    return { ok: false, model, failure }
   } finally {
     clearTimeout(timeout)
   }
+}
+
+/** One attempt: one Messages request, plain or streamed. */
+export function sendOnce(
+  client: Anthropic,
+  request: MessageCreateParamsNonStreaming,
+  stream: boolean,
+  context: AttemptContext
+): Promise<AttemptResult<Message>> {
+  return attemptRequest(request.model, context, async (options, started) => {
+    if (stream) {
+      const messageStream = client.messages.stream(request, options)
+      messageStream.on('connect', started)
+      const message = await messageStream.finalMessage()
+      return { value: message, requestId: messageStream.request_id ?? null, problem: incompleteMessageProblem(message) }
+    }
+    const response = await client.messages.create(request, options).withResponse()
+    return { value: response.data, requestId: response.request_id ?? null, problem: incompleteMessageProblem(response.data) }
+  })
+}
+
+/** One attempt of the count-tokens endpoint, for the max-input-tokens guard. */
+export function countTokensOnce(
+  client: Anthropic,
+  request: MessageCreateParamsNonStreaming,
+  context: AttemptContext
+): Promise<AttemptResult<number>> {
+  const { model, messages, system, output_config } = request
+  return attemptRequest(model, context, async options => {
+    const response = await client.messages
+      .countTokens({ model, messages, ...(system !== undefined ? { system } : {}), ...(output_config ? { output_config } : {}) }, options)
+      .withResponse()
+    const count = response.data?.input_tokens
+    return {
+      value: count,
+      requestId: response.request_id ?? null,
+      problem: Number.isInteger(count) ? undefined : 'the count_tokens body has no input_tokens'
+    }
+  })
 }
 
 /** A 2xx body must be a whole Message; a proxy's HTML page or a stream that ended early is not. */

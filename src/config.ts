@@ -1,5 +1,6 @@
 import path from 'node:path'
 import {
+  COMMENT_TARGETS,
   Defaults,
   Inputs,
   JITTER_MODES,
@@ -39,6 +40,18 @@ export interface Config {
   /** Resolved from the `stream` input: `auto` is decided here from max-tokens. */
   stream: boolean
   summary: SummaryMode
+  /** A JSON Schema the answer must follow (parsed JSON; compiled by structured.ts before any request). */
+  jsonSchema: Record<string, unknown> | undefined
+  /** Models to move to, in order, when the current one keeps answering overloaded or is gone (404). */
+  fallbackModels: string[]
+  /** Consecutive overloads on one model before moving to the next. */
+  fallbackAfter: number
+  /** Skip the API and publish this text as the answer (fork PRs, workflow tests). */
+  mockResponse: string | undefined
+  /** Fail before the request when the prompt counts more input tokens than this. */
+  maxInputTokens: number | undefined
+  /** Post the answer as a comment on the triggering PR or issue. */
+  comment: { on: 'pr' | 'issue'; token: string } | undefined
 }
 
 /** Where inputs come from; main passes the runner's, tests pass plain objects. */
@@ -154,8 +167,11 @@ export function parseConfig(source: InputSource): Config {
   const maxTokens = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
   const temperature = temperatureInput(source, Inputs.temperature)
 
+  const mockText = source.getInput(Inputs.mockResponse)
+  const mockResponse = mockText.trim() === '' ? undefined : mockText
+
   const apiKey = apiKeyFrom(source)
-  if (apiKey === '') {
+  if (apiKey === '' && mockResponse === undefined) {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
         `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
@@ -181,6 +197,14 @@ export function parseConfig(source: InputSource): Config {
   const streamMode: StreamMode = choiceInput(source, Inputs.stream, STREAM_MODES, Defaults.stream)
   const stream = streamMode === 'auto' ? sdkRequiresStreaming(maxTokens) : streamMode === 'true'
 
+  const commentOn = choiceInput(source, Inputs.commentOn, COMMENT_TARGETS, Defaults.commentOn)
+  const githubToken = source.getInput(Inputs.githubToken).trim() || source.env.GITHUB_TOKEN?.trim() || ''
+  if (commentOn !== 'none' && githubToken === '') {
+    throw new ConfigError(
+      `Input '${Inputs.commentOn}' is '${commentOn}' but '${Inputs.githubToken}' is empty. Pass 'with: ${Inputs.githubToken}: \${{ github.token }}' (the default in action.yml).`
+    )
+  }
+
   return {
     prompt,
     system,
@@ -191,8 +215,48 @@ export function parseConfig(source: InputSource): Config {
     baseUrl,
     retry,
     stream,
-    summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary)
+    summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
+    jsonSchema: jsonSchemaInput(source),
+    fallbackModels: modelList(source, Inputs.fallbackModels).filter(m => m !== model),
+    fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
+    mockResponse,
+    maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
+    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken }
   }
+}
+
+function optionalInteger(source: InputSource, name: string, min: number): number | undefined {
+  return source.getInput(name).trim() === '' ? undefined : integerInput(source, name, 0, min)
+}
+
+/** Comma- or newline-separated model names, in order, without repeats. */
+function modelList(source: InputSource, name: string): string[] {
+  const models = source
+    .getInput(name)
+    .split(/[,\n]/)
+    .map(m => m.trim())
+    .filter(m => m !== '')
+  for (const m of models) {
+    if (/\s/.test(m)) throw invalid(name, m, 'model names separated by commas or new lines')
+  }
+  return [...new Set(models)]
+}
+
+/** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */
+function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefined {
+  const text = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile, false)
+  if (text === undefined) return undefined
+  const name = source.getInput(Inputs.jsonSchema).trim() !== '' ? Inputs.jsonSchema : Inputs.jsonSchemaFile
+  let schema: unknown
+  try {
+    schema = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigError(`Input '${name}' is not valid JSON (${(error as Error).message}). Expected a JSON Schema object.`)
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new ConfigError(`Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`)
+  }
+  return schema as Record<string, unknown>
 }
 
 function temperatureInput(source: InputSource, name: string): number | undefined {

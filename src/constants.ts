@@ -19,7 +19,15 @@ export const Inputs = {
   timeout: 'timeout',
   totalTimeout: 'total-timeout',
   stream: 'stream',
-  summary: 'summary'
+  summary: 'summary',
+  jsonSchema: 'json-schema',
+  jsonSchemaFile: 'json-schema-file',
+  fallbackModels: 'fallback-models',
+  fallbackAfter: 'fallback-after',
+  mockResponse: 'mock-response',
+  maxInputTokens: 'max-input-tokens',
+  commentOn: 'comment-on',
+  githubToken: 'github-token'
 } as const
 
 export const Outputs = {
@@ -36,7 +44,10 @@ export const Outputs = {
   attempts: 'attempts',
   retryLog: 'retry-log',
   durationMs: 'duration-ms',
-  error: 'error'
+  error: 'error',
+  json: 'json',
+  inputTokensCounted: 'input-tokens-counted',
+  commentUrl: 'comment-url'
 } as const
 
 /** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
@@ -51,6 +62,9 @@ export type StreamMode = (typeof STREAM_MODES)[number]
 export const SUMMARY_MODES = ['full', 'metadata', 'off'] as const
 export type SummaryMode = (typeof SUMMARY_MODES)[number]
 
+export const COMMENT_TARGETS = ['none', 'pr', 'issue'] as const
+export type CommentTargetInput = (typeof COMMENT_TARGETS)[number]
+
 /** Defaults used when an input is empty (as in a local run). A test holds them against action.yml. */
 export const Defaults = {
   model: DEFAULT_MODEL,
@@ -61,5 +75,7 @@ export const Defaults = {
   jitter: 'full' as JitterMode,
   timeoutSeconds: 600,
   stream: 'auto' as StreamMode,
-  summary: 'full' as SummaryMode
+  summary: 'full' as SummaryMode,
+  fallbackAfter: 2,
+  commentOn: 'none' as CommentTargetInput
 }

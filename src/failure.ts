@@ -9,6 +9,7 @@ export interface AttemptFailure {
     | 'connection' // refused, reset, DNS, a stream cut off
     | 'timeout' // the attempt ran past its time and was aborted
     | 'invalid-response' // a 2xx whose body is not a complete Message
+    | 'invalid-output' // a complete Message whose text is not the JSON the schema asks for
     | 'cancelled' // the runner cancelled the step (SIGINT/SIGTERM)
     | 'client' // the SDK refused before sending (a bug or unusable setting): never retried
   status: number | null

@@ -1,15 +1,18 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
-import { buildRequest, createClient, type Message, sendOnce } from './claude.js'
+import { buildRequest, countTokensOnce, createClient, type Message, sendOnce } from './claude.js'
 import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig } from './config.js'
 import { Inputs, type SummaryMode } from './constants.js'
 import { attemptLine, explainFailure } from './explain.js'
-import { describeFailure } from './failure.js'
+import { type AttemptFailure, describeFailure } from './failure.js'
 import { formatSeconds } from './format.js'
+import { ModelChain } from './models.js'
+import { postComment } from './post-comment.js'
 import { publish } from './publish.js'
-import { responseText, type StepResult } from './result.js'
-import { retry, type RetryOutcome } from './retry.js'
+import { mockMessage, responseText, type StepResult } from './result.js'
+import { type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry.js'
 import { sleep } from './sleep.js'
+import { checkStructured, compileSchema, type SchemaCheck } from './structured.js'
 
 const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
@@ -34,11 +37,20 @@ async function askClaude(): Promise<void> {
   if (apiKey !== '') core.setSecret(apiKey)
 
   let config: Config
+  let schemaCheck: SchemaCheck | undefined
   try {
     config = parseConfig(source)
+    if (config.comment) core.setSecret(config.comment.token)
+    schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    await failBeforeAnyRequest(error, source)
+    await finish(failedBeforeAnyRequest(undefined, 'invalid-input', `invalid_input: ${error.message}`, `${error.message} No request was sent.`), summaryModeOf(source))
+    return
+  }
+
+  if (config.mockResponse !== undefined) {
+    core.info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`)
+    await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config)
     return
   }
   core.info(describeConfig(config))
@@ -52,29 +64,96 @@ async function askClaude(): Promise<void> {
   try {
     const client = createClient(config)
     const request = buildRequest(config)
-    const maxAttempts = config.retry.maxRetries + 1
+    const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel.signal }
+
+    let inputTokensCounted: number | undefined
+    if (config.maxInputTokens !== undefined) {
+      const counted = await retry(config.retry, {
+        ...loopDeps,
+        attempt: context => countTokensOnce(client, request, context),
+        onAttempt: logAttempt('Counting input tokens: ', config.retry.maxRetries + 1)
+      })
+      if (!counted.ok) {
+        const explanation = `Counting the prompt's tokens for '${Inputs.maxInputTokens}' failed, so no request was sent. ${explainFailure(counted.failure, counted.stop, counted.detail, counted.attempts.length, config.model)}`
+        await finish({ ...failedBeforeAnyRequest(config.model, counted.stop, describeFailure(counted.failure), explanation), status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' }, config.summary, config)
+        return
+      }
+      inputTokensCounted = counted.value
+      core.info(`The prompt counts ${counted.value} input tokens (max-input-tokens: ${config.maxInputTokens}).`)
+      if (counted.value > config.maxInputTokens) {
+        const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${config.maxInputTokens}); no request was sent. Shrink the prompt or raise the limit.`
+        await finish({ ...failedBeforeAnyRequest(config.model, 'too-many-input-tokens', `too_many_input_tokens: ${counted.value} > ${config.maxInputTokens}`, explanation), inputTokensCounted }, config.summary, config)
+        return
+      }
+    }
+
+    const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
     const outcome = await retry(config.retry, {
-      attempt: context => sendOnce(client, request, config.stream, context),
-      now: Date.now,
-      sleep,
-      random: Math.random,
-      signal: cancel.signal,
-      onAttempt: event =>
-        event.outcome === 'retry' ? core.warning(attemptLine(event, maxAttempts)) : core.info(attemptLine(event, maxAttempts))
+      ...loopDeps,
+      attempt: async context => {
+        const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
+        return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
+      },
+      switchModel: failure => models.afterFailure(failure),
+      onAttempt: logAttempt('', config.retry.maxRetries + 1)
     })
-    const result = stepResult(outcome, config)
-    await publish(result, config.summary, process.env)
-    if (result.explanation) core.setFailed(result.explanation)
-    else core.info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`)
+    await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config)
   } finally {
     for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal)
   }
 }
 
-function stepResult(outcome: RetryOutcome<Message>, config: Config): StepResult {
+/** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
+async function finish(result: StepResult, summaryMode: SummaryMode, config?: Config): Promise<void> {
+  await publish(result, summaryMode, process.env)
+  if (config?.comment && result.text !== undefined) {
+    await postComment(result, config.comment, process.env)
+  }
+  if (result.explanation) core.setFailed(result.explanation)
+  else core.info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`)
+}
+
+function logAttempt(prefix: string, maxAttempts: number): RetryDeps<unknown>['onAttempt'] {
+  return event => {
+    const line = prefix + attemptLine(event, maxAttempts)
+    if (event.outcome === 'retry') core.warning(line)
+    else core.info(line)
+  }
+}
+
+/** A schema was given: a complete answer that is not valid JSON for it is a failed (retryable) attempt. */
+function withSchemaCheck(result: AttemptResult<Message>, check: SchemaCheck): AttemptResult<Message> {
+  if (!result.ok) return result
+  const structured = checkStructured(responseText(result.value), check)
+  if (structured.ok) return result
+  const truncated = result.value.stop_reason === 'max_tokens'
+  const failure: AttemptFailure = {
+    kind: 'invalid-output',
+    status: result.status,
+    errorType: truncated ? 'output_truncated' : structured.errorType,
+    errorCode: null,
+    requestId: result.requestId,
+    message: truncated ? `the answer was cut off at max-tokens, so ${structured.message}` : structured.message,
+    headers: {}
+  }
+  return { ok: false, failure, model: result.model }
+}
+
+function stepResult(outcome: RetryOutcome<Message>, config: Config, schemaCheck: SchemaCheck | undefined): StepResult {
   const common = { model: config.model, attempts: outcome.attempts, durationMs: outcome.durationMs }
   if (outcome.ok) {
-    return { ...common, status: 'succeeded', message: outcome.value, text: responseText(outcome.value), error: undefined, explanation: undefined, stop: undefined }
+    const text = responseText(outcome.value)
+    const structured = schemaCheck && checkStructured(text, schemaCheck)
+    return {
+      ...common,
+      status: 'succeeded',
+      message: outcome.value,
+      text,
+      json: structured?.ok ? structured.json : undefined,
+      error: undefined,
+      explanation: undefined,
+      stop: undefined
+    }
   }
   return {
     ...common,
@@ -87,23 +166,25 @@ function stepResult(outcome: RetryOutcome<Message>, config: Config): StepResult 
   }
 }
 
-/** Bad input: nothing is sent, but outputs and summary still say what happened. */
-async function failBeforeAnyRequest(error: ConfigError, source: InputSource): Promise<void> {
-  const result: StepResult = {
-    status: 'failed',
-    model: undefined,
-    message: undefined,
-    text: undefined,
-    attempts: [],
-    durationMs: 0,
-    error: `invalid_input: ${error.message}`,
-    explanation: `${error.message} No request was sent.`,
-    stop: 'invalid-input'
+function mockResult(config: Config, text: string, schemaCheck: SchemaCheck | undefined): StepResult {
+  const structured = schemaCheck && checkStructured(text, schemaCheck)
+  const base = { model: config.model, attempts: [], durationMs: 0, mock: true }
+  if (structured && !structured.ok) {
+    const explanation = `The '${Inputs.mockResponse}' text does not follow '${Inputs.jsonSchema}': ${structured.message}.`
+    return { ...base, status: 'failed', message: undefined, text: undefined, error: `${structured.errorType}: ${structured.message}`, explanation, stop: 'final-error' }
   }
-  // The summary input may itself be the invalid one; honour only a clear 'off'.
-  const summaryMode: SummaryMode = source.getInput(Inputs.summary).trim().toLowerCase() === 'off' ? 'off' : 'full'
-  await publish(result, summaryMode, source.env)
-  core.setFailed(result.explanation as string)
+  const message = mockMessage(text, config.model)
+  return { ...base, status: 'succeeded', message, text, json: structured?.ok ? structured.json : undefined, error: undefined, explanation: undefined, stop: undefined }
+}
+
+/** Nothing was sent: outputs and summary still say what happened. */
+function failedBeforeAnyRequest(model: string | undefined, stop: StepResult['stop'], error: string, explanation: string): StepResult {
+  return { status: 'failed', model, message: undefined, text: undefined, attempts: [], durationMs: 0, error, explanation, stop }
+}
+
+/** The summary input may itself be the invalid one; honour only a clear 'off'. */
+function summaryModeOf(source: InputSource): SummaryMode {
+  return source.getInput(Inputs.summary).trim().toLowerCase() === 'off' ? 'off' : 'full'
 }
 
 function describeConfig(config: Config): string {
@@ -112,8 +193,11 @@ function describeConfig(config: Config): string {
   return [
     `Asking ${config.model}: prompt ${config.prompt.length} characters`,
     config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
-    `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}.`,
-    ` Up to ${policy.maxRetries + 1} attempts; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
+    `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
+    config.jsonSchema ? ', answer must follow json-schema' : '',
+    config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
+    `. Up to ${policy.maxRetries + 1} attempts; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
     ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
   ].join('')
 }
+

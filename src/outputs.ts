@@ -25,6 +25,8 @@ export function outputValues(result: StepResult, responseFile: string | undefine
   const lastRequestId = [...result.attempts].reverse().find(a => a.requestId)?.requestId
   if (lastRequestId) values[Outputs.requestId] = lastRequestId
   if (result.error !== undefined) values[Outputs.error] = result.error
+  if (result.json !== undefined) values[Outputs.json] = result.json
+  if (result.inputTokensCounted !== undefined) values[Outputs.inputTokensCounted] = String(result.inputTokensCounted)
 
   const message = result.message
   if (message) {

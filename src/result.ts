@@ -15,7 +15,27 @@ export interface StepResult {
   error: string | undefined
   /** Why it failed and what to do, for setFailed and the summary. */
   explanation: string | undefined
-  stop: StopReason | 'invalid-input' | undefined
+  stop: StopReason | 'invalid-input' | 'too-many-input-tokens' | undefined
+  /** The answer as validated JSON text, when a json-schema was given. */
+  json?: string
+  /** True when mock-response stood in for the API: no request was sent. */
+  mock?: boolean
+  /** The prompt's size from count_tokens, when max-input-tokens asked for it. */
+  inputTokensCounted?: number
+}
+
+/** A Message standing in for the API's in mock mode, shaped like the real one. */
+export function mockMessage(text: string, model: string): Message {
+  return {
+    id: 'msg_mock',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text, citations: null }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }
+  } as unknown as Message
 }
 
 export function responseText(message: Message): string {

@@ -14,7 +14,7 @@ export interface AttemptRecord {
   requestId: string | null
   model: string
   waitMs: number
-  waitReason: 'retry-after' | 'rate-limit-reset' | 'backoff' | null
+  waitReason: 'retry-after' | 'rate-limit-reset' | 'backoff' | 'fallback' | null
 }
 
 export type AttemptResult<T> =
@@ -61,6 +61,11 @@ export interface RetryDeps<T> {
   random: Random
   signal: AbortSignal
   onAttempt?(event: AttemptEvent): void
+  /**
+   * Told of each failure before it is classified; returns a model name when the next attempt
+   * goes to another model. That attempt follows at once, even after a final error such as a 404.
+   */
+  switchModel?(failure: AttemptFailure): string | undefined
 }
 
 /**
@@ -104,10 +109,18 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     if (deps.signal.aborted || failure.kind === 'cancelled') {
       return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, 'cancelled', 'the step was cancelled')
     }
-    const decision = classify(failure, end)
+    const nextModel = deps.switchModel?.(failure)
+    const decision: Decision = nextModel
+      ? { retry: true, why: `moving on to model ${nextModel}` }
+      : classify(failure, end)
     if (!decision.retry) return stop(record, failure, 'final-error', `not retried: ${decision.why}`)
     if (attempt > policy.maxRetries) {
       return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`)
+    }
+    if (nextModel) {
+      record.waitReason = 'fallback'
+      deps.onAttempt?.({ record, outcome: 'retry', failure, decision })
+      continue
     }
 
     const serverWait = decision.serverWait

@@ -30,16 +30,20 @@ function statusLine(result: StepResult): string {
     `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
     formatSeconds(result.durationMs)
   ]
+  if (result.mock) parts.push('mock response: no request was sent')
   const usage = result.message?.usage
-  if (usage) parts.push(`${usage.input_tokens} input / ${usage.output_tokens} output tokens`)
+  if (usage && !result.mock) parts.push(`${usage.input_tokens} input / ${usage.output_tokens} output tokens`)
   if (result.message?.stop_reason) parts.push(`stop reason \`${result.message.stop_reason}\``)
   return parts.filter(Boolean).join(' · ')
 }
 
 function attemptsTable(result: StepResult): string {
   if (result.attempts.length === 0) return '_No request was sent._'
+  const models = new Set(result.attempts.map(a => a.model))
   const rows = result.attempts.map(a => {
-    const outcome = a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`
+    const outcome =
+      (a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`) +
+      (models.size > 1 ? ` (${a.model})` : '')
     const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—'
     const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait]
     return `| ${cells.map(escapeInline).join(' | ')} |`

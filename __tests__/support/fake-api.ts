@@ -83,6 +83,11 @@ export interface FakeApiOptions {
    * "fake API script exhausted"; no script at all answers a default message.
    */
   defaultReply?: Reply;
+  /**
+   * Answers POST /v1/messages/count_tokens with {"input_tokens": n}. A number, or a function of
+   * the request body; default: one token per 4 characters of the body's JSON.
+   */
+  countTokens?: number | ((body: any) => number);
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.';
@@ -274,6 +279,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     res: http.ServerResponse
   ): void {
     const pathname = request.path.split('?')[0];
+    if (request.method === 'POST' && pathname === '/v1/messages/count_tokens') {
+      const count = options.countTokens;
+      const inputTokens =
+        typeof count === 'number' ? count : count ? count(request.body) : Math.ceil(JSON.stringify(request.body ?? '').length / 4);
+      sendJson(res, 200, requestId, JSON.stringify({ input_tokens: inputTokens }));
+      return;
+    }
     if (request.method !== 'POST' || pathname !== '/v1/messages') {
       sendJson(
         res,

@@ -42,6 +42,8 @@ describe('action.yml', () => {
     expect(inputs.get(Inputs.timeout)?.default).toBe(String(Defaults.timeoutSeconds))
     expect(inputs.get(Inputs.stream)?.default).toBe(Defaults.stream)
     expect(inputs.get(Inputs.summary)?.default).toBe(Defaults.summary)
+    expect(inputs.get(Inputs.fallbackAfter)?.default).toBe(String(Defaults.fallbackAfter))
+    expect(inputs.get(Inputs.commentOn)?.default).toBe(Defaults.commentOn)
   })
   it('runs on node24 from dist/index.js', () => {
     expect(yml).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index\.js$/m)

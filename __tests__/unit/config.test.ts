@@ -25,8 +25,53 @@ describe('parseConfig', () => {
       baseUrl: undefined,
       retry: { maxRetries: 5, baseDelayMs: 1000, maxDelayMs: 60_000, jitter: 'full', attemptTimeoutMs: 600_000, totalTimeoutMs: undefined },
       stream: false,
-      summary: 'full'
+      summary: 'full',
+      jsonSchema: undefined,
+      fallbackModels: [],
+      fallbackAfter: 2,
+      mockResponse: undefined,
+      maxInputTokens: undefined,
+      comment: undefined
     })
+  })
+
+  it('reads the issue-5 inputs: schema, fallbacks, mock text, token guard, comment target', () => {
+    const config = parseConfig(
+      source({
+        ...minimal,
+        'json-schema': '{"type":"object"}',
+        'fallback-models': 'claude-haiku-5,\n claude-opus-5, claude-sonnet-5-5, claude-haiku-5',
+        'fallback-after': '3',
+        'mock-response': 'Mocked.',
+        'max-input-tokens': '1000',
+        'comment-on': 'pr',
+        'github-token': 'ghs_abc'
+      })
+    )
+    expect(config).toMatchObject({
+      jsonSchema: { type: 'object' },
+      // the configured model and repeats are dropped: each model is tried once, in order
+      fallbackModels: ['claude-haiku-5', 'claude-opus-5'],
+      fallbackAfter: 3,
+      mockResponse: 'Mocked.',
+      maxInputTokens: 1000,
+      comment: { on: 'pr', token: 'ghs_abc' }
+    })
+  })
+
+  it('needs no key in mock mode', () => {
+    expect(parseConfig(source({ prompt: 'Hi', 'mock-response': 'x' })).apiKey).toBe('')
+  })
+
+  it.each([
+    [{ 'json-schema': '{not json' }, /^Input 'json-schema' is not valid JSON/],
+    [{ 'json-schema': '[1]' }, /^Input 'json-schema' is not a JSON object/],
+    [{ 'fallback-after': '0' }, /^Input 'fallback-after' has invalid value '0'. Expected an integer >= 1.$/],
+    [{ 'max-input-tokens': 'many' }, /^Input 'max-input-tokens' has invalid value 'many'/],
+    [{ 'comment-on': 'commit' }, /^Input 'comment-on' has invalid value 'commit'. Expected one of 'none', 'pr', 'issue'.$/],
+    [{ 'comment-on': 'pr' }, /^Input 'comment-on' is 'pr' but 'github-token' is empty/]
+  ])('rejects %j', (inputs, message) => {
+    expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(message)
   })
 
   it('reads every input, converting seconds to exact milliseconds', () => {

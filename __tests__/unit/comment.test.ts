@@ -1,0 +1,355 @@
+import { readFileSync } from 'node:fs'
+import {
+  COMMENT_LIMIT,
+  CommentError,
+  commentContextFromEnv,
+  commentMarker,
+  type CommentRequest,
+  commentTargetFromEvent,
+  DEFAULT_MARKER,
+  fitCommentBody,
+  upsertComment
+} from '../../src/comment.js'
+import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
+
+const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
+const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/42'
+const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
+
+// @actions/github decides at load time whether to use a proxy, for the URL in GITHUB_API_URL.
+// A loopback URL there means no proxy, whatever HTTPS_PROXY says: the tests only talk to 127.0.0.1.
+const savedApiUrl = process.env.GITHUB_API_URL
+beforeAll(() => {
+  process.env.GITHUB_API_URL = 'http://127.0.0.1'
+})
+afterAll(() => {
+  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
+  else process.env.GITHUB_API_URL = savedApiUrl
+})
+
+const servers: FakeGitHub[] = []
+async function fake(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const server = await startFakeGitHub({ token: TOKEN, ...options })
+  servers.push(server)
+  return server
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map(server => server.close()))
+})
+
+const request = (github: FakeGitHub, overrides: Partial<CommentRequest> = {}): CommentRequest => ({
+  token: TOKEN,
+  target: 'pr',
+  repository,
+  number: 7,
+  body: 'The answer.',
+  runUrl: RUN_URL,
+  apiUrl: github.url,
+  ...overrides
+})
+
+async function failure(promise: Promise<unknown>): Promise<CommentError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(CommentError)
+    return error as CommentError
+  }
+  throw new Error('expected a CommentError')
+}
+
+describe('upsertComment against a fake GitHub', () => {
+  it('creates the comment, then updates the same one on a second run', async () => {
+    const github = await fake()
+    const first = await upsertComment(request(github, { body: 'First answer.' }))
+    expect(first.action).toBe('created')
+    expect(first.url).toBe(`${github.url}/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7#issuecomment-${first.id}`)
+    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7).map(c => c.body)).toEqual([`${DEFAULT_MARKER}\nFirst answer.`])
+
+    const second = await upsertComment(request(github, { body: 'Second answer.' }))
+    expect(second).toEqual({ action: 'updated', id: first.id, url: first.url })
+    expect(github.comments).toHaveLength(1)
+    expect(github.comments[0]?.body).toBe(`${DEFAULT_MARKER}\nSecond answer.`)
+
+    expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments?per_page=100`,
+      `POST /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments`,
+      `GET /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments?per_page=100`,
+      `PATCH /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/comments/${first.id}`
+    ])
+    for (const recorded of github.requests) {
+      expect(recorded.headers.authorization).toBe(`token ${TOKEN}`)
+      expect(String(recorded.headers['user-agent'])).toContain('ask-claude-action')
+    }
+  })
+
+  it('finds its comment on a later page among 150 others, following the link header', async () => {
+    const others = Array.from({ length: 150 }, (_, i) => ({ issue: 7, body: `unrelated ${i}` }))
+    const github = await fake({
+      comments: [
+        { issue: 8, body: `${DEFAULT_MARKER}\non another pull request` },
+        // Quoting the marker somewhere in a comment does not make it ours.
+        { issue: 7, body: `look: ${DEFAULT_MARKER}\nnot at the start` },
+        ...others,
+        { issue: 7, body: `${DEFAULT_MARKER}\nold answer`, user: { login: 'github-actions[bot]', type: 'Bot' } },
+        ...others
+      ]
+    })
+    const ours = github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7)[151]
+    expect(ours?.body).toBe(`${DEFAULT_MARKER}\nold answer`)
+
+    const result = await upsertComment(request(github, { body: 'new answer' }))
+    expect(result).toMatchObject({ action: 'updated', id: ours?.id })
+    expect(ours?.body).toBe(`${DEFAULT_MARKER}\nnew answer`)
+    expect(github.comments).toHaveLength(303)
+    const gets = github.requests.filter(r => r.method === 'GET').map(r => new URL(r.path, github.url).searchParams)
+    expect(gets.map(p => [p.get('per_page'), p.get('page')])).toEqual([
+      ['100', null],
+      ['100', '2']
+    ])
+    expect(github.requests.every(r => r.headers.authorization === `token ${TOKEN}`)).toBe(true)
+  })
+
+  it('reads every page before creating when no comment is ours', async () => {
+    const github = await fake({ comments: Array.from({ length: 250 }, (_, i) => ({ issue: 7, body: `unrelated ${i}` })) })
+    const result = await upsertComment(request(github))
+    expect(result.action).toBe('created')
+    expect(github.requests.map(r => r.method)).toEqual(['GET', 'GET', 'GET', 'POST'])
+    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7)).toHaveLength(251)
+  })
+
+  it('keeps one comment per marker: two keys, two comments, each updated in place', async () => {
+    const github = await fake()
+    const review = commentMarker('review')
+    const summary = commentMarker('summary')
+    const a = await upsertComment(request(github, { marker: review, body: 'review 1' }))
+    const b = await upsertComment(request(github, { marker: summary, body: 'summary 1' }))
+    const c = await upsertComment(request(github, { body: 'default 1' }))
+    expect([a.action, b.action, c.action]).toEqual(['created', 'created', 'created'])
+    expect(new Set([a.id, b.id, c.id]).size).toBe(3)
+
+    const a2 = await upsertComment(request(github, { marker: review, body: 'review 2' }))
+    const c2 = await upsertComment(request(github, { body: 'default 2' }))
+    expect(a2).toMatchObject({ action: 'updated', id: a.id })
+    expect(c2).toMatchObject({ action: 'updated', id: c.id })
+    expect(github.comments.map(x => x.body)).toEqual([`${review}\nreview 2`, `${summary}\nsummary 1`, `${DEFAULT_MARKER}\ndefault 2`])
+  })
+
+  it('comments on an issue through the same API', async () => {
+    const github = await fake()
+    const result = await upsertComment(request(github, { target: 'issue', number: 12 }))
+    expect(result.action).toBe('created')
+    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 12)).toHaveLength(1)
+  })
+
+  it('cuts a body over 65,536 characters, links the run, and GitHub accepts it', async () => {
+    const github = await fake()
+    const body = '😀'.repeat(40_000) // 80,000 UTF-16 units
+    const result = await upsertComment(request(github, { body }))
+    expect(result.action).toBe('created')
+    const posted = github.comments[0]?.body ?? ''
+    expect(posted.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(posted.startsWith(`${DEFAULT_MARKER}\n😀`)).toBe(true)
+    expect(posted.endsWith(`… truncated; full response in the run: ${RUN_URL}`)).toBe(true)
+    expect(posted).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/) // no lone high surrogate
+  })
+
+  it('a 403 on a pull request names permissions: pull-requests: write, and creates nothing', async () => {
+    const github = await fake({ writeError: { status: 403 } })
+    const error = await failure(upsertComment(request(github)))
+    expect(error.status).toBe(403)
+    expect(error.message).toContain('`permissions: pull-requests: write`')
+    expect(error.message).toContain('403 Resource not accessible by integration')
+    expect(error.message).toContain('${{ github.token }}')
+    expect(error.message).toContain('fork')
+    expect(error.message).toContain(`pull request #7 in ${DEFAULT_OWNER}/${DEFAULT_REPO}`)
+    expect(error.message).not.toContain(TOKEN)
+    expect(github.comments).toHaveLength(0)
+  })
+
+  it('a 403 on an issue names permissions: issues: write', async () => {
+    const github = await fake({ writeError: { status: 403 } })
+    const error = await failure(upsertComment(request(github, { target: 'issue', number: 3 })))
+    expect(error.message).toContain('`permissions: issues: write`')
+    expect(error.message).not.toContain('pull-requests')
+    expect(error.message).toContain('issue #3')
+  })
+
+  it('a 404 while updating (comment gone, or no access) gives the same permission advice', async () => {
+    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold` }], writeError: { status: 404 } })
+    const error = await failure(upsertComment(request(github)))
+    expect(error.status).toBe(404)
+    expect(error.message).toMatch(/^Could not update the comment on pull request #7/)
+    expect(error.message).toContain('`permissions: pull-requests: write`')
+  })
+
+  it('a 401 says the token was rejected, without the token', async () => {
+    const github = await fake()
+    const wrong = 'ghp_WRONGtoken9876543210'
+    const error = await failure(upsertComment(request(github, { token: wrong })))
+    expect(error.status).toBe(401)
+    expect(error.message).toContain('401 Bad credentials')
+    expect(error.message).toContain('rejected')
+    expect(error.message).toContain('`github-token`')
+    expect(error.message).not.toContain(wrong)
+    expect(github.requests[0]?.headers.authorization).toBe(`token ${wrong}`)
+  })
+
+  it('a 403 for an exhausted rate limit is not blamed on permissions', async () => {
+    const github = await fake({ readError: { status: 403, message: 'API rate limit exceeded for installation.', headers: { 'x-ratelimit-remaining': '0' } } })
+    const error = await failure(upsertComment(request(github)))
+    expect(error.message).toContain('rate limit')
+    expect(error.message).not.toContain('permissions:')
+  })
+
+  it('never repeats the token, even when GitHub echoes it', async () => {
+    const github = await fake({ writeError: { status: 403, message: `token ${TOKEN} cannot write` } })
+    const error = await failure(upsertComment(request(github)))
+    expect(error.message).not.toContain(TOKEN)
+    expect(error.stack ?? '').not.toContain(TOKEN)
+    expect(error.message).toContain('token *** cannot write')
+  })
+
+  it('reports no answer from GitHub without a status', async () => {
+    const github = await fake()
+    const url = github.url
+    await github.close()
+    const error = await failure(upsertComment(request(github, { apiUrl: url })))
+    expect(error.status).toBeUndefined()
+    expect(error.message).toContain('no answer from GitHub')
+    expect(error.message).toMatch(/ECONNREFUSED|other side closed/)
+    expect(error.message).not.toContain(TOKEN)
+  })
+
+  it('stops when the signal is aborted', async () => {
+    const github = await fake()
+    const error = await failure(upsertComment(request(github, { signal: AbortSignal.abort() })))
+    expect(error.message).toContain('cancelled')
+    expect(github.comments).toHaveLength(0)
+  })
+
+  it('refuses to run without a token', async () => {
+    const github = await fake()
+    const error = await failure(upsertComment(request(github, { token: '' })))
+    expect(error.message).toContain('`github-token`')
+    expect(github.requests).toHaveLength(0)
+  })
+})
+
+describe('fitCommentBody', () => {
+  const marker = DEFAULT_MARKER
+  it('keeps a body that fits, exactly at the limit too', () => {
+    expect(fitCommentBody('short', marker, RUN_URL)).toBe(`${marker}\nshort`)
+    const exact = 'x'.repeat(COMMENT_LIMIT - marker.length - 1)
+    expect(fitCommentBody(exact, marker, RUN_URL)).toBe(`${marker}\n${exact}`)
+  })
+
+  it('cuts one character over the limit and ends with the run link', () => {
+    const body = 'x'.repeat(COMMENT_LIMIT - marker.length)
+    const fitted = fitCommentBody(body, marker, RUN_URL)
+    expect(fitted.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(fitted.endsWith(`\n\n… truncated; full response in the run: ${RUN_URL}`)).toBe(true)
+  })
+
+  it('never cuts inside a surrogate pair, at any alignment', () => {
+    for (let pad = 0; pad < 4; pad++) {
+      const fitted = fitCommentBody('a'.repeat(pad) + '𝄞'.repeat(40_000), marker, RUN_URL)
+      expect(fitted.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+      expect(fitted).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+    }
+  })
+
+  it('closes a code fence left open by the cut, so the link is not swallowed by it', () => {
+    const body = `Intro\n\n~~~~ts\n${'const x = 1\n'.repeat(8000)}~~~~\n`
+    const fitted = fitCommentBody(body, marker, RUN_URL)
+    expect(fitted.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(fitted).toMatch(/\n~~~~\n\n… truncated; full response in the run: \S+$/)
+    const closed = fitCommentBody(`\`\`\`\ncode\n\`\`\`\n${'y'.repeat(COMMENT_LIMIT)}`, marker, RUN_URL)
+    expect(closed).toMatch(/y\n\n… truncated/)
+  })
+
+  it('holds the limit even for an absurd run URL', () => {
+    const fitted = fitCommentBody('z'.repeat(COMMENT_LIMIT), marker, `https://example.test/${'r'.repeat(COMMENT_LIMIT)}`)
+    expect(fitted.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+  })
+})
+
+describe('commentMarker', () => {
+  it('is the default without a key, a keyed hidden comment with one', () => {
+    expect(commentMarker()).toBe('<!-- ask-claude -->')
+    expect(commentMarker('  ')).toBe('<!-- ask-claude -->')
+    expect(commentMarker('ci/review')).toBe('<!-- ask-claude:ci/review -->')
+  })
+  it('cannot end or break the HTML comment', () => {
+    const marker = commentMarker('a --> <b>x</b> -- c')
+    expect(marker).toBe('<!-- ask-claude:a-b-x-/b-c -->')
+    expect(marker.slice(4, -3)).not.toMatch(/--|>/)
+  })
+})
+
+describe('commentTargetFromEvent', () => {
+  const pr = { pull_request: { number: 5 }, number: 5 }
+  it('reads the pull request number from pull_request, pull_request_target and reviews', () => {
+    expect(commentTargetFromEvent('pull_request', pr, 'pr')).toEqual({ number: 5 })
+    expect(commentTargetFromEvent('pull_request_target', pr, 'pr')).toEqual({ number: 5 })
+    expect(commentTargetFromEvent('pull_request_review', pr, 'pr')).toEqual({ number: 5 })
+  })
+  it('reads issue_comment on a pull request as that pull request', () => {
+    const payload = { issue: { number: 9, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/9' } }, comment: { id: 1 } }
+    expect(commentTargetFromEvent('issue_comment', payload, 'pr')).toEqual({ number: 9 })
+    expect(commentTargetFromEvent('issue_comment', payload, 'issue')).toEqual({ number: 9 })
+  })
+  it('reads the issue number from issues and issue_comment', () => {
+    expect(commentTargetFromEvent('issues', { issue: { number: 3 } }, 'issue')).toEqual({ number: 3 })
+    expect(commentTargetFromEvent('issue_comment', { issue: { number: 4 } }, 'issue')).toEqual({ number: 4 })
+  })
+  it('explains when the event has no pull request or issue', () => {
+    const push = commentTargetFromEvent('push', { ref: 'refs/heads/main' }, 'pr')
+    expect(push).toEqual({ error: expect.stringContaining('triggered by push, which has no pull request') })
+    expect(commentTargetFromEvent('push', {}, 'issue')).toEqual({ error: expect.stringContaining('push, which has no issue') })
+    expect(commentTargetFromEvent('issue_comment', { issue: { number: 4 } }, 'pr')).toEqual({ error: expect.stringContaining('not a pull request') })
+    expect(commentTargetFromEvent('pull_request', pr, 'issue')).toEqual({ error: expect.stringContaining('comment-on: pr') })
+    expect(commentTargetFromEvent('pull_request', {}, 'pr')).toEqual({ error: expect.stringContaining('no pull_request.number') })
+    expect(commentTargetFromEvent('', undefined, 'pr')).toHaveProperty('error')
+  })
+})
+
+describe('commentContextFromEnv', () => {
+  const files: Record<string, string> = { '/event.json': JSON.stringify({ pull_request: { number: 21 } }) }
+  const readFile = (file: string) => {
+    const text = files[file]
+    if (text === undefined) throw new Error(`ENOENT: ${file}`)
+    return text
+  }
+  const env = {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: '/event.json',
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_SERVER_URL: 'https://ghe.example.test',
+    GITHUB_RUN_ID: '123',
+    GITHUB_RUN_ATTEMPT: '2',
+    GITHUB_API_URL: 'https://ghe.example.test/api/v3'
+  }
+  it('builds the repository, number, run link and API URL', () => {
+    expect(commentContextFromEnv(env, readFile, 'pr')).toEqual({
+      repository: { owner: 'octo-org', repo: 'octo-repo' },
+      number: 21,
+      runUrl: 'https://ghe.example.test/octo-org/octo-repo/actions/runs/123/attempts/2',
+      apiUrl: 'https://ghe.example.test/api/v3'
+    })
+    const firstAttempt = commentContextFromEnv({ ...env, GITHUB_RUN_ATTEMPT: '1', GITHUB_SERVER_URL: undefined, GITHUB_API_URL: undefined }, readFile, 'pr')
+    expect(firstAttempt).toMatchObject({ runUrl: 'https://github.com/octo-org/octo-repo/actions/runs/123', apiUrl: 'https://api.github.com' })
+  })
+  it('explains a missing repository, payload or event', () => {
+    expect(commentContextFromEnv({ ...env, GITHUB_REPOSITORY: undefined }, readFile, 'pr')).toHaveProperty('error')
+    expect(commentContextFromEnv({ ...env, GITHUB_EVENT_PATH: '/missing.json' }, readFile, 'pr')).toEqual({ error: expect.stringContaining('/missing.json') })
+    expect(commentContextFromEnv({ ...env, GITHUB_EVENT_NAME: 'push' }, readFile, 'pr')).toEqual({ error: expect.stringContaining('push') })
+  })
+})
+
+it('loads @actions/github only when a comment is posted (no static import)', () => {
+  const source = readFileSync(new URL('../../src/comment.ts', import.meta.url), 'utf8')
+  const staticImports = source.split('\n').filter(line => /^import\s(?!type\s).*['"]@actions\/github['"]/.test(line))
+  expect(staticImports).toEqual([])
+  expect(source).toContain("await import('@actions/github')")
+})

@@ -65332,13 +65332,16 @@ function rootCause(error) {
 
 
 
-/** The answer, then one line of provenance, so a reader of the PR knows what wrote it. */
+/**
+ * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The
+ * answer comes last: an unclosed code fence in it cannot swallow anything after it.
+ */
 function commentBody(result, runUrl) {
     const attempts = result.attempts.length;
     const provenance = result.mock
         ? `mock response (no request was sent)`
         : `${result.message?.model ?? result.model} · ${attempts} attempt${attempts === 1 ? '' : 's'} · ${formatSeconds(result.durationMs)}`;
-    return `${result.text ?? ''}\n\n---\n<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n`;
+    return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`;
 }
 async function postComment(result, comment, env) {
     const context = commentContextFromEnv(env, file => (0,external_node_fs_.readFileSync)(file, 'utf8'), comment.on);

@@ -7,13 +7,16 @@ import { Outputs } from './constants.js'
 import { formatSeconds, oneLine } from './format.js'
 import type { StepResult } from './result.js'
 
-/** The answer, then one line of provenance, so a reader of the PR knows what wrote it. */
+/**
+ * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The
+ * answer comes last: an unclosed code fence in it cannot swallow anything after it.
+ */
 export function commentBody(result: StepResult, runUrl: string): string {
   const attempts = result.attempts.length
   const provenance = result.mock
     ? `mock response (no request was sent)`
     : `${result.message?.model ?? result.model} · ${attempts} attempt${attempts === 1 ? '' : 's'} · ${formatSeconds(result.durationMs)}`
-  return `${result.text ?? ''}\n\n---\n<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n`
+  return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`
 }
 
 export async function postComment(result: StepResult, comment: NonNullable<Config['comment']>, env: NodeJS.ProcessEnv): Promise<void> {

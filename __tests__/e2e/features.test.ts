@@ -189,7 +189,7 @@ describe('comment-on', () => {
     expect(updated.stdout).toMatch(/Comment updated: /)
     const comments = github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7)
     expect(comments).toHaveLength(2)
-    expect(comments[1]?.body).toMatch(/^<!-- ask-claude:Review\/review -->\nSecond review\.\n\n---\n<sub>Ask Claude · claude-sonnet-5-5 · 1 attempt · /)
+    expect(comments[1]?.body).toMatch(/^<!-- ask-claude:Review\/review -->\n<sub>Ask Claude · claude-sonnet-5-5 · 1 attempt · [\d.]+ s · \[run\]\([^)]+\)<\/sub>\n\nSecond review\.\n$/)
     expect(comments[1]?.body).toContain('[run](https://github.example/octo-org/octo-repo/actions/runs/42)')
     expect(updated.outputs['comment-url']).toBeTruthy()
     expect(JSON.stringify(github.requests)).not.toContain(KEY)

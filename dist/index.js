@@ -65711,8 +65711,10 @@ async function retry(policy, deps) {
             waitMs = serverWait.ms;
         }
         else if (serverWait?.reason === 'rate-limit-reset') {
-            // An inference from the rate-limit headers, not an order: cap it like our own backoff.
-            waitMs = Math.min(serverWait.ms, policy.maxDelayMs);
+            // Every client the bucket refused learns the same reset time: waiting exactly until then
+            // brings them all back for the first free token (the benchmark saw 11 of 50 fail that
+            // way). The jittered backoff on top spreads them. An inference, not an order: capped.
+            waitMs = Math.min(policy.maxDelayMs, serverWait.ms + backoffDelay(attempt, previousWaitMs, policy, deps.random));
         }
         else {
             waitMs = backoffDelay(attempt, previousWaitMs, policy, deps.random);

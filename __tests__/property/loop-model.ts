@@ -368,10 +368,10 @@ export function model(policy: RetryPolicy, steps: readonly Behaviour[], randoms:
     if (ask?.reason === 'retry-after') {
       if (ask.ms > policy.maxDelayMs) stops.push('server-wait-too-long')
       wait = ask.ms
-    } else if (ask?.reason === 'rate-limit-reset') {
-      wait = Math.min(ask.ms, policy.maxDelayMs)
     } else {
-      wait = policy.jitter === 'none' ? modelBackoff(n, previousWaitMs, policy, 0) : modelBackoff(n, previousWaitMs, policy, randoms[draws++ % randoms.length] as number)
+      const backoff = policy.jitter === 'none' ? modelBackoff(n, previousWaitMs, policy, 0) : modelBackoff(n, previousWaitMs, policy, randoms[draws++ % randoms.length] as number)
+      // A rate-limit reset is waited for, then the backoff spreads the clients it refused.
+      wait = ask?.reason === 'rate-limit-reset' ? Math.min(policy.maxDelayMs, ask.ms + backoff) : backoff
     }
     wait = Math.round(wait)
     // No wait may end at or past the deadline: the next attempt would have no time at all.
@@ -464,7 +464,10 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
         expect(ask.ms).toBeLessThanOrEqual(policy.maxDelayMs)
         expect({ waitMs: record.waitMs, waitReason: record.waitReason }).toEqual({ waitMs: ask.ms, waitReason: 'retry-after' })
       } else if (ask?.reason === 'rate-limit-reset') {
-        expect({ waitMs: record.waitMs, waitReason: record.waitReason }).toEqual({ waitMs: Math.min(ask.ms, policy.maxDelayMs), waitReason: 'rate-limit-reset' })
+        expect(record.waitReason).toBe('rate-limit-reset')
+        const [lo, hi] = envelope(i + 1, previousWaitMs, policy)
+        expect(record.waitMs).toBeGreaterThanOrEqual(Math.min(policy.maxDelayMs, ask.ms + lo) - ROUNDING)
+        expect(record.waitMs).toBeLessThanOrEqual(Math.min(policy.maxDelayMs, ask.ms + hi) + ROUNDING)
       } else {
         expect(record.waitReason).toBe('backoff')
         const [lo, hi] = envelope(i + 1, previousWaitMs, policy)

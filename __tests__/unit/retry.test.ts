@@ -82,7 +82,7 @@ describe('retry loop', () => {
     expect(equal.sleeps).toEqual([60_000])
   })
 
-  it('waits for a rate-limit reset, capped by max-delay, and marks it rate-limit-reset', async () => {
+  it('waits for a rate-limit reset plus the backoff, capped by max-delay, and marks it rate-limit-reset', async () => {
     const resetIn = (ms: number) => ({
       'anthropic-ratelimit-tokens-remaining': '0',
       'anthropic-ratelimit-tokens-reset': new Date(1_000_000 + ms).toISOString()
@@ -95,7 +95,8 @@ describe('retry loop', () => {
     ])
     const outcome = await retry(policy({ maxDelayMs: 10_000 }), t.deps)
     expect(outcome.ok).toBe(true)
-    expect(t.sleeps).toEqual([3000, 10_000])
+    // reset 3000 ms away + jitter none's first step 1000; then a far reset capped at max-delay
+    expect(t.sleeps).toEqual([4000, 10_000])
     expect(outcome.attempts.map(a => a.waitReason)).toEqual(['rate-limit-reset', 'rate-limit-reset', null])
   })
 

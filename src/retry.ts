@@ -117,6 +117,9 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     if (attempt > policy.maxRetries) {
       return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`)
     }
+    if (end >= deadline) {
+      return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`)
+    }
     if (nextModel) {
       record.waitReason = 'fallback'
       deps.onAttempt?.({ record, outcome: 'retry', failure, decision })
@@ -140,9 +143,6 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       waitMs = backoffDelay(attempt, previousWaitMs, policy, deps.random)
     }
     waitMs = Math.round(waitMs)
-    if (end >= deadline) {
-      return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`)
-    }
     if (end + waitMs >= deadline) {
       const asked = serverWait ? `waiting ${formatSeconds(waitMs)} (${serverWait.said})` : `the next wait (${formatSeconds(waitMs)})`
       return stop(record, failure, 'deadline', `${asked} would end past total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)})`)

@@ -100,6 +100,19 @@ describe('retry loop', () => {
     expect(outcome.attempts.map(a => a.waitReason)).toEqual(['rate-limit-reset', 'rate-limit-reset', null])
   })
 
+  it('moves to another model at once, with no wait, and not past the deadline', async () => {
+    const t = fakeTime([overloaded(100), ok()])
+    const outcome = await retry(policy(), { ...t.deps, switchModel: () => 'other-model' })
+    expect(outcome.ok).toBe(true)
+    expect(t.sleeps).toEqual([])
+    expect(outcome.attempts[0]).toMatchObject({ waitMs: 0, waitReason: 'fallback' })
+
+    const late = fakeTime([overloaded(1000), ok()])
+    const stopped = await retry(policy({ totalTimeoutMs: 1000 }), { ...late.deps, switchModel: () => 'other-model' })
+    expect(stopped).toMatchObject({ ok: false, stop: 'deadline' })
+    expect(late.contexts).toHaveLength(1)
+  })
+
   it('decorrelated jitter grows from the wait actually slept, server waits included', async () => {
     // random 0.5: U(base, 3 * prev) = base + 0.5 * (3 * prev - base)
     const t = fakeTime([overloaded(), overloaded(100, { 'retry-after': '4' }), overloaded(), ok()])

@@ -504,7 +504,9 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
       case 'deadline': {
         // Some wait the rules allow would end at or past the deadline.
         const longest =
-          ask?.reason === 'retry-after' ? ask.ms : ask ? Math.min(ask.ms, policy.maxDelayMs) : envelope(i + 1, previousWaitMs, policy)[1] + ROUNDING
+          ask?.reason === 'retry-after'
+            ? ask.ms
+            : Math.min(ask ? policy.maxDelayMs : Infinity, (ask?.ms ?? 0) + envelope(i + 1, previousWaitMs, policy)[1]) + ROUNDING
         expect(end + longest).toBeGreaterThanOrEqual(deadline)
         break
       }

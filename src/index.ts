@@ -1,3 +1,4 @@
+import './startup.js'
 import { run } from './main.js'
 
 // Exit as soon as run() is done: every output and the summary are written by then, and an idle

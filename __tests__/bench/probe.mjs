@@ -4,6 +4,11 @@
 // bundle has loaded), the first fetch call and its response headers, and the 'exit' event; plus
 // the peak RSS. Written as JSON to BENCH_PROBE_FILE at exit. With BENCH_CPU_PROFILE set it also
 // records a V8 CPU profile (--cpu-prof is not allowed in NODE_OPTIONS) and writes it there.
+// With BENCH_BARRIER_DIR set, the first fetch waits: the process warms its HTTP client up with one
+// POST /bench-warmup (the fake answers 404; the benchmark counts only POST /v1/messages), writes
+// <dir>/<pid> and sends its first real request only on SIGUSR2. So a herd of processes fires
+// together once all have loaded, as jobs on separate runners would, instead of being spread out
+// by start-up and first-request set-up competing for two cores.
 import { Session } from 'node:inspector'
 import { writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -25,13 +30,33 @@ process.stdout.write = function (...args) {
   return write.apply(this, args)
 }
 
+let barrier = process.env.BENCH_BARRIER_DIR
+  ? async () => {
+      // Shaped like the SDK's request (POST, JSON body, abort signal) so the same code paths get compiled.
+      const warmup = await fetch(`${process.env['INPUT_BASE-URL']}/bench-warmup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        signal: AbortSignal.any([new AbortController().signal])
+      }).catch(() => undefined)
+      await warmup?.arrayBuffer()
+      const released = new Promise(resolve => process.once('SIGUSR2', resolve))
+      writeFileSync(`${process.env.BENCH_BARRIER_DIR}/${process.pid}`, '')
+      await released
+    }
+  : undefined
+
 const fetch = globalThis.fetch
-globalThis.fetch = function (...args) {
+globalThis.fetch = async function (...args) {
+  if (barrier) {
+    const wait = barrier
+    barrier = undefined
+    await wait()
+  }
   marks.fetchStart ??= performance.now()
-  return fetch.apply(this, args).then(response => {
-    marks.fetchHeaders ??= performance.now()
-    return response
-  })
+  const response = await fetch.apply(this, args)
+  marks.fetchHeaders ??= performance.now()
+  return response
 }
 
 process.on('exit', () => {

@@ -1,0 +1,118 @@
+// npm run bench: measures, prints the key tables, writes docs/bench/results.md, contention.svg and
+// results.json (the raw figures). `npm run bench -- --render-only` re-renders the Markdown and the
+// chart from results.json without measuring again. Under five minutes on a 2-core machine; only
+// 127.0.0.1 is contacted (the fake API).
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { JitterMode } from '../../src/constants.js'
+import { DEFAULT_ENTRY, REPO_ROOT } from '../support/run-action.js'
+import { actionStrategy, MODEL, sdkStrategy, strategies, summarize, type Summary } from './contention.js'
+import { herd, type HerdResult, memory, type ServerHints, waitAccuracy } from './processes.js'
+import { anchorTable, contentionSvg, contentionTable, herdTable, markdown, type Results, table } from './report.js'
+import { bundleComposition, compareStartup, phases, profileLoad } from './startup.js'
+
+const SIZES = [10, 50, 100, 150]
+const RUNS = 100
+const OUT_DIR = path.join(REPO_ROOT, 'docs', 'bench')
+const JSON_FILE = path.join(OUT_DIR, 'results.json')
+
+const started = performance.now()
+const step = (name: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${name}`)
+
+async function measure(): Promise<Results> {
+  if (!existsSync(DEFAULT_ENTRY)) {
+    step('dist/index.js is missing: npm run build')
+    execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' })
+  }
+  const loadAverage = os.loadavg().map(l => l.toFixed(1)).join(' / ')
+
+  step('1. contention simulation')
+  const rows: Summary[] = []
+  for (const n of SIZES) for (const strategy of strategies()) rows.push(summarize(n, strategy, RUNS))
+  const sensitivity = [
+    ...(['full', 'equal', 'none'] as const).map(j => summarize(100, actionStrategy(j, MODEL.baseMs), RUNS)),
+    summarize(100, sdkStrategy(MODEL.baseMs), RUNS)
+  ]
+
+  // Start-up first: it is the most sensitive to the load the herds leave behind.
+  step('4. start-up: 21 rounds of action, bare script, what-if')
+  const startup = await compareStartup(21)
+  step('4. start-up: phases and a CPU profile')
+  const phaseRuns = 7
+  const phaseRows = await phases(phaseRuns)
+  const profile = await profileLoad()
+  const composition = bundleComposition(readFileSync(DEFAULT_ENTRY, 'utf8'))
+
+  step('3. wait accuracy')
+  const waits = await waitAccuracy(5)
+
+  step('5. memory')
+  const memoryRuns = 5
+  const mem = await memory(memoryRuns)
+
+  // The jitter comparison (bare 429) twice each, alternating: one herd on two cores is noisy.
+  const herdCases: [ServerHints, JitterMode][] = [
+    ['retry-after', 'full'],
+    ['rate-limit headers', 'full'],
+    ['bare 429', 'full'],
+    ['bare 429', 'none'],
+    ['bare 429', 'full'],
+    ['bare 429', 'none']
+  ]
+  const herds: HerdResult[] = []
+  for (const [hints, jitter] of herdCases) {
+    step(`2. 50 processes, ${hints}, jitter ${jitter}`)
+    herds.push(await herd({ processes: 50, perSecond: 10, burst: 10, hints, jitter, baseDelay: '0.2', maxDelay: '10', maxRetries: '10' }))
+  }
+
+  const cpus = os.cpus()
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+    node: process.versions.node,
+    loadAverage,
+    elapsedS: (performance.now() - started) / 1000,
+    contention: { runs: RUNS, sizes: SIZES, rows, sensitivity },
+    herds,
+    waits,
+    startup,
+    phases: phaseRows,
+    phaseRuns,
+    profile,
+    composition,
+    memory: mem,
+    memoryRuns
+  }
+}
+
+function print(r: Results): void {
+  const f2 = (v: number) => v.toFixed(2)
+  const { rows, runs } = r.contention
+  console.log(`\nContention, N = 100 (${runs} seeded runs)\n${contentionTable(rows, 100)}\n\n${anchorTable(rows)}`)
+  console.log(`\n50 processes against a rate-limited fake\n${herdTable(r.herds)}`)
+  console.log(
+    `\n${table(
+      ['Measure', 'Value', 'Goal'],
+      [
+        ['Wait accuracy: (waited run − same answers without waits) / asked', f2(r.waits.ratio), '≤ 1.05'],
+        ['Wait accuracy: (waited run − instant success) / asked', f2(r.waits.ratioVsInstant), '≤ 1.05 + start-up'],
+        ['Wait accuracy: span at the server / asked', f2(r.waits.serverRatio), '≤ 1.05'],
+        ['Start-up: action / bare fetch script (medians)', `${f2(r.startup.ratio)} (${r.startup.actionMs.toFixed(0)} / ${r.startup.bareMs.toFixed(0)} ms)`, '≤ 1.2'],
+        ['Start-up: action / bare with --liftoff-only', `${f2(r.startup.liftoffRatio)} (${r.startup.liftoffMs.toFixed(0)} ms)`, '≤ 1.2'],
+        ...r.memory.map(m => [`Peak RSS: ${m.label}`, `${(m.maxRssKb / 1024).toFixed(1)} MiB (${f2(m.ratio)}×)`, m.failuresFirst ? 'no growth' : ''])
+      ]
+    )}`
+  )
+}
+
+const renderOnly = process.argv.includes('--render-only')
+const results: Results = renderOnly ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Results) : await measure()
+mkdirSync(OUT_DIR, { recursive: true })
+if (!renderOnly) writeFileSync(JSON_FILE, `${JSON.stringify(results, null, 2)}\n`)
+writeFileSync(path.join(OUT_DIR, 'results.md'), markdown(results))
+writeFileSync(path.join(OUT_DIR, 'contention.svg'), contentionSvg(results.contention.rows, results.contention.sizes, results.contention.runs))
+print(results)
+console.log(`\nWrote ${path.relative(REPO_ROOT, OUT_DIR)}/results.md, contention.svg${renderOnly ? '' : ' and results.json'} (${results.elapsedS.toFixed(0)} s of measuring).`)

@@ -1,0 +1,286 @@
+// Start-up cost of `node dist/index.js` against a bare script making the same call, where the
+// time goes inside the process (probe.mjs marks), and what in the bundle costs it (a V8 CPU
+// profile of one run, attributed to the packages the bundle was built from).
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { startFakeApi } from '../support/fake-api.js'
+import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
+import { BARE_CALL, EMPTY, LIFTOFF, median, PROBE, type ProbeMarks, probeEnv, readProbe, scratch } from './stats.js'
+
+const INPUTS = { prompt: 'bench start-up', 'anthropic-api-key': 'sk-ant-bench' }
+
+export interface StartupComparison {
+  pairs: number
+  actionMs: number
+  bareMs: number
+  ratio: number
+  /** The bare script with WebAssembly kept on V8's baseline compiler too (liftoff.mjs preloaded), as the action does itself. */
+  liftoffMs: number
+  /** The action against that bare script: both on the same footing. */
+  liftoffRatio: number
+  failures: number
+}
+
+/** `pairs` rounds of action, bare script and the what-if, rotating the order, against one instant-success fake; medians of wall time. */
+export async function compareStartup(pairs: number): Promise<StartupComparison> {
+  const api = await startFakeApi()
+  const kinds = [
+    { name: 'action', entry: DEFAULT_ENTRY, env: {} },
+    { name: 'bare', entry: BARE_CALL, env: {} },
+    { name: 'liftoff', entry: BARE_CALL, env: { NODE_OPTIONS: `--import=${LIFTOFF}` } }
+  ]
+  const times: Record<string, number[]> = { action: [], bare: [], liftoff: [] }
+  let failures = 0
+  try {
+    for (let i = 0; i < pairs; i++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(i + k) % kinds.length]!
+        const run = await runAction({ inputs: { ...INPUTS, 'base-url': api.url }, entry: kind.entry, env: kind.env })
+        if (run.code !== 0) failures++
+        times[kind.name]!.push(run.durationMs)
+      }
+    }
+  } finally {
+    await api.close()
+  }
+  const actionMs = median(times.action!)
+  const bareMs = median(times.bare!)
+  const liftoffMs = median(times.liftoff!)
+  return { pairs, actionMs, bareMs, ratio: actionMs / bareMs, liftoffMs, liftoffRatio: actionMs / liftoffMs, failures }
+}
+
+export interface Phase {
+  name: string
+  actionMs: number
+  bareMs: number | undefined
+  emptyMs: number | undefined
+  /** The bare script with liftoff.mjs preloaded too. */
+  liftoffMs: number | undefined
+}
+
+type Marks = ProbeMarks & { wall: number }
+
+/**
+ * Median probe marks over `runs` rounds of the action, the bare script and an empty script, as
+ * phases: node's own bootstrap, loading the code, the action's set-up before the request, the
+ * request, the rest until 'exit', and what the parent saw beyond that (spawn, and the wait at exit).
+ */
+export async function phases(runs: number): Promise<Phase[]> {
+  const api = await startFakeApi()
+  const files = scratch()
+  const rows: Record<string, Marks[]> = { action: [], bare: [], empty: [], liftoff: [] }
+  const entries: [string, string][] = [['action', DEFAULT_ENTRY], ['bare', BARE_CALL], ['empty', EMPTY], ['liftoff', BARE_CALL]]
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const [name, entry] of entries) {
+        const file = files.file(`${i}-${name}.json`)
+        const extra: Record<string, string> = name === 'liftoff' ? { NODE_OPTIONS: `--import=${PROBE} --import=${LIFTOFF}` } : {}
+        const run = await runAction({ inputs: { ...INPUTS, 'base-url': api.url }, entry, env: probeEnv(file, extra) })
+        rows[name]!.push({ ...readProbe(file), wall: run.durationMs })
+      }
+    }
+  } finally {
+    files.done()
+    await api.close()
+  }
+  type Pick = (r: Marks) => number
+  // For each phase: how to read it from the action's marks, the bare script's (also for the bare script with --liftoff-only), the empty script's.
+  const defs: [string, Pick, Pick | undefined, Pick | undefined][] = [
+    ['node bootstrap (process start to the preload)', r => r.preload, r => r.preload, r => r.preload],
+    ['load the code (action: to its first log line; bare: to its fetch)', r => r.firstStdout! - r.preload, r => r.fetchStart! - r.preload, r => r.exit - r.preload],
+    ['inputs, config, SDK client, request building', r => r.fetchStart! - r.firstStdout!, undefined, undefined],
+    ['request to response headers', r => r.fetchHeaders! - r.fetchStart!, r => r.fetchHeaders! - r.fetchStart!, undefined],
+    ['body, outputs, summary, until exit', r => r.exit - r.fetchHeaders!, r => r.exit - r.fetchHeaders!, undefined],
+    ["spawn, and teardown after 'exit' (parent's wall time minus the exit mark)", r => r.wall - r.exit, r => r.wall - r.exit, r => r.wall - r.exit],
+    ['total wall time (with the probe preloaded)', r => r.wall, r => r.wall, r => r.wall]
+  ]
+  const m = (name: string, pick: Pick | undefined) => (pick ? median(rows[name]!.map(pick)) : undefined)
+  return defs.map(([name, action, bare, empty]) => ({
+    name,
+    actionMs: m('action', action)!,
+    liftoffMs: m('liftoff', bare),
+    bareMs: m('bare', bare),
+    emptyMs: m('empty', empty)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the loading goes: a CPU profile of one run, attributed to the bundle's packages.
+
+/** For each line of the bundle (0-based), the package or src file it came from. */
+export function bundleMap(source: string): string[] {
+  const lines = source.split('\n')
+  const owner = new Array<string>(lines.length).fill('webpack runtime')
+  // Modules start at "/***/ 1234:" headers; the last one ends where the webpack runtime starts.
+  const starts: [number, string][] = []
+  lines.forEach((line, i) => {
+    const match = /^\/\*\*\*\/ (\d+):$/.exec(line)
+    if (match) starts.push([i, match[1]!])
+  })
+  const ranges = new Map<string, [number, number]>()
+  starts.forEach(([start, id], k) => {
+    const end = k + 1 < starts.length ? starts[k + 1]![0] : lines.findIndex((l, i) => i > start && l.startsWith('/******/ // The module cache'))
+    ranges.set(id, [start, end > start ? end : lines.length])
+  })
+  const text = (id: string) => lines.slice(...ranges.get(id)!).join('\n')
+  // "module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http")" and nothing else.
+  const isShim = (id: string) => text(id).length < 300 && text(id).includes('__WEBPACK_EXTERNAL_createRequire')
+
+  // ES modules that webpack concatenated carry "// CONCATENATED MODULE: ./node_modules/<pkg>/..." headers.
+  for (const [id, [start, end]] of ranges) {
+    if (!text(id).includes('CONCATENATED MODULE')) continue
+    let current = 'concatenated ESM'
+    for (let i = start; i < end; i++) {
+      const match = /\/\/ CONCATENATED MODULE: (\S+)/.exec(lines[i]!)
+      if (match) current = packageOf(match[1]!)
+      owner[i] = current
+    }
+  }
+  // CommonJS modules @actions/http-client requires, and everything they require: undici and tunnel.
+  const httpClient = new Set<string>()
+  const stack: string[] = []
+  lines.forEach((line, i) => {
+    if (owner[i] === '@actions/http-client') for (const m of line.matchAll(/__nccwpck_require__\((\d+)\)/g)) stack.push(m[1]!)
+  })
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (httpClient.has(id) || !ranges.has(id) || isShim(id) || text(id).includes('CONCATENATED MODULE')) continue
+    httpClient.add(id)
+    for (const m of text(id).matchAll(/__nccwpck_require__\((\d+)\)/g)) stack.push(m[1]!)
+  }
+  for (const [id, [start, end]] of ranges) {
+    const body = text(id)
+    if (body.includes('CONCATENATED MODULE')) continue
+    let label: string
+    if (isShim(id)) label = 'node built-in shims'
+    else if (httpClient.has(id)) label = body.includes('TunnelingAgent') ? 'tunnel (@actions/http-client)' : 'undici (bundled by @actions/http-client)'
+    else if (/harmony export/.test(body)) label = '@anthropic-ai/sdk'
+    else label = 'other CommonJS'
+    for (let i = start; i < end; i++) owner[i] = label
+  }
+  return owner
+}
+
+/** ./node_modules/@scope/name/x/y.mjs -> @scope/name (the SDK one level deeper); ./src/x.ts stays. */
+function packageOf(modulePath: string): string {
+  const parts = modulePath.split('/')
+  if (parts[1] !== 'node_modules') return modulePath.replace(/^\.\//, '')
+  const scoped = parts[2]!.startsWith('@')
+  const name = scoped ? `${parts[2]}/${parts[3]}` : parts[2]!
+  if (name !== '@anthropic-ai/sdk') return name
+  const rest = parts.slice(4)
+  const area = rest[0] === 'resources' || rest[0] === 'lib' ? rest.slice(0, 2).join('/') : rest[0]!
+  return `${name}/${area.replace(/\.mjs$/, '')}`
+}
+
+/** Bytes of dist/index.js per package, largest first. */
+export function bundleComposition(source: string): { name: string; bytes: number }[] {
+  const owner = bundleMap(source)
+  const bytes = new Map<string, number>()
+  source.split('\n').forEach((line, i) => {
+    const key = coarse(owner[i]!)
+    bytes.set(key, (bytes.get(key) ?? 0) + line.length + 1)
+  })
+  return [...bytes].map(([name, b]) => ({ name, bytes: b })).sort((a, b) => b.bytes - a.bytes)
+}
+
+/** Group the SDK's areas for the composition table; keep big ones apart. */
+function coarse(name: string): string {
+  if (!name.startsWith('@anthropic-ai/sdk/')) return name.startsWith('src/') ? 'src (the action itself)' : name
+  const area = name.slice('@anthropic-ai/sdk/'.length)
+  if (['resources/beta', 'resources/organization', 'lib/tools'].includes(area)) return name
+  if (area.startsWith('resources/messages') || area.startsWith('lib/MessageStream') || area.startsWith('core') || area.startsWith('internal') || area === 'client') {
+    return '@anthropic-ai/sdk (client, core, messages)'
+  }
+  return '@anthropic-ai/sdk (other resources and lib)'
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+  positionTicks?: { line: number; ticks: number }[]
+}
+interface Profile {
+  nodes: ProfileNode[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+export interface LoadProfile {
+  /** Profiled ms from the preload to the first sample inside askClaude(). */
+  loadMs: number
+  load: { name: string; ms: number }[]
+  /** From askClaude() to exit: the request and everything after. */
+  restMs: number
+  rest: { name: string; ms: number }[]
+  /** False if no sample was inside askClaude() (renamed?): then everything counts as loading. */
+  cutFound: boolean
+}
+
+/** One action run with a CPU profile (100 µs sampling); its samples attributed to categories. */
+export async function profileLoad(): Promise<LoadProfile> {
+  const api = await startFakeApi()
+  const files = scratch()
+  try {
+    const file = files.file('run.cpuprofile')
+    const run = await runAction({
+      inputs: { ...INPUTS, 'base-url': api.url },
+      env: probeEnv(files.file('marks.json'), { BENCH_CPU_PROFILE: file })
+    })
+    if (run.code !== 0) throw new Error(`profiled run failed: ${run.stderr}`)
+    return attribute(JSON.parse(readFileSync(file, 'utf8')) as Profile, bundleMap(readFileSync(DEFAULT_ENTRY, 'utf8')))
+  } finally {
+    files.done()
+    await api.close()
+  }
+}
+
+export function attribute(profile: Profile, owner: string[]): LoadProfile {
+  const nodes = new Map(profile.nodes.map(n => [n.id, n]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const isBundle = (n: ProfileNode) => /\/dist\/index\.js$/.test(n.callFrame.url)
+  const chain = (id: number) => {
+    const out: ProfileNode[] = []
+    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) out.push(nodes.get(x)!)
+    return out
+  }
+
+  // Self time per node and phase; the phase flips at the first sample inside askClaude().
+  const self = { load: new Map<number, number>(), rest: new Map<number, number>() }
+  let inRest = false
+  profile.samples.forEach((id, i) => {
+    if (!inRest && chain(id).some(n => isBundle(n) && n.callFrame.functionName === 'askClaude')) inRest = true
+    const map = inRest ? self.rest : self.load
+    map.set(id, (map.get(id) ?? 0) + profile.timeDeltas[i]! / 1000)
+  })
+
+  const categorize = (selfTimes: Map<number, number>) => {
+    const out = new Map<string, number>()
+    const add = (name: string, ms: number) => out.set(name, (out.get(name) ?? 0) + ms)
+    for (const [id, ms] of selfTimes) {
+      const node = nodes.get(id)!
+      const { functionName, url } = node.callFrame
+      if (functionName === '(garbage collector)') add('garbage collection', ms)
+      else if (functionName === '(idle)' || functionName === '(program)') add('idle / V8 (unattributed)', ms)
+      else if (functionName === 'compileSourceTextModule') add('V8: parse dist/index.js as an ES module', ms)
+      else if (functionName === 'decode' && url.includes('encoding')) add('read + UTF-8 decode of dist/index.js', ms)
+      else if (isBundle(node) && functionName === '__nccwpck_require__') add('V8: compile module functions on first call (size-driven)', ms)
+      else if (isBundle(node)) {
+        // Self time by line, where V8 recorded it; else the function's own line.
+        const ticks = node.positionTicks ?? []
+        const total = ticks.reduce((s, t) => s + t.ticks, 0)
+        if (total === 0) add(`run: ${coarse(owner[node.callFrame.lineNumber] ?? '?')}`, ms)
+        else for (const t of ticks) add(`run: ${coarse(owner[t.line - 1] ?? '?')}`, (ms * t.ticks) / total)
+      } else if (/dist\/\d+\.index\.js$/.test(url)) add('run: a lazily loaded chunk', ms)
+      else if (url.startsWith('node:') || url === '') {
+        const inBundle = chain(id).some(isBundle)
+        add(inBundle ? 'node built-ins and natives called by the bundle' : 'node internals (ESM loader, bootstrap, probe)', ms)
+      } else add('other', ms)
+    }
+    return [...out].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms)
+  }
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0)
+  return { loadMs: sum(self.load), load: categorize(self.load), restMs: sum(self.rest), rest: categorize(self.rest), cutFound: inRest }
+}

@@ -44,7 +44,7 @@ async function askClaude(): Promise<void> {
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    await finish(failedBeforeAnyRequest(undefined, 'invalid-input', `invalid_input: ${error.message}`, `${error.message} No request was sent.`), summaryModeOf(source))
+    await finish(failedBeforeAnyRequest(undefined, `invalid_input: ${error.message}`, `${error.message} No request was sent.`), summaryModeOf(source))
     return
   }
 
@@ -68,23 +68,9 @@ async function askClaude(): Promise<void> {
 
     let inputTokensCounted: number | undefined
     if (config.maxInputTokens !== undefined) {
-      const counted = await retry(config.retry, {
-        ...loopDeps,
-        attempt: context => countTokensOnce(client, request, context),
-        onAttempt: logAttempt('Counting input tokens: ', config.retry.maxRetries + 1)
-      })
-      if (!counted.ok) {
-        const explanation = `Counting the prompt's tokens for '${Inputs.maxInputTokens}' failed, so no request was sent. ${explainFailure(counted.failure, counted.stop, counted.detail, counted.attempts.length, config.model)}`
-        await finish({ ...failedBeforeAnyRequest(config.model, counted.stop, describeFailure(counted.failure), explanation), status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' }, config.summary, config)
-        return
-      }
-      inputTokensCounted = counted.value
-      core.info(`The prompt counts ${counted.value} input tokens (max-input-tokens: ${config.maxInputTokens}).`)
-      if (counted.value > config.maxInputTokens) {
-        const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${config.maxInputTokens}); no request was sent. Shrink the prompt or raise the limit.`
-        await finish({ ...failedBeforeAnyRequest(config.model, 'too-many-input-tokens', `too_many_input_tokens: ${counted.value} > ${config.maxInputTokens}`, explanation), inputTokensCounted }, config.summary, config)
-        return
-      }
+      const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context))
+      if (!guard.ok) return await finish(guard.result, config.summary, config)
+      inputTokensCounted = guard.count
     }
 
     const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
@@ -101,6 +87,30 @@ async function askClaude(): Promise<void> {
   } finally {
     for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal)
   }
+}
+
+/**
+ * max-input-tokens: count the prompt (with the same retry policy) and refuse, before the real
+ * request, a prompt larger than the limit.
+ */
+async function guardInputTokens(
+  config: Config,
+  limit: number,
+  loopDeps: Omit<RetryDeps<number>, 'attempt' | 'onAttempt'>,
+  count: RetryDeps<number>['attempt']
+): Promise<{ ok: true; count: number } | { ok: false; result: StepResult }> {
+  const counted = await retry(config.retry, { ...loopDeps, attempt: count, onAttempt: logAttempt('Counting input tokens: ', config.retry.maxRetries + 1) })
+  if (!counted.ok) {
+    const why = explainFailure(counted.failure, counted.stop, counted.detail, counted.attempts.length, config.model)
+    const explanation = `Counting the prompt's tokens for '${Inputs.maxInputTokens}' failed, so no request was sent. ${why}`
+    const result = failedBeforeAnyRequest(config.model, describeFailure(counted.failure), explanation)
+    return { ok: false, result: { ...result, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' } }
+  }
+  core.info(`The prompt counts ${counted.value} input tokens ('${Inputs.maxInputTokens}': ${limit}).`)
+  if (counted.value <= limit) return { ok: true, count: counted.value }
+  const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${limit}); no request was sent. Shrink the prompt or raise the limit.`
+  const result = failedBeforeAnyRequest(config.model, `too_many_input_tokens: ${counted.value} > ${limit}`, explanation)
+  return { ok: false, result: { ...result, inputTokensCounted: counted.value } }
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
@@ -151,8 +161,7 @@ function stepResult(outcome: RetryOutcome<Message>, config: Config, schemaCheck:
       text,
       json: structured?.ok ? structured.json : undefined,
       error: undefined,
-      explanation: undefined,
-      stop: undefined
+      explanation: undefined
     }
   }
   return {
@@ -161,8 +170,7 @@ function stepResult(outcome: RetryOutcome<Message>, config: Config, schemaCheck:
     message: undefined,
     text: undefined,
     error: describeFailure(outcome.failure),
-    explanation: explainFailure(outcome.failure, outcome.stop, outcome.detail, outcome.attempts.length, config.model),
-    stop: outcome.stop
+    explanation: explainFailure(outcome.failure, outcome.stop, outcome.detail, outcome.attempts.length, config.model)
   }
 }
 
@@ -171,15 +179,15 @@ function mockResult(config: Config, text: string, schemaCheck: SchemaCheck | und
   const base = { model: config.model, attempts: [], durationMs: 0, mock: true }
   if (structured && !structured.ok) {
     const explanation = `The '${Inputs.mockResponse}' text does not follow '${Inputs.jsonSchema}': ${structured.message}.`
-    return { ...base, status: 'failed', message: undefined, text: undefined, error: `${structured.errorType}: ${structured.message}`, explanation, stop: 'final-error' }
+    return { ...base, status: 'failed', message: undefined, text: undefined, error: `${structured.errorType}: ${structured.message}`, explanation }
   }
   const message = mockMessage(text, config.model)
-  return { ...base, status: 'succeeded', message, text, json: structured?.ok ? structured.json : undefined, error: undefined, explanation: undefined, stop: undefined }
+  return { ...base, status: 'succeeded', message, text, json: structured?.ok ? structured.json : undefined, error: undefined, explanation: undefined }
 }
 
 /** Nothing was sent: outputs and summary still say what happened. */
-function failedBeforeAnyRequest(model: string | undefined, stop: StepResult['stop'], error: string, explanation: string): StepResult {
-  return { status: 'failed', model, message: undefined, text: undefined, attempts: [], durationMs: 0, error, explanation, stop }
+function failedBeforeAnyRequest(model: string | undefined, error: string, explanation: string): StepResult {
+  return { status: 'failed', model, message: undefined, text: undefined, attempts: [], durationMs: 0, error, explanation }
 }
 
 /** The summary input may itself be the invalid one; honour only a clear 'off'. */

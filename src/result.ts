@@ -1,5 +1,5 @@
 import type { Message } from './claude.js'
-import type { AttemptRecord, StopReason } from './retry.js'
+import type { AttemptRecord } from './retry.js'
 
 /** What the step ended with: everything publish needs, whatever happened. */
 export interface StepResult {
@@ -15,7 +15,6 @@ export interface StepResult {
   error: string | undefined
   /** Why it failed and what to do, for setFailed and the summary. */
   explanation: string | undefined
-  stop: StopReason | 'invalid-input' | 'too-many-input-tokens' | undefined
   /** The answer as validated JSON text, when a json-schema was given. */
   json?: string
   /** True when mock-response stood in for the API: no request was sent. */

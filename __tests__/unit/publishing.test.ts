@@ -37,8 +37,7 @@ const succeeded = (text: string, attempts = [record()]): StepResult => ({
   attempts,
   durationMs: 1234,
   error: undefined,
-  explanation: undefined,
-  stop: undefined
+  explanation: undefined
 })
 
 describe('outputValues', () => {

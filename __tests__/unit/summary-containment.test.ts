@@ -35,8 +35,7 @@ const result = (text: string): StepResult => ({
   attempts,
   durationMs: 1400,
   error: undefined,
-  explanation: undefined,
-  stop: undefined
+  explanation: undefined
 })
 
 /** The rendered HTML up to and including the Response heading. */

@@ -2,14 +2,10 @@ import { SPEND_LIMIT_CODES } from './classify.js'
 import { Inputs } from './constants.js'
 import type { AttemptFailure } from './failure.js'
 import { describeFailure } from './failure.js'
-import { formatSeconds, oneLine } from './format.js'
+import { formatSeconds, oneLine, outcomeOf } from './format.js'
 import type { AttemptEvent, StopReason } from './retry.js'
 
 
-function outcomeOf(record: { status: number | null; errorType: string | null }): string {
-  if (record.errorType === null) return `${record.status ?? ''} ok`.trim()
-  return record.status === null ? record.errorType : `${record.status} ${record.errorType}`
-}
 
 /** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
 export function attemptLine(event: AttemptEvent, maxAttempts: number): string {

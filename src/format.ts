@@ -18,3 +18,9 @@ export function truncateUtf8(text: string, bytes: number): string {
 export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
 }
+
+/** An attempt's outcome in a few words: "200 ok", "529 overloaded_error", "timeout". */
+export function outcomeOf(record: { status: number | null; errorType: string | null }): string {
+  if (record.errorType === null) return `${record.status ?? ''} ok`.trim()
+  return record.status === null ? record.errorType : `${record.status} ${record.errorType}`
+}

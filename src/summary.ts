@@ -1,5 +1,5 @@
 import type { SummaryMode } from './constants.js'
-import { formatSeconds, truncateUtf8 } from './format.js'
+import { formatSeconds, outcomeOf, truncateUtf8 } from './format.js'
 import type { StepResult } from './result.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
@@ -41,9 +41,7 @@ function attemptsTable(result: StepResult): string {
   if (result.attempts.length === 0) return '_No request was sent._'
   const models = new Set(result.attempts.map(a => a.model))
   const rows = result.attempts.map(a => {
-    const outcome =
-      (a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`) +
-      (models.size > 1 ? ` (${a.model})` : '')
+    const outcome = outcomeOf(a) + (models.size > 1 ? ` (${a.model})` : '')
     const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—'
     const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait]
     return `| ${cells.map(escapeInline).join(' | ')} |`
@@ -66,7 +64,7 @@ export function attemptsGantt(attempts: StepResult['attempts']): string {
   const models = new Set(attempts.map(a => a.model))
   for (const a of attempts) {
     const end = a.startMs + a.durationMs
-    const outcome = a.errorType === null ? `${a.status ?? ''} ok` : a.status === null ? a.errorType : `${a.status} ${a.errorType}`
+    const outcome = outcomeOf(a)
     const model = models.size > 1 ? ` ${a.model}` : ''
     const tag = a.errorType === null ? 'done' : 'crit'
     lines.push(`  ${ganttLabel(`Attempt ${a.attempt} ${outcome}${model}`)} :${tag}, a${a.attempt}, ${a.startMs}, ${end}`)

@@ -21,8 +21,16 @@ function describeAttempt(event: AttemptEvent, maxAttempts: number): string {
     case 'success':
       return `${head}${id}${took}.`
     case 'retry': {
+      if (record.waitReason === 'fallback') {
+        return `${head}${id}${took}: ${event.failure.message}. Retrying at once (fallback; ${event.decision.why}).`
+      }
       const serverWait = event.decision.retry ? event.decision.serverWait : undefined
-      const reason = serverWait ? `${serverWait.reason}: ${serverWait.said}` : `backoff; ${event.decision.why}`
+      // retry-after's own words already name it ("retry-after-ms: 150"); a reset is our reading of the headers.
+      const reason = !serverWait
+        ? `backoff; ${event.decision.why}`
+        : serverWait.reason === 'retry-after'
+          ? serverWait.said
+          : `${serverWait.reason}: ${serverWait.said}`
       return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${reason}).`
     }
     case 'stop':

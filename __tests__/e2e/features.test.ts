@@ -95,7 +95,7 @@ describe('model fallback', () => {
       ['claude-haiku-5', null]
     ])
     expect(result.outputs.model).toBe('claude-haiku-5')
-    expect(result.stdout).toMatch(/moving on to model claude-haiku-5/)
+    expect(result.stdout).toMatch(/Attempt 2 of 6: 529 overloaded_error .*Retrying at once \(fallback; moving on to model claude-haiku-5\)/)
     expect(result.summary).toMatch(/Attempt 3 200 ok claude-haiku-5/)
   })
 

@@ -226,6 +226,8 @@ export interface MemoryRow {
   ratio: number
   /** Largest minus smallest peak over the runs of this case. */
   spreadKb: number
+  /** Heap still live after a full GC at exit (median): what the process kept. */
+  liveHeapKb: number
   attempts: number
   ok: boolean
 }
@@ -258,6 +260,7 @@ function memoryCases(): MemoryCase[] {
 export async function memory(reps: number): Promise<MemoryRow[]> {
   const cases = memoryCases()
   const rss = cases.map(() => [] as number[])
+  const live = cases.map(() => [] as number[])
   const attempts = cases.map(() => 0)
   const ok = cases.map(() => true)
   const files = scratch()
@@ -269,14 +272,16 @@ export async function memory(reps: number): Promise<MemoryRow[]> {
         try {
           const run: RunResult = await runAction({
             inputs: inputs(api, 'bench memory', { stream: 'true', 'base-delay': '0.02', 'max-delay': '1' }),
-            env: probeEnv(file)
+            env: probeEnv(file, { NODE_OPTIONS: `--expose-gc --import=${PROBE}` })
           })
           const response = run.outputs.response ?? ''
           // Past GitHub's output budget the action cuts `response` (the whole text is in response-file).
           const whole = testCase.responseLength < 1000 ? response.length === testCase.responseLength : response.length > 800_000 && ONE_MB_TEXT.startsWith(response)
           ok[c] = ok[c]! && run.code === 0 && whole
           attempts[c] = Number(run.outputs.attempts)
-          rss[c]!.push(readProbe(file).maxRssKb)
+          const marks = readProbe(file)
+          rss[c]!.push(marks.maxRssKb)
+          live[c]!.push(marks.liveHeapKb ?? NaN)
         } finally {
           await api.close()
         }
@@ -292,6 +297,7 @@ export async function memory(reps: number): Promise<MemoryRow[]> {
     maxRssKb: median(rss[c]!),
     ratio: median(rss[c]!) / base,
     spreadKb: Math.max(...rss[c]!) - Math.min(...rss[c]!),
+    liveHeapKb: median(live[c]!),
     attempts: attempts[c]!,
     ok: ok[c]!
   }))

@@ -102,7 +102,11 @@ function print(r: Results): void {
         ['Wait accuracy: span at the server / asked', f2(r.waits.serverRatio), '≤ 1.05'],
         ['Start-up: action / bare fetch script (medians)', `${f2(r.startup.ratio)} (${r.startup.actionMs.toFixed(0)} / ${r.startup.bareMs.toFixed(0)} ms)`, '≤ 1.2'],
         ['Start-up: action / bare with --liftoff-only', `${f2(r.startup.liftoffRatio)} (${r.startup.liftoffMs.toFixed(0)} ms)`, '≤ 1.2'],
-        ...r.memory.map(m => [`Peak RSS: ${m.label}`, `${(m.maxRssKb / 1024).toFixed(1)} MiB (${f2(m.ratio)}×)`, m.failuresFirst ? 'no growth' : ''])
+        ...r.memory.map(m => [
+          `Peak RSS (heap live after GC): ${m.label}`,
+          `${(m.maxRssKb / 1024).toFixed(1)} MiB (${f2(m.ratio)}×), live ${(m.liveHeapKb / 1024).toFixed(1)} MiB`,
+          m.failuresFirst ? 'live heap does not grow' : ''
+        ])
       ]
     )}`
   )

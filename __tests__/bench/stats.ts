@@ -28,6 +28,8 @@ export interface ProbeMarks {
   fetchHeaders?: number
   exit: number
   maxRssKb: number
+  /** Heap live after a full GC at exit; only when the child ran with --expose-gc. */
+  liveHeapKb?: number
 }
 
 /** A scratch directory for probe files, removed by `done()`. */

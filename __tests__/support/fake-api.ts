@@ -350,31 +350,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
             return;
           }
           const events = [
-            sse('message_start', {
-              type: 'message_start',
-              message: {
-                id,
-                type: 'message',
-                role: 'assistant',
-                content: [],
-                model,
-                stop_reason: null,
-                stop_sequence: null,
-                usage: {
-                  input_tokens: usage.input_tokens,
-                  output_tokens: Math.min(1, usage.output_tokens),
-                  cache_read_input_tokens: usage.cache_read_input_tokens,
-                  cache_creation_input_tokens: usage.cache_creation_input_tokens
-                }
-              }
-            }),
-            sse('ping', { type: 'ping' }),
-            sse('content_block_start', {
-              type: 'content_block_start',
-              index: 0,
-              content_block: { type: 'text', text: '' }
-            }),
-            ...textDeltas(text, reply.chunks ?? 3),
+            ...streamPrefix(n, model, text, usage, reply.chunks ?? 3),
             sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
             sse('message_delta', {
               type: 'message_delta',
@@ -436,7 +412,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     });
   }
 
-  function streamPrefix(n: number, model: string, text: string): string[] {
+  /** message_start (output_tokens 1, as the API reports it there), a ping, one text block's start and its deltas. */
+  function streamPrefix(n: number, model: string, text: string, usage: Usage = DEFAULT_USAGE, chunks = 3): string[] {
     return [
       sse('message_start', {
         type: 'message_start',
@@ -448,12 +425,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
           model,
           stop_reason: null,
           stop_sequence: null,
-          usage: { input_tokens: DEFAULT_USAGE.input_tokens, output_tokens: 1 }
+          usage: { ...usage, output_tokens: Math.min(1, usage.output_tokens) }
         }
       }),
       sse('ping', { type: 'ping' }),
       sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
-      ...textDeltas(text, 3)
+      ...textDeltas(text, chunks)
     ];
   }
 

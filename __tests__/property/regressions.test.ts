@@ -6,13 +6,12 @@ import { describe, expect, it } from '@jest/globals'
 import { type Case, INJECTED_COMMAND, runCase } from './e2e-model.js'
 
 describe('regressions from e2e.property.test.ts', () => {
-  // SRC BUG (open). Found by e2e.property (seed 382689208, path "4:9:1:3:2"), shrunk to one
-  // spend-limit 429 whose error message holds "\n::error::PWNED-error\n::add-mask::PWNED-mask".
-  // The attempt that stops the loop is logged with core.info (main.ts: only 'retry' lines go through
-  // core.warning, which escapes newlines), and explain.ts's attemptLine puts the server's
-  // error.message in it verbatim. So an API error body, which can echo request text such as the
-  // prompt, writes raw lines `::error::PWNED-error` and `::add-mask::PWNED-mask` to stdout: the
-  // runner runs them as workflow commands. Any final error or last failure of a run does it.
+  // SRC BUG (fixed in 395f5ca). Found by e2e.property (seed 382689208, path "4:9:1:3:2"), shrunk
+  // to one spend-limit 429 whose error message holds "\n::error::PWNED-error\n::add-mask::PWNED-mask".
+  // The attempt that stopped the loop was logged with core.info, which does not escape newlines,
+  // and the line held the server's error.message verbatim. An API error body can echo request text
+  // such as the prompt, so raw lines `::error::…` / `::add-mask::…` reached stdout, where the runner
+  // runs them as workflow commands. attemptLine now flattens server text onto one line.
   it('a hostile error message cannot run a workflow command through the last attempt\'s log line', async () => {
     const shrunk: Case = {
       stream: false,

@@ -50,6 +50,12 @@ export interface RunResult {
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_ENTRY = path.join(REPO_ROOT, 'dist', 'index.js');
+/**
+ * The Node binary that runs the action. `npm test` runs the end-to-end suites once on Node 24
+ * (the action's runtime on GitHub, from the `node` devDependency) and once on Node 20, and
+ * names the binary here; by default it is the Node running the tests.
+ */
+export const ACTION_NODE = process.env.ACTION_NODE || process.execPath;
 
 /** The runner's name mapping: "INPUT_" + name.Replace(' ', '_').ToUpperInvariant(). */
 export function inputEnvName(name: string): string {
@@ -111,7 +117,7 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
   const entry = options.entry ?? DEFAULT_ENTRY;
   const timeoutMs = options.timeoutMs ?? 20000;
   const started = performance.now();
-  const child = spawn(process.execPath, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(ACTION_NODE, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stdout = '';
   let stderr = '';

@@ -31,7 +31,9 @@ const result = await runAction({
     ...(api ? { 'anthropic-api-key': 'sk-ant-demo-not-a-real-key', 'base-url': api.url } : {})
   },
   env: realKey ? { ANTHROPIC_API_KEY: realKey, ANTHROPIC_BASE_URL: process.env.ANTHROPIC_BASE_URL } : {},
-  timeoutMs: 15 * 60 * 1000
+  timeoutMs: 15 * 60 * 1000,
+  // The outputs name files (response-file) that the reader may want to open afterwards.
+  keepFiles: true
 })
 await api?.close()
 
@@ -45,4 +47,5 @@ for (const [name, value] of Object.entries(result.outputs)) {
 console.log('──── job summary (Markdown) ────')
 console.log(result.summary)
 console.log(`──── exit code ${result.code} after ${Math.round(result.durationMs)} ms ────`)
+if (result.outputs['response-file']) console.log(`The response file is kept: ${result.outputs['response-file']}`)
 process.exitCode = result.code ?? 1

@@ -29,6 +29,8 @@ export interface RunOptions {
   entry?: string;
   /** Files to create in the workspace before the run (relative path -> content). */
   workspaceFiles?: Record<string, string>;
+  /** Keep the run's temporary directory (RUNNER_TEMP, workspace, command files) for a person to look at. */
+  keepFiles?: boolean;
 }
 
 export interface RunResult {
@@ -67,7 +69,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   try {
     return await runIn(tempDir, options);
   } finally {
-    await fs.rm(tempDir, { recursive: true, force: true });
+    if (!options.keepFiles) await fs.rm(tempDir, { recursive: true, force: true });
   }
 }
 

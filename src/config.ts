@@ -1,4 +1,3 @@
-import path from 'node:path'
 import {
   COMMENT_TARGETS,
   Defaults,
@@ -10,6 +9,7 @@ import {
   SUMMARY_MODES,
   type SummaryMode
 } from './constants.js'
+import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 
 /** How the retry loop behaves; every field comes from one input. Times in milliseconds. */
 export interface RetryPolicy {
@@ -54,11 +54,13 @@ export interface Config {
   comment: { on: 'pr' | 'issue'; token: string } | undefined
 }
 
-/** Where inputs come from; main passes the runner's, tests pass plain objects. */
+/**
+ * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
+ * read from disk by files.ts, under the roots that `env` names, never through an injected reader.
+ */
 export interface InputSource {
   getInput(name: string): string
   env: Record<string, string | undefined>
-  readFile(filePath: string): string
 }
 
 export class ConfigError extends Error {
@@ -138,14 +140,12 @@ function textOrFile(
     throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
   }
   if (file !== '') {
-    const workspace = source.env.GITHUB_WORKSPACE || process.cwd()
-    const resolved = path.resolve(workspace, file)
     let content: string
     try {
-      content = source.readFile(resolved)
+      content = readInputFile(fileName, file, inputFileRoots(source.env))
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error)
-      throw invalid(fileName, file, `a readable file (relative paths start at ${workspace}); reading ${resolved} failed: ${reason}`)
+      if (error instanceof InputFileError) throw new ConfigError(error.message)
+      throw error
     }
     if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
     return content

@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import { buildRequest, countTokensOnce, createClient, type Message, sendOnce } from './claude.js'
 import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig } from './config.js'
 import { Inputs, type SummaryMode } from './constants.js'
@@ -29,8 +28,7 @@ export async function run(): Promise<void> {
 async function askClaude(): Promise<void> {
   const source: InputSource = {
     getInput: name => core.getInput(name),
-    env: process.env,
-    readFile: file => readFileSync(file, 'utf8')
+    env: process.env
   }
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)

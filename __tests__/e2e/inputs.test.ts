@@ -30,6 +30,32 @@ async function ask(script: Reply[], inputs: Record<string, string>, extra: Parti
 
 const retryLog = (result: RunResult) => JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
 
+describe('file inputs (issue 9, item 6)', () => {
+  it('refuses a prompt-file that is a symlink out of the workspace, before any request', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'inputs-e2e-'))
+    cleanup.push(root)
+    const outside = path.join(root, 'outside', 'environ')
+    const workspace = path.join(root, 'workspace')
+    await fs.mkdir(path.dirname(outside), { recursive: true })
+    await fs.mkdir(workspace)
+    const secret = 'FAKE_SECRET=ghp_fakeTokenThatMustNotLeave'
+    await fs.writeFile(outside, secret)
+    await fs.symlink(outside, path.join(workspace, 'pr-body.md'))
+
+    const result = await ask([hello], { prompt: '', 'prompt-file': 'pr-body.md' }, { env: { GITHUB_WORKSPACE: workspace } })
+
+    expect(api?.requests).toHaveLength(0)
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ attempts: '0', 'retry-log': '[]' })
+    expect(result.outputs.error).toContain("Input 'prompt-file' has invalid value 'pr-body.md'")
+    expect(result.outputs.error).toContain(`resolves to ${await fs.realpath(outside)}`)
+    expect(result.stdout).toMatch(/::error::Input 'prompt-file' has invalid value 'pr-body\.md'/)
+    for (const text of [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+      expect(text).not.toContain('ghp_fakeTokenThatMustNotLeave')
+    }
+  })
+})
+
 describe('huge times (issue 9, item 9)', () => {
   it('timeout and total-timeout of 99999999 s mean no practical limit, not "abort at once"', async () => {
     const result = await ask([{ ...hello, delayMs: 300 }], { timeout: '99999999', 'total-timeout': '99999999', 'max-retries': '2' })

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { buildRequest, countTokensOnce, createClient, type Message, sendOnce } from './claude.js'
-import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig } from './config.js'
+import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig, plainHttpWarning } from './config.js'
 import { Inputs, type SummaryMode } from './constants.js'
 import { attemptLine, explainFailure } from './explain.js'
 import { type AttemptFailure, describeFailure } from './failure.js'
@@ -52,6 +52,8 @@ async function askClaude(): Promise<void> {
     return
   }
   core.info(describeConfig(config))
+  const httpWarning = plainHttpWarning(config.baseUrl)
+  if (httpWarning) core.warning(httpWarning)
 
   const cancel = new AbortController()
   const onSignal = (signal: NodeJS.Signals) => {

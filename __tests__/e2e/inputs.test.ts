@@ -80,3 +80,23 @@ describe('huge times (issue 9, item 9)', () => {
     expect(result.stderr).not.toContain('TimeoutOverflowWarning')
   })
 })
+
+describe('base-url (issue 9, item 14)', () => {
+  it.each([
+    ['input', (url: string) => ({ inputs: { 'base-url': url } }), "Input 'base-url'"],
+    ['ANTHROPIC_BASE_URL', (url: string) => ({ inputs: { 'base-url': '' }, env: { ANTHROPIC_BASE_URL: url } }), "ANTHROPIC_BASE_URL (used because 'base-url' is empty)"]
+  ])('refuses a URL with user:password@ from the %s, sends nothing and never shows the password', async (_from, place, name) => {
+    api = await startFakeApi({ script: [hello] })
+    const url = api.url.replace('http://', 'http://proxyuser:hunter2-secret@')
+    const { inputs, env } = place(url) as { inputs: Record<string, string>; env?: Record<string, string> }
+    const result = await runAction({ inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-delay': '0.01', ...inputs }, env })
+    expect(api.requests).toHaveLength(0)
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ attempts: '0', 'retry-log': '[]' })
+    expect(result.outputs.error).toContain(`${name} has invalid value 'http://***@127.0.0.1:`)
+    expect(result.outputs.error).toMatch(/user name or password/)
+    for (const text of [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+      expect(text).not.toContain('hunter2-secret')
+    }
+  })
+})

@@ -8,6 +8,7 @@ import type { Config } from './config.js'
 import type { AttemptFailure } from './failure.js'
 import { redactKeys } from './redact.js'
 import type { AttemptContext, AttemptResult } from './retry.js'
+import { longTimeout, MAX_TIMER_MS } from './sleep.js'
 
 export type { Message }
 
@@ -43,12 +44,14 @@ async function attemptRequest<T>(
   send: (options: RequestOptions, started: () => void) => Promise<{ value: T; requestId: string | null; problem?: string }>
 ): Promise<AttemptResult<T>> {
   const timer = new AbortController()
-  const timeout = setTimeout(() => timer.abort(), Math.max(0, context.timeoutMs))
+  const clearTimer = longTimeout(() => timer.abort(), context.timeoutMs)
   const signal = AbortSignal.any([context.signal, timer.signal])
   let streamStarted = false
   try {
     const { value, requestId, problem } = await send(
-      { signal, timeout: context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, maxRetries: 0 },
+      // The SDK's backstop is one setTimeout: capped at 2^31 − 1 ms (24.8 days, longer than any job
+      // may run: 6 h hosted, 5 days self-hosted), or it would fire after 1 ms.
+      { signal, timeout: Math.min(context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, MAX_TIMER_MS), maxRetries: 0 },
       () => (streamStarted = true)
     )
     if (problem) return { ok: false, model, failure: invalidResponse(problem, requestId) }
@@ -61,7 +64,7 @@ async function attemptRequest<T>(
         : failureFrom(error, { streamStarted })
     return { ok: false, model, failure }
   } finally {
-    clearTimeout(timeout)
+    clearTimer()
   }
 }
 

@@ -1,4 +1,3 @@
-import path from 'node:path'
 import {
   COMMENT_TARGETS,
   Defaults,
@@ -10,6 +9,7 @@ import {
   SUMMARY_MODES,
   type SummaryMode
 } from './constants.js'
+import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 
 /** How the retry loop behaves; every field comes from one input. Times in milliseconds. */
 export interface RetryPolicy {
@@ -54,11 +54,13 @@ export interface Config {
   comment: { on: 'pr' | 'issue'; token: string } | undefined
 }
 
-/** Where inputs come from; main passes the runner's, tests pass plain objects. */
+/**
+ * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
+ * read from disk by files.ts, under the roots that `env` names, never through an injected reader.
+ */
 export interface InputSource {
   getInput(name: string): string
   env: Record<string, string | undefined>
-  readFile(filePath: string): string
 }
 
 export class ConfigError extends Error {
@@ -138,14 +140,12 @@ function textOrFile(
     throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
   }
   if (file !== '') {
-    const workspace = source.env.GITHUB_WORKSPACE || process.cwd()
-    const resolved = path.resolve(workspace, file)
     let content: string
     try {
-      content = source.readFile(resolved)
+      content = readInputFile(fileName, file, inputFileRoots(source.env))
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error)
-      throw invalid(fileName, file, `a readable file (relative paths start at ${workspace}); reading ${resolved} failed: ${reason}`)
+      if (error instanceof InputFileError) throw new ConfigError(error.message)
+      throw error
     }
     if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
     return content
@@ -178,10 +178,7 @@ export function parseConfig(source: InputSource): Config {
     )
   }
 
-  const baseUrl = (source.getInput(Inputs.baseUrl).trim() || source.env.ANTHROPIC_BASE_URL?.trim()) || undefined
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
-    throw invalid(Inputs.baseUrl, baseUrl, 'an http:// or https:// URL')
-  }
+  const baseUrl = baseUrlInput(source)
 
   const seconds = (name: string, fallback: number) =>
     secondsInput(source, name, fallback, { positive: false }) as number
@@ -272,11 +269,53 @@ function toMs(seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : Math.round(seconds * 1000)
 }
 
-function isHttpUrl(value: string): boolean {
+/**
+ * base-url, else ANTHROPIC_BASE_URL. Checked here so a bad URL fails before any request: fetch
+ * refuses a URL with credentials, which would otherwise surface as a retried "Connection error."
+ * on every attempt. The value is shown with any user:password@ part hidden.
+ */
+function baseUrlInput(source: InputSource): string | undefined {
+  const fromInput = source.getInput(Inputs.baseUrl).trim()
+  const raw = fromInput || source.env.ANTHROPIC_BASE_URL?.trim() || ''
+  if (raw === '') return undefined
+  const name = fromInput ? `Input '${Inputs.baseUrl}'` : `ANTHROPIC_BASE_URL (used because '${Inputs.baseUrl}' is empty)`
+  const shown = hideUrlCredentials(raw)
+  let url: URL | undefined
   try {
-    const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:'
+    url = new URL(raw)
   } catch {
-    return false
+    url = undefined
   }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`${name} has invalid value '${shown}'. Expected an http:// or https:// URL.`)
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigError(
+      `${name} has invalid value '${shown}': it holds a user name or password, which the HTTP client refuses to send. ` +
+        `Expected an http:// or https:// URL without credentials (the API key travels in its own header).`
+    )
+  }
+  return raw
+}
+
+/** Everything up to the last '@' after the scheme, replaced: even an unparsable URL never shows its password. */
+export function hideUrlCredentials(value: string): string {
+  return value.includes('@') ? value.replace(/^([a-z][a-z0-9+.-]*:[\\/]*)?.*@/is, (_match, scheme?: string) => `${scheme ?? ''}***@`) : value
+}
+
+/**
+ * A warning when the key would travel in clear text: plain http:// to a host other than this
+ * machine (127.0.0.0/8, ::1, localhost). The URL parser has already normalised the host
+ * (http://2130706433/ is 127.0.0.1).
+ */
+export function plainHttpWarning(baseUrl: string | undefined): string | undefined {
+  if (baseUrl === undefined) return undefined
+  const url = new URL(baseUrl)
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return undefined
+  return `The API base URL is plain http:// to ${url.host}, not this machine: the API key and the prompt travel in clear text. Use https://.`
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
 }

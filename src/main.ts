@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import { buildRequest, countTokensOnce, createClient, type Message, sendOnce } from './claude.js'
-import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig } from './config.js'
+import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig, plainHttpWarning } from './config.js'
 import { Inputs, type SummaryMode } from './constants.js'
 import { attemptLine, explainFailure } from './explain.js'
 import { type AttemptFailure, describeFailure } from './failure.js'
@@ -29,8 +28,7 @@ export async function run(): Promise<void> {
 async function askClaude(): Promise<void> {
   const source: InputSource = {
     getInput: name => core.getInput(name),
-    env: process.env,
-    readFile: file => readFileSync(file, 'utf8')
+    env: process.env
   }
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
@@ -54,6 +52,8 @@ async function askClaude(): Promise<void> {
     return
   }
   core.info(describeConfig(config))
+  const httpWarning = plainHttpWarning(config.baseUrl)
+  if (httpWarning) core.warning(httpWarning)
 
   const cancel = new AbortController()
   const onSignal = (signal: NodeJS.Signals) => {

@@ -1,30 +1,20 @@
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { SummaryMode } from './constants.js'
+import { createOutputFile } from './files.js'
 import { outputValues } from './outputs.js'
 import type { StepResult } from './result.js'
 import { renderSummary } from './summary.js'
 
 export async function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): Promise<void> {
-  const responseFile = result.text === undefined ? undefined : writeResponseFile(result.text, env)
+  const responseFile = result.text === undefined ? undefined : createOutputFile('response.md', result.text, env)
   const { values, warnings } = outputValues(result, responseFile)
   for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
   for (const warning of warnings) core.warning(warning)
   if (result.text !== undefined) echoResponse(result.text)
   const summary = renderSummary(result, summaryMode, responseFile)
   if (summary !== '' && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
-}
-
-function writeResponseFile(text: string, env: NodeJS.ProcessEnv): string {
-  const directory = path.join(env.RUNNER_TEMP || os.tmpdir(), `ask-claude-${randomUUID()}`)
-  mkdirSync(directory, { recursive: true })
-  const file = path.join(directory, 'response.md')
-  writeFileSync(file, text)
-  return file
 }
 
 /**

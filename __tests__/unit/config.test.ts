@@ -1,15 +1,29 @@
 import Anthropic from '@anthropic-ai/sdk'
-import { ConfigError, type InputSource, parseConfig, sdkRequiresStreaming } from '../../src/config.js'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ConfigError, hideUrlCredentials, type InputSource, parseConfig, plainHttpWarning, sdkRequiresStreaming } from '../../src/config.js'
+
+/** A real workspace and RUNNER_TEMP on disk: file inputs are read from the file system, never faked. */
+let root: string
+let ws: string
+let runnerTemp: string
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'config-test-')))
+  ws = path.join(root, 'ws')
+  runnerTemp = path.join(root, 'runner-temp')
+  mkdirSync(ws)
+  mkdirSync(runnerTemp)
+})
+afterEach(() => rmSync(root, { recursive: true, force: true }))
 
 function source(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): InputSource {
-  return {
-    getInput: name => inputs[name] ?? '',
-    env: { GITHUB_WORKSPACE: '/ws', ...env },
-    readFile: file => {
-      if (file in files) return files[file] as string
-      throw Object.assign(new Error('no such file'), { code: 'ENOENT' })
-    }
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.resolve(ws, file)
+    mkdirSync(path.dirname(full), { recursive: true })
+    writeFileSync(full, content)
   }
+  return { getInput: name => inputs[name] ?? '', env: { GITHUB_WORKSPACE: ws, RUNNER_TEMP: runnerTemp, ...env } }
 }
 const minimal = { prompt: 'Hi', 'anthropic-api-key': 'sk-ant-x' }
 
@@ -111,10 +125,30 @@ describe('parseConfig', () => {
   })
 
   it('reads prompt-file relative to the workspace and absolute paths as given', () => {
-    const files = { '/ws/prompts/review.md': 'Review this.', '/abs/system.md': 'System.' }
-    const config = parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'prompts/review.md', 'system-file': '/abs/system.md' }, {}, files))
+    writeFileSync(path.join(runnerTemp, 'system.md'), 'System.')
+    const files = { 'prompts/review.md': 'Review this.' }
+    const config = parseConfig(
+      source({ 'anthropic-api-key': 'k', 'prompt-file': 'prompts/review.md', 'system-file': path.join(runnerTemp, 'system.md') }, {}, files)
+    )
     expect(config).toMatchObject({ prompt: 'Review this.', system: 'System.' })
   })
+
+  it.each(['prompt-file', 'system-file', 'json-schema-file'])(
+    '%s: a symlink out of the workspace is refused before anything is read, naming the input and the real path',
+    input => {
+      const secret = path.join(root, 'outside.txt')
+      writeFileSync(secret, '{"FAKE_SECRET":"must not be read"}')
+      symlinkSync(secret, path.join(ws, 'link.md'))
+      const inputs = { 'anthropic-api-key': 'k', prompt: input === 'prompt-file' ? '' : 'Hi', [input]: 'link.md' }
+      expect(() => parseConfig(source(inputs))).toThrow(
+        new ConfigError(
+          `Input '${input}' has invalid value 'link.md': it resolves to ${secret}, which is outside the allowed directories. ` +
+            `Expected a regular file of at most 32 MiB under GITHUB_WORKSPACE (${ws}) or RUNNER_TEMP (${runnerTemp}); ` +
+            `relative paths start at ${ws}, and symbolic links may point only inside those directories.`
+        )
+      )
+    }
+  )
 
   it.each([
     [{ 'max-retries': '-1' }, "Input 'max-retries' has invalid value '-1'. Expected an integer >= 0."],
@@ -135,10 +169,10 @@ describe('parseConfig', () => {
   })
 
   it('rejects an empty prompt file and says where it looked for a missing one', () => {
-    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { '/ws/e.md': '\n' }))).toThrow(
+    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { 'e.md': '\n' }))).toThrow(
       "Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty."
     )
-    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).toThrow(/reading \/ws\/m\.md failed: ENOENT/)
+    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).toThrow(`reading ${ws}/m.md failed: ENOENT`)
   })
 
   it('without a key, says how to pass a secret', () => {
@@ -164,5 +198,73 @@ describe('sdkRequiresStreaming', () => {
       }
       expect([maxTokens, sdkRequiresStreaming(maxTokens)]).toEqual([maxTokens, sdkRefuses])
     }
+  })
+})
+
+describe('base-url', () => {
+  it.each([
+    ['https://user:hunter2@proxy.example/v1', 'https://***@proxy.example/v1'],
+    ['http://:hunter2@127.0.0.1:8080', 'http://***@127.0.0.1:8080'],
+    ['https://user@proxy.example', 'https://***@proxy.example'],
+    // No slashes and backslashes: the URL parser still reads credentials there.
+    ['http:user:hunter2@proxy.example', 'http:***@proxy.example'],
+    ['https:\\\\user:hunter2@proxy.example', 'https:\\\\***@proxy.example'],
+    // A password with '@' in it: everything up to the last '@' is hidden.
+    ['https://user:hun@ter2@proxy.example', 'https://***@proxy.example']
+  ])('refuses credentials in %s, showing %s and never the password', (url, shown) => {
+    const places: Array<{ inputs: Record<string, string>; env: Record<string, string> }> = [
+      { inputs: { 'base-url': url }, env: {} },
+      { inputs: {}, env: { ANTHROPIC_BASE_URL: url } }
+    ]
+    for (const place of places) {
+      let error: unknown
+      try {
+        parseConfig(source({ ...minimal, ...place.inputs }, place.env))
+      } catch (thrown) {
+        error = thrown
+      }
+      expect(error).toBeInstanceOf(ConfigError)
+      const message = (error as Error).message
+      expect(message).toContain(`has invalid value '${shown}': it holds a user name or password`)
+      expect(message.startsWith(place.env.ANTHROPIC_BASE_URL ? 'ANTHROPIC_BASE_URL' : "Input 'base-url'")).toBe(true)
+      expect(message).not.toContain('hunter2')
+      expect(message).not.toContain('ter2')
+    }
+  })
+
+  it.each(['ftp://proxy.example', 'file:///etc/passwd', 'javascript:alert(1)', 'proxy.example'])('refuses %s: only http: and https:', url => {
+    expect(() => parseConfig(source({ ...minimal, 'base-url': url }))).toThrow(
+      new ConfigError(`Input 'base-url' has invalid value '${url}'. Expected an http:// or https:// URL.`)
+    )
+  })
+
+  it('hides credentials even in a URL it cannot parse', () => {
+    expect(() => parseConfig(source({ ...minimal, 'base-url': 'http://user:hunter2@ho st/' }))).toThrow(
+      new ConfigError("Input 'base-url' has invalid value 'http://***@ho st/'. Expected an http:// or https:// URL.")
+    )
+    expect(hideUrlCredentials('https://proxy.example/v1')).toBe('https://proxy.example/v1')
+  })
+})
+
+describe('plainHttpWarning', () => {
+  it.each(['http://127.0.0.1:8080', 'http://127.8.9.10/', 'http://localhost:3000/v1', 'http://LOCALHOST', 'http://[::1]:9/', 'http://2130706433/', 'http://[::ffff:127.0.0.1]/'])(
+    'is silent for loopback %s',
+    url => expect(plainHttpWarning(url)).toBeUndefined()
+  )
+
+  it.each(['https://proxy.example', 'https://10.0.0.5'])('is silent for https: %s', url => expect(plainHttpWarning(url)).toBeUndefined())
+
+  it('is silent when no base URL is set', () => expect(plainHttpWarning(undefined)).toBeUndefined())
+
+  it.each([
+    ['http://proxy.example/v1', 'proxy.example'],
+    ['http://10.0.0.5:8080', '10.0.0.5:8080'],
+    ['http://128.0.0.1', '128.0.0.1'],
+    ['http://localhost.evil.example', 'localhost.evil.example'],
+    ['http://[::2]', '[::2]']
+  ])('warns for plain http to %s: the key travels in clear text', (url, host) => {
+    expect(plainHttpWarning(url)).toBe(
+      `The API base URL is plain http:// to ${host}, not this machine: the API key and the prompt travel in clear text. Use https://.`
+    )
   })
 })

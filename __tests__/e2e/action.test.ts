@@ -3,6 +3,7 @@
  * on 127.0.0.1. The real SDK talks HTTP to the fake; nothing is mocked.
  */
 import { type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
+import { foreignCommands } from '../support/own-commands.js'
 import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
 
 const KEY = 'sk-ant-api03-e2e-secret-key-DO-NOT-PRINT'
@@ -322,6 +323,45 @@ describe('cancel', () => {
     expect(result.outputs).toMatchObject({ attempts: '1', error: 'cancelled' })
     expect(result.summary).toContain('cancelled')
     expect(api?.requests).toHaveLength(1)
+  })
+})
+
+describe('workflow commands in server and model text (both forms, as the runner reads them)', () => {
+  it('a 401 whose message forges a legacy ##[error] annotation runs no command', async () => {
+    const result = await ask([{ kind: 'error', status: 401, type: 'authentication_error', message: 'no ##[error title=Deploy approved]All checks passed' }])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('All checks passed') // the text is still shown, as text
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it('a retried 529 and a final 401 with ##[ and :: forms in the message run no command', async () => {
+    const result = await ask([
+      { kind: 'error', status: 529, type: 'overloaded_error', message: '::error::forged at the start ##[add-mask]Attempt' },
+      { kind: 'error', status: 401, type: 'authentication_error', message: '::error::forged at the start ##[warning]x' }
+    ])
+    expect(result.outputs.attempts).toBe('2')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it("a 200 whose request-id header holds ##[add-mask] runs no command", async () => {
+    const result = await ask([{ kind: 'message', text: 'Hi.', headers: { 'request-id': 'req_##[add-mask]x' } }])
+    expect(result.code).toBe(0)
+    expect(result.outputs['request-id']).toBe('req_##[add-mask]x')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it('a Message whose model holds ##[warning] runs no command; nor does an answer starting with ::error::', async () => {
+    const result = await ask([{ kind: 'message', text: '::error::forged\n##[error]forged too', model: 'claude-x ##[warning]x' }])
+    expect(result.code).toBe(0)
+    expect(result.outputs.model).toBe('claude-x ##[warning]x')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it('a model name given as input with ##[ runs no command through the "Asking" line', async () => {
+    const result = await ask([hello], { model: 'claude-sonnet-5-5##[add-mask]Asking', 'fallback-models': 'b##[error]x' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Asking claude-sonnet-5-5')
+    expect(foreignCommands(result, [KEY])).toEqual([])
   })
 })
 

@@ -1,6 +1,7 @@
 import { explainFailure } from '../../src/explain.js'
 import type { AttemptFailure } from '../../src/failure.js'
-import { truncateUtf8 } from '../../src/format.js'
+import { oneLine, truncateUtf8 } from '../../src/format.js'
+import { parseWorkflowCommands } from '../support/run-action.js'
 import { OUTPUT_BUDGET_BYTES, outputValues } from '../../src/outputs.js'
 import type { StepResult } from '../../src/result.js'
 import type { AttemptRecord } from '../../src/retry.js'
@@ -126,6 +127,22 @@ describe('renderSummary', () => {
   })
   it('server text in a table cell cannot break the table or inject HTML', () => {
     expect(escapeInline('a|b<script>\n`x`')).toBe('a\\|b&lt;script&gt; \\`x\\`')
+  })
+})
+
+describe('oneLine (the gate for server and user text on a log line)', () => {
+  it.each([
+    'no ##[error title=Deploy approved]All checks passed',
+    '##[add-mask]x',
+    '::error::at the start',
+    ' \t\u00a0\u0085::warning::after white space the runner trims',
+    'a\n::error::after LF\r::add-mask::after CR\u2028::error::after LS',
+    '##[stop-commands]t\n##[error]x'
+  ])('%j runs no command as the runner reads it, and still reads the same', text => {
+    const line = oneLine(text)
+    expect(parseWorkflowCommands(`Attempt 1: ${line}`)).toEqual([])
+    expect(parseWorkflowCommands(line)).toEqual([])
+    expect(line.replace(/\u200b/g, '')).toBe(text.replace(/[\r\n\u2028\u2029]+/g, ' '))
   })
 })
 

@@ -11,6 +11,12 @@ export function truncateUtf8(text: string, bytes: number): string {
   return buffer.subarray(0, end).toString('utf8')
 }
 
+/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
+export function clip(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
+  return `${truncateUtf8(text, maxBytes - 3)}…`
+}
+
 /** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
 const ZERO_WIDTH_SPACE = '\u200b'
 

@@ -2,14 +2,41 @@ import { SPEND_LIMIT_CODES } from './classify.js'
 import { Inputs } from './constants.js'
 import type { AttemptFailure } from './failure.js'
 import { describeFailure } from './failure.js'
-import { formatSeconds, oneLine, outcomeOf } from './format.js'
-import type { AttemptEvent, StopReason } from './retry.js'
+import { clip, formatSeconds, oneLine, outcomeOf } from './format.js'
+import type { AttemptEvent, AttemptRecord, StopReason } from './retry.js'
 
+/**
+ * How much of a server's words goes into a sentence (log line, annotation, summary): a message
+ * up to 4 KiB, an error type or request-id up to 256 bytes. A body can be megabytes (a proxy's
+ * page); the first KiBs say what went wrong, and a line that size is read by no one.
+ */
+export const SENTENCE_MESSAGE_BYTES = 4096
+export const SENTENCE_FIELD_BYTES = 256
 
+/** The failure with its server text clipped for a sentence. */
+function bounded(failure: AttemptFailure): AttemptFailure {
+  return {
+    ...failure,
+    errorType: clip(failure.errorType, SENTENCE_FIELD_BYTES),
+    requestId: failure.requestId === null ? null : clip(failure.requestId, SENTENCE_FIELD_BYTES),
+    message: clip(failure.message, SENTENCE_MESSAGE_BYTES)
+  }
+}
+
+/** An attempt record with its server fields clipped the same way. */
+export function boundedRecord(record: AttemptRecord): AttemptRecord {
+  return {
+    ...record,
+    errorType: record.errorType === null ? null : clip(record.errorType, SENTENCE_FIELD_BYTES),
+    requestId: record.requestId === null ? null : clip(record.requestId, SENTENCE_FIELD_BYTES),
+    model: clip(record.model, SENTENCE_FIELD_BYTES)
+  }
+}
 
 /** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
 export function attemptLine(event: AttemptEvent, maxAttempts: number): string {
-  return oneLine(describeAttempt(event, maxAttempts))
+  const failure = 'failure' in event ? { failure: bounded(event.failure) } : {}
+  return oneLine(describeAttempt({ ...event, record: boundedRecord(event.record), ...failure } as AttemptEvent, maxAttempts))
 }
 
 function describeAttempt(event: AttemptEvent, maxAttempts: number): string {
@@ -83,6 +110,7 @@ export function explainFailure(
   model: string
 ): string {
   if (stop === 'cancelled') return `Cancelled after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail}.`
+  failure = bounded(failure)
   const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
     .filter(Boolean)
     .join(', ')

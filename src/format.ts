@@ -11,12 +11,31 @@ export function truncateUtf8(text: string, bytes: number): string {
   return buffer.subarray(0, end).toString('utf8')
 }
 
+/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
+export function clip(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
+  return `${truncateUtf8(text, maxBytes - 3)}…`
+}
+
+/** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
+const ZERO_WIDTH_SPACE = '\u200b'
+
+/** The white space .NET's TrimStart removes (Char.IsWhiteSpace), which the runner trims before `::`. */
+const RUNNER_LEADING_WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/
+
 /**
- * Text from the server on one log line. A newline would let it start a line of its own, and a
- * line starting with '::' is a workflow command (::add-mask::, ::error::) to the runner.
+ * The one gate for a log line that holds server- or user-controlled text (error messages,
+ * request-ids, model names, URLs). The runner runs a workflow command from any stdout line that
+ * starts with `::` (after white space) and, in the legacy form, from `##[name]` ANYWHERE in a line
+ * (actions/runner ActionCommand.TryParseV2 / TryParse). So: line breaks (LF, CR, CRLF end a line
+ * for the runner) become spaces, a zero-width space goes into every `##[`, and one goes before
+ * a leading `::`. The text still reads the same in the log. Multi-line text (the answer) is
+ * printed inside a stop-commands guard instead.
  */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`)
+  const lead = RUNNER_LEADING_WHITE_SPACE.exec(flat)?.[0] ?? ''
+  return flat.startsWith('::', lead.length) ? ZERO_WIDTH_SPACE + flat : flat
 }
 
 /** An attempt's outcome in a few words: "200 ok", "529 overloaded_error", "timeout". */

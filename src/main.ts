@@ -4,7 +4,7 @@ import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig, pl
 import { Inputs, type SummaryMode } from './constants.js'
 import { attemptLine, explainFailure } from './explain.js'
 import { type AttemptFailure, describeFailure } from './failure.js'
-import { formatSeconds } from './format.js'
+import { formatSeconds, oneLine } from './format.js'
 import { ModelChain } from './models.js'
 import { postComment } from './post-comment.js'
 import { publish } from './publish.js'
@@ -51,7 +51,7 @@ async function askClaude(): Promise<void> {
     await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config)
     return
   }
-  core.info(describeConfig(config))
+  core.info(oneLine(describeConfig(config))) // model names are the user's text
   const httpWarning = plainHttpWarning(config.baseUrl)
   if (httpWarning) core.warning(httpWarning)
 

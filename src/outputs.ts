@@ -1,62 +1,115 @@
 import { Outputs } from './constants.js'
-import { truncateUtf8 } from './format.js'
+import { boundedRecord } from './explain.js'
+import { clip, truncateUtf8 } from './format.js'
 import type { StepResult } from './result.js'
+import type { AttemptRecord } from './retry.js'
 
 /**
- * GitHub allows 1 MB of outputs per job. The response and the message JSON are the only large
- * values; past this budget `message` is dropped first, then `response` is cut, each with a warning
+ * GitHub allows 1 MB of outputs per job. Every output counts against this budget; the margin is
+ * for comment-url, set later. Server text is clipped per output (below); past the budget
+ * `message` is dropped first, then `response` is cut, then `json` is dropped, each with a warning
  * (the full text always stays in response-file).
  */
 export const OUTPUT_BUDGET_BYTES = 900_000
+/** `error`: the error type and the server's message; the start of a long body says what went wrong. */
+export const ERROR_OUTPUT_BYTES = 16 * 1024
+/** request-id, model and stop-reason: a few dozen bytes from a sane server. */
+export const FIELD_OUTPUT_BYTES = 1024
+/** `retry-log` keeps its last attempts that fit; `attempts` still counts them all. */
+export const RETRY_LOG_BYTES = 128 * 1024
 
 export interface OutputPlan {
   values: Record<string, string>
   warnings: string[]
 }
 
+/** A token count from the server, only if it is one: a non-negative integer. */
+export function tokenCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined
+}
+
 /** Every output known for this result, as strings; unknown ones are left out rather than faked. */
 export function outputValues(result: StepResult, responseFile: string | undefined): OutputPlan {
+  const warnings: string[] = []
   const values: Record<string, string> = {
     [Outputs.attempts]: String(result.attempts.length),
-    [Outputs.retryLog]: JSON.stringify(result.attempts),
+    [Outputs.retryLog]: retryLogValue(result.attempts, warnings),
     [Outputs.durationMs]: String(Math.round(result.durationMs))
   }
-  const warnings: string[] = []
   const lastRequestId = [...result.attempts].reverse().find(a => a.requestId)?.requestId
-  if (lastRequestId) values[Outputs.requestId] = lastRequestId
-  if (result.error !== undefined) values[Outputs.error] = result.error
-  if (result.json !== undefined) values[Outputs.json] = result.json
+  if (lastRequestId) values[Outputs.requestId] = clip(lastRequestId, FIELD_OUTPUT_BYTES)
+  if (result.error !== undefined) values[Outputs.error] = clip(result.error, ERROR_OUTPUT_BYTES)
   if (result.inputTokensCounted !== undefined) values[Outputs.inputTokensCounted] = String(result.inputTokensCounted)
 
   const message = result.message
   if (message) {
-    values[Outputs.model] = message.model
-    if (message.stop_reason) values[Outputs.stopReason] = message.stop_reason
-    values[Outputs.inputTokens] = String(message.usage.input_tokens)
-    values[Outputs.outputTokens] = String(message.usage.output_tokens)
-    values[Outputs.cacheReadInputTokens] = String(message.usage.cache_read_input_tokens ?? 0)
-    values[Outputs.cacheCreationInputTokens] = String(message.usage.cache_creation_input_tokens ?? 0)
+    // A hostile or broken server may send any JSON: strings are clipped, counts must be numbers.
+    if (typeof message.model === 'string') values[Outputs.model] = clip(message.model, FIELD_OUTPUT_BYTES)
+    if (typeof message.stop_reason === 'string' && message.stop_reason) values[Outputs.stopReason] = clip(message.stop_reason, FIELD_OUTPUT_BYTES)
+    const usage = message.usage as unknown as Record<string, unknown> | undefined
+    const counts: Array<[string, unknown]> = [
+      [Outputs.inputTokens, usage?.input_tokens],
+      [Outputs.outputTokens, usage?.output_tokens],
+      [Outputs.cacheReadInputTokens, usage?.cache_read_input_tokens ?? 0],
+      [Outputs.cacheCreationInputTokens, usage?.cache_creation_input_tokens ?? 0]
+    ]
+    for (const [name, value] of counts) {
+      const count = tokenCount(value)
+      if (count !== undefined) values[name] = String(count)
+    }
   }
   if (responseFile !== undefined) values[Outputs.responseFile] = responseFile
 
-  if (result.text !== undefined && message) {
-    const text = result.text
-    const json = JSON.stringify(message)
-    const small = Object.values(values).reduce((sum, v) => sum + Buffer.byteLength(v), 0)
-    const textBytes = Buffer.byteLength(text)
-    if (small + textBytes + Buffer.byteLength(json) <= OUTPUT_BUDGET_BYTES) {
-      values[Outputs.message] = json
+  // The large values last, in order of worth: json whole or not at all (a cut JSON is no JSON),
+  // then response (cut to fit), then message (whole or not at all).
+  let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + bytes(v), 0)
+  const text = result.text
+  const json = result.json
+  const messageJson = text !== undefined && message ? JSON.stringify(message) : undefined
+  const all = bytes(json) + bytes(text) + bytes(messageJson)
+  if (all <= room) {
+    if (json !== undefined) values[Outputs.json] = json
+    if (text !== undefined && message) values[Outputs.response] = text
+    if (messageJson !== undefined) values[Outputs.message] = messageJson
+    return { values, warnings }
+  }
+  if (messageJson !== undefined) {
+    warnings.push(`The '${Outputs.message}' output was left empty: with the response it would pass GitHub's 1 MB output limit. Read '${Outputs.responseFile}' instead.`)
+  }
+  if (json !== undefined) {
+    if (bytes(json) <= room) {
+      values[Outputs.json] = json
+      room -= bytes(json)
+    } else {
+      warnings.push(`The '${Outputs.json}' output was left empty: its ${bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`)
+    }
+  }
+  if (text !== undefined && message) {
+    if (bytes(text) <= room) {
       values[Outputs.response] = text
     } else {
-      warnings.push(`The '${Outputs.message}' output was left empty: with the response it would pass GitHub's 1 MB output limit. Read '${Outputs.responseFile}' instead.`)
-      if (small + textBytes <= OUTPUT_BUDGET_BYTES) {
-        values[Outputs.response] = text
-      } else {
-        const room = OUTPUT_BUDGET_BYTES - small
-        values[Outputs.response] = truncateUtf8(text, room)
-        warnings.push(`The '${Outputs.response}' output holds only the first ${room} bytes of ${textBytes}; the whole text is in '${Outputs.responseFile}'.`)
-      }
+      const cut = truncateUtf8(text, Math.max(0, room))
+      values[Outputs.response] = cut
+      warnings.push(`The '${Outputs.response}' output holds only the first ${bytes(cut)} bytes of ${bytes(text)}; the whole text is in '${Outputs.responseFile}'.`)
     }
   }
   return { values, warnings }
+}
+
+/** The attempts as JSON, server fields clipped; the oldest are left out past RETRY_LOG_BYTES. */
+function retryLogValue(attempts: AttemptRecord[], warnings: string[]): string {
+  const records = attempts.map(boundedRecord)
+  let json = JSON.stringify(records)
+  if (bytes(json) <= RETRY_LOG_BYTES) return json
+  let kept = records.length
+  while (kept > 0 && bytes(json) > RETRY_LOG_BYTES) {
+    kept = Math.floor(kept / 2)
+    json = JSON.stringify(records.slice(records.length - kept))
+  }
+  warnings.push(`The '${Outputs.retryLog}' output holds only the last ${kept} of ${records.length} attempts, to stay within GitHub's 1 MB output limit.`)
+  return json
+}
+
+function bytes(text: string | undefined): number {
+  return text === undefined ? 0 : Buffer.byteLength(text, 'utf8')
 }

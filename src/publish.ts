@@ -1,8 +1,9 @@
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import type { SummaryMode } from './constants.js'
+import { Outputs, type SummaryMode } from './constants.js'
 import { createOutputFile } from './files.js'
+import { truncateUtf8 } from './format.js'
 import { outputValues } from './outputs.js'
 import type { StepResult } from './result.js'
 import { renderSummary } from './summary.js'
@@ -12,20 +13,28 @@ export async function publish(result: StepResult, summaryMode: SummaryMode, env:
   const { values, warnings } = outputValues(result, responseFile)
   for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
   for (const warning of warnings) core.warning(warning)
-  if (result.text !== undefined) echoResponse(result.text)
+  if (result.text !== undefined) echoResponse(result.text, responseFile)
   const summary = renderSummary(result, summaryMode, responseFile)
   if (summary !== '' && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
 }
 
+/** The log shows the start of the answer; a log is for reading, the file is for the whole text. */
+export const ECHO_LIMIT_BYTES = 64 * 1024
+
 /**
  * Model text in the log could hold `::add-mask::` or `::error::` lines; between stop-commands
- * and a random token the runner treats every line as plain text.
+ * and a random token the runner treats every line as plain text. At most ECHO_LIMIT_BYTES of it.
  */
-function echoResponse(text: string): void {
+function echoResponse(text: string, responseFile: string | undefined): void {
   const token = `ask-claude-${randomUUID()}`
+  const shown = truncateUtf8(text, ECHO_LIMIT_BYTES)
   core.startGroup(`Response (${text.length} characters)`)
   core.info(`::stop-commands::${token}`)
-  core.info(text)
+  core.info(shown)
   core.info(`::${token}::`)
+  if (shown.length < text.length) {
+    const total = Buffer.byteLength(text, 'utf8')
+    core.info(`The log shows the first ${Buffer.byteLength(shown, 'utf8')} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`)
+  }
   core.endGroup()
 }

@@ -1,9 +1,15 @@
 import type { SummaryMode } from './constants.js'
-import { formatSeconds, outcomeOf, truncateUtf8 } from './format.js'
+import { boundedRecord } from './explain.js'
+import { clip, formatSeconds, outcomeOf, truncateUtf8 } from './format.js'
+import { tokenCount } from './outputs.js'
 import type { StepResult } from './result.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024
+/** The failure explanation (it may quote an input's value or a server's message). */
+export const EXPLANATION_BYTES = 16 * 1024
+/** Past this many attempts the table shows the first and last half of them, and no chart. */
+export const MAX_TABLE_ROWS = 200
 
 const STATUS_TITLE: Record<StepResult['status'], string> = {
   succeeded: '✅ Ask Claude succeeded',
@@ -24,28 +30,47 @@ export function escapeInline(text: string): string {
     .replace(/[\\`*_[\]|~#!]/g, c => `\\${c}`)
 }
 
+/**
+ * A name or server field in the status line: a code span when it is a plain identifier, else
+ * escaped text. A code span cannot hold a backtick, and `end_turn\`\n\n<!--` must not open an
+ * HTML comment that hides the table and the response below it.
+ */
+function identifier(text: unknown): string {
+  const value = clip(String(text), 200)
+  return /^[\w.:/@-]+$/.test(value) ? `\`${value}\`` : escapeInline(value)
+}
+
 function statusLine(result: StepResult): string {
   const parts = [
-    result.model ? `model \`${result.model.replace(/`/g, '')}\`` : undefined,
+    result.model ? `model ${identifier(result.model)}` : undefined,
     `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
     formatSeconds(result.durationMs)
   ]
   if (result.mock) parts.push('mock response: no request was sent')
-  const usage = result.message?.usage
-  if (usage && !result.mock) parts.push(`${usage.input_tokens} input / ${usage.output_tokens} output tokens`)
-  if (result.message?.stop_reason) parts.push(`stop reason \`${result.message.stop_reason}\``)
+  const usage = result.message?.usage as Record<string, unknown> | undefined
+  // Counts come from the server: print them only when they are numbers.
+  const count = (value: unknown) => String(tokenCount(value) ?? '?')
+  if (usage && !result.mock) parts.push(`${count(usage.input_tokens)} input / ${count(usage.output_tokens)} output tokens`)
+  const stopReason = result.message?.stop_reason
+  if (stopReason) parts.push(`stop reason ${identifier(stopReason)}`)
   return parts.filter(Boolean).join(' · ')
 }
 
 function attemptsTable(result: StepResult): string {
   if (result.attempts.length === 0) return '_No request was sent._'
-  const models = new Set(result.attempts.map(a => a.model))
-  const rows = result.attempts.map(a => {
+  const attempts = result.attempts.map(boundedRecord)
+  const models = new Set(attempts.map(a => a.model))
+  const row = (a: StepResult['attempts'][number]) => {
     const outcome = outcomeOf(a) + (models.size > 1 ? ` (${a.model})` : '')
     const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—'
     const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait]
     return `| ${cells.map(escapeInline).join(' | ')} |`
-  })
+  }
+  const half = MAX_TABLE_ROWS / 2
+  const rows =
+    attempts.length <= MAX_TABLE_ROWS
+      ? attempts.map(row)
+      : [...attempts.slice(0, half).map(row), `| … | ${attempts.length - MAX_TABLE_ROWS} more attempts | | | | |`, ...attempts.slice(-half).map(row)]
   return ['| # | Started | Took | Outcome | Request ID | Wait before next |', '|---|---|---|---|---|---|', ...rows].join('\n')
 }
 
@@ -61,6 +86,7 @@ function ganttLabel(text: string): string {
  */
 export function attemptsGantt(attempts: StepResult['attempts']): string {
   const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %M:%S', '  section Requests']
+  attempts = attempts.map(boundedRecord)
   const models = new Set(attempts.map(a => a.model))
   for (const a of attempts) {
     const end = a.startMs + a.durationMs
@@ -91,9 +117,9 @@ function byteLength(text: string): number {
 export function renderSummary(result: StepResult, mode: SummaryMode, responseFile: string | undefined): string {
   if (mode === 'off') return ''
   const head = [`### ${STATUS_TITLE[result.status]}`, '', statusLine(result), '']
-  if (result.explanation) head.push(`> ${escapeInline(result.explanation)}`, '')
+  if (result.explanation) head.push(`> ${escapeInline(clip(result.explanation, EXPLANATION_BYTES))}`, '')
   head.push('#### Attempts', '', attemptsTable(result), '')
-  if (result.attempts.length > 0) head.push(attemptsGantt(result.attempts), '')
+  if (result.attempts.length > 0 && result.attempts.length <= MAX_TABLE_ROWS) head.push(attemptsGantt(result.attempts), '')
   let summary = head.join('\n')
   if (mode === 'metadata' || result.text === undefined) return summary
 

@@ -3,6 +3,8 @@
  * on 127.0.0.1. The real SDK talks HTTP to the fake; nothing is mocked.
  */
 import { type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
+import { createRequire } from 'node:module'
+import { foreignCommands } from '../support/own-commands.js'
 import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
 
 const KEY = 'sk-ant-api03-e2e-secret-key-DO-NOT-PRINT'
@@ -325,7 +327,142 @@ describe('cancel', () => {
   })
 })
 
+describe('workflow commands in server and model text (both forms, as the runner reads them)', () => {
+  it('a 401 whose message forges a legacy ##[error] annotation runs no command', async () => {
+    const result = await ask([{ kind: 'error', status: 401, type: 'authentication_error', message: 'no ##[error title=Deploy approved]All checks passed' }])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('All checks passed') // the text is still shown, as text
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it('a retried 529 and a final 401 with ##[ and :: forms in the message run no command', async () => {
+    const result = await ask([
+      { kind: 'error', status: 529, type: 'overloaded_error', message: '::error::forged at the start ##[add-mask]Attempt' },
+      { kind: 'error', status: 401, type: 'authentication_error', message: '::error::forged at the start ##[warning]x' }
+    ])
+    expect(result.outputs.attempts).toBe('2')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it("a 200 whose request-id header holds ##[add-mask] runs no command", async () => {
+    const result = await ask([{ kind: 'message', text: 'Hi.', headers: { 'request-id': 'req_##[add-mask]x' } }])
+    expect(result.code).toBe(0)
+    expect(result.outputs['request-id']).toBe('req_##[add-mask]x')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it('a Message whose model holds ##[warning] runs no command; nor does an answer starting with ::error::', async () => {
+    const result = await ask([{ kind: 'message', text: '::error::forged\n##[error]forged too', model: 'claude-x ##[warning]x' }])
+    expect(result.code).toBe(0)
+    expect(result.outputs.model).toBe('claude-x ##[warning]x')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+
+  it('a model name given as input with ##[ runs no command through the "Asking" line', async () => {
+    const result = await ask([hello], { model: 'claude-sonnet-5-5##[add-mask]Asking', 'fallback-models': 'b##[error]x' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Asking claude-sonnet-5-5')
+    expect(foreignCommands(result, [KEY])).toEqual([])
+  })
+})
+
+/** GitHub's limits: 1 MB of outputs per job, 1 MiB of step summary (a larger one is dropped whole). */
+const OUTPUTS_LIMIT = 1_000_000
+const SUMMARY_LIMIT = 1024 * 1024
+const bytes = (text: string | undefined) => Buffer.byteLength(text ?? '')
+const outputBytes = (result: RunResult) => Object.values(result.outputs).reduce((sum, v) => sum + bytes(v), 0)
+const cmark = createRequire(import.meta.url)('cmark-gfm') as { renderHtmlSync(markdown: string, options: object): string }
+const renderGfm = (markdown: string) =>
+  cmark.renderHtmlSync(markdown, { extensions: { table: true, strikethrough: true, tasklist: true, autolink: true, tagfilter: true }, unsafe: true })
+
+describe('size budgets: every output and summary part holding server or model text is bounded', () => {
+  it('a 1.5 MB 503 body gives a bounded error output and a summary GitHub keeps', async () => {
+    const result = await ask([{ kind: 'error', status: 503, type: 'api_error', message: 'E'.repeat(1_500_000) }], { 'max-retries': '0' })
+    expect(result.code).toBe(1)
+    expect(result.outputs.error).toMatch(/^api_error: EEE/)
+    expect(bytes(result.outputs.error)).toBeLessThanOrEqual(64 * 1024)
+    expect(outputBytes(result)).toBeLessThanOrEqual(OUTPUTS_LIMIT)
+    expect(bytes(result.summary)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(result.summary).toContain('Ask Claude failed')
+    expect(bytes(result.stdout)).toBeLessThan(200_000) // the attempt line and the ::error:: annotation are bounded too
+  })
+
+  it('a 1.2 MB JSON answer: outputs fit, json is whole or absent, and no negative sizes are logged', async () => {
+    const answer = JSON.stringify({ text: 'j'.repeat(1_200_000) })
+    const result = await ask([{ kind: 'message', text: answer }], { 'json-schema': '{"type":"object"}' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toMatch(/-\d+ bytes/)
+    expect(outputBytes(result)).toBeLessThanOrEqual(OUTPUTS_LIMIT)
+    if (result.outputs.json !== undefined) expect(result.outputs.json).toBe(answer)
+    expect(answer.startsWith(result.outputs.response ?? 'missing')).toBe(true)
+    expect(result.stdout).toMatch(/::warning::The 'response' output holds only the first \d+ bytes of 1200011/)
+    expect(result.responseFileText).toBe(answer)
+  })
+
+  it('a 200 KB answer with a 200 KB json output: both fit, the json whole', async () => {
+    const answer = JSON.stringify({ text: 'k'.repeat(200_000) })
+    const result = await ask([{ kind: 'message', text: answer }], { 'json-schema': '{"type":"object"}' })
+    expect(result.outputs.json).toBe(answer)
+    expect(result.outputs.response).toBe(answer)
+    expect(outputBytes(result)).toBeLessThanOrEqual(OUTPUTS_LIMIT)
+  })
+
+  it('huge server fields (error type, model, stop reason) stay within the output and summary limits', async () => {
+    const failing = await ask(
+      [0, 1, 2].map(() => ({ kind: 'error', status: 529, type: `overloaded_${'t'.repeat(400_000)}` }) as Reply),
+      { 'max-retries': '2' }
+    )
+    expect(failing.outputs.attempts).toBe('3')
+    expect(outputBytes(failing)).toBeLessThanOrEqual(OUTPUTS_LIMIT)
+    expect(bytes(failing.summary)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(JSON.parse(failing.outputs['retry-log'] ?? 'null')).toHaveLength(3)
+    await api?.close()
+    const answered = await ask([{ kind: 'message', text: 'Fine.', model: 'm'.repeat(400_000), stopReason: 's'.repeat(400_000) }])
+    expect(answered.code).toBe(0)
+    expect(answered.outputs.response).toBe('Fine.')
+    expect(outputBytes(answered)).toBeLessThanOrEqual(OUTPUTS_LIMIT)
+    expect(bytes(answered.summary)).toBeLessThanOrEqual(SUMMARY_LIMIT)
+    expect(answered.summary.trimEnd().endsWith('Fine.')).toBe(true)
+  })
+})
+
+describe('server fields in the summary are escaped or type-checked (rendered with cmark-gfm)', () => {
+  it('a hostile stop_reason and a non-numeric input_tokens hide nothing and inject no HTML', async () => {
+    const result = await ask([
+      {
+        kind: 'message',
+        text: 'The answer text.',
+        stopReason: 'end_turn`\n\n<!--',
+        usage: { input_tokens: '<img src=x>' as unknown as number, output_tokens: 5 }
+      }
+    ])
+    expect(result.code).toBe(0)
+    const html = renderGfm(result.summary)
+    expect(html).toContain('<table>')
+    expect(html).toContain('<h4>Response</h4>')
+    expect(html).toContain('The answer text.')
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('<!--')
+    expect(result.outputs['input-tokens']).toBeUndefined() // not a number: left out, not faked
+    expect(result.outputs['output-tokens']).toBe('5')
+  })
+})
+
 describe('hostile text and summary modes', () => {
+  it('echoes at most 64 KiB of the answer into the log and points to response-file for the rest', async () => {
+    const long = 'line of the answer\n'.repeat(10_000) // 190,000 bytes
+    const result = await ask([{ kind: 'message', text: long }])
+    expect(result.code).toBe(0)
+    const guard = result.stdout.match(/::stop-commands::(ask-claude-[0-9a-f-]+)\n([\s\S]*?)\n::\1::/)
+    const echoed = guard?.[2] ?? ''
+    expect(bytes(echoed)).toBeGreaterThan(60 * 1024)
+    expect(bytes(echoed)).toBeLessThanOrEqual(64 * 1024)
+    expect(long.startsWith(echoed)).toBe(true)
+    expect(bytes(result.stdout)).toBeLessThan(100_000)
+    expect(result.stdout).toContain(`'response-file' output (${result.outputs['response-file']})`)
+    expect(result.responseFileText).toBe(long)
+  })
+
   const hostile = 'Fine.\n::error::pwned\n::add-mask::Fine\n::stop-commands::x\n| a | b |\n```\nunclosed'
 
   it('echoes the response only inside a stop-commands guard', async () => {

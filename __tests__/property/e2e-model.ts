@@ -11,6 +11,7 @@ import fc from 'fast-check'
 import type { RetryPolicy } from '../../src/config.js'
 import type { AttemptRecord } from '../../src/retry.js'
 import { type Reply, startFakeApi } from '../support/fake-api.js'
+import { foreignCommands } from '../support/own-commands.js'
 import { type RunResult, runAction } from '../support/run-action.js'
 import {
   type Behaviour,
@@ -34,7 +35,8 @@ export const HOSTILE = [
   '\n| a | b |\n|---|---|\n<details><summary>PWNED</summary>\n<script>alert(1)</script>',
   '\r\n::warning::PWNED-crlf\r\n',
   '\n::stop-commands::PWNED-stop\n::error::PWNED-after-stop\n',
-  '\n::endgroup::\n::set-output name=response::PWNED-set-output\n'
+  '\n::endgroup::\n::set-output name=response::PWNED-set-output\n',
+  ' ##[error title=PWNED]legacy form anywhere in a line ##[add-mask]PWNED-mask'
 ]
 /**
  * A line that is a workflow command whose data starts with our marker: hostile text became a command.
@@ -335,6 +337,8 @@ export function check(c: Case, result: RunResult, requests: number): void {
   // Hostile text never became a workflow command.
   expect(outsideGuard(result.stdout)).not.toMatch(INJECTED_COMMAND)
   expect(result.stderr).not.toMatch(INJECTED_COMMAND)
+  // Either form, as the runner reads it: every live command is one the action writes itself.
+  expect(foreignCommands(result, [KEY])).toEqual([])
 }
 
 /** Run one case end to end: fake API, built action, checks. */

@@ -250,10 +250,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   ): void {
     if (res.destroyed || res.headersSent) return;
     res.writeHead(status, {
+      'request-id': requestId, // a reply's own request-id header (hostile ones too) wins
       ...headers,
       'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-      'request-id': requestId
+      'content-length': String(Buffer.byteLength(body))
     });
     res.end(body);
   }
@@ -405,10 +405,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
 
   function startSse(res: http.ServerResponse, requestId: string, headers: Record<string, string>): void {
     res.writeHead(200, {
+      'request-id': requestId,
       ...headers,
       'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      'request-id': requestId
+      'cache-control': 'no-cache'
     });
   }
 

@@ -17,7 +17,7 @@ import Anthropic, {
   RateLimitError
 } from '@anthropic-ai/sdk';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api.js';
-import { inputEnvName, parseOutputFile, runAction } from './run-action.js';
+import { inputEnvName, parseOutputFile, parseWorkflowCommands, runAction } from './run-action.js';
 
 const PARAMS = {
   model: 'claude-test-model',
@@ -442,6 +442,85 @@ describe('parseOutputFile (the runner’s GITHUB_OUTPUT parser)', () => {
     const outputs = parseOutputFile('__proto__=x\n', { windows: false });
     expect(Object.keys(outputs)).toEqual(['__proto__']);
     expect(outputs['__proto__']).toBe('x');
+  });
+});
+
+describe('parseWorkflowCommands (the runner’s reading of stdout)', () => {
+  const live = (text: string) => parseWorkflowCommands(text).map(({ name, properties, data, form }) => ({ name, properties, data, form }));
+
+  it('reads ::name k=v,k=v::data at the start of a trimmed line, unescaping like the runner', () => {
+    expect(live('::error file=a.ts,line=3,title=T%3A x%2C y::first%0Asecond %25 done')).toEqual([
+      { name: 'error', properties: { file: 'a.ts', line: '3', title: 'T: x, y' }, data: 'first\nsecond % done', form: '::' }
+    ]);
+    expect(live('  \t::warning::indented')).toEqual([{ name: 'warning', properties: {}, data: 'indented', form: '::' }]);
+    expect(live('::ERROR::any case')).toEqual([{ name: 'ERROR', properties: {}, data: 'any case', form: '::' }]);
+    expect(live('::endgroup::')).toEqual([{ name: 'endgroup', properties: {}, data: '', form: '::' }]);
+  });
+
+  it('reads the legacy ##[name k=v;k=v]data anywhere in a line', () => {
+    expect(live('progress 50% ##[error title=Deploy approved]All checks passed')).toEqual([
+      { name: 'error', properties: { title: 'Deploy approved' }, data: 'All checks passed', form: '##[' }
+    ]);
+    expect(live('id (request-id ##[add-mask]x) after 1 s')).toEqual([{ name: 'add-mask', properties: {}, data: 'x) after 1 s', form: '##[' }]);
+    expect(live('##[warning file=a%3Bb;line=2]x%5D%0Ay')).toEqual([
+      { name: 'warning', properties: { file: 'a;b', line: '2' }, data: 'x]\ny', form: '##[' }
+    ]);
+  });
+
+  it('tries the legacy form when the :: form names no command, and not when it does', () => {
+    expect(live('::nope::x ##[error]legacy')).toEqual([{ name: 'error', properties: {}, data: 'legacy', form: '##[' }]);
+    expect(live('::warning::ours ##[error]inside data')).toEqual([{ name: 'warning', properties: {}, data: 'ours ##[error]inside data', form: '::' }]);
+  });
+
+  it('ends lines at LF, CR and CRLF', () => {
+    expect(live('a\r::error::cr\r\n::error::crlf\nb').map(c => c.data)).toEqual(['cr', 'crlf']);
+  });
+
+  it('finds nothing in text that is not a command', () => {
+    const notCommands = [
+      'text ::error::not at the start',
+      ': :error::x',
+      ':: error::x',
+      '::error x',
+      '::unknown::x',
+      '##[unknown]x',
+      '##[section]Starting',
+      '##[error no closing bracket',
+      '#[error]x',
+      '## [error]x',
+      '\u200b::error::zero-width space is not white space',
+      '\ufeff::error::nor is a byte order mark',
+      '##\u200b[error]x'
+    ];
+    expect(live(notCommands.join('\n'))).toEqual([]);
+  });
+
+  it('::stop-commands::TOKEN pauses both forms until ::TOKEN:: or ##[TOKEN]', () => {
+    const text = [
+      '::stop-commands::tok-1',
+      '::error::paused',
+      'x ##[add-mask]paused',
+      '::stop-commands::other',
+      '::other::',
+      '::TOK-1::',
+      '::error::live again',
+      '::stop-commands::tok-2',
+      '##[error]paused',
+      'resume: ##[tok-2]',
+      '##[error]live',
+      '::stop-commands::',
+      '::error::an empty token never resumes',
+      '::::'
+    ].join('\n');
+    expect(live(text).map(c => `${c.name}:${c.data}`)).toEqual([
+      'stop-commands:tok-1',
+      'TOK-1:',
+      'error:live again',
+      'stop-commands:tok-2',
+      'tok-2:',
+      'error:live',
+      'stop-commands:'
+    ]);
   });
 });
 

@@ -48,6 +48,10 @@ export interface RunResult {
   responseFileText?: string;
   /** Whether that file lies under RUNNER_TEMP, as the contract says. */
   responseFileUnderRunnerTemp?: boolean;
+  /** The workflow commands the runner would run from stdout, in order (see parseWorkflowCommands). */
+  commands: WorkflowCommand[];
+  /** The same for stderr: the runner reads commands from both streams. */
+  stderrCommands: WorkflowCommand[];
 }
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -200,7 +204,9 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
     stderr,
     outputs,
     summary,
-    durationMs: end - started
+    durationMs: end - started,
+    commands: parseWorkflowCommands(stdout),
+    stderrCommands: parseWorkflowCommands(stderr)
   };
   if (signalSentAt !== undefined) result.exitedAfterSignalMs = end - signalSentAt;
   const responseFile = outputs['response-file'];
@@ -314,4 +320,135 @@ function readLine(
   }
   cursor.index = lfIndex + 1;
   return { line: text.slice(originalIndex, lfIndex), newline: '\n' };
+}
+
+/** A workflow command the runner would act on, as its ActionCommand holds it. */
+export interface WorkflowCommand {
+  /** As written (the runner compares names case-insensitively). */
+  name: string;
+  properties: Record<string, string>;
+  data: string;
+  /** Which parser found it: `::name::data` (TryParseV2) or the legacy `##[name]data` (TryParse). */
+  form: '::' | '##[';
+  /** The whole line it came from. */
+  line: string;
+}
+
+/**
+ * The commands the runner registers (ActionCommandManager.Initialize: stop-commands plus every
+ * IActionCommandExtension except internal-set-repo-path, which only plugins enable). A name not
+ * in this set is no command at all: the line is printed as text.
+ */
+const REGISTERED_COMMANDS = [
+  'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo'
+];
+
+/**
+ * The runner's reading of one output stream, ported from actions/runner
+ * src/Runner.Worker/ActionCommandManager.cs (`TryProcessCommand`) and
+ * src/Runner.Common/ActionCommand.cs (`TryParseV2`, `TryParse`):
+ * - lines end at LF, CR or CRLF (ProcessInvoker reads with StreamReader.ReadLine);
+ * - `::name k=v,k2=v2::data` when the line, with leading white space trimmed, starts with `::`;
+ * - else the legacy `##[name k=v;k2=v2]data`, found ANYWHERE in the line;
+ * - `::stop-commands::TOKEN` pauses both forms until a command named TOKEN (`::TOKEN::` or
+ *   `##[TOKEN]`); an empty token pauses for good.
+ * Returns the live commands in order: the ones the runner would act on, stop-commands and the
+ * resuming token included. Assumes enhanced annotations are on (so `notice` is a command).
+ */
+export function parseWorkflowCommands(text: string): WorkflowCommand[] {
+  const registered = new Set(REGISTERED_COMMANDS);
+  const commands: WorkflowCommand[] = [];
+  let stopToken: string | undefined; // defined while paused
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line === '') continue;
+    const command = tryParseV2(line, registered) ?? tryParseLegacy(line, registered);
+    if (!command) continue;
+    const name = command.name.toLowerCase();
+    if (stopToken !== undefined) {
+      if (stopToken !== '' && name === stopToken.toLowerCase()) {
+        registered.delete(stopToken.toLowerCase());
+        stopToken = undefined;
+        commands.push(command);
+      }
+      continue;
+    }
+    if (name === 'stop-commands') {
+      stopToken = command.data;
+      registered.add(stopToken.toLowerCase());
+    }
+    commands.push(command);
+  }
+  return commands;
+}
+
+/** .NET's Char.IsWhiteSpace, which String.TrimStart uses (unlike JavaScript, it keeps U+FEFF and trims U+0085). */
+const DOTNET_LEADING_WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+function tryParseV2(line: string, registered: Set<string>): WorkflowCommand | undefined {
+  const message = line.replace(DOTNET_LEADING_WHITE_SPACE, '');
+  if (!message.startsWith('::')) return undefined;
+  const endIndex = message.indexOf('::', 2);
+  if (endIndex < 0) return undefined;
+  const info = message.slice(2, endIndex);
+  const spaceIndex = info.indexOf(' ');
+  const name = spaceIndex < 0 ? info : info.slice(0, spaceIndex);
+  if (!registered.has(name.toLowerCase())) return undefined;
+  const properties: Record<string, string> = {};
+  if (spaceIndex > 0) {
+    for (const property of info.slice(spaceIndex + 1).trim().split(',').filter(Boolean)) {
+      const pair = splitPair(property);
+      if (pair) properties[pair[0]] = unescape(pair[1], V2_PROPERTY_ESCAPES);
+    }
+  }
+  return { name, properties, data: unescape(message.slice(endIndex + 2), V2_DATA_ESCAPES), form: '::', line };
+}
+
+function tryParseLegacy(line: string, registered: Set<string>): WorkflowCommand | undefined {
+  const prefixIndex = line.indexOf('##[');
+  if (prefixIndex < 0) return undefined;
+  const rbIndex = line.indexOf(']', prefixIndex);
+  if (rbIndex < 0) return undefined;
+  const info = line.slice(prefixIndex + 3, rbIndex);
+  const spaceIndex = info.indexOf(' ');
+  const name = spaceIndex < 0 ? info : info.slice(0, spaceIndex);
+  if (!registered.has(name.toLowerCase())) return undefined;
+  const properties: Record<string, string> = {};
+  if (spaceIndex > 0) {
+    for (const property of info.slice(spaceIndex + 1).split(';').filter(Boolean)) {
+      const pair = splitPair(property);
+      if (pair) properties[pair[0]] = unescape(pair[1], LEGACY_ESCAPES);
+    }
+  }
+  return { name, properties, data: unescape(line.slice(rbIndex + 1), LEGACY_ESCAPES), form: '##[', line };
+}
+
+/** `Split('=', count: 2, RemoveEmptyEntries)`: a pair only when both sides are non-empty. */
+function splitPair(property: string): [string, string] | undefined {
+  const at = property.indexOf('=');
+  if (at <= 0) return undefined;
+  const value = property.slice(at + 1).replace(/^=+/, '');
+  return value === '' ? undefined : [property.slice(0, at), value];
+}
+
+// Replacement -> token, applied in the runner's order.
+const V2_DATA_ESCAPES: Array<[string, string]> = [['%0D', '\r'], ['%0A', '\n'], ['%25', '%']];
+const V2_PROPERTY_ESCAPES: Array<[string, string]> = [['%0D', '\r'], ['%0A', '\n'], ['%3A', ':'], ['%2C', ','], ['%25', '%']];
+const LEGACY_ESCAPES: Array<[string, string]> = [['%3B', ';'], ['%0D', '\r'], ['%0A', '\n'], ['%5D', ']'], ['%25', '%']];
+
+function unescape(text: string, escapes: Array<[string, string]>): string {
+  return escapes.reduce((value, [replacement, token]) => value.split(replacement).join(token), text);
 }

@@ -1,10 +1,11 @@
 import { explainFailure } from '../../src/explain.js'
 import type { AttemptFailure } from '../../src/failure.js'
-import { truncateUtf8 } from '../../src/format.js'
-import { OUTPUT_BUDGET_BYTES, outputValues } from '../../src/outputs.js'
+import { oneLine, truncateUtf8 } from '../../src/format.js'
+import { parseWorkflowCommands } from '../support/run-action.js'
+import { ERROR_OUTPUT_BYTES, OUTPUT_BUDGET_BYTES, outputValues, RETRY_LOG_BYTES } from '../../src/outputs.js'
 import type { StepResult } from '../../src/result.js'
 import type { AttemptRecord } from '../../src/retry.js'
-import { escapeInline, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary.js'
+import { escapeInline, MAX_TABLE_ROWS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary.js'
 
 const record = (overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
   attempt: 1,
@@ -76,7 +77,68 @@ describe('outputValues', () => {
   })
 })
 
+describe('outputValues: every output counts in the budget', () => {
+  const total = (values: Record<string, string>) => Object.values(values).reduce((sum, v) => sum + Buffer.byteLength(v), 0)
+
+  it('keeps json whole and cuts response when both do not fit; never a negative size', () => {
+    const text = JSON.stringify({ a: 'x'.repeat(500_000) })
+    const { values, warnings } = outputValues({ ...succeeded(text), json: text }, '/tmp/r.md')
+    expect(values.json).toBe(text)
+    expect(text.startsWith(values.response ?? 'missing')).toBe(true)
+    expect(total(values)).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES)
+    expect(warnings.join('\n')).not.toMatch(/-\d/)
+  })
+
+  it('drops a json output too large on its own, and still cuts response to fit', () => {
+    const text = JSON.stringify({ a: 'x'.repeat(1_200_000) })
+    const { values, warnings } = outputValues({ ...succeeded(text), json: text }, '/tmp/r.md')
+    expect(values.json).toBeUndefined()
+    expect(total(values)).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES)
+    expect(warnings).toEqual([
+      expect.stringContaining("'message' output was left empty"),
+      expect.stringContaining("'json' output was left empty"),
+      expect.stringMatching(/'response' output holds only the first \d+ bytes of 1200008/)
+    ])
+  })
+
+  it('clips the error output and server fields; leaves out token counts that are not numbers', () => {
+    const failed: StepResult = { ...succeeded(''), status: 'failed', message: undefined, text: undefined, error: `api_error: ${'e'.repeat(2_000_000)}`, explanation: 'x' }
+    expect(Buffer.byteLength(outputValues(failed, undefined).values.error ?? '')).toBeLessThanOrEqual(ERROR_OUTPUT_BYTES)
+    const hostile = { ...message('Hi'), model: 'm'.repeat(500_000), stop_reason: 's'.repeat(500_000), usage: { input_tokens: '<img>', output_tokens: -1, cache_read_input_tokens: 1.5 } }
+    const { values } = outputValues({ ...succeeded('Hi'), message: hostile as unknown as StepResult['message'] }, '/tmp/r.md')
+    expect(values.model?.length).toBeLessThanOrEqual(1024)
+    expect(values['stop-reason']?.length).toBeLessThanOrEqual(1024)
+    expect(values).not.toHaveProperty('input-tokens')
+    expect(values).not.toHaveProperty('output-tokens')
+    expect(values).not.toHaveProperty('cache-read-input-tokens')
+    expect(values['cache-creation-input-tokens']).toBe('0')
+    expect(total(values)).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES)
+  })
+
+  it('keeps the last attempts of a retry-log that would be too large, and says so', () => {
+    const attempts = Array.from({ length: 3000 }, (_, i) => record({ attempt: i + 1, requestId: 'r'.repeat(5000) }))
+    const { values, warnings } = outputValues({ ...succeeded('Hi', attempts) }, '/tmp/r.md')
+    const log = JSON.parse(values['retry-log'] ?? '[]') as AttemptRecord[]
+    expect(Buffer.byteLength(values['retry-log'] ?? '')).toBeLessThanOrEqual(RETRY_LOG_BYTES)
+    expect(log.at(-1)?.attempt).toBe(3000)
+    expect(values.attempts).toBe('3000')
+    expect(warnings).toContainEqual(expect.stringMatching(/'retry-log' output holds only the last \d+ of 3000 attempts/))
+  })
+})
+
 describe('renderSummary', () => {
+  it('stays within 1 MiB with thousands of attempts and huge server fields, and shows first and last rows', () => {
+    const attempts = Array.from({ length: 5000 }, (_, i) =>
+      record({ attempt: i + 1, status: 529, errorType: `overloaded_${'&'.repeat(100_000)}`, requestId: '<'.repeat(100_000) })
+    )
+    const failed: StepResult = { ...succeeded('', attempts), status: 'failed', message: undefined, text: undefined, error: 'x', explanation: '&'.repeat(2_000_000) }
+    const summary = renderSummary(failed, 'full', undefined)
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+    expect(summary).toContain('| 1 | ')
+    expect(summary).toContain('| 5000 | ')
+    expect(summary).toContain(`${5000 - MAX_TABLE_ROWS} more attempts`)
+  })
+
   const retried = [
     record({ status: 529, errorType: 'overloaded_error', waitMs: 850, waitReason: 'backoff' }),
     record({ attempt: 2, startMs: 1250, requestId: 'req_2' })
@@ -126,6 +188,22 @@ describe('renderSummary', () => {
   })
   it('server text in a table cell cannot break the table or inject HTML', () => {
     expect(escapeInline('a|b<script>\n`x`')).toBe('a\\|b&lt;script&gt; \\`x\\`')
+  })
+})
+
+describe('oneLine (the gate for server and user text on a log line)', () => {
+  it.each([
+    'no ##[error title=Deploy approved]All checks passed',
+    '##[add-mask]x',
+    '::error::at the start',
+    ' \t\u00a0\u0085::warning::after white space the runner trims',
+    'a\n::error::after LF\r::add-mask::after CR\u2028::error::after LS',
+    '##[stop-commands]t\n##[error]x'
+  ])('%j runs no command as the runner reads it, and still reads the same', text => {
+    const line = oneLine(text)
+    expect(parseWorkflowCommands(`Attempt 1: ${line}`)).toEqual([])
+    expect(parseWorkflowCommands(line)).toEqual([])
+    expect(line.replace(/\u200b/g, '')).toBe(text.replace(/[\r\n\u2028\u2029]+/g, ' '))
   })
 })
 

@@ -90,4 +90,25 @@ describe('summary containment under cmark-gfm', () => {
     expect(body.match(/<td>/g)).toHaveLength(12)
     expect(body).not.toContain('<img')
   })
+  it.each([
+    ['a stop_reason that closes its code span and opens an HTML comment', { stop_reason: 'end_turn`\n\n<!--' }],
+    ['a stop_reason with raw HTML', { stop_reason: '<img src=x onerror=alert(1)>' }],
+    ['token counts that are HTML, not numbers', { usage: { input_tokens: '<img src=x>', output_tokens: '<!--' } }],
+    ['a model name with a backtick and a comment', { model: 'claude`\n\n<!--' }]
+  ])('%s: the status line stays one line of text, the table and the response stay', (_name, fields) => {
+    const base = result('The answer.')
+    const hostile = { ...base, model: (fields as { model?: string }).model ?? base.model, message: { ...base.message, ...fields } as StepResult['message'] }
+    const html = render(renderSummary(hostile, 'full', '/tmp/r.md'))
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('<!--')
+    const rows = html.split('<tbody>')[1]?.split('</tbody>')[0]?.match(/<tr>/g) ?? []
+    expect(rows).toHaveLength(2)
+    expect(html).toContain('<h4>Response</h4>\n<p>The answer.</p>')
+  })
+
+  it('a non-numeric token count shows as ?, not as the server wrote it', () => {
+    const base = result('x')
+    const markdown = renderSummary({ ...base, message: { ...base.message, usage: { input_tokens: '9 <b>', output_tokens: 2 } } as unknown as StepResult['message'] }, 'full', undefined)
+    expect(markdown).toContain('? input / 2 output tokens')
+  })
 })

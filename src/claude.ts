@@ -4,6 +4,7 @@
  */
 import Anthropic, { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
+import { boundedFetch } from './bounded-fetch.js'
 import type { Config } from './config.js'
 import type { AttemptFailure } from './failure.js'
 import { checkMessage } from './message-shape.js'
@@ -15,7 +16,8 @@ export type { Message }
 export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthropic {
   // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
   // default of 2 inside a 5-attempt loop would send up to 15).
-  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0 })
+  // boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
+  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0, fetch: boundedFetch() })
 }
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
@@ -175,6 +177,10 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
       headers
     }
   }
+  if (isNamed(error, 'BodyTooLargeError') || isNamed((error as { cause?: unknown } | null)?.cause, 'BodyTooLargeError')) {
+    // A 2xx body past its bound (bounded-fetch.ts); an error status past it arrives as an APIError above.
+    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: errorText(error) }
+  }
   if (streamStarted && isEventShapeError(error)) {
     return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the stream's events do not form a Message: ${errorText(error)}` }
   }
@@ -215,6 +221,11 @@ function findCode(value: unknown, depth = 0): string | undefined {
   if (depth > 3 || typeof value !== 'object' || value === null) return undefined
   const { code, cause } = value as { code?: unknown; cause?: unknown }
   return typeof code === 'string' ? code : findCode(cause, depth + 1)
+}
+
+/** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
+function isNamed(error: unknown, name: string): boolean {
+  return (error as { name?: unknown } | null)?.name === name
 }
 
 /** The message of anything Error-shaped, whatever realm it came from. */

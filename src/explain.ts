@@ -74,13 +74,17 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   return undefined
 }
 
-/** The whole failure sentence for setFailed and the summary: what, where, why it stopped, what to do. */
+/**
+ * The whole failure sentence for setFailed and the summary: what, where, why it stopped, what
+ * to do. `opening` replaces "Claude request failed after N attempts" (the token guard's own).
+ */
 export function explainFailure(
   failure: AttemptFailure,
   stop: StopReason,
   detail: string,
   attempts: number,
-  model: string
+  model: string,
+  opening = `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}`
 ): string {
   if (stop === 'cancelled') return `Cancelled after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail}.`
   const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
@@ -88,7 +92,7 @@ export function explainFailure(
     .join(', ')
   const hint = hintFor(failure, stop, model)
   return (
-    `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${describeFailure(failure)}` +
+    `${opening}: ${describeFailure(failure)}` +
     (where ? ` (${where})` : '') +
     `. ${capitalise(detail)}.` +
     (hint ? ` ${hint}` : '')

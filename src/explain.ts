@@ -1,4 +1,4 @@
-import { SPEND_LIMIT_CODES } from './classify.js'
+import { serverSaysRetry, SPEND_LIMIT_CODES } from './classify.js'
 import { Inputs } from './constants.js'
 import type { AttemptFailure } from './failure.js'
 import { describeFailure } from './failure.js'
@@ -55,7 +55,7 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   if (failure.errorCode && SPEND_LIMIT_CODES.includes(failure.errorCode)) {
     return 'A spend limit was reached: raise it in the Claude Console (Settings > Limits) or wait for the next period. Retrying does not help.'
   }
-  if (failure.headers['x-should-retry'] === 'false') return 'The server said this request must not be retried.'
+  if (serverSaysRetry(failure.headers) === false) return 'The server said this request must not be retried.'
   switch (failure.status) {
     case 400:
       return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}', '${Inputs.temperature}' and the prompt.`

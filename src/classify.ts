@@ -42,9 +42,9 @@ function retryOrNot(failure: AttemptFailure): Decision {
   if (failure.status === 429 && failure.errorCode && SPEND_LIMIT_CODES.includes(failure.errorCode)) {
     return { retry: false, why: `a spend limit was reached (${failure.errorCode})` }
   }
-  const shouldRetry = failure.headers['x-should-retry']
-  if (shouldRetry === 'true') return { retry: true, why: 'the server sent x-should-retry: true' }
-  if (shouldRetry === 'false') return { retry: false, why: 'the server sent x-should-retry: false' }
+  const shouldRetry = serverSaysRetry(failure.headers)
+  if (shouldRetry === true) return { retry: true, why: 'the server sent x-should-retry: true' }
+  if (shouldRetry === false) return { retry: false, why: 'the server sent x-should-retry: false' }
 
   switch (failure.kind) {
     case 'connection':
@@ -67,6 +67,15 @@ function retryOrNot(failure: AttemptFailure): Decision {
         ? { retry: true, why: `HTTP ${failure.status} is transient` }
         : { retry: false, why: `HTTP ${failure.status} will not change on retry` }
   }
+}
+
+/**
+ * The server's `x-should-retry`: true, false, or undefined when absent or neither. Read without
+ * regard to case or surrounding spaces (`True`, `FALSE`), as header values from proxies vary.
+ */
+export function serverSaysRetry(headers: Record<string, string>): boolean | undefined {
+  const value = headers['x-should-retry']?.trim().toLowerCase()
+  return value === 'true' ? true : value === 'false' ? false : undefined
 }
 
 /** retry-after-ms, else retry-after (seconds or an HTTP date). Unparseable or negative values are ignored. */

@@ -4,9 +4,11 @@
  */
 import Anthropic, { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
+import { boundedFetch } from './bounded-fetch.js'
 import type { Config } from './config.js'
 import type { AttemptFailure } from './failure.js'
-import { redactKeys } from './redact.js'
+import { checkMessage } from './message-shape.js'
+import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from './retry.js'
 import { longTimeout, MAX_TIMER_MS } from './sleep.js'
 
@@ -15,7 +17,8 @@ export type { Message }
 export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthropic {
   // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
   // default of 2 inside a 5-attempt loop would send up to 15).
-  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0 })
+  // boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
+  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0, fetch: boundedFetch() })
 }
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
@@ -37,8 +40,21 @@ type RequestOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 }
 /**
  * One attempt of any request: aborted by the step's cancel signal or its own timeout, and
  * whatever is thrown translated into an AttemptFailure. `send` marks when a stream started.
+ * This is where a response becomes our data: every failure and request-id leaves it with
+ * key-shaped text redacted, whatever the status (a 200 can echo a key as well as a 502).
  */
 async function attemptRequest<T>(
+  model: string,
+  context: AttemptContext,
+  send: (options: RequestOptions, started: () => void) => Promise<{ value: T; requestId: string | null; problem?: string }>
+): Promise<AttemptResult<T>> {
+  const result = await attemptUnredacted(model, context, send)
+  return result.ok
+    ? { ...result, requestId: result.requestId === null ? null : redactKeys(result.requestId) }
+    : { ...result, failure: redactFailure(result.failure) }
+}
+
+async function attemptUnredacted<T>(
   model: string,
   context: AttemptContext,
   send: (options: RequestOptions, started: () => void) => Promise<{ value: T; requestId: string | null; problem?: string }>
@@ -80,11 +96,17 @@ export function sendOnce(
       const messageStream = client.messages.stream(request, options)
       messageStream.on('connect', started)
       const message = await messageStream.finalMessage()
-      return { value: message, requestId: messageStream.request_id ?? null, problem: incompleteMessageProblem(message) }
+      return { ...asMessage(message), requestId: messageStream.request_id ?? null }
     }
     const response = await client.messages.create(request, options).withResponse()
-    return { value: response.data, requestId: response.request_id ?? null, problem: incompleteMessageProblem(response.data) }
+    return { ...asMessage(response.data), requestId: response.request_id ?? null }
   })
+}
+
+/** A 2xx body as a Message, its fields around the answer redacted; or why it is not one. */
+function asMessage(body: unknown): { value: Message; problem?: string } {
+  const check = checkMessage(body)
+  return check.ok ? { value: redactMessage(check.message) } : { value: body as Message, problem: check.problem }
 }
 
 /** One attempt of the count-tokens endpoint, for the max-input-tokens guard. */
@@ -107,15 +129,6 @@ export function countTokensOnce(
   })
 }
 
-/** A 2xx body must be a whole Message; a proxy's HTML page or a stream that ended early is not. */
-function incompleteMessageProblem(message: unknown): string | undefined {
-  if (typeof message !== 'object' || message === null) return `the body is not a JSON object: ${String(message).slice(0, 200)}`
-  const m = message as Partial<Message>
-  if (m.type !== 'message' || !Array.isArray(m.content)) return 'the body is not a Message'
-  if (m.stop_reason === null || m.stop_reason === undefined) return 'the message has no stop_reason (the stream ended early)'
-  return undefined
-}
-
 function invalidResponse(message: string, requestId: string | null): AttemptFailure {
   return { kind: 'invalid-response', status: 200, errorType: 'invalid_response', errorCode: null, requestId, message, headers: {} }
 }
@@ -136,20 +149,11 @@ function timedOut(timeoutMs: number): AttemptFailure {
   }
 }
 
-/** Translate what the SDK threw, with anything key-shaped in the message redacted. */
-export function failureFrom(error: unknown, context: { streamStarted: boolean }): AttemptFailure {
-  const failure = translate(error, context)
-  const headers = Object.fromEntries(Object.entries(failure.headers).map(([name, value]) => [name, redactKeys(value)]))
-  return {
-    ...failure,
-    message: redactKeys(failure.message),
-    requestId: failure.requestId === null ? null : redactKeys(failure.requestId),
-    headers
-  }
-}
-
-/** Uses the SDK's error classes and fields, never the message text. */
-function translate(error: unknown, { streamStarted }: { streamStarted: boolean }): AttemptFailure {
+/**
+ * Translate what the SDK threw. Uses the SDK's error classes and fields, never the message
+ * text. Key redaction follows in attemptRequest, with every other response.
+ */
+export function failureFrom(error: unknown, { streamStarted }: { streamStarted: boolean }): AttemptFailure {
   const base = { status: null, errorCode: null, requestId: null, headers: {} }
   if (error instanceof APIUserAbortError) return cancelled()
   if (error instanceof APIConnectionTimeoutError) {
@@ -176,6 +180,13 @@ function translate(error: unknown, { streamStarted }: { streamStarted: boolean }
       headers
     }
   }
+  if (isNamed(error, 'BodyTooLargeError') || isNamed((error as { cause?: unknown } | null)?.cause, 'BodyTooLargeError')) {
+    // A 2xx body past its bound (bounded-fetch.ts); an error status past it arrives as an APIError above.
+    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: errorText(error) }
+  }
+  if (streamStarted && isEventShapeError(error)) {
+    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the stream's events do not form a Message: ${errorText(error)}` }
+  }
   if (streamStarted) {
     // MessageStream wraps a cut-off body (undici's "terminated") in a plain AnthropicError.
     return { ...base, kind: 'connection', errorType: 'connection_error', message: `the stream was cut off: ${errorText(error)}` }
@@ -191,6 +202,17 @@ function translate(error: unknown, { streamStarted }: { streamStarted: boolean }
   return { ...base, kind: 'connection', errorType: 'connection_error', message: errorText(error) }
 }
 
+/**
+ * MessageStream assembles the events into a Message and wraps whatever that throws in an
+ * AnthropicError. A TypeError or SyntaxError of its own (no cause: e.g. message_start without
+ * usage) means the events were malformed; a cut-off body is undici's TypeError "terminated",
+ * which always carries the socket error as its cause.
+ */
+function isEventShapeError(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause as { name?: unknown; cause?: unknown } | undefined
+  return (cause?.name === 'TypeError' || cause?.name === 'SyntaxError') && cause.cause === undefined
+}
+
 function connectionMessage(error: APIConnectionError): string {
   const cause = (error as { cause?: unknown }).cause
   const code = findCode(cause)
@@ -202,6 +224,11 @@ function findCode(value: unknown, depth = 0): string | undefined {
   if (depth > 3 || typeof value !== 'object' || value === null) return undefined
   const { code, cause } = value as { code?: unknown; cause?: unknown }
   return typeof code === 'string' ? code : findCode(cause, depth + 1)
+}
+
+/** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
+function isNamed(error: unknown, name: string): boolean {
+  return (error as { name?: unknown } | null)?.name === name
 }
 
 /** The message of anything Error-shaped, whatever realm it came from. */

@@ -1,4 +1,4 @@
-import { SPEND_LIMIT_CODES } from './classify.js'
+import { serverSaysRetry, SPEND_LIMIT_CODES } from './classify.js'
 import { Inputs } from './constants.js'
 import type { AttemptFailure } from './failure.js'
 import { describeFailure } from './failure.js'
@@ -82,7 +82,7 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   if (failure.errorCode && SPEND_LIMIT_CODES.includes(failure.errorCode)) {
     return 'A spend limit was reached: raise it in the Claude Console (Settings > Limits) or wait for the next period. Retrying does not help.'
   }
-  if (failure.headers['x-should-retry'] === 'false') return 'The server said this request must not be retried.'
+  if (serverSaysRetry(failure.headers) === false) return 'The server said this request must not be retried.'
   switch (failure.status) {
     case 400:
       return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}', '${Inputs.temperature}' and the prompt.`
@@ -101,13 +101,17 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   return undefined
 }
 
-/** The whole failure sentence for setFailed and the summary: what, where, why it stopped, what to do. */
+/**
+ * The whole failure sentence for setFailed and the summary: what, where, why it stopped, what
+ * to do. `opening` replaces "Claude request failed after N attempts" (the token guard's own).
+ */
 export function explainFailure(
   failure: AttemptFailure,
   stop: StopReason,
   detail: string,
   attempts: number,
-  model: string
+  model: string,
+  opening = `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}`
 ): string {
   if (stop === 'cancelled') return `Cancelled after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail}.`
   failure = bounded(failure)
@@ -116,7 +120,7 @@ export function explainFailure(
     .join(', ')
   const hint = hintFor(failure, stop, model)
   return (
-    `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${describeFailure(failure)}` +
+    `${opening}: ${describeFailure(failure)}` +
     (where ? ` (${where})` : '') +
     `. ${capitalise(detail)}.` +
     (hint ? ` ${hint}` : '')

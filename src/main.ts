@@ -9,7 +9,7 @@ import { ModelChain } from './models.js'
 import { postComment } from './post-comment.js'
 import { publish } from './publish.js'
 import { mockMessage, responseText, type StepResult } from './result.js'
-import { type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry.js'
+import { type AttemptRecord, type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry.js'
 import { sleep } from './sleep.js'
 import { checkStructured, compileSchema, type SchemaCheck } from './structured.js'
 
@@ -66,11 +66,11 @@ async function askClaude(): Promise<void> {
     const request = buildRequest(config)
     const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel.signal }
 
-    let inputTokensCounted: number | undefined
+    let counted: Pick<StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
     if (config.maxInputTokens !== undefined) {
       const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context))
       if (!guard.ok) return await finish(guard.result, config.summary, config)
-      inputTokensCounted = guard.count
+      counted = { inputTokensCounted: guard.count, countAttempts: guard.attempts }
     }
 
     const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
@@ -83,7 +83,7 @@ async function askClaude(): Promise<void> {
       switchModel: failure => models.afterFailure(failure),
       onAttempt: logAttempt('', config.retry.maxRetries + 1)
     })
-    await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config)
+    await finish({ ...stepResult(outcome, config, schemaCheck), ...counted }, config.summary, config)
   } finally {
     for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal)
   }
@@ -91,26 +91,29 @@ async function askClaude(): Promise<void> {
 
 /**
  * max-input-tokens: count the prompt (with the same retry policy) and refuse, before the real
- * request, a prompt larger than the limit.
+ * request, a prompt larger than the limit. The count's attempts are reported apart from the
+ * Messages attempts (README, Token guard): a failed count sent no Messages request.
  */
 async function guardInputTokens(
   config: Config,
   limit: number,
   loopDeps: Omit<RetryDeps<number>, 'attempt' | 'onAttempt'>,
   count: RetryDeps<number>['attempt']
-): Promise<{ ok: true; count: number } | { ok: false; result: StepResult }> {
+): Promise<{ ok: true; count: number; attempts: AttemptRecord[] } | { ok: false; result: StepResult }> {
   const counted = await retry(config.retry, { ...loopDeps, attempt: count, onAttempt: logAttempt('Counting input tokens: ', config.retry.maxRetries + 1) })
+  const report = { countAttempts: counted.attempts, durationMs: counted.durationMs }
   if (!counted.ok) {
-    const why = explainFailure(counted.failure, counted.stop, counted.detail, counted.attempts.length, config.model)
-    const explanation = `Counting the prompt's tokens for '${Inputs.maxInputTokens}' failed, so no request was sent. ${why}`
+    const n = counted.attempts.length
+    const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${n} attempt${n === 1 ? '' : 's'}, so no Messages request was sent`
+    const explanation = explainFailure(counted.failure, counted.stop, counted.detail, n, config.model, opening)
     const result = failedBeforeAnyRequest(config.model, describeFailure(counted.failure), explanation)
-    return { ok: false, result: { ...result, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' } }
+    return { ok: false, result: { ...result, ...report, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' } }
   }
   core.info(`The prompt counts ${counted.value} input tokens ('${Inputs.maxInputTokens}': ${limit}).`)
-  if (counted.value <= limit) return { ok: true, count: counted.value }
-  const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${limit}); no request was sent. Shrink the prompt or raise the limit.`
+  if (counted.value <= limit) return { ok: true, count: counted.value, attempts: counted.attempts }
+  const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${limit}); no Messages request was sent. Shrink the prompt or raise the limit.`
   const result = failedBeforeAnyRequest(config.model, `too_many_input_tokens: ${counted.value} > ${limit}`, explanation)
-  return { ok: false, result: { ...result, inputTokensCounted: counted.value } }
+  return { ok: false, result: { ...result, ...report, inputTokensCounted: counted.value } }
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */

@@ -21,6 +21,11 @@ export interface StepResult {
   mock?: boolean
   /** The prompt's size from count_tokens, when max-input-tokens asked for it. */
   inputTokensCounted?: number
+  /**
+   * The count_tokens attempts, when max-input-tokens asked for a count. Kept apart: `attempts`
+   * (and the attempts, retry-log and request-id outputs) are Messages requests only.
+   */
+  countAttempts?: AttemptRecord[]
 }
 
 /** A Message standing in for the API's in mock mode, shaped like the real one. */

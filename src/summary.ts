@@ -44,6 +44,7 @@ function statusLine(result: StepResult): string {
   const parts = [
     result.model ? `model ${identifier(result.model)}` : undefined,
     `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
+    result.countAttempts?.length ? `token count ${plural(result.countAttempts.length, 'attempt')}` : undefined,
     formatSeconds(result.durationMs)
   ]
   if (result.mock) parts.push('mock response: no request was sent')
@@ -56,8 +57,21 @@ function statusLine(result: StepResult): string {
   return parts.filter(Boolean).join(' · ')
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** No Messages request: say whether the token guard's count was sent, and how it ended. */
+function noMessagesRequest(result: StepResult): string {
+  const count = result.countAttempts?.length
+  if (!count) return '_No request was sent._'
+  const how =
+    result.inputTokensCounted !== undefined ? 'took' : result.status === 'cancelled' ? 'was cancelled after' : 'failed after'
+  return `_The token count ${how} ${plural(count, 'attempt')}; no Messages request was sent._`
+}
+
 function attemptsTable(result: StepResult): string {
-  if (result.attempts.length === 0) return '_No request was sent._'
+  if (result.attempts.length === 0) return noMessagesRequest(result)
   const attempts = result.attempts.map(boundedRecord)
   const models = new Set(attempts.map(a => a.model))
   const row = (a: StepResult['attempts'][number]) => {

@@ -376,8 +376,10 @@ const renderGfm = (markdown: string) =>
   cmark.renderHtmlSync(markdown, { extensions: { table: true, strikethrough: true, tasklist: true, autolink: true, tagfilter: true }, unsafe: true })
 
 describe('size budgets: every output and summary part holding server or model text is bounded', () => {
-  it('a 1.5 MB 503 body gives a bounded error output and a summary GitHub keeps', async () => {
-    const result = await ask([{ kind: 'error', status: 503, type: 'api_error', message: 'E'.repeat(1_500_000) }], { 'max-retries': '0' })
+  // Just under the 1 MiB the action reads of an error body (bounded-fetch), so the whole message
+  // reaches the publishing budgets; bodies past that bound are cut at the read (responses.test.ts).
+  it('a 1 MB 503 message gives a bounded error output and a summary GitHub keeps', async () => {
+    const result = await ask([{ kind: 'error', status: 503, type: 'api_error', message: 'E'.repeat(1_000_000) }], { 'max-retries': '0' })
     expect(result.code).toBe(1)
     expect(result.outputs.error).toMatch(/^api_error: EEE/)
     expect(bytes(result.outputs.error)).toBeLessThanOrEqual(64 * 1024)
@@ -427,14 +429,11 @@ describe('size budgets: every output and summary part holding server or model te
 })
 
 describe('server fields in the summary are escaped or type-checked (rendered with cmark-gfm)', () => {
-  it('a hostile stop_reason and a non-numeric input_tokens hide nothing and inject no HTML', async () => {
+  // A non-numeric usage count never reaches the summary: the Message shape check refuses it as
+  // invalid_response (responses.test.ts); summary-containment.test.ts checks the summary's own guard.
+  it('a hostile stop_reason and model hide nothing and inject no HTML', async () => {
     const result = await ask([
-      {
-        kind: 'message',
-        text: 'The answer text.',
-        stopReason: 'end_turn`\n\n<!--',
-        usage: { input_tokens: '<img src=x>' as unknown as number, output_tokens: 5 }
-      }
+      { kind: 'message', text: 'The answer text.', stopReason: 'end_turn`\n\n<!--', model: '<img src=x>' }
     ])
     expect(result.code).toBe(0)
     const html = renderGfm(result.summary)
@@ -443,8 +442,6 @@ describe('server fields in the summary are escaped or type-checked (rendered wit
     expect(html).toContain('The answer text.')
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<!--')
-    expect(result.outputs['input-tokens']).toBeUndefined() // not a number: left out, not faked
-    expect(result.outputs['output-tokens']).toBe('5')
   })
 })
 

@@ -148,7 +148,7 @@ describe('max-input-tokens', () => {
     expect(result.code).toBe(1)
     expect(api?.requests.map(r => r.path)).toEqual(['/v1/messages/count_tokens'])
     expect(api?.requests[0]?.body).toMatchObject({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Classify this issue.' }] })
-    expect(result.stdout).toMatch(/::error::The prompt counts 5000 input tokens, more than 'max-input-tokens' \(4000\); no request was sent/)
+    expect(result.stdout).toMatch(/::error::The prompt counts 5000 input tokens, more than 'max-input-tokens' \(4000\); no Messages request was sent/)
     expect(result.outputs).toMatchObject({ attempts: '0', 'input-tokens-counted': '5000', error: 'too_many_input_tokens: 5000 > 4000' })
   })
 

@@ -11,6 +11,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
 
 export interface Usage {
   input_tokens: number;
@@ -48,7 +49,13 @@ export type Reply =
   /** SSE 200: message_start, text deltas of `text`, then the socket is destroyed mid-stream. */
   | { kind: 'stream-cut'; text?: string }
   /** 200, content-type application/json, a body that is not valid JSON. */
-  | { kind: 'broken-body' };
+  | { kind: 'broken-body' }
+  /**
+   * Exactly this status, these headers and this body, as a hostile or broken server sends them
+   * (no request-id unless given). A function body is a fresh stream per request, piped with
+   * backpressure and destroyed when the client goes away: endless bodies, decompression bombs.
+   */
+  | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | (() => Readable) };
 
 export interface RecordedRequest {
   method: string;
@@ -88,6 +95,8 @@ export interface FakeApiOptions {
    * the request body; default: one token per 4 characters of the body's JSON.
    */
   countTokens?: number | ((body: any) => number);
+  /** Answers, in order, to POST /v1/messages/count_tokens ('error' and 'raw' only); then `countTokens` applies. */
+  countTokensScript?: Array<Extract<Reply, { kind: 'error' | 'raw' }>>;
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.';
@@ -155,6 +164,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const timers = new Set<NodeJS.Timeout>();
   let requestCount = 0; // every request: request-id req_fake_<n>
   let scriptIndex = 0; // POST /v1/messages requests that reached the script
+  let countTokensIndex = 0; // POST /v1/messages/count_tokens requests
   let closing = false;
 
   // Token bucket.
@@ -280,6 +290,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   ): void {
     const pathname = request.path.split('?')[0];
     if (request.method === 'POST' && pathname === '/v1/messages/count_tokens') {
+      const scripted = options.countTokensScript?.[countTokensIndex++];
+      if (scripted?.kind === 'raw') return sendRaw(res, scripted);
+      if (scripted?.kind === 'error') {
+        const body = errorEnvelope(scripted.type, scripted.message ?? defaultErrorMessage(scripted.type), requestId, scripted.errorCode);
+        return sendJson(res, scripted.status, requestId, body, scripted.headers);
+      }
       const count = options.countTokens;
       const inputTokens =
         typeof count === 'number' ? count : count ? count(request.body) : Math.ceil(JSON.stringify(request.body ?? '').length / 4);
@@ -400,7 +416,22 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         sendJson(res, 200, requestId, '{"type":"message","content":[', rateHeaders);
         return;
       }
+      case 'raw':
+        sendRaw(res, reply);
+        return;
     }
+  }
+
+  function sendRaw(res: http.ServerResponse, reply: Extract<Reply, { kind: 'raw' }>): void {
+    res.writeHead(reply.status, reply.headers ?? {});
+    if (typeof reply.body === 'string') {
+      res.end(reply.body);
+      return;
+    }
+    const body = reply.body();
+    res.on('close', () => body.destroy());
+    body.on('error', () => res.destroy());
+    body.pipe(res);
   }
 
   function startSse(res: http.ServerResponse, requestId: string, headers: Record<string, string>): void {

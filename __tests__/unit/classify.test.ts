@@ -1,4 +1,5 @@
 import { classify, serverRequestedWait } from '../../src/classify.js'
+import { hintFor } from '../../src/explain.js'
 import type { AttemptFailure } from '../../src/failure.js'
 
 const NOW = Date.parse('2026-11-29T10:00:00Z')
@@ -49,6 +50,17 @@ describe('classify', () => {
   it('lets x-should-retry override the status either way', () => {
     expect(classify(http(400, 'invalid_request_error', { 'x-should-retry': 'true' }), NOW).retry).toBe(true)
     expect(classify(http(529, 'overloaded_error', { 'x-should-retry': 'false' }), NOW).retry).toBe(false)
+  })
+  it('reads x-should-retry case-insensitively, and ignores values that are neither', () => {
+    expect(classify(http(400, 'invalid_request_error', { 'x-should-retry': 'True' }), NOW).retry).toBe(true)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': 'FALSE' }), NOW).retry).toBe(false)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': ' false ' }), NOW).retry).toBe(false)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': 'maybe' }), NOW).retry).toBe(true)
+  })
+  it("the hint says the server refused a retry, whatever the header's case", () => {
+    const said = 'The server said this request must not be retried.'
+    expect(hintFor(http(529, 'overloaded_error', { 'x-should-retry': 'FALSE' }), 'final-error', 'm')).toBe(said)
+    expect(hintFor(http(529, 'overloaded_error', { 'x-should-retry': 'False' }), 'final-error', 'm')).toBe(said)
   })
   it('carries the server wait on a retry', () => {
     expect(classify(http(529, 'overloaded_error', { 'retry-after': '3' }), NOW)).toMatchObject({

@@ -8,6 +8,7 @@ import {
   RateLimitError
 } from '@anthropic-ai/sdk'
 import { failureFrom } from '../../src/claude.js'
+import { redactFailure, redactMessage } from '../../src/redact.js'
 
 const envelope = (type: string, message: string, errorCode?: string) => ({
   type: 'error',
@@ -60,8 +61,18 @@ describe('failureFrom translates what the SDK throws', () => {
   it('redacts anything shaped like an Anthropic key, in the message and the headers', () => {
     const leaked = 'sk-ant-api03-AbC_dEf-123456789'
     const error = new OverloadedError(529, envelope('overloaded_error', `proxy saw key ${leaked}!`), undefined, new Headers({ 'retry-after': leaked }))
-    const failure = failureFrom(error, before)
+    const failure = redactFailure(failureFrom(error, before))
     expect(failure.message).toBe('proxy saw key sk-ant-[REDACTED]!')
     expect(JSON.stringify(failure)).not.toContain(leaked)
+  })
+  it("redacts a Message's fields around the answer, and leaves the answer as written", () => {
+    const leaked = 'sk-ant-api03-AbC_dEf-123456789'
+    const message = { id: leaked, model: leaked, content: [{ type: 'text', text: `see ${leaked}` }], extra: { deep: [leaked] } }
+    expect(redactMessage(message)).toEqual({
+      id: 'sk-ant-[REDACTED]',
+      model: 'sk-ant-[REDACTED]',
+      content: [{ type: 'text', text: `see ${leaked}` }],
+      extra: { deep: ['sk-ant-[REDACTED]'] }
+    })
   })
 })

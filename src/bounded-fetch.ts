@@ -1,0 +1,86 @@
+/**
+ * A fetch for the SDK that bounds how much of a response body is read. The SDK reads an error
+ * body whole (`response.text()`) before it throws, and a 2xx JSON or text body whole before it
+ * parses it: an endless body, or a small gzip bomb that fetch inflates, grew memory by gigabytes
+ * until the attempt's timeout. Past the bound the body fails with BodyTooLargeError and the
+ * connection is cut. Bytes are counted after decompression, as they reach memory.
+ */
+
+/** An error or non-Message body: the API's error envelope is a few hundred bytes. */
+export const OTHER_BODY_LIMIT_BYTES = 1024 * 1024
+/**
+ * A 2xx JSON body, a Message or a token count: far above any real Message (128k output
+ * tokens are well under 2 MB of JSON), low enough that a hostile one cannot exhaust memory.
+ */
+export const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024
+
+/** Statuses whose Response may not carry a body: nothing to bound. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
+
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError'
+  constructor(limit: number) {
+    super(`the response body is more than ${formatBytes(limit)}; the rest was not read and the connection was closed`)
+  }
+}
+
+type Fetch = typeof globalThis.fetch
+
+/**
+ * Wraps `inner` (default: the global fetch at call time). An SSE stream (2xx
+ * text/event-stream) passes unbounded: it is consumed event by event, and the attempt's
+ * timeout bounds how long it may run.
+ */
+export function boundedFetch(inner?: Fetch): Fetch {
+  return async (input, init) => {
+    const response = await (inner ?? globalThis.fetch)(input, init)
+    const limit = bodyLimit(response)
+    if (limit === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status)) return response
+    const { status } = response
+    // fetch passes statuses up to 999 from the wire, but a Response can only be built with
+    // 200-599: build it as a 500 and restore the real status, so the error still names it.
+    const bounded = new Response(limitBody(response.body, limit), {
+      status: status >= 200 && status <= 599 ? status : 500,
+      statusText: response.statusText,
+      headers: response.headers
+    })
+    if (bounded.status !== status) Object.defineProperties(bounded, { status: { value: status }, ok: { value: false } })
+    return bounded
+  }
+}
+
+function bodyLimit(response: Response): number | undefined {
+  if (!response.ok) return OTHER_BODY_LIMIT_BYTES
+  const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (mediaType === 'text/event-stream') return undefined
+  if (mediaType.includes('application/json') || mediaType.endsWith('+json')) return JSON_BODY_LIMIT_BYTES
+  return OTHER_BODY_LIMIT_BYTES
+}
+
+/** The same bytes, up to `limit`; one byte more cancels the source (closing the connection) and fails the stream. */
+export function limitBody(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader()
+  let total = 0
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read()
+        if (done) return controller.close()
+        total += value.byteLength
+        if (total > limit) {
+          const error = new BodyTooLargeError(limit)
+          controller.error(error)
+          await reader.cancel(error).catch(() => undefined)
+          return
+        }
+        controller.enqueue(value)
+      },
+      cancel: reason => reader.cancel(reason)
+    },
+    { highWaterMark: 0 }
+  )
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`
+}

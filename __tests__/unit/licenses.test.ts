@@ -5,10 +5,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
-const script = path.join(repo, 'scripts/licenses.mjs')
+const script = path.join(repo, 'script/licenses.mjs')
 const RULE = '='.repeat(80)
 
-/** `name version` of every entry in a licenses.txt written by scripts/licenses.mjs. */
+/** `name version` of every entry in a licenses.txt written by script/licenses.mjs. */
 function listed(text: string): string[] {
   const lines = text.split('\n')
   return lines.flatMap((line, i) => (line === RULE && lines[i + 1] ? [lines[i + 1] as string] : []))
@@ -113,7 +113,7 @@ describe('dist/licenses.txt', () => {
   })
 })
 
-describe('scripts/licenses.mjs', () => {
+describe('script/licenses.mjs', () => {
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'licenses-'))

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
+import { ACTION_NODE } from '../support/run-action.js'
 
 /**
  * The `self-test` job of .github/workflows/ci.yml cannot run here, so its steps run as the runner
@@ -102,7 +103,7 @@ describe('ci.yml self-test job, run locally', () => {
       let result: { code: number | null; stdout: string }
       if (step.uses === './') {
         for (const [key, value] of Object.entries(step.with ?? {})) env[`INPUT_${key.toUpperCase()}`] = fill(String(value))
-        const r = spawnSync(process.execPath, ['dist/index.js'], { cwd: repo, env, encoding: 'utf8' })
+        const r = spawnSync(ACTION_NODE, ['dist/index.js'], { cwd: repo, env, encoding: 'utf8' })
         result = { code: r.status, stdout: r.stdout + r.stderr }
       } else {
         const script = path.join(temp, 'step.sh')

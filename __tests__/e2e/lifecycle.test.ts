@@ -24,6 +24,37 @@ async function ask(script: Reply[], inputs: Record<string, string> = {}, extra: 
   })
 }
 
+/** The closing stop-commands token: the guard the response echo opened is closed again. */
+function guardClosed(stdout: string): boolean {
+  const token = /::stop-commands::(ask-claude-[0-9a-f-]+)\n/.exec(stdout)?.[1]
+  return token !== undefined && stdout.includes(`\n::${token}::\n`)
+}
+
+describe('the whole log reaches a piped stdout (item 3)', () => {
+  it('a large answer with summary: off: the closing token, ::endgroup:: and "Done" all arrive', async () => {
+    // 150 KB was cut on a runner; a local reader is faster, so 600 KB makes the cut certain.
+    const text = `${'Lorem ipsum dolor sit amet. '.repeat(21_500)}\nTHE END`
+    expect(text.length).toBeGreaterThan(600_000)
+    const result = await ask([{ kind: 'message', text }], { summary: 'off' })
+    expect(result.code).toBe(0)
+    expect(guardClosed(result.stdout)).toBe(true)
+    expect(result.stdout).toContain('::endgroup::')
+    expect(result.stdout).toMatch(/Done in [\d.]+ s after 1 attempt\(s\)\.\n$/)
+  })
+
+  it('a large error body (400 KB) still ends with the whole ::error:: annotation', async () => {
+    // 100 KB was enough on a runner; a local reader is faster, so a bigger body makes the cut certain.
+    const message = `Bad request: ${'x'.repeat(400_000)}`
+    const result = await ask([{ kind: 'error', status: 400, type: 'invalid_request_error', message }])
+    expect(result.code).toBe(1)
+    expect(result.stdout.endsWith('\n')).toBe(true)
+    const annotation = result.stdout.split('\n').find(line => line.startsWith('::error::'))
+    // The request-id comes after the body in the annotation: the line arrived whole.
+    expect(annotation).toContain('req_fake_1')
+    expect(result.outputs.error).toContain('invalid_request_error')
+  })
+})
+
 describe('an early cancel (item 13)', () => {
   // The schema makes the step load Ajv (a lazily loaded chunk) right after the key is masked:
   // the first stdout line arrives while modules are still loading.

@@ -7,7 +7,7 @@ import { attemptLine, explainFailure } from './explain.js'
 import { type AttemptFailure, describeFailure } from './failure.js'
 import { formatSeconds } from './format.js'
 import { ModelChain } from './models.js'
-import { postComment } from './post-comment.js'
+import { type CommentLimits, postComment } from './post-comment.js'
 import { publish } from './publish.js'
 import { mockMessage, responseText, type StepResult } from './result.js'
 import { type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry.js'
@@ -29,6 +29,7 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 }
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
+  const stepStart = Date.now()
   const source: InputSource = {
     getInput: name => core.getInput(name),
     env: process.env,
@@ -58,9 +59,11 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     return
   }
 
+  // total-timeout and a cancel bound the whole step, the comment included.
+  const limits: CommentLimits = { signal: cancel, deadline: config.retry.totalTimeoutMs === undefined ? undefined : stepStart + config.retry.totalTimeoutMs }
   if (config.mockResponse !== undefined) {
     core.info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`)
-    await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config)
+    await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config, limits)
     return
   }
   core.info(describeConfig(config))
@@ -86,7 +89,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     switchModel: failure => models.afterFailure(failure),
     onAttempt: logAttempt('', config.retry.maxRetries + 1)
   })
-  await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config)
+  await finish({ ...stepResult(outcome, config, schemaCheck), inputTokensCounted }, config.summary, config, limits)
 }
 
 /**
@@ -114,10 +117,10 @@ async function guardInputTokens(
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
-async function finish(result: StepResult, summaryMode: SummaryMode, config?: Config): Promise<void> {
+async function finish(result: StepResult, summaryMode: SummaryMode, config?: Config, limits: CommentLimits = {}): Promise<void> {
   await publish(result, summaryMode, process.env)
   if (config?.comment && result.text !== undefined) {
-    await postComment(result, config.comment, process.env)
+    await postComment(result, config.comment, process.env, limits)
   }
   if (result.explanation) core.setFailed(result.explanation)
   else core.info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`)

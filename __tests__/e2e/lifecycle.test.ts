@@ -76,3 +76,49 @@ describe('an early cancel (item 13)', () => {
     expect(result.stdout).toMatch(/^::error::.*cancelled/im)
   })
 })
+
+describe('the comment phase (item 4)', () => {
+  const prEvent = { pull_request: { number: 7 } }
+  const MARKER = '<!-- ask-claude:Review/review -->'
+  async function review(options: FakeGitHubOptions, inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+    github = await startFakeGitHub(options)
+    return ask([{ kind: 'message', text: 'Review.' }], { 'comment-on': 'pr', 'github-token': 'ghs_lifecycle', ...inputs }, {
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: `${DEFAULT_OWNER}/${DEFAULT_REPO}`,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: 'event.json',
+        GITHUB_RUN_ID: '42',
+        GITHUB_WORKFLOW: 'Review',
+        GITHUB_JOB: 'review'
+      },
+      workspaceFiles: { 'event.json': JSON.stringify(prEvent) },
+      timeoutMs: 40_000,
+      ...extra
+    })
+  }
+
+  it('total-timeout bounds the comment too: a GitHub API that never answers ends the step at the deadline', async () => {
+    const result = await review({ hang: true }, { 'total-timeout': '3' })
+    expect(result.timedOut).toBe(false)
+    expect(result.durationMs).toBeGreaterThanOrEqual(3000)
+    expect(result.durationMs).toBeLessThan(3000 + 10_000)
+    expect(result.code).toBe(1)
+    // Written before the comment, and still there.
+    expect(result.outputs.response).toBe('Review.')
+    expect(result.summary).toContain('Review.')
+    expect(result.outputs.error).toMatch(/^comment_timeout: Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within [\d.]+ s \(what total-timeout left of the step\)\.$/)
+    expect(result.stdout).toMatch(/^::error::The answer was not posted: .*GitHub did not answer within/m)
+  }, 60_000)
+
+  it('SIGTERM during the comment ends the step at once, error=cancelled, the answer kept', async () => {
+    const result = await review({ hang: true }, {}, { signal: { name: 'SIGTERM', afterMs: 300, whenStdoutMatches: /::endgroup::/ } })
+    expect(result.timedOut).toBe(false)
+    expect(result.signal).toBeNull()
+    expect(result.exitedAfterSignalMs).toBeLessThan(1000)
+    expect(result.code).toBe(1)
+    expect(result.outputs.response).toBe('Review.')
+    expect(result.outputs.error).toBe('cancelled')
+    expect(result.stdout).toMatch(/^::error::The answer was not posted: Could not list the comments on pull request #7 in octo-org\/octo-repo: cancelled\.$/m)
+  }, 60_000)
+})

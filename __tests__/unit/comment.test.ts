@@ -15,6 +15,7 @@ import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, s
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/42'
 const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const
 
 // @actions/github decides at load time whether to use a proxy, for the URL in GITHUB_API_URL.
 // A loopback URL there means no proxy, whatever HTTPS_PROXY says: the tests only talk to 127.0.0.1.
@@ -176,7 +177,7 @@ describe('upsertComment against a fake GitHub', () => {
   })
 
   it('a 404 while updating (comment gone, or no access) gives the same permission advice', async () => {
-    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold` }], writeError: { status: 404 } })
+    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }], writeError: { status: 404 } })
     const error = await failure(upsertComment(request(github)))
     expect(error.status).toBe(404)
     expect(error.message).toMatch(/^Could not update the comment on pull request #7/)
@@ -226,6 +227,42 @@ describe('upsertComment against a fake GitHub', () => {
     const error = await failure(upsertComment(request(github, { signal: AbortSignal.abort() })))
     expect(error.message).toContain('cancelled')
     expect(github.comments).toHaveLength(0)
+  })
+
+  it('ends a request GitHub never answers after requestTimeoutMs, saying it timed out', async () => {
+    const github = await fake({ hang: true })
+    const started = Date.now()
+    const error = await failure(upsertComment(request(github, { requestTimeoutMs: 300 })))
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeGreaterThanOrEqual(290)
+    expect(elapsed).toBeLessThan(10_000)
+    expect(error.reason).toBe('timeout')
+    expect(error.status).toBeUndefined()
+    expect(error.message).toMatch(/^Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within 0\.30 s \(the limit for one GitHub request\)\.$/)
+  })
+
+  it('gives the whole comment no more than the deadline leaves, and nothing once it has passed', async () => {
+    const github = await fake({ hang: true })
+    const started = Date.now()
+    const error = await failure(upsertComment(request(github, { deadline: started + 300 })))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(error.reason).toBe('timeout')
+    expect(error.message).toContain('(what total-timeout left of the step)')
+
+    const late = await failure(upsertComment(request(github, { deadline: Date.now() - 1 })))
+    expect(late.reason).toBe('timeout')
+    expect(late.message).toContain('total-timeout was reached before')
+    expect(github.requests).toHaveLength(1)
+  })
+
+  it('a cancel during a request GitHub never answers ends it at once', async () => {
+    const github = await fake({ hang: true })
+    const cancel = new AbortController()
+    setTimeout(() => cancel.abort(), 100)
+    const error = await failure(upsertComment(request(github, { signal: cancel.signal })))
+    expect(error.reason).toBe('cancelled')
+    expect(error.message).toMatch(/: cancelled\.$/)
   })
 
   it('refuses to run without a token', async () => {

@@ -215,12 +215,13 @@ function openFence(markdown: string): string | undefined {
 }
 
 type Octokit = ReturnType<typeof GetOctokit>
-type Step = 'list the comments on' | 'create the comment on' | 'update the comment on'
+type Step = 'list the comments on' | 'create the comment on' | 'update the comment on' | 'look up which account the token posts as, for'
 
 /**
- * Create our comment, or update it when an earlier run left one (found by the marker at the
- * start of its body). One HTTP request per API call, no retries; each is bounded by
- * `requestTimeoutMs`, the deadline and the cancel signal.
+ * Create our comment, or update it when an earlier run left one: a comment whose body starts
+ * with the marker AND that the token's own identity wrote (see `sameAuthor`). The marker is
+ * public and anyone can paste it; a stranger's comment is never edited. One HTTP request per
+ * API call, no retries; each is bounded by `requestTimeoutMs`, the deadline and the cancel signal.
  */
 export async function upsertComment(request: CommentRequest): Promise<CommentResult> {
   const { token, repository, number, target } = request
@@ -274,21 +275,66 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
 /** One GitHub request under the limits; `raw` rethrows GitHub's error as it came, else a CommentError says what to fix. */
 type Call = <T>(step: Step, send: (options: { request: { signal: AbortSignal } }) => Promise<T>, raw?: boolean) => Promise<T>
 
-/** The id of the first comment whose body starts with the marker, following `link: rel="next"`. */
-async function findComment(octokit: Octokit, request: CommentRequest, marker: string, baseUrl: string, call: Call): Promise<{ id?: number; note?: string }> {
-  const isOurs = (text: unknown) => typeof text === 'string' && (text === marker || text.startsWith(`${marker}\n`) || text.startsWith(`${marker}\r\n`))
+/**
+ * Our comment: the first one whose body starts with the marker and whose author is the token's
+ * identity, following `link: rel="next"`. Who the token is, is asked only once a marked comment
+ * turns up. When GitHub will not say, no comment is ours (`note` says why).
+ */
+async function findComment(
+  octokit: Octokit,
+  request: CommentRequest,
+  marker: string,
+  baseUrl: string,
+  call: Call
+): Promise<{ id?: number; note?: string }> {
+  const isMarked = (text: unknown) => typeof text === 'string' && (text === marker || text.startsWith(`${marker}\n`) || text.startsWith(`${marker}\r\n`))
+  let identity: { login?: string; note?: string } | undefined
   let response = await call('list the comments on', options =>
     octokit.rest.issues.listComments({ ...request.repository, issue_number: request.number, per_page: 100, ...options })
   )
   for (let page = 1; ; page++) {
-    const found = response.data.find(comment => isOurs(comment.body))
-    if (found) return { id: found.id }
+    for (const comment of response.data) {
+      if (!isMarked(comment.body)) continue
+      identity ??= await whoPosts(octokit, call, request.token)
+      if (identity.login !== undefined && sameAuthor(comment.user, identity.login)) return { id: comment.id }
+    }
     const next = /<([^<>]+)>;\s*rel="next"/.exec(response.headers.link ?? '')?.[1]
-    if (next === undefined || page >= MAX_PAGES) return {}
+    if (next === undefined || page >= MAX_PAGES) return { note: identity?.note }
     // The token goes with every page: follow only links back to the same API.
-    if (new URL(next).origin !== new URL(baseUrl).origin) return {}
+    if (new URL(next).origin !== new URL(baseUrl).origin) return { note: identity?.note }
     response = (await call('list the comments on', options => octokit.request(`GET ${next}`, options))) as typeof response
   }
+}
+
+/**
+ * The login the token posts as. GraphQL's `viewer` answers for every kind of token: a PAT's
+ * user, `github-actions[bot]` for GITHUB_TOKEN, `<app-slug>[bot]` for a GitHub App installation
+ * token (REST `GET /user` refuses installation tokens with a 403, and `GET /app` needs the
+ * App's JWT). Any failure but a cancel or timeout leaves the identity unknown.
+ */
+async function whoPosts(octokit: Octokit, call: Call, token: string): Promise<{ login?: string; note?: string }> {
+  const unknown = (why: string) => ({ note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own` })
+  try {
+    const answer = await call('look up which account the token posts as, for', options =>
+      octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', options), true)
+    const login = answer?.viewer?.login
+    return typeof login === 'string' && login !== '' ? { login } : unknown('GitHub gave no login')
+  } catch (error) {
+    if (error instanceof CommentError) throw error // cancelled or timed out
+    return unknown(whatGitHubSaid(error, token))
+  }
+}
+
+/**
+ * A comment is ours only if the identity that posts wrote it. Logins compare case-insensitively
+ * (GitHub's are). A bot's REST login ends in `[bot]`; accept a viewer login given without it
+ * only for a comment whose author is a Bot, never for a user of that name.
+ */
+function sameAuthor(user: { login?: string; type?: string } | null | undefined, login: string): boolean {
+  const author = user?.login?.toLowerCase()
+  if (author === undefined) return false
+  const me = login.toLowerCase()
+  return author === me || (user?.type === 'Bot' && !me.endsWith('[bot]') && author === `${me}[bot]`)
 }
 
 /** What came back, in a few words without the token: "GitHub answered 403 …" or "no answer from GitHub (…)". */

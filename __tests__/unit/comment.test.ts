@@ -76,6 +76,8 @@ describe('upsertComment against a fake GitHub', () => {
       `GET /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments?per_page=100`,
       `POST /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments`,
       `GET /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments?per_page=100`,
+      // A comment carries the marker: check who the token posts as before editing it.
+      'POST /graphql',
       `PATCH /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/comments/${first.id}`
     ])
     for (const recorded of github.requests) {
@@ -270,6 +272,62 @@ describe('upsertComment against a fake GitHub', () => {
     const error = await failure(upsertComment(request(github, { token: '' })))
     expect(error.message).toContain('`github-token`')
     expect(github.requests).toHaveLength(0)
+  })
+})
+
+describe('whose comment it takes over (only its own)', () => {
+  const stranger = { login: 'mallory', type: 'User' } as const
+  const patches = (github: FakeGitHub) => github.requests.filter(r => r.method === 'PATCH')
+
+  it("never edits a stranger's comment that starts with the marker: creates its own", async () => {
+    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nI wrote this.`, user: stranger }] })
+    const result = await upsertComment(request(github, { body: 'The answer.' }))
+    expect(result.action).toBe('created')
+    expect(patches(github)).toHaveLength(0)
+    expect(github.comments.map(c => [c.user.login, c.body])).toEqual([
+      ['mallory', `${DEFAULT_MARKER}\nI wrote this.`],
+      ['github-actions[bot]', `${DEFAULT_MARKER}\nThe answer.`]
+    ])
+    // The next run finds its own comment behind the stranger's copy, and updates that one.
+    const again = await upsertComment(request(github, { body: 'Second answer.' }))
+    expect(again).toMatchObject({ action: 'updated', id: result.id })
+    expect(github.comments[0]?.body).toBe(`${DEFAULT_MARKER}\nI wrote this.`)
+  })
+
+  it.each([
+    ['a PAT (its user)', 'octocat', 'User'],
+    ['a GitHub App installation token (<app-slug>[bot])', 'review-app[bot]', 'Bot']
+  ] as const)('%s: takes over only the comment that identity wrote', async (_name, login, type) => {
+    const github = await fake({
+      viewer: login,
+      comments: [
+        { issue: 7, body: `${DEFAULT_MARKER}\nby the workflow token`, user: ACTIONS_BOT },
+        { issue: 7, body: `${DEFAULT_MARKER}\nby the poster`, user: { login, type } }
+      ]
+    })
+    const result = await upsertComment(request(github, { body: 'new' }))
+    expect(result).toMatchObject({ action: 'updated', id: github.comments[1]?.id })
+    expect(github.comments.map(c => c.body)).toEqual([`${DEFAULT_MARKER}\nby the workflow token`, `${DEFAULT_MARKER}\nnew`])
+  })
+
+  it('when GitHub will not say who the token is, creates a new comment and says why', async () => {
+    const github = await fake({ viewer: { status: 403 }, comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }] })
+    const result = await upsertComment(request(github))
+    expect(result.action).toBe('created')
+    expect(patches(github)).toHaveLength(0)
+    expect(result.note).toMatch(/could not tell which account the token posts as \(GitHub answered 403 Resource not accessible by integration\); posted a new comment/)
+  })
+
+  it('asks who it is only when some comment carries the marker, and once', async () => {
+    const github = await fake({ comments: [
+      { issue: 7, body: `${DEFAULT_MARKER}\none`, user: stranger },
+      { issue: 7, body: `${DEFAULT_MARKER}\ntwo`, user: stranger }
+    ] })
+    await upsertComment(request(github))
+    expect(github.requests.filter(r => r.path === '/graphql')).toHaveLength(1)
+    const quiet = await fake()
+    await upsertComment(request(quiet))
+    expect(quiet.requests.map(r => r.method)).toEqual(['GET', 'POST'])
   })
 })
 

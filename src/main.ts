@@ -6,26 +6,29 @@ import { attemptLine, explainFailure } from './explain.js'
 import { type AttemptFailure, describeFailure } from './failure.js'
 import { formatSeconds, oneLine } from './format.js'
 import { ModelChain } from './models.js'
-import { postComment } from './post-comment.js'
+import { type CommentLimits, postComment } from './post-comment.js'
 import { publish } from './publish.js'
 import { mockMessage, responseText, type StepResult } from './result.js'
 import { type AttemptRecord, type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry.js'
 import { sleep } from './sleep.js'
 import { checkStructured, compileSchema, type SchemaCheck } from './structured.js'
 
-const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
-
-/** The action: inputs → config → retry loop → outputs and summary. Fails the step on anything thrown. */
-export async function run(): Promise<void> {
+/**
+ * The action: inputs → config → retry loop → outputs and summary. Fails the step on anything thrown.
+ * `cancel` is the step's cancel signal (index.ts aborts it on SIGINT/SIGTERM, possibly before this
+ * runs); it stops the token guard, the retry loop and the comment.
+ */
+export async function run(cancel: AbortSignal = new AbortController().signal): Promise<void> {
   try {
-    await askClaude()
+    await askClaude(cancel)
   } catch (error) {
     // Anything, not only Errors: a thrown string must not end the step green.
     core.setFailed(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   }
 }
 
-async function askClaude(): Promise<void> {
+async function askClaude(cancel: AbortSignal): Promise<void> {
+  const stepStart = Date.now()
   const source: InputSource = {
     getInput: name => core.getInput(name),
     env: process.env
@@ -45,48 +48,48 @@ async function askClaude(): Promise<void> {
     await finish(failedBeforeAnyRequest(undefined, `invalid_input: ${error.message}`, `${error.message} No request was sent.`), summaryModeOf(source))
     return
   }
+  // Cancelled while the action was still loading: nothing was sent, and the outputs say so.
+  // Loading is mostly synchronous, so let a signal that came meanwhile be delivered first.
+  await new Promise(resolve => setImmediate(resolve))
+  if (cancel.aborted) {
+    const result = failedBeforeAnyRequest(config.model, 'cancelled', 'The step was cancelled before any request was sent.')
+    await finish({ ...result, status: 'cancelled' }, config.summary)
+    return
+  }
 
+  // total-timeout and a cancel bound the whole step, the comment included.
+  const limits: CommentLimits = { signal: cancel, deadline: config.retry.totalTimeoutMs === undefined ? undefined : stepStart + config.retry.totalTimeoutMs }
   if (config.mockResponse !== undefined) {
     core.info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`)
-    await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config)
+    await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config, limits)
     return
   }
   core.info(oneLine(describeConfig(config))) // model names are the user's text
   const httpWarning = plainHttpWarning(config.baseUrl)
   if (httpWarning) core.warning(httpWarning)
 
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.info(`Received ${signal}: cancelling the request in flight and any wait.`)
-    cancel.abort()
-  }
-  for (const signal of CANCEL_SIGNALS) process.on(signal, onSignal)
-  try {
-    const client = createClient(config)
-    const request = buildRequest(config)
-    const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel.signal }
+  const client = createClient(config)
+  const request = buildRequest(config)
+  const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel }
 
-    let counted: Pick<StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
-    if (config.maxInputTokens !== undefined) {
-      const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context))
-      if (!guard.ok) return await finish(guard.result, config.summary, config)
-      counted = { inputTokensCounted: guard.count, countAttempts: guard.attempts }
-    }
-
-    const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
-    const outcome = await retry(config.retry, {
-      ...loopDeps,
-      attempt: async context => {
-        const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
-        return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
-      },
-      switchModel: failure => models.afterFailure(failure),
-      onAttempt: logAttempt('', config.retry.maxRetries + 1)
-    })
-    await finish({ ...stepResult(outcome, config, schemaCheck), ...counted }, config.summary, config)
-  } finally {
-    for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal)
+  let counted: Pick<StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
+  if (config.maxInputTokens !== undefined) {
+    const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context))
+    if (!guard.ok) return await finish(guard.result, config.summary, config, limits)
+    counted = { inputTokensCounted: guard.count, countAttempts: guard.attempts }
   }
+
+  const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
+  const outcome = await retry(config.retry, {
+    ...loopDeps,
+    attempt: async context => {
+      const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
+      return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
+    },
+    switchModel: failure => models.afterFailure(failure),
+    onAttempt: logAttempt('', config.retry.maxRetries + 1)
+  })
+  await finish({ ...stepResult(outcome, config, schemaCheck), ...counted }, config.summary, config, limits)
 }
 
 /**
@@ -117,10 +120,10 @@ async function guardInputTokens(
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
-async function finish(result: StepResult, summaryMode: SummaryMode, config?: Config): Promise<void> {
+async function finish(result: StepResult, summaryMode: SummaryMode, config?: Config, limits: CommentLimits = {}): Promise<void> {
   await publish(result, summaryMode, process.env)
   if (config?.comment && result.text !== undefined) {
-    await postComment(result, config.comment, process.env)
+    await postComment(result, config.comment, process.env, limits)
   }
   if (result.explanation) core.setFailed(result.explanation)
   else core.info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`)

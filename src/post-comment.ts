@@ -19,20 +19,35 @@ export function commentBody(result: StepResult, runUrl: string): string {
   return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`
 }
 
-export async function postComment(result: StepResult, comment: NonNullable<Config['comment']>, env: NodeJS.ProcessEnv): Promise<void> {
+/** What bounds the comment: the step's cancel signal and its total-timeout deadline (epoch ms). */
+export interface CommentLimits {
+  signal?: AbortSignal
+  deadline?: number
+}
+
+/**
+ * Post (or update) the comment. The outputs and summary are already written; when the comment
+ * fails, the step fails and the `error` output says why: `cancelled`, `comment_timeout: …`
+ * (total-timeout, or a GitHub request that got no answer in 30 s) or `comment_error: …`.
+ */
+export async function postComment(result: StepResult, comment: NonNullable<Config['comment']>, env: NodeJS.ProcessEnv, limits: CommentLimits = {}): Promise<void> {
   const context = commentContextFromEnv(env, file => readFileSync(file, 'utf8'), comment.on)
-  if ('error' in context) {
-    core.setFailed(`The answer was not posted: ${context.error}`)
-    return
-  }
+  if ('error' in context) return notPosted('comment_error', context.error)
   // One comment per workflow, job and step: re-runs update it, other steps keep their own.
   const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'))
   try {
-    const posted = await upsertComment({ ...context, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker })
+    const posted = await upsertComment({ ...context, ...limits, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker })
     core.setOutput(Outputs.commentUrl, posted.url)
+    if (posted.note !== undefined) core.warning(oneLine(`Comment: ${posted.note}.`))
     core.info(oneLine(`Comment ${posted.action}: ${posted.url}`))
   } catch (error) {
     if (!(error instanceof CommentError)) throw error
-    core.setFailed(`The answer was not posted: ${error.message}`)
+    notPosted(error.reason === 'timeout' ? 'comment_timeout' : error.reason ?? 'comment_error', error.message)
   }
+}
+
+function notPosted(type: 'comment_error' | 'comment_timeout' | 'cancelled', message: string): void {
+  // A later value of an output replaces the earlier one (empty after a successful answer).
+  core.setOutput(Outputs.error, type === 'cancelled' ? 'cancelled' : `${type}: ${message}`)
+  core.setFailed(`The answer was not posted: ${message}`)
 }

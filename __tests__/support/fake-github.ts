@@ -5,6 +5,7 @@
 //   GET   /repos/{owner}/{repo}/issues/{n}/comments?per_page&page   (link header when more pages)
 //   POST  /repos/{owner}/{repo}/issues/{n}/comments                 {"body": "..."} → 201
 //   PATCH /repos/{owner}/{repo}/issues/comments/{id}                {"body": "..."} → 200
+//   POST  /graphql  { viewer { login } }                            → who the token posts as
 //
 // Like GitHub: per_page defaults to 30 and is capped at 100, comments come oldest first,
 // errors are {"message": ..., "documentation_url": ...}, a body over 65,536 characters is a
@@ -58,6 +59,15 @@ export interface FakeGitHubOptions {
   readError?: FakeGitHubError
   /** When set, a request whose authorization is not `token <t>` or `Bearer <t>` gets 401 Bad credentials. */
   token?: string
+  /**
+   * Who the token posts as: the GraphQL `viewer.login`, and the author of every comment created.
+   * Default `github-actions[bot]` (GITHUB_TOKEN); a PAT's user, or `<app-slug>[bot]` for an App
+   * installation token. An error answers the GraphQL query with it (comments are still created,
+   * as github-actions[bot]).
+   */
+  viewer?: string | FakeGitHubError
+  /** Take every request and never answer it (a GitHub API that hangs). */
+  hang?: boolean
 }
 
 export interface FakeGitHub {
@@ -150,10 +160,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return auth === `token ${options.token}` || auth === `Bearer ${options.token}`
   }
 
+  const viewer = options.viewer ?? 'github-actions[bot]'
+  const author = (): FakeComment['user'] => {
+    const login = typeof viewer === 'string' ? viewer : 'github-actions[bot]'
+    return { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }
+  }
+
   function handle(request: RecordedGitHubRequest, res: http.ServerResponse): void {
+    if (options.hang) return
     const url = new URL(request.path, baseUrl)
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
     if (!authorized(request)) return sendError(res, { status: 401 })
+
+    // Only the one query the action sends; GraphQL answers 200 even for a bad query.
+    if (request.method === 'POST' && url.pathname === '/graphql') {
+      if (typeof viewer !== 'string') return sendError(res, viewer)
+      const query = typeof request.body?.query === 'string' ? request.body.query : ''
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) return send(res, 200, { errors: [{ message: `fake GitHub: unsupported query ${query}` }] })
+      return send(res, 200, { data: { viewer: { login: viewer } } })
+    }
 
     const isWrite = request.method === 'POST' || request.method === 'PATCH'
     if (isWrite && options.writeError) return sendError(res, options.writeError)
@@ -175,7 +200,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           repo,
           issue,
           body,
-          user: { login: 'github-actions[bot]', type: 'Bot' },
+          user: author(),
           created_at: at,
           updated_at: at
         }

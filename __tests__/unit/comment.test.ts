@@ -15,6 +15,7 @@ import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, s
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/42'
 const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const
 
 // @actions/github decides at load time whether to use a proxy, for the URL in GITHUB_API_URL.
 // A loopback URL there means no proxy, whatever HTTPS_PROXY says: the tests only talk to 127.0.0.1.
@@ -75,6 +76,8 @@ describe('upsertComment against a fake GitHub', () => {
       `GET /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments?per_page=100`,
       `POST /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments`,
       `GET /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7/comments?per_page=100`,
+      // A comment carries the marker: check who the token posts as before editing it.
+      'POST /graphql',
       `PATCH /repos/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/comments/${first.id}`
     ])
     for (const recorded of github.requests) {
@@ -176,7 +179,7 @@ describe('upsertComment against a fake GitHub', () => {
   })
 
   it('a 404 while updating (comment gone, or no access) gives the same permission advice', async () => {
-    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold` }], writeError: { status: 404 } })
+    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }], writeError: { status: 404 } })
     const error = await failure(upsertComment(request(github)))
     expect(error.status).toBe(404)
     expect(error.message).toMatch(/^Could not update the comment on pull request #7/)
@@ -228,11 +231,103 @@ describe('upsertComment against a fake GitHub', () => {
     expect(github.comments).toHaveLength(0)
   })
 
+  it('ends a request GitHub never answers after requestTimeoutMs, saying it timed out', async () => {
+    const github = await fake({ hang: true })
+    const started = Date.now()
+    const error = await failure(upsertComment(request(github, { requestTimeoutMs: 300 })))
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeGreaterThanOrEqual(290)
+    expect(elapsed).toBeLessThan(10_000)
+    expect(error.reason).toBe('timeout')
+    expect(error.status).toBeUndefined()
+    expect(error.message).toMatch(/^Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within 0\.30 s \(the limit for one GitHub request\)\.$/)
+  })
+
+  it('gives the whole comment no more than the deadline leaves, and nothing once it has passed', async () => {
+    const github = await fake({ hang: true })
+    const started = Date.now()
+    const error = await failure(upsertComment(request(github, { deadline: started + 300 })))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(error.reason).toBe('timeout')
+    expect(error.message).toContain('(what total-timeout left of the step)')
+
+    const late = await failure(upsertComment(request(github, { deadline: Date.now() - 1 })))
+    expect(late.reason).toBe('timeout')
+    expect(late.message).toContain('total-timeout was reached before')
+    expect(github.requests).toHaveLength(1)
+  })
+
+  it('a cancel during a request GitHub never answers ends it at once', async () => {
+    const github = await fake({ hang: true })
+    const cancel = new AbortController()
+    setTimeout(() => cancel.abort(), 100)
+    const error = await failure(upsertComment(request(github, { signal: cancel.signal })))
+    expect(error.reason).toBe('cancelled')
+    expect(error.message).toMatch(/: cancelled\.$/)
+  })
+
   it('refuses to run without a token', async () => {
     const github = await fake()
     const error = await failure(upsertComment(request(github, { token: '' })))
     expect(error.message).toContain('`github-token`')
     expect(github.requests).toHaveLength(0)
+  })
+})
+
+describe('whose comment it takes over (only its own)', () => {
+  const stranger = { login: 'mallory', type: 'User' } as const
+  const patches = (github: FakeGitHub) => github.requests.filter(r => r.method === 'PATCH')
+
+  it("never edits a stranger's comment that starts with the marker: creates its own", async () => {
+    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nI wrote this.`, user: stranger }] })
+    const result = await upsertComment(request(github, { body: 'The answer.' }))
+    expect(result.action).toBe('created')
+    expect(patches(github)).toHaveLength(0)
+    expect(github.comments.map(c => [c.user.login, c.body])).toEqual([
+      ['mallory', `${DEFAULT_MARKER}\nI wrote this.`],
+      ['github-actions[bot]', `${DEFAULT_MARKER}\nThe answer.`]
+    ])
+    // The next run finds its own comment behind the stranger's copy, and updates that one.
+    const again = await upsertComment(request(github, { body: 'Second answer.' }))
+    expect(again).toMatchObject({ action: 'updated', id: result.id })
+    expect(github.comments[0]?.body).toBe(`${DEFAULT_MARKER}\nI wrote this.`)
+  })
+
+  it.each([
+    ['a PAT (its user)', 'octocat', 'User'],
+    ['a GitHub App installation token (<app-slug>[bot])', 'review-app[bot]', 'Bot']
+  ] as const)('%s: takes over only the comment that identity wrote', async (_name, login, type) => {
+    const github = await fake({
+      viewer: login,
+      comments: [
+        { issue: 7, body: `${DEFAULT_MARKER}\nby the workflow token`, user: ACTIONS_BOT },
+        { issue: 7, body: `${DEFAULT_MARKER}\nby the poster`, user: { login, type } }
+      ]
+    })
+    const result = await upsertComment(request(github, { body: 'new' }))
+    expect(result).toMatchObject({ action: 'updated', id: github.comments[1]?.id })
+    expect(github.comments.map(c => c.body)).toEqual([`${DEFAULT_MARKER}\nby the workflow token`, `${DEFAULT_MARKER}\nnew`])
+  })
+
+  it('when GitHub will not say who the token is, creates a new comment and says why', async () => {
+    const github = await fake({ viewer: { status: 403 }, comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }] })
+    const result = await upsertComment(request(github))
+    expect(result.action).toBe('created')
+    expect(patches(github)).toHaveLength(0)
+    expect(result.note).toMatch(/could not tell which account the token posts as \(GitHub answered 403 Resource not accessible by integration\); posted a new comment/)
+  })
+
+  it('asks who it is only when some comment carries the marker, and once', async () => {
+    const github = await fake({ comments: [
+      { issue: 7, body: `${DEFAULT_MARKER}\none`, user: stranger },
+      { issue: 7, body: `${DEFAULT_MARKER}\ntwo`, user: stranger }
+    ] })
+    await upsertComment(request(github))
+    expect(github.requests.filter(r => r.path === '/graphql')).toHaveLength(1)
+    const quiet = await fake()
+    await upsertComment(request(quiet))
+    expect(quiet.requests.map(r => r.method)).toEqual(['GET', 'POST'])
   })
 })
 

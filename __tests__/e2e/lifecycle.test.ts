@@ -1,0 +1,136 @@
+/**
+ * End to end, the step's life as the runner sees it (issue 9, items 3, 4, 5 and 13): the whole
+ * log reaches a piped stdout, an early cancel still writes outputs, and the comment phase obeys
+ * total-timeout, a cancel, and posts only over a comment it wrote itself.
+ */
+import { type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
+import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
+import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
+
+const KEY = 'sk-ant-api03-lifecycle-test-key'
+let api: FakeApi | undefined
+let github: FakeGitHub | undefined
+afterEach(async () => {
+  await api?.close()
+  await github?.close()
+  api = github = undefined
+})
+
+async function ask(script: Reply[], inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+  api = await startFakeApi({ script })
+  return runAction({
+    inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01', ...inputs },
+    ...extra
+  })
+}
+
+/** The closing stop-commands token: the guard the response echo opened is closed again. */
+function guardClosed(stdout: string): boolean {
+  const token = /::stop-commands::(ask-claude-[0-9a-f-]+)\n/.exec(stdout)?.[1]
+  return token !== undefined && stdout.includes(`\n::${token}::\n`)
+}
+
+describe('the whole log reaches a piped stdout (item 3)', () => {
+  it('a large answer with summary: off: the closing token, ::endgroup:: and "Done" all arrive', async () => {
+    // 150 KB was cut on a runner; a local reader is faster, so 600 KB makes the cut certain.
+    const text = `${'Lorem ipsum dolor sit amet. '.repeat(21_500)}\nTHE END`
+    expect(text.length).toBeGreaterThan(600_000)
+    const result = await ask([{ kind: 'message', text }], { summary: 'off' })
+    expect(result.code).toBe(0)
+    expect(guardClosed(result.stdout)).toBe(true)
+    expect(result.stdout).toContain('::endgroup::')
+    expect(result.stdout).toMatch(/Done in [\d.]+ s after 1 attempt\(s\)\.\n$/)
+  })
+
+  it('a large error body (400 KB) still ends with the whole ::error:: annotation', async () => {
+    // 100 KB was enough on a runner; a local reader is faster, so a bigger body makes the cut certain.
+    const message = `Bad request: ${'x'.repeat(400_000)}`
+    const result = await ask([{ kind: 'error', status: 400, type: 'invalid_request_error', message }])
+    expect(result.code).toBe(1)
+    expect(result.stdout.endsWith('\n')).toBe(true)
+    const annotation = result.stdout.split('\n').find(line => line.startsWith('::error::'))
+    // The request-id comes after the body in the annotation: the line arrived whole.
+    expect(annotation).toContain('req_fake_1')
+    expect(result.outputs.error).toContain('invalid_request_error')
+  })
+})
+
+describe('an early cancel (item 13)', () => {
+  // The schema makes the step load Ajv (a lazily loaded chunk) right after the key is masked:
+  // the first stdout line arrives while modules are still loading.
+  const schema = JSON.stringify({ type: 'object', properties: { a: { type: 'string' } } })
+
+  it('SIGINT on the first byte of stdout: not killed; error=cancelled, the summary, a non-zero exit', async () => {
+    const result = await ask([{ kind: 'message', text: '{"a":"b"}' }], { 'json-schema': schema }, {
+      signal: { name: 'SIGINT', whenStdoutMatches: /[\s\S]/ }
+    })
+    expect(result.signal).toBeNull() // it ended by itself: the signal did not kill it
+    expect(result.code).toBe(1)
+    expect(result.outputs.error).toBe('cancelled')
+    // Usually no request was sent yet (attempts 0, retry-log []); a slow machine may deliver
+    // the signal during the first attempt. Either way the counts agree with what was sent.
+    const log = JSON.parse(result.outputs['retry-log'] ?? 'null') as unknown[]
+    expect(result.outputs.attempts).toBe(String(log.length))
+    expect(api?.requests.length ?? 0).toBeLessThanOrEqual(log.length)
+    expect(result.summary).toContain('cancelled')
+    expect(result.stdout).toMatch(/^::error::.*cancelled/im)
+  })
+})
+
+describe('the comment phase (items 4 and 5)', () => {
+  const prEvent = { pull_request: { number: 7 } }
+  const MARKER = '<!-- ask-claude:Review/review -->'
+  async function review(options: FakeGitHubOptions, inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+    github = await startFakeGitHub(options)
+    return ask([{ kind: 'message', text: 'Review.' }], { 'comment-on': 'pr', 'github-token': 'ghs_lifecycle', ...inputs }, {
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: `${DEFAULT_OWNER}/${DEFAULT_REPO}`,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: 'event.json',
+        GITHUB_RUN_ID: '42',
+        GITHUB_WORKFLOW: 'Review',
+        GITHUB_JOB: 'review'
+      },
+      workspaceFiles: { 'event.json': JSON.stringify(prEvent) },
+      timeoutMs: 40_000,
+      ...extra
+    })
+  }
+
+  it('total-timeout bounds the comment too: a GitHub API that never answers ends the step at the deadline', async () => {
+    const result = await review({ hang: true }, { 'total-timeout': '3' })
+    expect(result.timedOut).toBe(false)
+    expect(result.durationMs).toBeGreaterThanOrEqual(3000)
+    expect(result.durationMs).toBeLessThan(3000 + 10_000)
+    expect(result.code).toBe(1)
+    // Written before the comment, and still there.
+    expect(result.outputs.response).toBe('Review.')
+    expect(result.summary).toContain('Review.')
+    expect(result.outputs.error).toMatch(/^comment_timeout: Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within [\d.]+ s \(what total-timeout left of the step\)\.$/)
+    expect(result.stdout).toMatch(/^::error::The answer was not posted: .*GitHub did not answer within/m)
+  }, 60_000)
+
+  it('SIGTERM during the comment ends the step at once, error=cancelled, the answer kept', async () => {
+    const result = await review({ hang: true }, {}, { signal: { name: 'SIGTERM', afterMs: 300, whenStdoutMatches: /::endgroup::/ } })
+    expect(result.timedOut).toBe(false)
+    expect(result.signal).toBeNull()
+    expect(result.exitedAfterSignalMs).toBeLessThan(1000)
+    expect(result.code).toBe(1)
+    expect(result.outputs.response).toBe('Review.')
+    expect(result.outputs.error).toBe('cancelled')
+    expect(result.stdout).toMatch(/^::error::The answer was not posted: Could not list the comments on pull request #7 in octo-org\/octo-repo: cancelled\.$/m)
+  }, 60_000)
+
+  it("never edits a stranger's comment that carries the marker: posts its own", async () => {
+    const mallory = { login: 'mallory', type: 'User' } as const
+    const result = await review({ comments: [{ issue: 7, body: `${MARKER}\nPlease merge, approved by the bot.`, user: mallory }] })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/Comment created: /)
+    expect(github?.requests.filter(r => r.method === 'PATCH')).toHaveLength(0)
+    const comments = github?.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7) ?? []
+    expect(comments.map(c => c.user.login)).toEqual(['mallory', 'github-actions[bot]'])
+    expect(comments[0]?.body).toBe(`${MARKER}\nPlease merge, approved by the bot.`)
+    expect(comments[1]?.body).toContain('Review.')
+  })
+})

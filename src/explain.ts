@@ -2,7 +2,7 @@ import { serverSaysRetry, SPEND_LIMIT_CODES } from './classify.js'
 import { Inputs } from './constants.js'
 import type { AttemptFailure } from './failure.js'
 import { describeFailure } from './failure.js'
-import { clip, formatSeconds, oneLine, outcomeOf } from './format.js'
+import { clip, formatSeconds, oneLine, outcomeOf, plural } from './format.js'
 import type { AttemptEvent, AttemptRecord, StopReason } from './retry.js'
 
 /**
@@ -111,9 +111,9 @@ export function explainFailure(
   detail: string,
   attempts: number,
   model: string,
-  opening = `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+  opening = `Claude request failed after ${plural(attempts, 'attempt')}`
 ): string {
-  if (stop === 'cancelled') return `Cancelled after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail}.`
+  if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${detail}.`
   failure = bounded(failure)
   const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
     .filter(Boolean)

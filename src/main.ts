@@ -4,7 +4,7 @@ import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig, pl
 import { Inputs, type SummaryMode } from './constants.js'
 import { attemptLine, explainFailure } from './explain.js'
 import { type AttemptFailure, describeFailure } from './failure.js'
-import { formatSeconds, oneLine } from './format.js'
+import { formatSeconds, oneLine, plural } from './format.js'
 import { ModelChain } from './models.js'
 import { type CommentLimits, postComment } from './post-comment.js'
 import { publish } from './publish.js'
@@ -107,7 +107,7 @@ async function guardInputTokens(
   const report = { countAttempts: counted.attempts, durationMs: counted.durationMs }
   if (!counted.ok) {
     const n = counted.attempts.length
-    const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${n} attempt${n === 1 ? '' : 's'}, so no Messages request was sent`
+    const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${plural(n, 'attempt')}, so no Messages request was sent`
     const explanation = explainFailure(counted.failure, counted.stop, counted.detail, n, config.model, opening)
     const result = failedBeforeAnyRequest(config.model, describeFailure(counted.failure), explanation)
     return { ok: false, result: { ...result, ...report, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' } }
@@ -126,7 +126,7 @@ async function finish(result: StepResult, summaryMode: SummaryMode, config?: Con
     await postComment(result, config.comment, process.env, limits)
   }
   if (result.explanation) core.setFailed(result.explanation)
-  else core.info(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`)
+  else core.info(`Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.`)
 }
 
 function logAttempt(prefix: string, maxAttempts: number): RetryDeps<unknown>['onAttempt'] {
@@ -210,7 +210,7 @@ function describeConfig(config: Config): string {
     `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
     config.jsonSchema ? ', answer must follow json-schema' : '',
     config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
-    `. Up to ${policy.maxRetries + 1} attempts; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
+    `. Up to ${plural(policy.maxRetries + 1, 'attempt')}; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
     ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
   ].join('')
 }

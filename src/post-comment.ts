@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { commentContextFromEnv, CommentError, commentMarker, upsertComment } from './comment.js'
 import type { Config } from './config.js'
 import { Outputs } from './constants.js'
-import { formatSeconds, oneLine } from './format.js'
+import { formatSeconds, oneLine, plural } from './format.js'
 import type { StepResult } from './result.js'
 
 /**
@@ -15,7 +15,7 @@ export function commentBody(result: StepResult, runUrl: string): string {
   const attempts = result.attempts.length
   const provenance = result.mock
     ? `mock response (no request was sent)`
-    : `${result.message?.model ?? result.model} · ${attempts} attempt${attempts === 1 ? '' : 's'} · ${formatSeconds(result.durationMs)}`
+    : `${result.message?.model ?? result.model} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`
   return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`
 }
 

@@ -2,7 +2,7 @@ import { backoffDelay, type Random } from './backoff.js'
 import { classify, type Decision } from './classify.js'
 import type { RetryPolicy } from './config.js'
 import type { AttemptFailure } from './failure.js'
-import { formatSeconds } from './format.js'
+import { formatSeconds, plural } from './format.js'
 
 /** One row of the `retry-log` output. Times in ms, relative to the first attempt's start. */
 export interface AttemptRecord {
@@ -115,7 +115,7 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       : classify(failure, end)
     if (!decision.retry) return stop(record, failure, 'final-error', `not retried: ${decision.why}`)
     if (attempt > policy.maxRetries) {
-      return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`)
+      return stop(record, failure, 'retries-exhausted', `gave up after ${plural(attempt, 'attempt')} (max-retries is ${policy.maxRetries})`)
     }
     if (end >= deadline) {
       return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`)

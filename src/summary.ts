@@ -1,6 +1,6 @@
 import type { SummaryMode } from './constants.js'
 import { boundedRecord } from './explain.js'
-import { clip, formatSeconds, outcomeOf, truncateUtf8 } from './format.js'
+import { clip, formatSeconds, outcomeOf, plural, truncateUtf8 } from './format.js'
 import { tokenCount } from './outputs.js'
 import type { StepResult } from './result.js'
 
@@ -43,7 +43,7 @@ function identifier(text: unknown): string {
 function statusLine(result: StepResult): string {
   const parts = [
     result.model ? `model ${identifier(result.model)}` : undefined,
-    `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
+    plural(result.attempts.length, 'attempt'),
     result.countAttempts?.length ? `token count ${plural(result.countAttempts.length, 'attempt')}` : undefined,
     formatSeconds(result.durationMs)
   ]
@@ -55,10 +55,6 @@ function statusLine(result: StepResult): string {
   const stopReason = result.message?.stop_reason
   if (stopReason) parts.push(`stop reason ${identifier(stopReason)}`)
   return parts.filter(Boolean).join(' · ')
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** No Messages request: say whether the token guard's count was sent, and how it ended. */

@@ -266,6 +266,20 @@ describe('limits', () => {
     expect(result.summary).toContain('| 3 |')
   })
 
+  // One server per test (afterEach closes it), so the success and the failure are two tests.
+  it('says "1 attempt", not "1 attempts", after a success', async () => {
+    const done = await ask([hello], { 'max-retries': '0' })
+    expect(done.stdout).toMatch(/Up to 1 attempt;/)
+    expect(done.stdout).toMatch(/Done in \d+\.\d+ s after 1 attempt\./)
+    expect(`${done.stdout}${done.summary}`).not.toMatch(/\b1 attempts\b|attempt\(s\)/)
+  })
+
+  it('says "1 attempt", not "1 attempts", in a failure', async () => {
+    const failed = await ask([overloaded()], { 'max-retries': '0' })
+    expect(failed.stdout).toMatch(/::error::Claude request failed after 1 attempt: .*gave up after 1 attempt \(max-retries is 0\)/i)
+    expect(`${failed.stdout}${failed.summary}`).not.toMatch(/\b1 attempts\b|attempt\(s\)/)
+  })
+
   it('stops at once when the server asks for a wait longer than max-delay', async () => {
     const result = await ask([overloaded({ 'retry-after': '120' }), hello], { 'max-delay': '60' })
     expect(api?.requests).toHaveLength(1)

@@ -1003,6 +1003,8 @@ function describeFailure(failure) {
 }
 
 ;// CONCATENATED MODULE: ./src/format.ts
+/** A count with its noun, for people: "1 attempt", "3 attempts". */
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 /** Milliseconds as seconds for people: "1.25 s". */
 const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 /** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
@@ -1148,9 +1150,9 @@ function hintFor(failure, stop, model) {
  * The whole failure sentence for setFailed and the summary: what, where, why it stopped, what
  * to do. `opening` replaces "Claude request failed after N attempts" (the token guard's own).
  */
-function explainFailure(failure, stop, detail, attempts, model, opening = `Claude request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}`) {
+function explainFailure(failure, stop, detail, attempts, model, opening = `Claude request failed after ${plural(attempts, 'attempt')}`) {
     if (stop === 'cancelled')
-        return `Cancelled after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail}.`;
+        return `Cancelled after ${plural(attempts, 'attempt')}: ${detail}.`;
     failure = bounded(failure);
     const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
         .filter(Boolean)
@@ -1533,7 +1535,7 @@ function commentBody(result, runUrl) {
     const attempts = result.attempts.length;
     const provenance = result.mock
         ? `mock response (no request was sent)`
-        : `${result.message?.model ?? result.model} · ${attempts} attempt${attempts === 1 ? '' : 's'} · ${formatSeconds(result.durationMs)}`;
+        : `${result.message?.model ?? result.model} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`;
     return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`;
 }
 /**
@@ -1723,7 +1725,7 @@ function identifier(text) {
 function statusLine(result) {
     const parts = [
         result.model ? `model ${identifier(result.model)}` : undefined,
-        `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
+        plural(result.attempts.length, 'attempt'),
         result.countAttempts?.length ? `token count ${plural(result.countAttempts.length, 'attempt')}` : undefined,
         formatSeconds(result.durationMs)
     ];
@@ -1738,9 +1740,6 @@ function statusLine(result) {
     if (stopReason)
         parts.push(`stop reason ${identifier(stopReason)}`);
     return parts.filter(Boolean).join(' · ');
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /** No Messages request: say whether the token guard's count was sent, and how it ended. */
 function noMessagesRequest(result) {
@@ -1984,7 +1983,7 @@ async function retry(policy, deps) {
         if (!decision.retry)
             return stop(record, failure, 'final-error', `not retried: ${decision.why}`);
         if (attempt > policy.maxRetries) {
-            return stop(record, failure, 'retries-exhausted', `gave up after ${attempt} attempts (max-retries is ${policy.maxRetries})`);
+            return stop(record, failure, 'retries-exhausted', `gave up after ${plural(attempt, 'attempt')} (max-retries is ${policy.maxRetries})`);
         }
         if (end >= deadline) {
             return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`);
@@ -2174,7 +2173,7 @@ async function guardInputTokens(config, limit, loopDeps, count) {
     const report = { countAttempts: counted.attempts, durationMs: counted.durationMs };
     if (!counted.ok) {
         const n = counted.attempts.length;
-        const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${n} attempt${n === 1 ? '' : 's'}, so no Messages request was sent`;
+        const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${plural(n, 'attempt')}, so no Messages request was sent`;
         const explanation = explainFailure(counted.failure, counted.stop, counted.detail, n, config.model, opening);
         const result = failedBeforeAnyRequest(config.model, describeFailure(counted.failure), explanation);
         return { ok: false, result: { ...result, ...report, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' } };
@@ -2195,7 +2194,7 @@ async function finish(result, summaryMode, config, limits = {}) {
     if (result.explanation)
         core/* setFailed */.C1(result.explanation);
     else
-        core/* info */.pq(`Done in ${formatSeconds(result.durationMs)} after ${result.attempts.length} attempt(s).`);
+        core/* info */.pq(`Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.`);
 }
 function logAttempt(prefix, maxAttempts) {
     return event => {
@@ -2276,7 +2275,7 @@ function describeConfig(config) {
         `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
         config.jsonSchema ? ', answer must follow json-schema' : '',
         config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
-        `. Up to ${policy.maxRetries + 1} attempts; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
+        `. Up to ${plural(policy.maxRetries + 1, 'attempt')}; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
         ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
     ].join('');
 }

@@ -28,7 +28,6 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 }
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
-  const stepStart = Date.now()
   const source: InputSource = {
     getInput: name => core.getInput(name),
     env: process.env
@@ -57,8 +56,10 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     return
   }
 
-  // total-timeout and a cancel bound the whole step, the comment included.
-  const limits: CommentLimits = { signal: cancel, deadline: config.retry.totalTimeoutMs === undefined ? undefined : stepStart + config.retry.totalTimeoutMs }
+  // total-timeout and a cancel bound the whole step: the token count, the Messages attempts and
+  // the comment share one deadline.
+  const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs
+  const limits: CommentLimits = { signal: cancel, deadline }
   if (config.mockResponse !== undefined) {
     core.info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`)
     await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config, limits)
@@ -70,7 +71,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
 
   const client = createClient(config)
   const request = buildRequest(config)
-  const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel }
+  const loopDeps = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
 
   let counted: Pick<StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
   if (config.maxInputTokens !== undefined) {

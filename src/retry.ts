@@ -60,6 +60,12 @@ export interface RetryDeps<T> {
   sleep(ms: number, signal: AbortSignal): Promise<void>
   random: Random
   signal: AbortSignal
+  /**
+   * Epoch ms no attempt or wait may cross, when it started before this loop (the token guard's
+   * count and the Messages request share one total-timeout). Default: the policy's
+   * total-timeout from this loop's first attempt.
+   */
+  deadline?: number
   onAttempt?(event: AttemptEvent): void
   /**
    * Told of each failure before it is classified; returns a model name when the next attempt
@@ -74,7 +80,7 @@ export interface RetryDeps<T> {
  */
 export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise<RetryOutcome<T>> {
   const start = deps.now()
-  const deadline = policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs
+  const deadline = deps.deadline ?? (policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs)
   const attempts: AttemptRecord[] = []
   let previousWaitMs: number | undefined
 

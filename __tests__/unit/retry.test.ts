@@ -137,6 +137,18 @@ describe('retry loop', () => {
     expect(t.elapsed()).toBeLessThanOrEqual(5000)
   })
 
+  it('keeps a deadline that started before it (the token count and the Messages loop share one total-timeout)', async () => {
+    const t = fakeTime([overloaded(4500), ok()])
+    // 3000 ms of an 8000 ms total-timeout went on the token count before this loop started.
+    const deadline = t.deps.now() + 5000
+    const outcome = await retry(policy({ attemptTimeoutMs: 10_000, totalTimeoutMs: 8000 }), { ...t.deps, deadline })
+    expect(t.contexts[0]?.timeoutMs).toBe(5000)
+    // 0-4500 attempt, then the 1000 ms wait would end past the shared deadline (not past the
+    // loop's own 8000 ms): not started.
+    expect(outcome).toMatchObject({ ok: false, stop: 'deadline' })
+    expect(t.elapsed()).toBeLessThanOrEqual(5000)
+  })
+
   it('a hung attempt is cut at its timeout and retried', async () => {
     const t = fakeTime([{ tookMs: Infinity, ok: true }, ok()])
     const outcome = await retry(policy({ attemptTimeoutMs: 2000 }), t.deps)

@@ -31,6 +31,11 @@ export interface RunOptions {
   workspaceFiles?: Record<string, string>;
   /** Keep the run's temporary directory (RUNNER_TEMP, workspace, command files) for a person to look at. */
   keepFiles?: boolean;
+  /**
+   * Leave stdout unread for this long after the start, as a busy runner may: the pipe fills and
+   * the child's writes queue up inside it. A child that exits before they drain loses them.
+   */
+  readStdoutAfterMs?: number;
 }
 
 export interface RunResult {
@@ -145,6 +150,10 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
 
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
+  if (options.readStdoutAfterMs !== undefined) {
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), options.readStdoutAfterMs).unref();
+  }
   child.stdout.on('data', (chunk: string) => {
     stdout += chunk;
     const pattern = options.signal?.whenStdoutMatches;

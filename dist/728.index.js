@@ -1944,7 +1944,7 @@ function backoffDelay(retry, previousWaitMs, options, random) {
  */
 async function retry(policy, deps) {
     const start = deps.now();
-    const deadline = policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs;
+    const deadline = deps.deadline ?? (policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs);
     const attempts = [];
     let previousWaitMs;
     const stop = (record, failure, reason, detail) => {
@@ -2099,7 +2099,6 @@ async function run(cancel = new AbortController().signal) {
     }
 }
 async function askClaude(cancel) {
-    const stepStart = Date.now();
     const source = {
         getInput: name => core/* getInput */.V4(name),
         env: process.env
@@ -2130,8 +2129,10 @@ async function askClaude(cancel) {
         await finish({ ...result, status: 'cancelled' }, config.summary);
         return;
     }
-    // total-timeout and a cancel bound the whole step, the comment included.
-    const limits = { signal: cancel, deadline: config.retry.totalTimeoutMs === undefined ? undefined : stepStart + config.retry.totalTimeoutMs };
+    // total-timeout and a cancel bound the whole step: the token count, the Messages attempts and
+    // the comment share one deadline.
+    const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs;
+    const limits = { signal: cancel, deadline };
     if (config.mockResponse !== undefined) {
         core/* info */.pq(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`);
         await finish(mockResult(config, config.mockResponse, schemaCheck), config.summary, config, limits);
@@ -2143,7 +2144,7 @@ async function askClaude(cancel) {
         core/* warning */.$e(httpWarning);
     const client = createClient(config);
     const request = buildRequest(config);
-    const loopDeps = { now: Date.now, sleep: sleep, random: Math.random, signal: cancel };
+    const loopDeps = { now: Date.now, sleep: sleep, random: Math.random, signal: cancel, deadline };
     let counted = {};
     if (config.maxInputTokens !== undefined) {
         const guard = await guardInputTokens(config, config.maxInputTokens, loopDeps, context => countTokensOnce(client, request, context));

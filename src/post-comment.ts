@@ -6,16 +6,18 @@ import type { Config } from './config.js'
 import { Outputs } from './constants.js'
 import { formatSeconds, oneLine, plural } from './format.js'
 import type { StepResult } from './result.js'
+import { escapeInline } from './summary.js'
 
 /**
- * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The
+ * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The model
+ * name comes from the server: escaped, it cannot close the <sub> or add HTML or a link. The
  * answer comes last: an unclosed code fence in it cannot swallow anything after it.
  */
 export function commentBody(result: StepResult, runUrl: string): string {
   const attempts = result.attempts.length
   const provenance = result.mock
     ? `mock response (no request was sent)`
-    : `${result.message?.model ?? result.model} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`
+    : `${escapeInline(String(result.message?.model ?? result.model))} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`
   return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`
 }
 

@@ -10,6 +10,8 @@ import {
   fitCommentBody,
   upsertComment
 } from '../../src/comment.js'
+import { commentBody } from '../../src/post-comment.js'
+import type { StepResult } from '../../src/result.js'
 import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
 
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
@@ -328,6 +330,22 @@ describe('whose comment it takes over (only its own)', () => {
     const quiet = await fake()
     await upsertComment(request(quiet))
     expect(quiet.requests.map(r => r.method)).toEqual(['GET', 'POST'])
+  })
+})
+
+describe('commentBody', () => {
+  it('escapes a model name from the server, so it cannot close the provenance line or add HTML', () => {
+    const result = {
+      status: 'succeeded',
+      model: 'claude-sonnet-5-5',
+      message: { model: '</sub><img src=x onerror=alert(1)>[run](https://evil.example)' },
+      text: 'The answer.',
+      attempts: [],
+      durationMs: 1200
+    } as unknown as StepResult
+    const body = commentBody(result, 'https://github.com/o/r/actions/runs/1')
+    expect(body).not.toMatch(/<img|<\/sub><|(?<!\\)\]\(https:\/\/evil/) // a link needs an unescaped ](
+    expect(body).toMatch(/^<sub>Ask Claude · &lt;\/sub&gt;&lt;img .* · \[run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)<\/sub>\n\nThe answer\.\n$/)
   })
 })
 

@@ -10,6 +10,7 @@ import {
   type SummaryMode
 } from './constants.js'
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
+import { clip } from './format.js'
 
 /** How the retry loop behaves; every field comes from one input. Times in milliseconds. */
 export interface RetryPolicy {
@@ -67,8 +68,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/** The value is quoted as far as a reader needs it: a 1 MB input must not make a 1 MB error line. */
 function invalid(input: string, value: string, expected: string): ConfigError {
-  return new ConfigError(`Input '${input}' has invalid value '${value}'. Expected ${expected}.`)
+  return new ConfigError(`Input '${input}' has invalid value '${clip(value, 200)}'. Expected ${expected}.`)
 }
 
 /**

@@ -88,6 +88,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(message)
   })
 
+  it('quotes at most the first 200 bytes of an invalid value, so a huge input cannot make a huge error', () => {
+    const huge = { 'max-tokens': '9'.repeat(1_000_000) }
+    expect(() => parseConfig(source({ ...minimal, ...huge }))).toThrow(/^Input 'max-tokens' has invalid value '9{197}…'. Expected an integer >= 1.$/)
+  })
+
   it('reads every input, converting seconds to exact milliseconds', () => {
     const config = parseConfig(
       source({

@@ -656,14 +656,63 @@ function createOutputFile(name, text, env) {
     return file;
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+/** A count with its noun, for people: "1 attempt", "3 attempts". */
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** Milliseconds as seconds for people: "1.25 s". */
+const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
+function truncateUtf8(text, bytes) {
+    const buffer = Buffer.from(text, 'utf8');
+    if (buffer.length <= bytes)
+        return text;
+    let end = Math.max(0, bytes);
+    // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
+    while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return buffer.subarray(0, end).toString('utf8');
+}
+/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
+function clip(text, maxBytes) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    return `${truncateUtf8(text, maxBytes - 3)}…`;
+}
+/** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
+const ZERO_WIDTH_SPACE = '\u200b';
+/** The white space .NET's TrimStart removes (Char.IsWhiteSpace), which the runner trims before `::`. */
+const RUNNER_LEADING_WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/**
+ * The one gate for a log line that holds server- or user-controlled text (error messages,
+ * request-ids, model names, URLs). The runner runs a workflow command from any stdout line that
+ * starts with `::` (after white space) and, in the legacy form, from `##[name]` ANYWHERE in a line
+ * (actions/runner ActionCommand.TryParseV2 / TryParse). So: line breaks (LF, CR, CRLF end a line
+ * for the runner) become spaces, a zero-width space goes into every `##[`, and one goes before
+ * a leading `::`. The text still reads the same in the log. Multi-line text (the answer) is
+ * printed inside a stop-commands guard instead.
+ */
+function oneLine(text) {
+    const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+    const lead = RUNNER_LEADING_WHITE_SPACE.exec(flat)?.[0] ?? '';
+    return flat.startsWith('::', lead.length) ? ZERO_WIDTH_SPACE + flat : flat;
+}
+/** An attempt's outcome in a few words: "200 ok", "529 overloaded_error", "timeout". */
+function outcomeOf(record) {
+    if (record.errorType === null)
+        return `${record.status ?? ''} ok`.trim();
+    return record.status === null ? record.errorType : `${record.status} ${record.errorType}`;
+}
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 class ConfigError extends Error {
     name = 'ConfigError';
 }
+/** The value is quoted as far as a reader needs it: a 1 MB input must not make a 1 MB error line. */
 function invalid(input, value, expected) {
-    return new ConfigError(`Input '${input}' has invalid value '${value}'. Expected ${expected}.`);
+    return new ConfigError(`Input '${input}' has invalid value '${clip(value, 200)}'. Expected ${expected}.`);
 }
 /**
  * The key from the input or ANTHROPIC_API_KEY. Main calls this first of all so the key is
@@ -1000,53 +1049,6 @@ function rateLimitResetWait(headers, nowMs) {
 /** `<error type>: <message>`, the form of the `error` output. */
 function describeFailure(failure) {
     return failure.kind === 'cancelled' ? 'cancelled' : `${failure.errorType}: ${failure.message}`;
-}
-
-;// CONCATENATED MODULE: ./src/format.ts
-/** A count with its noun, for people: "1 attempt", "3 attempts". */
-const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-/** Milliseconds as seconds for people: "1.25 s". */
-const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
-function truncateUtf8(text, bytes) {
-    const buffer = Buffer.from(text, 'utf8');
-    if (buffer.length <= bytes)
-        return text;
-    let end = Math.max(0, bytes);
-    // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
-    while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80)
-        end--;
-    return buffer.subarray(0, end).toString('utf8');
-}
-/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
-function clip(text, maxBytes) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
-        return text;
-    return `${truncateUtf8(text, maxBytes - 3)}…`;
-}
-/** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
-const ZERO_WIDTH_SPACE = '\u200b';
-/** The white space .NET's TrimStart removes (Char.IsWhiteSpace), which the runner trims before `::`. */
-const RUNNER_LEADING_WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
-/**
- * The one gate for a log line that holds server- or user-controlled text (error messages,
- * request-ids, model names, URLs). The runner runs a workflow command from any stdout line that
- * starts with `::` (after white space) and, in the legacy form, from `##[name]` ANYWHERE in a line
- * (actions/runner ActionCommand.TryParseV2 / TryParse). So: line breaks (LF, CR, CRLF end a line
- * for the runner) become spaces, a zero-width space goes into every `##[`, and one goes before
- * a leading `::`. The text still reads the same in the log. Multi-line text (the answer) is
- * printed inside a stop-commands guard instead.
- */
-function oneLine(text) {
-    const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
-    const lead = RUNNER_LEADING_WHITE_SPACE.exec(flat)?.[0] ?? '';
-    return flat.startsWith('::', lead.length) ? ZERO_WIDTH_SPACE + flat : flat;
-}
-/** An attempt's outcome in a few words: "200 ok", "529 overloaded_error", "timeout". */
-function outcomeOf(record) {
-    if (record.errorType === null)
-        return `${record.status ?? ''} ok`.trim();
-    return record.status === null ? record.errorType : `${record.status} ${record.errorType}`;
 }
 
 ;// CONCATENATED MODULE: ./src/explain.ts
@@ -1520,56 +1522,6 @@ function rootCause(error) {
     return message;
 }
 
-;// CONCATENATED MODULE: ./src/post-comment.ts
-/** The comment-on step: build the comment from the result, post it, and report where it went. */
-
-
-
-
-
-/**
- * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The
- * answer comes last: an unclosed code fence in it cannot swallow anything after it.
- */
-function commentBody(result, runUrl) {
-    const attempts = result.attempts.length;
-    const provenance = result.mock
-        ? `mock response (no request was sent)`
-        : `${result.message?.model ?? result.model} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`;
-    return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`;
-}
-/**
- * Post (or update) the comment. The outputs and summary are already written; when the comment
- * fails, the step fails and the `error` output says why: `cancelled`, `comment_timeout: …`
- * (total-timeout, or a GitHub request that got no answer in 30 s) or `comment_error: …`.
- */
-async function postComment(result, comment, env, limits = {}) {
-    const context = commentContextFromEnv(env, file => (0,external_node_fs_.readFileSync)(file, 'utf8'), comment.on);
-    if ('error' in context)
-        return notPosted('comment_error', context.error);
-    // One comment per workflow, job and step: re-runs update it, other steps keep their own.
-    const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'));
-    try {
-        const posted = await upsertComment({ ...context, ...limits, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker });
-        core/* setOutput */.uH(Outputs.commentUrl, posted.url);
-        if (posted.note !== undefined)
-            core/* warning */.$e(oneLine(`Comment: ${posted.note}.`));
-        core/* info */.pq(oneLine(`Comment ${posted.action}: ${posted.url}`));
-    }
-    catch (error) {
-        if (!(error instanceof CommentError))
-            throw error;
-        notPosted(error.reason === 'timeout' ? 'comment_timeout' : error.reason ?? 'comment_error', error.message);
-    }
-}
-function notPosted(type, message) {
-    // A later value of an output replaces the earlier one (empty after a successful answer).
-    core/* setOutput */.uH(Outputs.error, type === 'cancelled' ? 'cancelled' : `${type}: ${message}`);
-    core/* setFailed */.C1(`The answer was not posted: ${message}`);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
 
@@ -1824,6 +1776,58 @@ function renderSummary(result, mode, responseFile) {
     return `${summary}${note}${truncateUtf8(result.text, room - byteLength(note) - 1)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/post-comment.ts
+/** The comment-on step: build the comment from the result, post it, and report where it went. */
+
+
+
+
+
+
+/**
+ * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The model
+ * name comes from the server: escaped, it cannot close the <sub> or add HTML or a link. The
+ * answer comes last: an unclosed code fence in it cannot swallow anything after it.
+ */
+function commentBody(result, runUrl) {
+    const attempts = result.attempts.length;
+    const provenance = result.mock
+        ? `mock response (no request was sent)`
+        : `${escapeInline(String(result.message?.model ?? result.model))} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`;
+    return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`;
+}
+/**
+ * Post (or update) the comment. The outputs and summary are already written; when the comment
+ * fails, the step fails and the `error` output says why: `cancelled`, `comment_timeout: …`
+ * (total-timeout, or a GitHub request that got no answer in 30 s) or `comment_error: …`.
+ */
+async function postComment(result, comment, env, limits = {}) {
+    const context = commentContextFromEnv(env, file => (0,external_node_fs_.readFileSync)(file, 'utf8'), comment.on);
+    if ('error' in context)
+        return notPosted('comment_error', context.error);
+    // One comment per workflow, job and step: re-runs update it, other steps keep their own.
+    const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'));
+    try {
+        const posted = await upsertComment({ ...context, ...limits, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker });
+        core/* setOutput */.uH(Outputs.commentUrl, posted.url);
+        if (posted.note !== undefined)
+            core/* warning */.$e(oneLine(`Comment: ${posted.note}.`));
+        core/* info */.pq(oneLine(`Comment ${posted.action}: ${posted.url}`));
+    }
+    catch (error) {
+        if (!(error instanceof CommentError))
+            throw error;
+        notPosted(error.reason === 'timeout' ? 'comment_timeout' : error.reason ?? 'comment_error', error.message);
+    }
+}
+function notPosted(type, message) {
+    // A later value of an output replaces the earlier one (empty after a successful answer).
+    core/* setOutput */.uH(Outputs.error, type === 'cancelled' ? 'cancelled' : `${type}: ${message}`);
+    core/* setFailed */.C1(`The answer was not posted: ${message}`);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/publish.ts
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
 

@@ -1,17 +1,17 @@
 import * as core from '@actions/core'
-import { buildRequest, countTokensOnce, createClient, type Message, sendOnce } from './claude.js'
-import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig, plainHttpWarning } from './config.js'
-import { Inputs, type SummaryMode } from './constants.js'
-import { attemptLine, explainFailure } from './explain.js'
-import { type AttemptFailure, describeFailure } from './failure.js'
-import { formatSeconds, oneLine, plural } from './format.js'
-import { ModelChain } from './models.js'
-import { type CommentLimits, postComment } from './post-comment.js'
-import { publish } from './publish.js'
-import { mockMessage, responseText, type StepResult } from './result.js'
-import { type AttemptRecord, type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry.js'
-import { sleep } from './sleep.js'
-import { checkStructured, compileSchema, type SchemaCheck } from './structured.js'
+import { buildRequest, countTokensOnce, createClient, type Message, sendOnce } from './claude/client.js'
+import { apiKeyFrom, type Config, ConfigError, type InputSource, parseConfig, plainHttpWarning } from './inputs/config.js'
+import { Inputs, type SummaryMode } from './inputs/names.js'
+import { attemptLine, explainFailure } from './report/log-lines.js'
+import { type AttemptFailure, describeFailure } from './retry/failure.js'
+import { formatSeconds, oneLine, plural } from './report/format.js'
+import { ModelChain } from './claude/fallback.js'
+import { type CommentLimits, postComment } from './github/post.js'
+import { publish } from './report/publish.js'
+import { mockMessage, responseText, type StepResult } from './claude/result.js'
+import { type AttemptRecord, type AttemptResult, retry, type RetryDeps, type RetryOutcome } from './retry/loop.js'
+import { sleep } from './retry/sleep.js'
+import { checkStructured, compileSchema, type SchemaCheck } from './claude/schema.js'
 
 /**
  * The action: inputs → config → retry loop → outputs and summary. Fails the step on anything thrown.
@@ -109,7 +109,7 @@ async function guardInputTokens(
   if (!counted.ok) {
     const n = counted.attempts.length
     const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${plural(n, 'attempt')}, so no Messages request was sent`
-    const explanation = explainFailure(counted.failure, counted.stop, counted.detail, n, config.model, opening)
+    const explanation = explainFailure(counted.failure, counted.detail, n, config.model, opening)
     const result = failedBeforeAnyRequest(config.model, describeFailure(counted.failure), explanation)
     return { ok: false, result: { ...result, ...report, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' } }
   }
@@ -177,7 +177,7 @@ function stepResult(outcome: RetryOutcome<Message>, config: Config, schemaCheck:
     message: undefined,
     text: undefined,
     error: describeFailure(outcome.failure),
-    explanation: explainFailure(outcome.failure, outcome.stop, outcome.detail, outcome.attempts.length, config.model)
+    explanation: explainFailure(outcome.failure, outcome.detail, outcome.attempts.length, config.model)
   }
 }
 

@@ -1,6 +1,6 @@
 // The contention model of the benchmark (npm run bench) on small, fixed cases: fast, no real time.
 import { describe, expect, it } from '@jest/globals'
-import { backoffDelay } from '../../src/backoff.js'
+import { backoffDelay } from '../../src/retry/backoff.js'
 import {
   actionStrategy,
   FIRST_STEP_MS,
@@ -56,7 +56,7 @@ describe('simulate', () => {
 })
 
 describe('strategies', () => {
-  it("the action's strategies are src/backoff.ts backoffDelay, rounded like the retry loop", () => {
+  it("the action's strategies are src/retry/backoff.ts backoffDelay, rounded like the retry loop", () => {
     const options = { baseDelayMs: FIRST_STEP_MS, maxDelayMs: MODEL.capMs }
     for (const jitter of ['full', 'equal', 'decorrelated', 'none'] as const) {
       const strategy = actionStrategy(jitter, FIRST_STEP_MS)

@@ -8,10 +8,10 @@
 // takes |Normal(10 ms, 2 ms)|. After a failed write a client sleeps its backoff, then reads again.
 // "Calls" are writes, as in the simulator; the time is when the last client has its success reply.
 //
-// The action's strategies call the real schedule in src/backoff.ts; the others are baselines.
+// The action's strategies call the real schedule in src/retry/backoff.ts; the others are baselines.
 
-import { backoffDelay } from '../../src/backoff.js'
-import type { JitterMode } from '../../src/constants.js'
+import { backoffDelay } from '../../src/retry/backoff.js'
+import type { JitterMode } from '../../src/retry/policy.js'
 
 export type Random = () => number
 
@@ -61,7 +61,7 @@ export interface Strategy {
 export function actionStrategy(jitter: JitterMode, baseDelayMs: number, maxDelayMs = MODEL.capMs): Strategy {
   return {
     name: `action ${jitter}`,
-    source: `src/backoff.ts backoffDelay, base-delay ${baseDelayMs} ms, max-delay ${maxDelayMs} ms`,
+    source: `src/retry/backoff.ts backoffDelay, base-delay ${baseDelayMs} ms, max-delay ${maxDelayMs} ms`,
     wait: (retry, previousWaitMs, random) =>
       Math.round(backoffDelay(retry, previousWaitMs, { baseDelayMs, maxDelayMs, jitter }, random))
   }

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { JitterMode } from '../../src/constants.js'
+import type { JitterMode } from '../../src/retry/policy.js'
 import { DEFAULT_TEXT, type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
 import { runAction, type RunResult } from '../support/run-action.js'
 import { mean, median, PROBE, probeEnv, readProbe, scratch } from './stats.js'

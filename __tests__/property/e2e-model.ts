@@ -8,8 +8,8 @@
  */
 import { expect } from '@jest/globals'
 import fc from 'fast-check'
-import type { RetryPolicy } from '../../src/config.js'
-import type { AttemptRecord } from '../../src/retry.js'
+import type { RetryPolicy } from '../../src/retry/policy.js'
+import type { AttemptRecord } from '../../src/retry/loop.js'
 import { type Reply, startFakeApi } from '../support/fake-api.js'
 import { foreignCommands } from '../support/own-commands.js'
 import { type RunResult, runAction } from '../support/run-action.js'

@@ -1,16 +1,16 @@
 /**
  * Shared by the loop property tests and their regressions: what the API does on each attempt
- * (a Behaviour), a harness that runs src/retry.ts on a fake clock with those behaviours, an
+ * (a Behaviour), a harness that runs src/retry/loop.ts on a fake clock with those behaviours, an
  * independent reference model of the loop written from README "How retries work", and the
  * invariant checks of issue 3 that apply to the loop.
  *
- * The reference model never calls src/classify.ts or src/backoff.ts: it re-derives retry-or-not,
+ * The reference model never calls src/retry/classify.ts or src/retry/backoff.ts: it re-derives retry-or-not,
  * the server's wait and the jitter envelopes from the README's rules and formulas.
  */
 import { expect } from '@jest/globals'
 import fc from 'fast-check'
-import type { RetryPolicy } from '../../src/config.js'
-import type { AttemptFailure } from '../../src/failure.js'
+import type { RetryPolicy } from '../../src/retry/policy.js'
+import type { AttemptFailure } from '../../src/retry/failure.js'
 import {
   retry,
   type AttemptContext,
@@ -19,7 +19,7 @@ import {
   type AttemptResult,
   type RetryOutcome,
   type StopReason
-} from '../../src/retry.js'
+} from '../../src/retry/loop.js'
 
 // ---------------------------------------------------------------------------------------------
 // Behaviours
@@ -161,7 +161,7 @@ export function resultOf(b: Exclude<Behaviour, { kind: 'hang' }>, attempt: numbe
 }
 
 // ---------------------------------------------------------------------------------------------
-// The harness: src/retry.ts on a fake clock
+// The harness: src/retry/loop.ts on a fake clock
 // ---------------------------------------------------------------------------------------------
 
 export interface Run {

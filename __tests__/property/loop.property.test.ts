@@ -1,5 +1,5 @@
 /**
- * Property tests of the retry loop (src/retry.ts) on a fake clock: hundreds of generated fault
+ * Property tests of the retry loop (src/retry/loop.ts) on a fake clock: hundreds of generated fault
  * sequences, policies and random() sources per run, no real sleeps. See loop-model.ts for the
  * behaviours, the harness, the reference model and the invariants.
  *

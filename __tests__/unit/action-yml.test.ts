@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
-import { Defaults, Inputs, Outputs } from '../../src/constants.js'
+import { Defaults, Inputs, Outputs } from '../../src/inputs/names.js'
 import { parseYamlStrict, readRepoFile, repoFile } from '../support/workflow-files.js'
 
 /**
- * action.yml is the contract the runner reads; src/constants.ts is what the code reads. It is
+ * action.yml is the contract the runner reads; src/inputs/names.ts is what the code reads. It is
  * parsed here by a real YAML 1.2 parser, strictly, as the runner parses it: a file that parser
  * refuses cannot be loaded by any workflow, whatever our own code thinks of it.
  */

@@ -1,4 +1,4 @@
-import { backoffDelay, decorrelatedJitter, exponentialCap } from '../../src/backoff.js'
+import { backoffDelay, decorrelatedJitter, exponentialCap } from '../../src/retry/backoff.js'
 
 /** A fixed sequence of "random" numbers, so schedules are exact. */
 const sequence = (...values: number[]) => {

@@ -1,4 +1,4 @@
-import { BodyTooLargeError, limitBody } from '../../src/bounded-fetch.js'
+import { BodyTooLargeError, limitBody } from '../../src/claude/bounded-fetch.js'
 
 /** A source of `chunks` and whether (and why) it was cancelled. */
 function source(chunks: Uint8Array[]) {

@@ -1,6 +1,6 @@
-import { classify, serverRequestedWait } from '../../src/classify.js'
-import { hintFor } from '../../src/explain.js'
-import type { AttemptFailure } from '../../src/failure.js'
+import { classify, serverRequestedWait } from '../../src/retry/classify.js'
+import { hintFor } from '../../src/report/log-lines.js'
+import type { AttemptFailure } from '../../src/retry/failure.js'
 
 const NOW = Date.parse('2026-11-29T10:00:00Z')
 const http = (status: number, errorType: string, headers: Record<string, string> = {}, errorCode: string | null = null): AttemptFailure => ({

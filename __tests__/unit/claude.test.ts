@@ -7,8 +7,8 @@ import {
   OverloadedError,
   RateLimitError
 } from '@anthropic-ai/sdk'
-import { failureFrom } from '../../src/claude.js'
-import { redactFailure, redactMessage } from '../../src/redact.js'
+import { failureFrom } from '../../src/claude/client.js'
+import { redactFailure, redactMessage } from '../../src/claude/redact.js'
 
 const envelope = (type: string, message: string, errorCode?: string) => ({
   type: 'error',

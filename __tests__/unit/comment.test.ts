@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs'
-import {
-  COMMENT_LIMIT,
-  CommentError,
-  commentContextFromEnv,
-  commentMarker,
-  type CommentRequest,
-  commentTargetFromEvent,
-  DEFAULT_MARKER,
-  fitCommentBody,
-  upsertComment
-} from '../../src/comment.js'
-import { commentBody } from '../../src/post-comment.js'
-import type { StepResult } from '../../src/result.js'
+import { CommentError, type CommentRequest, upsertComment } from '../../src/github/api.js'
+import { COMMENT_LIMIT, commentBody, commentMarker, DEFAULT_MARKER, fitCommentBody } from '../../src/github/body.js'
+import { commentContextFromEnv, commentTargetFromEvent } from '../../src/github/target.js'
+import type { StepResult } from '../../src/claude/result.js'
 import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
 
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
@@ -461,7 +452,7 @@ describe('commentContextFromEnv', () => {
 })
 
 it('loads @actions/github only when a comment is posted (no static import)', () => {
-  const source = readFileSync(new URL('../../src/comment.ts', import.meta.url), 'utf8')
+  const source = readFileSync(new URL('../../src/github/api.ts', import.meta.url), 'utf8')
   const staticImports = source.split('\n').filter(line => /^import\s(?!type\s).*['"]@actions\/github['"]/.test(line))
   expect(staticImports).toEqual([])
   expect(source).toContain("await import('@actions/github')")

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ConfigError, hideUrlCredentials, type InputSource, parseConfig, plainHttpWarning, sdkRequiresStreaming } from '../../src/config.js'
+import { ConfigError, hideUrlCredentials, type InputSource, parseConfig, plainHttpWarning, sdkRequiresStreaming } from '../../src/inputs/config.js'
 
 /** A real workspace and RUNNER_TEMP on disk: file inputs are read from the file system, never faked. */
 let root: string

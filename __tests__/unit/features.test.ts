@@ -1,6 +1,6 @@
-import type { AttemptFailure } from '../../src/failure.js'
-import { ModelChain } from '../../src/models.js'
-import { checkStructured, compileSchema } from '../../src/structured.js'
+import type { AttemptFailure } from '../../src/retry/failure.js'
+import { ModelChain } from '../../src/claude/fallback.js'
+import { checkStructured, compileSchema } from '../../src/claude/schema.js'
 import { failure } from '../fixtures/fake-time.js'
 
 describe('ModelChain', () => {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createOutputFile, type FileRoots, inputFileRoots, MAX_INPUT_FILE_BYTES, readInputFile } from '../../src/files.js'
+import { createOutputFile, type FileRoots, inputFileRoots, MAX_INPUT_FILE_BYTES, readInputFile } from '../../src/inputs/files.js'
 
 let root: string
 let ws: string

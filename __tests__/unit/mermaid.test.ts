@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { AttemptRecord } from '../../src/retry.js'
-import { attemptsGantt } from '../../src/summary.js'
+import type { AttemptRecord } from '../../src/retry/loop.js'
+import { attemptsGantt } from '../../src/report/summary.js'
 
 const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
 function parse(text: string): { ok: boolean; diagramType?: string; error?: string } {

@@ -1,11 +1,12 @@
-import { explainFailure } from '../../src/explain.js'
-import type { AttemptFailure } from '../../src/failure.js'
-import { oneLine, truncateUtf8 } from '../../src/format.js'
+import { explainFailure } from '../../src/report/log-lines.js'
+import type { AttemptFailure } from '../../src/retry/failure.js'
+import { oneLine } from '../../src/report/format.js'
+import { truncateUtf8 } from '../../src/util/text.js'
 import { parseWorkflowCommands } from '../support/run-action.js'
-import { ERROR_OUTPUT_BYTES, OUTPUT_BUDGET_BYTES, outputValues, RETRY_LOG_BYTES } from '../../src/outputs.js'
-import type { StepResult } from '../../src/result.js'
-import type { AttemptRecord } from '../../src/retry.js'
-import { escapeInline, MAX_TABLE_ROWS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary.js'
+import { ERROR_OUTPUT_BYTES, OUTPUT_BUDGET_BYTES, outputValues, RETRY_LOG_BYTES } from '../../src/report/outputs.js'
+import type { StepResult } from '../../src/claude/result.js'
+import type { AttemptRecord } from '../../src/retry/loop.js'
+import { escapeInline, MAX_TABLE_ROWS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
 
 const record = (overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
   attempt: 1,
@@ -218,7 +219,7 @@ describe('truncateUtf8', () => {
 describe('explainFailure', () => {
   const failure: AttemptFailure = { kind: 'http', status: 401, errorType: 'authentication_error', errorCode: null, requestId: 'req_9', message: 'invalid x-api-key', headers: {} }
   it('says what, where, why it stopped and what to do', () => {
-    expect(explainFailure(failure, 'final-error', 'not retried: HTTP 401 will not change on retry', 1, 'm')).toBe(
+    expect(explainFailure(failure, { reason: 'final-error', why: 'HTTP 401 will not change on retry' }, 1, 'm')).toBe(
       "Claude request failed after 1 attempt: authentication_error: invalid x-api-key (HTTP 401, request-id req_9). Not retried: HTTP 401 will not change on retry. Check the API key: the secret passed as 'anthropic-api-key' (or ANTHROPIC_API_KEY) is wrong, revoked or empty."
     )
   })

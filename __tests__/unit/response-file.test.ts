@@ -11,7 +11,7 @@ import path from 'node:path'
 const PINNED = '00000000-0000-4000-8000-000000000000'
 const crypto = await import('node:crypto')
 jest.unstable_mockModule('node:crypto', () => ({ ...crypto, default: crypto, randomUUID: () => PINNED }))
-const { publish } = await import('../../src/publish.js')
+const { publish } = await import('../../src/report/publish.js')
 
 let root: string
 const saved = { ...process.env }

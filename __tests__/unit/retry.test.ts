@@ -1,5 +1,6 @@
-import type { RetryPolicy } from '../../src/config.js'
-import { retry, type AttemptEvent } from '../../src/retry.js'
+import type { RetryPolicy } from '../../src/retry/policy.js'
+import { describeStop } from '../../src/report/log-lines.js'
+import { retry, type AttemptEvent } from '../../src/retry/loop.js'
 import { fakeTime, type Step } from '../fixtures/fake-time.js'
 
 const policy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({
@@ -43,7 +44,7 @@ describe('retry loop', () => {
   it('makes at most max-retries + 1 attempts, then says the retries ran out', async () => {
     const t = fakeTime(Array.from({ length: 10 }, () => overloaded()))
     const outcome = await retry(policy({ maxRetries: 2 }), t.deps)
-    expect(outcome).toMatchObject({ ok: false, stop: 'retries-exhausted', detail: 'gave up after 3 attempts (max-retries is 2)' })
+    expect(outcome).toMatchObject({ ok: false, stop: 'retries-exhausted', detail: { reason: 'retries-exhausted', attempts: 3, maxRetries: 2 } })
     expect(outcome.attempts).toHaveLength(3)
     expect(outcome.attempts[2]).toMatchObject({ waitMs: 0, waitReason: null })
     expect(t.sleeps).toEqual([1000, 2000])
@@ -74,7 +75,7 @@ describe('retry loop', () => {
     const tooLong = fakeTime([overloaded(100, { 'retry-after': '61' }), ok()])
     const outcome = await retry(policy(), tooLong.deps)
     expect(outcome).toMatchObject({ ok: false, stop: 'server-wait-too-long' })
-    if (!outcome.ok) expect(outcome.detail).toContain('retry-after: 61')
+    if (!outcome.ok) expect(outcome.detail).toMatchObject({ reason: 'server-wait-too-long', said: expect.stringContaining('retry-after: 61') })
     expect(tooLong.sleeps).toEqual([])
 
     const equal = fakeTime([overloaded(100, { 'retry-after': '60' }), ok()])
@@ -133,7 +134,7 @@ describe('retry loop', () => {
     const outcome = await retry(policy({ totalTimeoutMs: 5000 }), t.deps)
     // 0-1000 attempt, wait 1000, 2000-3000 attempt, next wait 2000 would end at 5000 = the deadline
     expect(outcome).toMatchObject({ ok: false, stop: 'deadline' })
-    if (!outcome.ok) expect(outcome.detail).toBe('the next wait (2.00 s) would end past total-timeout (5.00 s)')
+    if (!outcome.ok) expect(describeStop(outcome.detail)).toBe('the next wait (2.00 s) would end past total-timeout (5.00 s)')
     expect(t.elapsed()).toBeLessThanOrEqual(5000)
   })
 

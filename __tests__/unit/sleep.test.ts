@@ -3,7 +3,7 @@
  * it) fires a delay above 2^31 − 1 ms after 1 ms; these must wait the whole time instead.
  */
 import { jest } from '@jest/globals'
-import { longTimeout, MAX_TIMER_MS, sleep } from '../../src/sleep.js'
+import { longTimeout, MAX_TIMER_MS, sleep } from '../../src/retry/sleep.js'
 
 const DAY = 24 * 60 * 60 * 1000
 beforeEach(() => jest.useFakeTimers())

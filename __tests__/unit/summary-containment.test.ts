@@ -4,9 +4,9 @@
  * with a harmless answer. Rendered here with cmark-gfm itself, GFM extensions on.
  */
 import { createRequire } from 'node:module'
-import type { StepResult } from '../../src/result.js'
-import type { AttemptRecord } from '../../src/retry.js'
-import { renderSummary } from '../../src/summary.js'
+import type { StepResult } from '../../src/claude/result.js'
+import type { AttemptRecord } from '../../src/retry/loop.js'
+import { renderSummary } from '../../src/report/summary.js'
 
 const cmark = createRequire(import.meta.url)('cmark-gfm') as {
   renderHtmlSync(markdown: string, options: object): string

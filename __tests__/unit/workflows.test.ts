@@ -1,4 +1,4 @@
-import { Inputs, Outputs } from '../../src/constants.js'
+import { Inputs, Outputs } from '../../src/inputs/names.js'
 import {
   actionlint,
   checkLocalActionUse,

@@ -1,8 +1,7 @@
 import { backoffDelay, type Random } from './backoff.js'
 import { classify, type Decision } from './classify.js'
-import type { RetryPolicy } from './config.js'
+import type { RetryPolicy } from './policy.js'
 import type { AttemptFailure } from './failure.js'
-import { formatSeconds, plural } from './format.js'
 
 /** One row of the `retry-log` output. Times in ms, relative to the first attempt's start. */
 export interface AttemptRecord {
@@ -30,8 +29,18 @@ export interface AttemptContext {
   signal: AbortSignal
 }
 
-/** Why the loop stopped without a success. */
-export type StopReason = 'final-error' | 'retries-exhausted' | 'server-wait-too-long' | 'deadline' | 'cancelled'
+/** Why the loop stopped without a success, as data: report/ puts it into words. */
+export type StopDetail =
+  /** classify() said no; `why` is its reason. */
+  | { reason: 'final-error'; why: string }
+  | { reason: 'retries-exhausted'; attempts: number; maxRetries: number }
+  /** The server asked for a wait longer than max-delay. */
+  | { reason: 'server-wait-too-long'; waitMs: number; said: string; maxDelayMs: number }
+  /** The deadline was reached, or the next wait would have crossed it. */
+  | { reason: 'deadline'; totalTimeoutMs: number; nextWait?: { ms: number; said?: string } }
+  | { reason: 'cancelled'; during: 'attempt' | 'wait' }
+
+export type StopReason = StopDetail['reason']
 
 export type RetryOutcome<T> =
   | { ok: true; value: T; attempts: AttemptRecord[]; durationMs: number }
@@ -40,8 +49,7 @@ export type RetryOutcome<T> =
       /** The last attempt's failure. */
       failure: AttemptFailure
       stop: StopReason
-      /** One sentence on why the loop stopped, for the log and the failure message. */
-      detail: string
+      detail: StopDetail
       attempts: AttemptRecord[]
       durationMs: number
     }
@@ -50,7 +58,7 @@ export type RetryOutcome<T> =
 export type AttemptEvent =
   | { record: AttemptRecord; outcome: 'success' }
   | { record: AttemptRecord; outcome: 'retry'; failure: AttemptFailure; decision: Decision }
-  | { record: AttemptRecord; outcome: 'stop'; failure: AttemptFailure; stop: StopReason; detail: string }
+  | { record: AttemptRecord; outcome: 'stop'; failure: AttemptFailure; stop: StopReason; detail: StopDetail }
 
 export interface RetryDeps<T> {
   attempt(context: AttemptContext): Promise<AttemptResult<T>>
@@ -84,10 +92,11 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
   const attempts: AttemptRecord[] = []
   let previousWaitMs: number | undefined
 
-  const stop = (record: AttemptRecord, failure: AttemptFailure, reason: StopReason, detail: string): RetryOutcome<T> => {
-    deps.onAttempt?.({ record, outcome: 'stop', failure, stop: reason, detail })
-    return { ok: false, failure, stop: reason, detail, attempts, durationMs: deps.now() - start }
+  const stop = (record: AttemptRecord, failure: AttemptFailure, detail: StopDetail): RetryOutcome<T> => {
+    deps.onAttempt?.({ record, outcome: 'stop', failure, stop: detail.reason, detail })
+    return { ok: false, failure, stop: detail.reason, detail, attempts, durationMs: deps.now() - start }
   }
+  const totalTimeoutMs = policy.totalTimeoutMs ?? 0
 
   for (let attempt = 1; ; attempt++) {
     const attemptStart = deps.now()
@@ -113,19 +122,15 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     }
     const failure = result.failure
     if (deps.signal.aborted || failure.kind === 'cancelled') {
-      return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, 'cancelled', 'the step was cancelled')
+      return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, { reason: 'cancelled', during: 'attempt' })
     }
     const nextModel = deps.switchModel?.(failure)
-    const decision: Decision = nextModel
-      ? { retry: true, why: `moving on to model ${nextModel}` }
-      : classify(failure, end)
-    if (!decision.retry) return stop(record, failure, 'final-error', `not retried: ${decision.why}`)
+    const decision: Decision = nextModel ? { retry: true, why: 'fallback', fallbackTo: nextModel } : classify(failure, end)
+    if (!decision.retry) return stop(record, failure, { reason: 'final-error', why: decision.why })
     if (attempt > policy.maxRetries) {
-      return stop(record, failure, 'retries-exhausted', `gave up after ${plural(attempt, 'attempt')} (max-retries is ${policy.maxRetries})`)
+      return stop(record, failure, { reason: 'retries-exhausted', attempts: attempt, maxRetries: policy.maxRetries })
     }
-    if (end >= deadline) {
-      return stop(record, failure, 'deadline', `total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)}) reached`)
-    }
+    if (end >= deadline) return stop(record, failure, { reason: 'deadline', totalTimeoutMs })
     if (nextModel) {
       record.waitReason = 'fallback'
       deps.onAttempt?.({ record, outcome: 'retry', failure, decision })
@@ -136,8 +141,7 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     let waitMs: number
     if (serverWait?.reason === 'retry-after') {
       if (serverWait.ms > policy.maxDelayMs) {
-        return stop(record, failure, 'server-wait-too-long',
-          `the server asked to wait ${formatSeconds(serverWait.ms)} (${serverWait.said}), more than max-delay (${formatSeconds(policy.maxDelayMs)})`)
+        return stop(record, failure, { reason: 'server-wait-too-long', waitMs: serverWait.ms, said: serverWait.said, maxDelayMs: policy.maxDelayMs })
       }
       waitMs = serverWait.ms
     } else if (serverWait?.reason === 'rate-limit-reset') {
@@ -150,8 +154,7 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     }
     waitMs = Math.round(waitMs)
     if (end + waitMs >= deadline) {
-      const asked = serverWait ? `waiting ${formatSeconds(waitMs)} (${serverWait.said})` : `the next wait (${formatSeconds(waitMs)})`
-      return stop(record, failure, 'deadline', `${asked} would end past total-timeout (${formatSeconds(policy.totalTimeoutMs ?? 0)})`)
+      return stop(record, failure, { reason: 'deadline', totalTimeoutMs, nextWait: { ms: waitMs, said: serverWait?.said } })
     }
 
     record.waitMs = waitMs
@@ -163,7 +166,7 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       const now = deps.now()
       record.waitMs = now - end
       const cancelled: AttemptFailure = { ...failure, kind: 'cancelled', errorType: 'cancelled', message: 'cancelled during a wait' }
-      return { ok: false, failure: cancelled, stop: 'cancelled', detail: 'the step was cancelled during a wait', attempts, durationMs: now - start }
+      return { ok: false, failure: cancelled, stop: 'cancelled', detail: { reason: 'cancelled', during: 'wait' }, attempts, durationMs: now - start }
     }
     previousWaitMs = waitMs
   }

@@ -1,9 +1,10 @@
-import { serverSaysRetry, SPEND_LIMIT_CODES } from './classify.js'
-import { Inputs } from './constants.js'
-import type { AttemptFailure } from './failure.js'
-import { describeFailure } from './failure.js'
-import { clip, formatSeconds, oneLine, outcomeOf, plural } from './format.js'
-import type { AttemptEvent, AttemptRecord, StopReason } from './retry.js'
+import { serverSaysRetry, SPEND_LIMIT_CODES } from '../retry/classify.js'
+import { Inputs } from '../inputs/names.js'
+import type { AttemptFailure } from '../retry/failure.js'
+import { describeFailure } from '../retry/failure.js'
+import { clip } from '../util/text.js'
+import { formatSeconds, oneLine, outcomeOf, plural } from './format.js'
+import type { AttemptEvent, AttemptRecord, StopDetail, StopReason } from '../retry/loop.js'
 
 /**
  * How much of a server's words goes into a sentence (log line, annotation, summary): a message
@@ -49,7 +50,7 @@ function describeAttempt(event: AttemptEvent, maxAttempts: number): string {
       return `${head}${id}${took}.`
     case 'retry': {
       if (record.waitReason === 'fallback') {
-        return `${head}${id}${took}: ${event.failure.message}. Retrying at once (fallback; ${event.decision.why}).`
+        return `${head}${id}${took}: ${event.failure.message}. Retrying at once (fallback; moving on to model ${event.decision.retry ? event.decision.fallbackTo : ''}).`
       }
       const serverWait = event.decision.retry ? event.decision.serverWait : undefined
       // retry-after's own words already name it ("retry-after-ms: 150"); a reset is our reading of the headers.
@@ -61,7 +62,28 @@ function describeAttempt(event: AttemptEvent, maxAttempts: number): string {
       return `${head}${id}${took}: ${event.failure.message}. Retrying in ${formatSeconds(record.waitMs)} (${reason}).`
     }
     case 'stop':
-      return `${head}${id}${took}: ${event.failure.message}. Stopping: ${event.detail}.`
+      return `${head}${id}${took}: ${event.failure.message}. Stopping: ${describeStop(event.detail)}.`
+  }
+}
+
+/** Why the loop stopped, in words: "gave up after 3 attempts (max-retries is 2)". */
+export function describeStop(detail: StopDetail): string {
+  switch (detail.reason) {
+    case 'final-error':
+      return `not retried: ${detail.why}`
+    case 'retries-exhausted':
+      return `gave up after ${plural(detail.attempts, 'attempt')} (max-retries is ${detail.maxRetries})`
+    case 'server-wait-too-long':
+      return `the server asked to wait ${formatSeconds(detail.waitMs)} (${detail.said}), more than max-delay (${formatSeconds(detail.maxDelayMs)})`
+    case 'deadline': {
+      const limit = `total-timeout (${formatSeconds(detail.totalTimeoutMs)})`
+      const next = detail.nextWait
+      if (!next) return `${limit} reached`
+      const asked = next.said ? `waiting ${formatSeconds(next.ms)} (${next.said})` : `the next wait (${formatSeconds(next.ms)})`
+      return `${asked} would end past ${limit}`
+    }
+    case 'cancelled':
+      return detail.during === 'wait' ? 'the step was cancelled during a wait' : 'the step was cancelled'
   }
 }
 
@@ -107,13 +129,13 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
  */
 export function explainFailure(
   failure: AttemptFailure,
-  stop: StopReason,
-  detail: string,
+  detail: StopDetail,
   attempts: number,
   model: string,
   opening = `Claude request failed after ${plural(attempts, 'attempt')}`
 ): string {
-  if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${detail}.`
+  const stop = detail.reason
+  if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${describeStop(detail)}.`
   failure = bounded(failure)
   const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
     .filter(Boolean)
@@ -122,7 +144,7 @@ export function explainFailure(
   return (
     `${opening}: ${describeFailure(failure)}` +
     (where ? ` (${where})` : '') +
-    `. ${capitalise(detail)}.` +
+    `. ${capitalise(describeStop(detail))}.` +
     (hint ? ` ${hint}` : '')
   )
 }

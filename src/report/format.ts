@@ -1,24 +1,10 @@
+import { truncateUtf8 } from '../util/text.js'
+
 /** A count with its noun, for people: "1 attempt", "3 attempts". */
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 /** Milliseconds as seconds for people: "1.25 s". */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
-
-/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
-export function truncateUtf8(text: string, bytes: number): string {
-  const buffer = Buffer.from(text, 'utf8')
-  if (buffer.length <= bytes) return text
-  let end = Math.max(0, bytes)
-  // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
-  while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80) end--
-  return buffer.subarray(0, end).toString('utf8')
-}
-
-/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
-export function clip(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
-  return `${truncateUtf8(text, maxBytes - 3)}…`
-}
 
 /** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
 const ZERO_WIDTH_SPACE = '\u200b'

@@ -1,4 +1,4 @@
-import type { JitterMode } from './constants.js'
+import type { JitterMode } from './policy.js'
 
 /** A source of uniform numbers in [0, 1), like Math.random; injected so schedules are testable. */
 export type Random = () => number

@@ -1,3 +1,5 @@
+import type { JitterMode } from '../retry/policy.js'
+
 /**
  * Every input and output name in one place. A test holds these against action.yml,
  * so a rename in one without the other fails CI instead of silently reading ''.
@@ -53,8 +55,6 @@ export const Outputs = {
 /** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5'
 
-export const JITTER_MODES = ['full', 'equal', 'decorrelated', 'none'] as const
-export type JitterMode = (typeof JITTER_MODES)[number]
 
 export const STREAM_MODES = ['auto', 'true', 'false'] as const
 export type StreamMode = (typeof STREAM_MODES)[number]

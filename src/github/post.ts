@@ -1,25 +1,16 @@
-/** The comment-on step: build the comment from the result, post it, and report where it went. */
+/**
+ * github/: the comment-on step. This file runs it: find the PR or issue (target.ts), build the
+ * comment (body.ts), post it (api.ts), and report where it went or why it was not posted.
+ */
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
-import { commentContextFromEnv, CommentError, commentMarker, upsertComment } from './comment.js'
-import type { Config } from './config.js'
-import { Outputs } from './constants.js'
-import { formatSeconds, oneLine, plural } from './format.js'
-import type { StepResult } from './result.js'
-import { escapeInline } from './summary.js'
-
-/**
- * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The model
- * name comes from the server: escaped, it cannot close the <sub> or add HTML or a link. The
- * answer comes last: an unclosed code fence in it cannot swallow anything after it.
- */
-export function commentBody(result: StepResult, runUrl: string): string {
-  const attempts = result.attempts.length
-  const provenance = result.mock
-    ? `mock response (no request was sent)`
-    : `${escapeInline(String(result.message?.model ?? result.model))} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`
-  return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`
-}
+import type { StepResult } from '../claude/result.js'
+import type { Config } from '../inputs/config.js'
+import { Outputs } from '../inputs/names.js'
+import { oneLine } from '../report/format.js'
+import { CommentError, upsertComment } from './api.js'
+import { commentBody, commentMarker } from './body.js'
+import { commentContextFromEnv } from './target.js'
 
 /** What bounds the comment: the step's cancel signal and its total-timeout deadline (epoch ms). */
 export interface CommentLimits {

@@ -5,12 +5,12 @@
 import Anthropic, { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
 import { boundedFetch } from './bounded-fetch.js'
-import type { Config } from './config.js'
-import type { AttemptFailure } from './failure.js'
+import type { Config } from '../inputs/config.js'
+import type { AttemptFailure } from '../retry/failure.js'
 import { checkMessage } from './message-shape.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
-import type { AttemptContext, AttemptResult } from './retry.js'
-import { longTimeout, MAX_TIMER_MS } from './sleep.js'
+import type { AttemptContext, AttemptResult } from '../retry/loop.js'
+import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
 
 export type { Message }
 

@@ -1,15 +1,16 @@
 /**
- * Post the answer as a comment on the pull request or issue that triggered the run, and update
- * that same comment on re-runs (found by a hidden marker) instead of adding new ones.
+ * The GitHub API calls of the comment: find our earlier comment (only one the posting account
+ * wrote), then create or update it, each request bounded by the cancel signal, the step's
+ * deadline and REQUEST_TIMEOUT_MS, and every error translated into what to fix.
  *
  * `@actions/github` is imported lazily inside `upsertComment`: it takes a few hundred
  * milliseconds to load, and runs that never comment should not pay for it. For the same reason
- * nothing here reads `github.context`; `commentContextFromEnv` reads the same variables itself.
+ * nothing here reads `github.context`; target.ts reads the same variables itself.
  */
 import type { getOctokit as GetOctokit } from '@actions/github'
-import { formatSeconds } from './format.js'
-
-export type CommentTarget = 'pr' | 'issue'
+import { formatSeconds } from '../report/format.js'
+import { DEFAULT_MARKER, fitCommentBody } from './body.js'
+import { type CommentTarget, DEFAULT_API_URL } from './target.js'
 
 export interface CommentRequest {
   token: string
@@ -42,10 +43,6 @@ export interface CommentResult {
   note?: string
 }
 
-/** GitHub rejects a comment body over 65,536 characters. */
-export const COMMENT_LIMIT = 65536
-export const DEFAULT_MARKER = '<!-- ask-claude -->'
-export const DEFAULT_API_URL = 'https://api.github.com'
 /** 100 pages of 100: a thread longer than 10,000 comments gets a new comment rather than an endless scan. */
 const MAX_PAGES = 100
 /** One GitHub request may take this long: an API that never answers must not hold the step until the job's timeout. */
@@ -63,155 +60,6 @@ export class CommentError extends Error {
   ) {
     super(message)
   }
-}
-
-/**
- * The hidden marker for a comment. Without a key every step of a repository shares
- * `<!-- ask-claude -->`; with one (e.g. a `comment-key` input, or workflow + job) two steps
- * commenting on the same PR keep separate comments. The key is reduced to characters that
- * cannot end or break an HTML comment.
- */
-export function commentMarker(key?: string): string {
-  const clean = (key ?? '')
-    .trim()
-    .replace(/[^A-Za-z0-9._:/@+-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '')
-  return clean === '' ? DEFAULT_MARKER : `<!-- ask-claude:${clean} -->`
-}
-
-/** Which PR / issue number the event is about, or why there is none. Pure. */
-export function commentTargetFromEvent(
-  eventName: string,
-  payload: any,
-  target: CommentTarget
-): { number: number } | { error: string } {
-  const event = eventName || '(unknown event)'
-  const prEvents = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']
-  const issueNumber = positiveInteger(payload?.issue?.number)
-  const isPrComment = eventName === 'issue_comment' && payload?.issue?.pull_request != null
-
-  if (target === 'pr') {
-    if (prEvents.includes(eventName)) {
-      const number = positiveInteger(payload?.pull_request?.number)
-      return number !== undefined ? { number } : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` }
-    }
-    if (isPrComment) {
-      return issueNumber !== undefined ? { number: issueNumber } : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' }
-    }
-    if (eventName === 'issue_comment' || eventName === 'issues') {
-      return { error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.` }
-    }
-    return {
-      error: `comment-on is pr, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
-    }
-  }
-
-  if (eventName === 'issues' || eventName === 'issue_comment') {
-    // issue_comment on a pull request is fine too: a pull request is an issue to the comments API.
-    return issueNumber !== undefined ? { number: issueNumber } : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` }
-  }
-  if (prEvents.includes(eventName)) {
-    return { error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.` }
-  }
-  return {
-    error: `comment-on is issue, but this run was triggered by ${event}, which has no issue. Comment on issues from issues or issue_comment runs, or set comment-on: none.`
-  }
-}
-
-function positiveInteger(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
-}
-
-export interface CommentContext {
-  repository: { owner: string; repo: string }
-  number: number
-  runUrl: string
-  apiUrl: string
-}
-
-/**
- * Everything but the token and body of a CommentRequest, from the runner's environment:
- * GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (the payload JSON), GITHUB_REPOSITORY,
- * GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT and GITHUB_API_URL.
- */
-export function commentContextFromEnv(
-  env: NodeJS.ProcessEnv,
-  readFile: (file: string) => string,
-  target: CommentTarget
-): CommentContext | { error: string } {
-  const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo || rest.length > 0) {
-    return { error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.` }
-  }
-  const eventPath = env.GITHUB_EVENT_PATH
-  if (!eventPath) return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' }
-  let payload: unknown
-  try {
-    payload = JSON.parse(readFile(eventPath))
-  } catch (error) {
-    return { error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}` }
-  }
-  const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target)
-  if ('error' in found) return found
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
-  const runId = env.GITHUB_RUN_ID ?? ''
-  const attempt = env.GITHUB_RUN_ATTEMPT ?? ''
-  const runUrl = /^\d+$/.test(runId)
-    ? `${server}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(attempt) && attempt !== '1' ? `/attempts/${attempt}` : ''}`
-    : `${server}/${owner}/${repo}/actions`
-  return { repository: { owner, repo }, number: found.number, runUrl, apiUrl: env.GITHUB_API_URL || DEFAULT_API_URL }
-}
-
-/**
- * The comment as posted: marker line, then the body; at most COMMENT_LIMIT characters (UTF-16
- * code units, which never undercount GitHub's characters). A body that does not fit is cut
- * (never inside a surrogate pair; an open code fence is closed) and ends with a link to the run.
- */
-export function fitCommentBody(body: string, marker: string, runUrl: string): string {
-  const whole = `${marker}\n${body}`
-  if (whole.length <= COMMENT_LIMIT) return whole
-  const note = `\n\n… truncated; full response in the run: ${runUrl}`
-  // Room for the cut body, keeping space for a fence closer (at most "\n" + fence).
-  let room = COMMENT_LIMIT - marker.length - 1 - note.length
-  let cut = cutAt(body, Math.max(0, room))
-  let fence = openFence(cut)
-  if (fence !== undefined) {
-    room -= fence.length + 1
-    cut = cutAt(body, Math.max(0, room))
-    fence = openFence(cut)
-  }
-  const result = `${marker}\n${cut}${fence !== undefined ? `\n${fence}` : ''}${note}`
-  // Only an absurd marker or run URL gets here over the limit; the limit still holds.
-  return result.length <= COMMENT_LIMIT ? result : cutAt(result, COMMENT_LIMIT)
-}
-
-/** The first `length` UTF-16 units of `text`, one fewer when that would split a surrogate pair. */
-function cutAt(text: string, length: number): string {
-  if (text.length <= length) return text
-  let end = length
-  const last = text.charCodeAt(end - 1)
-  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end--
-  return text.slice(0, end)
-}
-
-/** The closing fence for a fenced code block still open at the end of `markdown`, if any. */
-function openFence(markdown: string): string | undefined {
-  let open: { char: string; length: number } | undefined
-  for (const line of markdown.split('\n')) {
-    const match = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line)
-    if (!match) continue
-    const run = match[1] as string
-    const rest = match[2] as string
-    if (open === undefined) {
-      // A backtick fence's info string may not contain backticks.
-      if (run[0] === '`' && rest.includes('`')) continue
-      open = { char: run[0] as string, length: run.length }
-    } else if (run[0] === open.char && run.length >= open.length && rest.trim() === '') {
-      open = undefined
-    }
-  }
-  return open === undefined ? undefined : open.char.repeat(open.length)
 }
 
 type Octokit = ReturnType<typeof GetOctokit>

@@ -16,7 +16,13 @@ export interface ServerWait {
   said: string
 }
 
-export type Decision = { retry: false; why: string } | { retry: true; why: string; serverWait?: ServerWait }
+/**
+ * Retry or not, and why (a short reason the log quotes). `fallbackTo` is set by the loop when
+ * the next attempt goes to another model at once.
+ */
+export type Decision =
+  | { retry: false; why: string }
+  | { retry: true; why: string; serverWait?: ServerWait; fallbackTo?: string }
 
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500

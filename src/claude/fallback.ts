@@ -1,4 +1,4 @@
-import type { AttemptFailure } from './failure.js'
+import type { AttemptFailure } from '../retry/failure.js'
 
 /**
  * The model chain: the configured model, then each fallback in order. It moves on after

@@ -1,11 +1,11 @@
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import { Outputs, type SummaryMode } from './constants.js'
-import { createOutputFile } from './files.js'
-import { truncateUtf8 } from './format.js'
+import { Outputs, type SummaryMode } from '../inputs/names.js'
+import { createOutputFile } from '../inputs/files.js'
+import { truncateUtf8 } from '../util/text.js'
 import { outputValues } from './outputs.js'
-import type { StepResult } from './result.js'
+import type { StepResult } from '../claude/result.js'
 import { renderSummary } from './summary.js'
 
 export async function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): Promise<void> {

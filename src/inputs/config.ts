@@ -2,30 +2,14 @@ import {
   COMMENT_TARGETS,
   Defaults,
   Inputs,
-  JITTER_MODES,
-  type JitterMode,
   STREAM_MODES,
   type StreamMode,
   SUMMARY_MODES,
   type SummaryMode
-} from './constants.js'
+} from './names.js'
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
-import { clip } from './format.js'
-
-/** How the retry loop behaves; every field comes from one input. Times in milliseconds. */
-export interface RetryPolicy {
-  /** Retries after the first attempt: at most maxRetries + 1 requests. */
-  maxRetries: number
-  /** First backoff step; step n is baseDelayMs * 2^(n-1) before jitter. */
-  baseDelayMs: number
-  /** Cap on any single wait, computed or asked for by the server. */
-  maxDelayMs: number
-  jitter: JitterMode
-  /** Longest a single attempt may run before it is aborted (and retried). */
-  attemptTimeoutMs: number
-  /** Deadline over all attempts and waits, from the first attempt; undefined = none. */
-  totalTimeoutMs: number | undefined
-}
+import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
+import { clip } from '../util/text.js'
 
 /** Everything the action needs, read and validated once, before any request. */
 export interface Config {

@@ -1,8 +1,8 @@
-import { Outputs } from './constants.js'
-import { boundedRecord } from './explain.js'
-import { clip, truncateUtf8 } from './format.js'
-import type { StepResult } from './result.js'
-import type { AttemptRecord } from './retry.js'
+import { Outputs } from '../inputs/names.js'
+import { boundedRecord } from './log-lines.js'
+import { clip, truncateUtf8 } from '../util/text.js'
+import type { StepResult } from '../claude/result.js'
+import type { AttemptRecord } from '../retry/loop.js'
 
 /**
  * GitHub allows 1 MB of outputs per job. Every output counts against this budget; the margin is

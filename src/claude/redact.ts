@@ -1,4 +1,4 @@
-import type { AttemptFailure } from './failure.js'
+import type { AttemptFailure } from '../retry/failure.js'
 
 /**
  * Anthropic keys look like `sk-ant-<kind>-<base64url>`. An error body or a proxy's message may

@@ -2,8 +2,8 @@
  * Structured output: the answer must be JSON that follows the user's schema. Ajv is loaded
  * only when a schema is given, so plain runs do not pay for it at start-up.
  */
-import { ConfigError } from './config.js'
-import { Inputs } from './constants.js'
+import { ConfigError } from '../inputs/config.js'
+import { Inputs } from '../inputs/names.js'
 
 /** undefined when `value` follows the schema, else what is wrong, for the log. */
 export type SchemaCheck = (value: unknown) => string | undefined

@@ -1,5 +1,5 @@
-import type { Message } from './claude.js'
-import type { AttemptRecord } from './retry.js'
+import type { Message } from './client.js'
+import type { AttemptRecord } from '../retry/loop.js'
 
 /** What the step ended with: everything publish needs, whatever happened. */
 export interface StepResult {

@@ -1,0 +1,91 @@
+/**
+ * Which pull request or issue the comment goes on, from the runner's environment and the event
+ * payload. Pure but for reading the payload file, which is passed in.
+ */
+
+export type CommentTarget = 'pr' | 'issue'
+
+export const DEFAULT_API_URL = 'https://api.github.com'
+
+/** Which PR / issue number the event is about, or why there is none. Pure. */
+export function commentTargetFromEvent(
+  eventName: string,
+  payload: any,
+  target: CommentTarget
+): { number: number } | { error: string } {
+  const event = eventName || '(unknown event)'
+  const prEvents = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']
+  const issueNumber = positiveInteger(payload?.issue?.number)
+  const isPrComment = eventName === 'issue_comment' && payload?.issue?.pull_request != null
+
+  if (target === 'pr') {
+    if (prEvents.includes(eventName)) {
+      const number = positiveInteger(payload?.pull_request?.number)
+      return number !== undefined ? { number } : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` }
+    }
+    if (isPrComment) {
+      return issueNumber !== undefined ? { number: issueNumber } : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' }
+    }
+    if (eventName === 'issue_comment' || eventName === 'issues') {
+      return { error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.` }
+    }
+    return {
+      error: `comment-on is pr, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
+    }
+  }
+
+  if (eventName === 'issues' || eventName === 'issue_comment') {
+    // issue_comment on a pull request is fine too: a pull request is an issue to the comments API.
+    return issueNumber !== undefined ? { number: issueNumber } : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` }
+  }
+  if (prEvents.includes(eventName)) {
+    return { error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.` }
+  }
+  return {
+    error: `comment-on is issue, but this run was triggered by ${event}, which has no issue. Comment on issues from issues or issue_comment runs, or set comment-on: none.`
+  }
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
+}
+
+export interface CommentContext {
+  repository: { owner: string; repo: string }
+  number: number
+  runUrl: string
+  apiUrl: string
+}
+
+/**
+ * Everything but the token and body of a CommentRequest, from the runner's environment:
+ * GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (the payload JSON), GITHUB_REPOSITORY,
+ * GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT and GITHUB_API_URL.
+ */
+export function commentContextFromEnv(
+  env: NodeJS.ProcessEnv,
+  readFile: (file: string) => string,
+  target: CommentTarget
+): CommentContext | { error: string } {
+  const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!owner || !repo || rest.length > 0) {
+    return { error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.` }
+  }
+  const eventPath = env.GITHUB_EVENT_PATH
+  if (!eventPath) return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' }
+  let payload: unknown
+  try {
+    payload = JSON.parse(readFile(eventPath))
+  } catch (error) {
+    return { error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target)
+  if ('error' in found) return found
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const runId = env.GITHUB_RUN_ID ?? ''
+  const attempt = env.GITHUB_RUN_ATTEMPT ?? ''
+  const runUrl = /^\d+$/.test(runId)
+    ? `${server}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(attempt) && attempt !== '1' ? `/attempts/${attempt}` : ''}`
+    : `${server}/${owner}/${repo}/actions`
+  return { repository: { owner, repo }, number: found.number, runUrl, apiUrl: env.GITHUB_API_URL || DEFAULT_API_URL }
+}

@@ -1,0 +1,20 @@
+/**
+ * util/: text helpers with no knowledge of the action, used by every stage (inputs quote values,
+ * report fits outputs and the summary into GitHub's limits). Imports nothing.
+ */
+
+/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
+export function truncateUtf8(text: string, bytes: number): string {
+  const buffer = Buffer.from(text, 'utf8')
+  if (buffer.length <= bytes) return text
+  let end = Math.max(0, bytes)
+  // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
+  while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80) end--
+  return buffer.subarray(0, end).toString('utf8')
+}
+
+/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
+export function clip(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
+  return `${truncateUtf8(text, maxBytes - 3)}…`
+}

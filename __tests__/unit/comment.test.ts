@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { CommentError, type CommentRequest, upsertComment } from '../../src/github/api.js'
 import { COMMENT_LIMIT, commentBody, commentMarker, DEFAULT_MARKER, fitCommentBody } from '../../src/github/body.js'
 import { commentContextFromEnv, commentTargetFromEvent } from '../../src/github/target.js'
-import type { StepResult } from '../../src/claude/result.js'
+import type { StepResult } from '../../src/report/result.js'
 import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
 
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'

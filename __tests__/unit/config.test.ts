@@ -2,7 +2,9 @@ import Anthropic from '@anthropic-ai/sdk'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ConfigError, hideUrlCredentials, type InputSource, parseConfig, plainHttpWarning, sdkRequiresStreaming } from '../../src/inputs/config.js'
+import { parseConfig, sdkRequiresStreaming } from '../../src/inputs/config.js'
+import { hideUrlCredentials, plainHttpWarning } from '../../src/inputs/base-url.js'
+import { ConfigError, type InputSource } from '../../src/inputs/read.js'
 
 /** A real workspace and RUNNER_TEMP on disk: file inputs are read from the file system, never faked. */
 let root: string

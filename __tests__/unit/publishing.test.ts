@@ -4,7 +4,7 @@ import { oneLine } from '../../src/report/format.js'
 import { truncateUtf8 } from '../../src/util/text.js'
 import { parseWorkflowCommands } from '../support/run-action.js'
 import { ERROR_OUTPUT_BYTES, OUTPUT_BUDGET_BYTES, outputValues, RETRY_LOG_BYTES } from '../../src/report/outputs.js'
-import type { StepResult } from '../../src/claude/result.js'
+import type { StepResult } from '../../src/report/result.js'
 import type { AttemptRecord } from '../../src/retry/loop.js'
 import { escapeInline, MAX_TABLE_ROWS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
 

@@ -4,7 +4,7 @@
  * with a harmless answer. Rendered here with cmark-gfm itself, GFM extensions on.
  */
 import { createRequire } from 'node:module'
-import type { StepResult } from '../../src/claude/result.js'
+import type { StepResult } from '../../src/report/result.js'
 import type { AttemptRecord } from '../../src/retry/loop.js'
 import { renderSummary } from '../../src/report/summary.js'
 

@@ -7,7 +7,7 @@ import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk
 import { boundedFetch } from './bounded-fetch.js'
 import type { Config } from '../inputs/config.js'
 import type { AttemptFailure } from '../retry/failure.js'
-import { checkMessage } from './message-shape.js'
+import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'

@@ -2,8 +2,12 @@
  * Structured output: the answer must be JSON that follows the user's schema. Ajv is loaded
  * only when a schema is given, so plain runs do not pay for it at start-up.
  */
-import { ConfigError } from '../inputs/config.js'
+import { ConfigError } from '../inputs/read.js'
 import { Inputs } from '../inputs/names.js'
+import type { AttemptFailure } from '../retry/failure.js'
+import type { AttemptResult } from '../retry/loop.js'
+import type { Message } from './client.js'
+import { responseText } from './message.js'
 
 /** undefined when `value` follows the schema, else what is wrong, for the log. */
 export type SchemaCheck = (value: unknown) => string | undefined
@@ -38,4 +42,22 @@ export function checkStructured(text: string, check: SchemaCheck): StructuredChe
   const problem = check(value)
   if (problem !== undefined) return { ok: false, errorType: 'schema_mismatch', message: `the answer does not follow the schema: ${problem}` }
   return { ok: true, json: JSON.stringify(value) }
+}
+
+/** A schema was given: a complete answer that is not valid JSON for it is a failed (retryable) attempt. */
+export function withSchemaCheck(result: AttemptResult<Message>, check: SchemaCheck): AttemptResult<Message> {
+  if (!result.ok) return result
+  const structured = checkStructured(responseText(result.value), check)
+  if (structured.ok) return result
+  const truncated = result.value.stop_reason === 'max_tokens'
+  const failure: AttemptFailure = {
+    kind: 'invalid-output',
+    status: result.status,
+    errorType: truncated ? 'output_truncated' : structured.errorType,
+    errorCode: null,
+    requestId: result.requestId,
+    message: truncated ? `the answer was cut off at max-tokens, so ${structured.message}` : structured.message,
+    headers: {}
+  }
+  return { ok: false, failure, model: result.model }
 }

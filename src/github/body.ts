@@ -2,7 +2,7 @@
  * The comment's text: a provenance line, the answer, the hidden marker that finds it again on
  * re-runs, and a cut that keeps it within GitHub's limit without leaving a code fence open.
  */
-import type { StepResult } from '../claude/result.js'
+import type { StepResult } from '../report/result.js'
 import { formatSeconds, plural } from '../report/format.js'
 import { escapeInline } from '../report/summary.js'
 

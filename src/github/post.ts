@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
-import type { StepResult } from '../claude/result.js'
+import type { StepResult } from '../report/result.js'
 import type { Config } from '../inputs/config.js'
 import { Outputs } from '../inputs/names.js'
 import { oneLine } from '../report/format.js'

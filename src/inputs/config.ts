@@ -9,7 +9,19 @@ import {
 } from './names.js'
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
-import { clip } from '../util/text.js'
+import { baseUrlInput } from './base-url.js'
+import {
+  choiceInput,
+  ConfigError,
+  type InputSource,
+  integerInput,
+  invalid,
+  modelList,
+  optionalInteger,
+  secondsInput,
+  temperatureInput,
+  toMs
+} from './read.js'
 
 /** Everything the action needs, read and validated once, before any request. */
 export interface Config {
@@ -40,24 +52,6 @@ export interface Config {
 }
 
 /**
- * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
- * read from disk by files.ts, under the roots that `env` names, never through an injected reader.
- */
-export interface InputSource {
-  getInput(name: string): string
-  env: Record<string, string | undefined>
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
-
-/** The value is quoted as far as a reader needs it: a 1 MB input must not make a 1 MB error line. */
-function invalid(input: string, value: string, expected: string): ConfigError {
-  return new ConfigError(`Input '${input}' has invalid value '${clip(value, 200)}'. Expected ${expected}.`)
-}
-
-/**
  * The key from the input or ANTHROPIC_API_KEY. Main calls this first of all so the key is
  * masked before anything else can print it.
  */
@@ -74,43 +68,6 @@ const SDK_LONGEST_NONSTREAMING_MS = 10 * 60 * 1000
 const SDK_MS_PER_128K_TOKENS = 60 * 60 * 1000
 export function sdkRequiresStreaming(maxTokens: number): boolean {
   return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS
-}
-
-const INTEGER = /^\d+$/
-const DECIMAL = /^\d+(\.\d+)?$/
-
-function integerInput(source: InputSource, name: string, fallback: number, min: number): number {
-  const raw = source.getInput(name).trim()
-  if (raw === '') return fallback
-  const value = Number(raw)
-  if (!INTEGER.test(raw) || !Number.isSafeInteger(value) || value < min) {
-    throw invalid(name, raw, `an integer >= ${min}`)
-  }
-  return value
-}
-
-/** Seconds as a decimal; returns undefined for an empty optional input. */
-function secondsInput(
-  source: InputSource,
-  name: string,
-  fallback: number | undefined,
-  { positive }: { positive: boolean }
-): number | undefined {
-  const raw = source.getInput(name).trim()
-  if (raw === '') return fallback
-  const value = Number(raw)
-  if (!DECIMAL.test(raw) || !Number.isFinite(value) || (positive && value <= 0)) {
-    throw invalid(name, raw, positive ? 'a number of seconds > 0' : 'a number of seconds >= 0')
-  }
-  return value
-}
-
-function choiceInput<T extends string>(source: InputSource, name: string, choices: readonly T[], fallback: T): T {
-  const raw = source.getInput(name).trim()
-  if (raw === '') return fallback
-  const choice = choices.find(c => c === raw.toLowerCase())
-  if (!choice) throw invalid(name, raw, `one of ${choices.map(c => `'${c}'`).join(', ')}`)
-  return choice
 }
 
 /** Text from `name` or the file named by `fileName`; at most one of the two. */
@@ -208,23 +165,6 @@ export function parseConfig(source: InputSource): Config {
   }
 }
 
-function optionalInteger(source: InputSource, name: string, min: number): number | undefined {
-  return source.getInput(name).trim() === '' ? undefined : integerInput(source, name, 0, min)
-}
-
-/** Comma- or newline-separated model names, in order, without repeats. */
-function modelList(source: InputSource, name: string): string[] {
-  const models = source
-    .getInput(name)
-    .split(/[,\n]/)
-    .map(m => m.trim())
-    .filter(m => m !== '')
-  for (const m of models) {
-    if (/\s/.test(m)) throw invalid(name, m, 'model names separated by commas or new lines')
-  }
-  return [...new Set(models)]
-}
-
 /** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */
 function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefined {
   const text = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile, false)
@@ -242,66 +182,7 @@ function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefin
   return schema as Record<string, unknown>
 }
 
-function temperatureInput(source: InputSource, name: string): number | undefined {
-  const raw = source.getInput(name).trim()
-  if (raw === '') return undefined
-  const value = Number(raw)
-  if (!DECIMAL.test(raw) || value > 1) throw invalid(name, raw, 'a number from 0 to 1')
-  return value
-}
-
-function toMs(seconds: number | undefined): number | undefined {
-  // Rounded: 1.1 * 1000 is 1100.0000000000002 in floating point.
-  return seconds === undefined ? undefined : Math.round(seconds * 1000)
-}
-
-/**
- * base-url, else ANTHROPIC_BASE_URL. Checked here so a bad URL fails before any request: fetch
- * refuses a URL with credentials, which would otherwise surface as a retried "Connection error."
- * on every attempt. The value is shown with any user:password@ part hidden.
- */
-function baseUrlInput(source: InputSource): string | undefined {
-  const fromInput = source.getInput(Inputs.baseUrl).trim()
-  const raw = fromInput || source.env.ANTHROPIC_BASE_URL?.trim() || ''
-  if (raw === '') return undefined
-  const name = fromInput ? `Input '${Inputs.baseUrl}'` : `ANTHROPIC_BASE_URL (used because '${Inputs.baseUrl}' is empty)`
-  const shown = hideUrlCredentials(raw)
-  let url: URL | undefined
-  try {
-    url = new URL(raw)
-  } catch {
-    url = undefined
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new ConfigError(`${name} has invalid value '${shown}'. Expected an http:// or https:// URL.`)
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new ConfigError(
-      `${name} has invalid value '${shown}': it holds a user name or password, which the HTTP client refuses to send. ` +
-        `Expected an http:// or https:// URL without credentials (the API key travels in its own header).`
-    )
-  }
-  return raw
-}
-
-/** Everything up to the last '@' after the scheme, replaced: even an unparsable URL never shows its password. */
-export function hideUrlCredentials(value: string): string {
-  return value.includes('@') ? value.replace(/^([a-z][a-z0-9+.-]*:[\\/]*)?.*@/is, (_match, scheme?: string) => `${scheme ?? ''}***@`) : value
-}
-
-/**
- * A warning when the key would travel in clear text: plain http:// to a host other than this
- * machine (127.0.0.0/8, ::1, localhost). The URL parser has already normalised the host
- * (http://2130706433/ is 127.0.0.1).
- */
-export function plainHttpWarning(baseUrl: string | undefined): string | undefined {
-  if (baseUrl === undefined) return undefined
-  const url = new URL(baseUrl)
-  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return undefined
-  return `The API base URL is plain http:// to ${url.host}, not this machine: the API key and the prompt travel in clear text. Use https://.`
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
+/** The summary mode when the inputs are invalid (the summary input may be the invalid one): only a clear 'off' is honoured. */
+export function summaryModeOf(source: InputSource): SummaryMode {
+  return source.getInput(Inputs.summary).trim().toLowerCase() === 'off' ? 'off' : 'full'
 }

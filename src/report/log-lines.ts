@@ -1,3 +1,5 @@
+import * as core from '@actions/core'
+import type { Config } from '../inputs/config.js'
 import { serverSaysRetry, SPEND_LIMIT_CODES } from '../retry/classify.js'
 import { Inputs } from '../inputs/names.js'
 import type { AttemptFailure } from '../retry/failure.js'
@@ -151,4 +153,30 @@ export function explainFailure(
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** The line that opens the log: what is asked, and under which limits. Model names are the user's text. */
+export function describeConfig(config: Config): string {
+  const { retry: policy } = config
+  const seconds = (ms: number | undefined) => (ms === undefined ? 'none' : formatSeconds(ms))
+  return oneLine(
+    [
+      `Asking ${config.model}: prompt ${config.prompt.length} characters`,
+      config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
+      `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
+      config.jsonSchema ? ', answer must follow json-schema' : '',
+      config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
+      `. Up to ${plural(policy.maxRetries + 1, 'attempt')}; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
+      ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
+    ].join('')
+  )
+}
+
+/** Logs each attempt as it ends: a retried failure is a warning annotation, anything else a plain line. */
+export function attemptLogger(prefix: string, maxAttempts: number): (event: AttemptEvent) => void {
+  return event => {
+    const line = prefix + attemptLine(event, maxAttempts)
+    if (event.outcome === 'retry') core.warning(line)
+    else core.info(line)
+  }
 }

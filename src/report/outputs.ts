@@ -1,7 +1,7 @@
 import { Outputs } from '../inputs/names.js'
 import { boundedRecord } from './log-lines.js'
 import { clip, truncateUtf8 } from '../util/text.js'
-import type { StepResult } from '../claude/result.js'
+import type { StepResult } from './result.js'
 import type { AttemptRecord } from '../retry/loop.js'
 
 /**

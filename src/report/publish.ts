@@ -5,7 +5,7 @@ import { Outputs, type SummaryMode } from '../inputs/names.js'
 import { createOutputFile } from '../inputs/files.js'
 import { truncateUtf8 } from '../util/text.js'
 import { outputValues } from './outputs.js'
-import type { StepResult } from '../claude/result.js'
+import type { StepResult } from './result.js'
 import { renderSummary } from './summary.js'
 
 export async function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): Promise<void> {

@@ -3,7 +3,7 @@ import { boundedRecord } from './log-lines.js'
 import { clip, truncateUtf8 } from '../util/text.js'
 import { formatSeconds, outcomeOf, plural } from './format.js'
 import { tokenCount } from './outputs.js'
-import type { StepResult } from '../claude/result.js'
+import type { StepResult } from './result.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024

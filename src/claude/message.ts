@@ -55,3 +55,23 @@ function isCount(value: unknown): boolean {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** A Message standing in for the API's in mock mode, shaped like the real one. */
+export function mockMessage(text: string, model: string): Message {
+  return {
+    id: 'msg_mock',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text, citations: null }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }
+  } as unknown as Message
+}
+
+export function responseText(message: Message): string {
+  return message.content
+    .flatMap(block => (block.type === 'text' ? [block.text] : []))
+    .join('')
+}

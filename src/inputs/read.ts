@@ -1,0 +1,90 @@
+/**
+ * Reading one input: where inputs come from, the error that names the input, its value and what
+ * is accepted, and the readers for each kind of value (integers, seconds, choices, lists).
+ */
+import { clip } from '../util/text.js'
+
+/**
+ * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
+ * read from disk by files.ts, under the roots that `env` names, never through an injected reader.
+ */
+export interface InputSource {
+  getInput(name: string): string
+  env: Record<string, string | undefined>
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** The value is quoted as far as a reader needs it: a 1 MB input must not make a 1 MB error line. */
+export function invalid(input: string, value: string, expected: string): ConfigError {
+  return new ConfigError(`Input '${input}' has invalid value '${clip(value, 200)}'. Expected ${expected}.`)
+}
+
+const INTEGER = /^\d+$/
+const DECIMAL = /^\d+(\.\d+)?$/
+
+export function integerInput(source: InputSource, name: string, fallback: number, min: number): number {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!INTEGER.test(raw) || !Number.isSafeInteger(value) || value < min) {
+    throw invalid(name, raw, `an integer >= ${min}`)
+  }
+  return value
+}
+
+/** Seconds as a decimal; returns undefined for an empty optional input. */
+export function secondsInput(
+  source: InputSource,
+  name: string,
+  fallback: number | undefined,
+  { positive }: { positive: boolean }
+): number | undefined {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!DECIMAL.test(raw) || !Number.isFinite(value) || (positive && value <= 0)) {
+    throw invalid(name, raw, positive ? 'a number of seconds > 0' : 'a number of seconds >= 0')
+  }
+  return value
+}
+
+export function choiceInput<T extends string>(source: InputSource, name: string, choices: readonly T[], fallback: T): T {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return fallback
+  const choice = choices.find(c => c === raw.toLowerCase())
+  if (!choice) throw invalid(name, raw, `one of ${choices.map(c => `'${c}'`).join(', ')}`)
+  return choice
+}
+
+export function optionalInteger(source: InputSource, name: string, min: number): number | undefined {
+  return source.getInput(name).trim() === '' ? undefined : integerInput(source, name, 0, min)
+}
+
+/** Comma- or newline-separated model names, in order, without repeats. */
+export function modelList(source: InputSource, name: string): string[] {
+  const models = source
+    .getInput(name)
+    .split(/[,\n]/)
+    .map(m => m.trim())
+    .filter(m => m !== '')
+  for (const m of models) {
+    if (/\s/.test(m)) throw invalid(name, m, 'model names separated by commas or new lines')
+  }
+  return [...new Set(models)]
+}
+
+export function temperatureInput(source: InputSource, name: string): number | undefined {
+  const raw = source.getInput(name).trim()
+  if (raw === '') return undefined
+  const value = Number(raw)
+  if (!DECIMAL.test(raw) || value > 1) throw invalid(name, raw, 'a number from 0 to 1')
+  return value
+}
+
+export function toMs(seconds: number | undefined): number | undefined {
+  // Rounded: 1.1 * 1000 is 1100.0000000000002 in floating point.
+  return seconds === undefined ? undefined : Math.round(seconds * 1000)
+}

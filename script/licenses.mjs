@@ -29,14 +29,14 @@ const THIN = '-'.repeat(80)
 /** Absolute source paths of every module in an emitted chunk, nested (concatenated) ones included. */
 export function bundledModulePaths(stats) {
   const paths = new Set()
-  const visit = (modules) => {
+  const visit = modules => {
     for (const m of modules ?? []) {
       // nameForCondition is the resource path without loaders; null for runtime and external modules.
       if (typeof m.nameForCondition === 'string' && path.isAbsolute(m.nameForCondition)) paths.add(m.nameForCondition)
       visit(m.modules)
     }
   }
-  const visitCompilation = (s) => {
+  const visitCompilation = s => {
     for (const chunk of s.chunks ?? []) visit(chunk.modules)
     for (const child of s.children ?? []) visitCompilation(child)
   }
@@ -60,35 +60,45 @@ const NOTICE_FILE = /^notice([.-].*)?$/i
 
 function filesMatching(dir, pattern) {
   return readdirSync(dir)
-    .filter((name) => pattern.test(name) && statSync(path.join(dir, name)).isFile())
+    .filter(name => pattern.test(name) && statSync(path.join(dir, name)).isFile())
     .sort()
 }
 
 function readText(file) {
-  return readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\s+$/, '')
+  return readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\s+$/, '')
 }
 
 function licenseId(pkg) {
   if (typeof pkg.license === 'string') return pkg.license
   if (pkg.license && typeof pkg.license.type === 'string') return pkg.license.type
-  if (Array.isArray(pkg.licenses)) return pkg.licenses.map((l) => l.type).join(' OR ')
+  if (Array.isArray(pkg.licenses)) return pkg.licenses.map(l => l.type).join(' OR ')
   return 'UNKNOWN'
 }
 
 /** One entry per bundled package directory, sorted by name, version, then path. */
 export function describePackages(dirs, root) {
-  const entries = [...dirs].map((dir) => {
+  const entries = [...dirs].map(dir => {
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
     const rel = path.relative(root, dir).split(path.sep).join('/')
     const licenseFiles = filesMatching(dir, LICENSE_FILE)
     // Apache-2.0 section 4(d): a NOTICE file travels with the code.
-    const texts = [...licenseFiles, ...filesMatching(dir, NOTICE_FILE)].map((name) => ({
+    const texts = [...licenseFiles, ...filesMatching(dir, NOTICE_FILE)].map(name => ({
       file: `${rel}/${name}`,
       text: readText(path.join(dir, name))
     }))
-    return { name: pkg.name, version: pkg.version, license: licenseId(pkg), dir: rel, hasLicenseFile: licenseFiles.length > 0, texts }
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      license: licenseId(pkg),
+      dir: rel,
+      hasLicenseFile: licenseFiles.length > 0,
+      texts
+    }
   })
-  const key = (e) => `${e.name}\0${e.version}\0${e.dir}`
+  const key = e => `${e.name}\0${e.version}\0${e.dir}`
   return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 }
 
@@ -128,5 +138,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const stats = JSON.parse(readFileSync(statsFile, 'utf8'))
   const text = licensesFromStats(stats, process.cwd())
   writeFileSync(outFile, text)
-  console.log(`${outFile}: ${text.split('\n').filter((l) => l === RULE).length} packages`)
+  console.log(`${outFile}: ${text.split('\n').filter(l => l === RULE).length} packages`)
 }

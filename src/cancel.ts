@@ -12,7 +12,10 @@
 export const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
 /** Aborts the returned signal on the first SIGINT or SIGTERM; each signal is logged. Stays installed. */
-export function cancelOnSignals(target: Pick<NodeJS.Process, 'on'> = process, log: (line: string) => void = line => process.stdout.write(`${line}\n`)): AbortSignal {
+export function cancelOnSignals(
+  target: Pick<NodeJS.Process, 'on'> = process,
+  log: (line: string) => void = line => process.stdout.write(`${line}\n`)
+): AbortSignal {
   const cancel = new AbortController()
   for (const signal of CANCEL_SIGNALS) {
     target.on(signal, () => {

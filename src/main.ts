@@ -8,28 +8,15 @@ import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
 import { guardInputTokens } from './claude/token-guard.js'
 import { type CommentLimits, postComment } from './github/post.js'
-import { plainHttpWarning } from './inputs/base-url.js'
 import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
-import { Inputs, type SummaryMode } from './inputs/names.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
-import { formatSeconds, plural } from './report/format.js'
-import { attemptLogger, describeConfig } from './report/log-lines.js'
-import { publish } from './report/publish.js'
-import {
-  cancelledBeforeAnyRequest,
-  failedBeforeAnyRequest,
-  mockResult,
-  type StepResult,
-  stepResult,
-  tokenGuardResult
-} from './report/result.js'
+import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine } from './report/log-lines.js'
+import { conclude, publish } from './report/publish.js'
+import * as results from './report/result.js'
 import { retry } from './retry/loop.js'
 import { sleep } from './retry/sleep.js'
 
-/**
- * Runs the step and fails it on anything thrown. `cancel` is the step's cancel signal (index.ts
- * aborts it on SIGINT/SIGTERM, possibly before this runs); it stops every request and wait.
- */
+/** Runs the step; fails it on anything thrown. `cancel` (from index.ts) stops every request and wait. */
 export async function run(cancel: AbortSignal = new AbortController().signal): Promise<void> {
   try {
     await askClaude(cancel)
@@ -53,38 +40,34 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    const result = failedBeforeAnyRequest(undefined, `invalid_input: ${error.message}`, `${error.message} No request was sent.`)
-    return finish(result, summaryModeOf(source))
+    return finish(results.invalidInput(error.message), { summary: summaryModeOf(source), comment: undefined })
   }
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))
-  if (cancel.aborted) return finish(cancelledBeforeAnyRequest(config.model), config.summary)
+  if (cancel.aborted) return finish(results.cancelledBeforeAnyRequest(config.model), config)
 
   // The token count, the Messages attempts and the comment share one total-timeout.
   const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs
   const limits: CommentLimits = { signal: cancel, deadline }
   if (config.mockResponse !== undefined) {
-    core.info(`'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`)
-    return finish(mockResult(config.model, config.mockResponse, schemaCheck), config.summary, config, limits)
+    core.info(MOCK_NOTICE)
+    return finish(results.mockResult(config.model, config.mockResponse, schemaCheck), config, limits)
   }
-  core.info(describeConfig(config))
-  const httpWarning = plainHttpWarning(config.baseUrl)
-  if (httpWarning) core.warning(httpWarning)
+  logConfig(config)
 
   const client = createClient(config)
   const request = buildRequest(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
-  const maxAttempts = config.retry.maxRetries + 1
 
-  let counted: Pick<StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
+  let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
   if (config.maxInputTokens !== undefined) {
     const guard = await guardInputTokens(config.retry, config.maxInputTokens, {
       ...loop,
       attempt: context => countTokensOnce(client, request, context),
-      onAttempt: attemptLogger('Counting input tokens: ', maxAttempts)
+      onAttempt: attemptLogger('Counting input tokens: ', config.retry)
     })
-    if (guard.counted.ok) core.info(`The prompt counts ${guard.counted.value} input tokens ('${Inputs.maxInputTokens}': ${config.maxInputTokens}).`)
-    if (!guard.fits) return finish(tokenGuardResult(guard, config.model), config.summary, config, limits)
+    if (guard.counted.ok) core.info(tokenCountLine(guard.counted.value, config.maxInputTokens))
+    if (!guard.fits) return finish(results.tokenGuardResult(guard, config.model), config, limits)
     counted = { inputTokensCounted: guard.counted.value, countAttempts: guard.counted.attempts }
   }
 
@@ -96,15 +79,18 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
       return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
     },
     switchModel: failure => models.afterFailure(failure),
-    onAttempt: attemptLogger('', maxAttempts)
+    onAttempt: attemptLogger('', config.retry)
   })
-  await finish({ ...stepResult(outcome, config.model, schemaCheck), ...counted }, config.summary, config, limits)
+  await finish({ ...results.stepResult(outcome, config.model, schemaCheck), ...counted }, config, limits)
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
-async function finish(result: StepResult, summaryMode: SummaryMode, config?: Config, limits: CommentLimits = {}): Promise<void> {
-  await publish(result, summaryMode, process.env)
-  if (config?.comment && result.text !== undefined) await postComment(result, config.comment, process.env, limits)
-  if (result.explanation) core.setFailed(result.explanation)
-  else core.info(`Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.`)
+async function finish(
+  result: results.StepResult,
+  config: Pick<Config, 'summary' | 'comment'>,
+  limits: CommentLimits = {}
+) {
+  await publish(result, config.summary, process.env)
+  if (config.comment && result.text !== undefined) await postComment(result, config.comment, process.env, limits)
+  conclude(result)
 }

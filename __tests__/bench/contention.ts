@@ -171,7 +171,8 @@ export function simulate(clients: number, strategy: Strategy, seed: number, mode
   let seq = 0
   let version = 0
   let now = 0
-  const send = (at: number, client: number, step: Step, value = 0) => queue.push({ at, seq: seq++, client, step, value })
+  const send = (at: number, client: number, step: Step, value = 0) =>
+    queue.push({ at, seq: seq++, client, step, value })
 
   for (let c = 0; c < clients; c++) send(net(), c, 'read')
   while (queue.size > 0) {

@@ -186,7 +186,10 @@ export async function waitAccuracy(reps: number): Promise<WaitAccuracy> {
           gaps[0].push(times[1]! - times[0]!)
           gaps[1].push(times[2]! - times[1]!)
           const log = JSON.parse(run.outputs['retry-log'] ?? '[]') as { startMs: number; durationMs: number }[]
-          if (log.length === 3) slept.push(log.slice(1).reduce((sum, a, k) => sum + a.startMs - (log[k]!.startMs + log[k]!.durationMs), 0) / ASKED_MS)
+          if (log.length === 3)
+            slept.push(
+              log.slice(1).reduce((sum, a, k) => sum + a.startMs - (log[k]!.startMs + log[k]!.durationMs), 0) / ASKED_MS
+            )
         } else if (times.length !== script.length) {
           failures++
         }
@@ -242,18 +245,38 @@ interface MemoryCase {
 
 function memoryCases(): MemoryCase[] {
   const big: Reply = { kind: 'message', text: ONE_MB_TEXT, chunks: 2048 }
-  const overloaded: Reply = { kind: 'error', status: 529, type: 'overloaded_error', headers: { 'retry-after-ms': '20' } }
+  const overloaded: Reply = {
+    kind: 'error',
+    status: 529,
+    type: 'overloaded_error',
+    headers: { 'retry-after-ms': '20' }
+  }
   const brokenStream: Reply = { kind: 'stream-error', type: 'overloaded_error', text: ONE_MB_TEXT }
   return [
-    { label: '1 MB stream, first attempt succeeds', failuresFirst: 0, script: [big], responseLength: ONE_MB_TEXT.length },
-    { label: '1 MB stream after 5 × HTTP 529', failuresFirst: 5, script: [...Array(5).fill(overloaded), big], responseLength: ONE_MB_TEXT.length },
+    {
+      label: '1 MB stream, first attempt succeeds',
+      failuresFirst: 0,
+      script: [big],
+      responseLength: ONE_MB_TEXT.length
+    },
+    {
+      label: '1 MB stream after 5 × HTTP 529',
+      failuresFirst: 5,
+      script: [...Array(5).fill(overloaded), big],
+      responseLength: ONE_MB_TEXT.length
+    },
     {
       label: '1 MB stream after 5 streams that each sent 1 MB, then an error event',
       failuresFirst: 5,
       script: [...Array(5).fill(brokenStream), big],
       responseLength: ONE_MB_TEXT.length
     },
-    { label: 'small reply, for scale', failuresFirst: 0, script: [{ kind: 'message' }], responseLength: DEFAULT_TEXT.length }
+    {
+      label: 'small reply, for scale',
+      failuresFirst: 0,
+      script: [{ kind: 'message' }],
+      responseLength: DEFAULT_TEXT.length
+    }
   ]
 }
 
@@ -276,7 +299,10 @@ export async function memory(reps: number): Promise<MemoryRow[]> {
           })
           const response = run.outputs.response ?? ''
           // Past GitHub's output budget the action cuts `response` (the whole text is in response-file).
-          const whole = testCase.responseLength < 1000 ? response.length === testCase.responseLength : response.length > 800_000 && ONE_MB_TEXT.startsWith(response)
+          const whole =
+            testCase.responseLength < 1000
+              ? response.length === testCase.responseLength
+              : response.length > 800_000 && ONE_MB_TEXT.startsWith(response)
           ok[c] = ok[c]! && run.code === 0 && whole
           attempts[c] = Number(run.outputs.attempts)
           const marks = readProbe(file)

@@ -54,8 +54,17 @@ const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`
 
 export function contentionTable(rows: Summary[], n: number): string {
   return table(
-    ['Strategy', 'Calls per client', 'Max calls', 'Time until the last client succeeds', 'Clients needing > 6 calls', 'Schedule'],
-    rows.filter(r => r.clients === n).map(r => [r.strategy, f2(r.callsPerClient), r.maxCalls, duration(r.timeMs), pct(r.overLimit[6] ?? 0), r.source])
+    [
+      'Strategy',
+      'Calls per client',
+      'Max calls',
+      'Time until the last client succeeds',
+      'Clients needing > 6 calls',
+      'Schedule'
+    ],
+    rows
+      .filter(r => r.clients === n)
+      .map(r => [r.strategy, f2(r.callsPerClient), r.maxCalls, duration(r.timeMs), pct(r.overLimit[6] ?? 0), r.source])
   )
 }
 
@@ -63,7 +72,10 @@ export function maxDeviation(rows: Summary[]): number {
   return Math.max(
     ...rows
       .filter(x => x.clients === 100 && ANCHORS[x.strategy])
-      .flatMap(x => [Math.abs(x.callsPerClient / ANCHORS[x.strategy]!.calls - 1), Math.abs(x.timeMs / 1000 / ANCHORS[x.strategy]!.timeS - 1)])
+      .flatMap(x => [
+        Math.abs(x.callsPerClient / ANCHORS[x.strategy]!.calls - 1),
+        Math.abs(x.timeMs / 1000 / ANCHORS[x.strategy]!.timeS - 1)
+      ])
   )
 }
 
@@ -74,7 +86,15 @@ export function anchorTable(rows: Summary[]): string {
       .filter(r => r.clients === 100 && ANCHORS[r.strategy])
       .map(r => {
         const a = ANCHORS[r.strategy]!
-        return [r.strategy, f2(r.callsPerClient), f1(a.calls), f2(r.callsPerClient / a.calls), duration(r.timeMs), `${a.timeS} s`, f2(r.timeMs / 1000 / a.timeS)]
+        return [
+          r.strategy,
+          f2(r.callsPerClient),
+          f1(a.calls),
+          f2(r.callsPerClient / a.calls),
+          duration(r.timeMs),
+          `${a.timeS} s`,
+          f2(r.timeMs / 1000 / a.timeS)
+        ]
       })
   )
 }
@@ -87,7 +107,16 @@ const HINT_LABEL: Record<HerdResult['hints'], string> = {
 
 export function herdTable(herds: HerdResult[]): string {
   return table(
-    ['Server', 'Jitter', 'Requests per process (mean / max)', 'Last request after release', 'Ideal', 'Ratio', 'Herd fired within', 'Failures'],
+    [
+      'Server',
+      'Jitter',
+      'Requests per process (mean / max)',
+      'Last request after release',
+      'Ideal',
+      'Ratio',
+      'Herd fired within',
+      'Failures'
+    ],
     herds.map(h => [
       HINT_LABEL[h.hints],
       h.jitter,
@@ -113,14 +142,19 @@ export function jitterNotes(rows: Summary[], sizes: number[]): string {
   const modes = ['full', 'equal', 'decorrelated', 'none']
   // How far a mode is from the best of the four, at the N where it is furthest.
   const worstGap = (mode: string, pick: (r: Summary) => number) =>
-    Math.max(...sizes.map(n => pick(at(`action ${mode}`, n)) / Math.min(...modes.map(m => pick(at(`action ${m}`, n)))) - 1))
+    Math.max(
+      ...sizes.map(n => pick(at(`action ${mode}`, n)) / Math.min(...modes.map(m => pick(at(`action ${m}`, n)))) - 1)
+    )
   const ref = at('reference loop, no jitter', 100)
   const refJitter = at('reference loop, jitter', 100)
   return [
     `Across N = ${sizes.join(', ')}, relative to \`full\`: \`none\` needs ${range('none', calls)} the calls and ${range('none', time)} the time, because clients that failed together retry together and collide again; \`equal\` needs ${range('equal', calls)} the calls and ${range('equal', time)} the time (it never retries early, so it finishes later); \`decorrelated\` needs ${range('decorrelated', calls)} the calls and ${range('decorrelated', time)} the time, and its unlucky clients need many more calls (the "Max calls" column).`,
     `The reference loop without jitter collides like \`none\`, and without a cap its waits grow without bound: ${duration(ref.timeMs)} of simulated time at N = 100; with its jitter it needs as few calls as \`full\` but ${duration(refJitter.timeMs)} instead of ${duration(at('action full', 100).timeMs)}, for want of the cap; and at N = 100, ${pct(refJitter.overLimit[5] ?? 0)} of its clients need more than its 5 attempts. The SDK's ×U(0.75, 1] is too narrow to break a herd up (${f2(at('SDK schedule', 100).callsPerClient)} calls and ${duration(at('SDK schedule', 100).timeMs)} at N = 100).`,
     `\`full\` is the action's default: at every N its calls are within ${pct(worstGap('full', calls))} of the fewest and its time within ${pct(worstGap('full', time))} of the shortest among the four modes${
-      modes.some(m => m !== 'full' && worstGap(m, calls) <= worstGap('full', calls) && worstGap(m, time) <= worstGap('full', time))
+      modes.some(
+        m =>
+          m !== 'full' && worstGap(m, calls) <= worstGap('full', calls) && worstGap(m, time) <= worstGap('full', time)
+      )
         ? '.'
         : ', and no other mode stays that close to the best on both.'
     }`
@@ -138,7 +172,9 @@ export function verdictTable(rows: Summary[], sizes: number[]): string {
         n,
         ...modes.map(m => {
           const r = rows.find(x => x.strategy === m && x.clients === n)!
-          return m === 'action full' ? `${f2(r.callsPerClient)} / ${duration(r.timeMs)}` : `${f2(r.callsPerClient / full.callsPerClient)}× / ${f2(r.timeMs / full.timeMs)}×`
+          return m === 'action full'
+            ? `${f2(r.callsPerClient)} / ${duration(r.timeMs)}`
+            : `${f2(r.callsPerClient / full.callsPerClient)}× / ${f2(r.timeMs / full.timeMs)}×`
         })
       ]
     })
@@ -152,7 +188,7 @@ export function exitNotes(r: Results): string {
   const actionWait = teardown.actionMs - empty
   const bareWait = (teardown.bareMs ?? 0) - empty
   const parts = [
-    `The bare script's first \`fetch\` also loads Node's built-in fetch implementation${bundlesUndici(r) ? "; the action pays for that while loading (its bundle installs the bundled undici as the global dispatcher)" : ''}.`,
+    `The bare script's first \`fetch\` also loads Node's built-in fetch implementation${bundlesUndici(r) ? '; the action pays for that while loading (its bundle installs the bundled undici as the global dispatcher)' : ''}.`,
     `The spawn-and-teardown row is ${duration(empty)} for an empty script, ${duration(teardown.actionMs)} for the action and ${duration(teardown.bareMs ?? 0)} for the bare script.`
   ]
   if (Math.max(actionWait, bareWait) > 30) {
@@ -189,29 +225,47 @@ export function memoryNote(rows: MemoryRow[]): string {
 
 /** What the start-up profile points to, from the numbers. */
 export function loadNotes(r: Results): string {
-  const share = (pred: (name: string) => boolean) => r.profile.load.filter(x => pred(x.name)).reduce((s, x) => s + x.ms, 0) / r.profile.loadMs
+  const share = (pred: (name: string) => boolean) =>
+    r.profile.load.filter(x => pred(x.name)).reduce((s, x) => s + x.ms, 0) / r.profile.loadMs
   const size = share(n => n.startsWith('V8:') || n.startsWith('read + UTF-8'))
   const builtins = share(n => n.startsWith('node built-ins'))
   const total = r.composition.reduce((s, x) => s + x.bytes, 0)
-  const kib = (pred: (name: string) => boolean) => r.composition.filter(x => pred(x.name)).reduce((s, x) => s + x.bytes, 0)
+  const kib = (pred: (name: string) => boolean) =>
+    r.composition.filter(x => pred(x.name)).reduce((s, x) => s + x.bytes, 0)
   const undici = kib(n => n.startsWith('undici') || n.startsWith('tunnel') || n === '@actions/http-client')
-  const unusedSdk = kib(n => ['@anthropic-ai/sdk/resources/beta', '@anthropic-ai/sdk/resources/organization', '@anthropic-ai/sdk/lib/tools'].includes(n))
+  const unusedSdk = kib(n =>
+    [
+      '@anthropic-ai/sdk/resources/beta',
+      '@anthropic-ai/sdk/resources/organization',
+      '@anthropic-ai/sdk/lib/tools'
+    ].includes(n)
+  )
   return `**What this points to.** ${pct(size)} of the loading is reading, parsing and compiling code: it scales with the size of what is loaded, not with what runs. Another ${pct(builtins)} is Node built-ins the bundle pulls in at load. ${undici > 0 ? `Undici with @actions/http-client and tunnel is ${(undici / 1024).toFixed(0)} KiB (${pct(undici / total)}) of the bundle: \`@actions/core\` imports \`@actions/http-client\` for OIDC tokens, which the action never requests, and on load the bundled undici makes itself Node's global fetch dispatcher, so the SDK's requests then go through this copy (compiling its llhttp WebAssembly on the first request) rather than Node's built-in one. ` : ''}The SDK's beta and organization resources and tool helpers (${(unusedSdk / 1024).toFixed(0)} KiB, ${pct(unusedSdk / total)}) load too, though only \`messages\` is used: the SDK's client module imports every resource.`
 }
 
 function compareBare(full: { requests: number; ratio: number }, none: { requests: number; ratio: number }): string {
   const r = full.requests / none.requests
-  const requests = Math.abs(r - 1) < 0.15 ? 'about as many requests as no jitter' : `${f2(r)}× the requests of no jitter`
+  const requests =
+    Math.abs(r - 1) < 0.15 ? 'about as many requests as no jitter' : `${f2(r)}× the requests of no jitter`
   const t = full.ratio / none.ratio
-  const time = t < 0.9 ? `and finishes in ${f2(t)}× its time` : t > 1.1 ? `but takes ${f2(t)}× its time` : 'in about the same time'
+  const time =
+    t < 0.9 ? `and finishes in ${f2(t)}× its time` : t > 1.1 ? `but takes ${f2(t)}× its time` : 'in about the same time'
   return `Full jitter makes ${requests}, ${time}.`
 }
 
 /** Mean over the bare-429 runs of one jitter mode. */
-export function bareAverage(herds: HerdResult[], jitter: string): { runs: number; requests: number; ratio: number; failures: number } {
+export function bareAverage(
+  herds: HerdResult[],
+  jitter: string
+): { runs: number; requests: number; ratio: number; failures: number } {
   const rows = herds.filter(h => h.hints === 'bare 429' && h.jitter === jitter)
   const avg = (f: (h: HerdResult) => number) => rows.reduce((sum, h) => sum + f(h), 0) / rows.length
-  return { runs: rows.length, requests: avg(h => h.requestsPerProcess.mean), ratio: avg(h => h.spanMs / h.idealSpanMs), failures: rows.reduce((n, h) => n + h.failures, 0) }
+  return {
+    runs: rows.length,
+    requests: avg(h => h.requestsPerProcess.mean),
+    ratio: avg(h => h.spanMs / h.idealSpanMs),
+    failures: rows.reduce((n, h) => n + h.failures, 0)
+  }
 }
 
 /** The herd's findings, in words, from the numbers. */
@@ -247,7 +301,11 @@ export function herdNotes(herds: HerdResult[]): string {
 export function contentionSvg(rows: Summary[], sizes: number[], runs: number): string {
   const names = [...new Set(rows.map(r => r.strategy))]
   const series = (pick: (r: Summary) => number): Series[] =>
-    names.map(name => ({ name, color: COLORS[name] ?? '#000', values: sizes.map(n => pick(rows.find(r => r.strategy === name && r.clients === n)!)) }))
+    names.map(name => ({
+      name,
+      color: COLORS[name] ?? '#000',
+      values: sizes.map(n => pick(rows.find(r => r.strategy === name && r.clients === n)!))
+    }))
   const groups = sizes.map(n => `N = ${n}`)
   const maxCalls = Math.ceil(Math.max(...rows.map(r => r.callsPerClient)) / 5) * 5
   return chart(
@@ -301,7 +359,9 @@ To reproduce: \`npm ci && npm run build && npm run bench\` (it builds \`dist/\` 
     const retryAfter = r.herds.find(h => h.hints === 'retry-after')
     const full = bareAverage(r.herds, 'full')
     const none = bareAverage(r.herds, 'none')
-    out.push(`- **${herdFull.processes} real processes, ${herdFull.perSecond} requests/s:** with \`retry-after\` ${retryAfter ? f2(retryAfter.requestsPerProcess.mean) : '?'} requests per process, ${retryAfter?.failures ?? '?'} failures; with only the rate-limit headers ${headersOnly ? f2(headersOnly.requestsPerProcess.mean) : '?'} requests per process and ${headersOnly?.failures ? `**${headersOnly.failures} failures**` : '0 failures'}; with a bare 429 (mean of ${full.runs} runs each), full jitter ${f2(full.requests)} requests per process and last request at ${f2(full.ratio)}× the ideal, no jitter ${f2(none.requests)} and ${f2(none.ratio)}×, failures ${full.failures} and ${none.failures}.`)
+    out.push(
+      `- **${herdFull.processes} real processes, ${herdFull.perSecond} requests/s:** with \`retry-after\` ${retryAfter ? f2(retryAfter.requestsPerProcess.mean) : '?'} requests per process, ${retryAfter?.failures ?? '?'} failures; with only the rate-limit headers ${headersOnly ? f2(headersOnly.requestsPerProcess.mean) : '?'} requests per process and ${headersOnly?.failures ? `**${headersOnly.failures} failures**` : '0 failures'}; with a bare 429 (mean of ${full.runs} runs each), full jitter ${f2(full.requests)} requests per process and last request at ${f2(full.ratio)}× the ideal, no jitter ${f2(none.requests)} and ${f2(none.ratio)}×, failures ${full.failures} and ${none.failures}.`
+    )
   }
   out.push(`- **Wait accuracy:** asked for ${r.waits.askedMs} ms of waits; the server saw the first and last request ${f2(r.waits.serverRatio)}× that apart (including two failed round trips); the wall time beyond the same run without waits was ${f2(r.waits.ratio)}× the asked time.
 - **Start-up:** \`node dist/index.js\` takes ${f2(r.startup.ratio)}× a bare \`fetch\` script (medians of ${r.startup.pairs} runs each in rotating order, ${duration(r.startup.actionMs)} against ${duration(r.startup.bareMs)}). Goal ≤ 1.2×. Against the bare script also run with \`--liftoff-only\` (as the action runs): ${f2(r.startup.liftoffRatio)}×.
@@ -326,7 +386,10 @@ Largest deviation from a published figure: ${pct(maxDeviation(c.rows))}. The sim
 
 If "base 5 ms" is read as the action's \`base-delay\` (first wait 5 ms rather than the simulator's 10 ms):
 
-${table(['Strategy', 'Calls per client', 'Time', 'Schedule'], c.sensitivity.map(s => [s.strategy, f2(s.callsPerClient), duration(s.timeMs), s.source]))}
+${table(
+  ['Strategy', 'Calls per client', 'Time', 'Schedule'],
+  c.sensitivity.map(s => [s.strategy, f2(s.callsPerClient), duration(s.timeMs), s.source])
+)}
 
 ### What it means for choosing \`jitter\`
 
@@ -351,20 +414,23 @@ ${herdNotes(r.herds)}
 A server that answers 429 with \`retry-after: 1\`, then 529 with \`retry-after-ms: 400\`, then succeeds: ${r.waits.askedMs} ms asked for. ${r.waits.reps} rounds of three runs: an instant success, the same three answers asking for no wait (\`retry-after: 0\`, \`retry-after-ms: 0\`), and the real waits; medians.
 
 ${table(
-    ['Measure', 'Value'],
+  ['Measure', 'Value'],
+  [
+    ['First to third request at the server / asked', f2(r.waits.serverRatio)],
     [
-      ['First to third request at the server / asked', f2(r.waits.serverRatio)],
-      ['Gap at the server around the 1000 ms wait (includes the failed request and its handling)', duration(r.waits.gapsMs[0])],
-      ['Gap at the server around the 400 ms wait', duration(r.waits.gapsMs[1])],
-      ["Time between attempts in the action's retry-log / asked", f2(r.waits.sleptRatio)],
-      ['Wall time: waited run', duration(r.waits.waitedRunMs)],
-      ['Wall time: same answers, no waits', duration(r.waits.zeroWaitRunMs)],
-      ['Wall time: instant success', duration(r.waits.instantRunMs)],
-      ['(waited − no waits) / asked', f2(r.waits.ratio)],
-      ['(waited − instant success) / asked', f2(r.waits.ratioVsInstant)],
-      ['Failures', r.waits.failures]
-    ]
-  )}
+      'Gap at the server around the 1000 ms wait (includes the failed request and its handling)',
+      duration(r.waits.gapsMs[0])
+    ],
+    ['Gap at the server around the 400 ms wait', duration(r.waits.gapsMs[1])],
+    ["Time between attempts in the action's retry-log / asked", f2(r.waits.sleptRatio)],
+    ['Wall time: waited run', duration(r.waits.waitedRunMs)],
+    ['Wall time: same answers, no waits', duration(r.waits.zeroWaitRunMs)],
+    ['Wall time: instant success', duration(r.waits.instantRunMs)],
+    ['(waited − no waits) / asked', f2(r.waits.ratio)],
+    ['(waited − instant success) / asked', f2(r.waits.ratioVsInstant)],
+    ['Failures', r.waits.failures]
+  ]
+)}
 
 Goal ≤ 1.05 plus start-up. The server-side and retry-log ratios are the direct measures; the wall-time differences subtract medians of whole processes and carry their noise.${r.waits.ratio < 1 ? ` Here they come out below 1: the run that waited spent ${duration(r.waits.zeroWaitRunMs - (r.waits.waitedRunMs - r.waits.askedMs))} less on its own work than the same run without waits, presumably because background compilation and garbage collection finish during the idle waits.` : ''}
 
@@ -379,9 +445,15 @@ The action keeps WebAssembly on V8's baseline compiler (\`src/startup.ts\`: \`v8
 \`__tests__/bench/probe.mjs\` is preloaded (\`NODE_OPTIONS=--import\`) and marks, in the child's own clock, its preload, the first stdout write (the action's first log line is written right after the bundle has loaded), the first \`fetch\` and its response headers, and \`exit\`.
 
 ${table(
-    ['Phase', 'Action', 'Bare script', 'Empty script', 'Bare script, --liftoff-only'],
-    r.phases.map(p => [p.name, duration(p.actionMs), p.bareMs === undefined ? '—' : duration(p.bareMs), p.emptyMs === undefined ? '—' : duration(p.emptyMs), p.liftoffMs === undefined ? '—' : duration(p.liftoffMs)])
-  )}
+  ['Phase', 'Action', 'Bare script', 'Empty script', 'Bare script, --liftoff-only'],
+  r.phases.map(p => [
+    p.name,
+    duration(p.actionMs),
+    p.bareMs === undefined ? '—' : duration(p.bareMs),
+    p.emptyMs === undefined ? '—' : duration(p.emptyMs),
+    p.liftoffMs === undefined ? '—' : duration(p.liftoffMs)
+  ])
+)}
 
 ${exitNotes(r)}
 
@@ -389,26 +461,53 @@ ${exitNotes(r)}
 
 ${r.profile.cutFound ? '' : '**No sample fell inside `askClaude()` (renamed in src/main.ts?), so the whole run counts as loading below.** '}Profiled ${duration(r.profile.loadMs)} from the preload to the first sample inside \`askClaude()\`; samples attributed to the package their code came from (\`CONCATENATED MODULE\` headers and module ids in \`dist/index.js\`):
 
-${table(['Category', 'ms', 'Share'], r.profile.load.filter(x => x.ms >= 0.5).map(x => [x.name, f1(x.ms), pct(x.ms / r.profile.loadMs)]))}
+${table(
+  ['Category', 'ms', 'Share'],
+  r.profile.load.filter(x => x.ms >= 0.5).map(x => [x.name, f1(x.ms), pct(x.ms / r.profile.loadMs)])
+)}
 
 After loading (request, response, outputs, summary; ${duration(r.profile.restMs)} profiled):
 
-${table(['Category', 'ms'], r.profile.rest.filter(x => x.ms >= 1).map(x => [x.name, f1(x.ms)]))}
+${table(
+  ['Category', 'ms'],
+  r.profile.rest.filter(x => x.ms >= 1).map(x => [x.name, f1(x.ms)])
+)}
 
 ${loadNotes(r)}
 
 ### Bundle composition (\`dist/index.js\`)
 
-${table(['Package', 'KiB', 'Share'], r.composition.filter(x => x.bytes >= 4096).map(x => [x.name, (x.bytes / 1024).toFixed(0), pct(x.bytes / r.composition.reduce((s, y) => s + y.bytes, 0))]))}
+${table(
+  ['Package', 'KiB', 'Share'],
+  r.composition
+    .filter(x => x.bytes >= 4096)
+    .map(x => [x.name, (x.bytes / 1024).toFixed(0), pct(x.bytes / r.composition.reduce((s, y) => s + y.bytes, 0))])
+)}
 
 ## 5. Memory
 
 Peak RSS (\`process.resourceUsage().maxRSS\` at exit, via the probe) for a 1 MiB response streamed in 2048 chunks (\`stream: true\`); ${r.memoryRuns} runs of each case, alternating:
 
 ${table(
-    ['Case', 'Attempts', 'Peak RSS (median)', 'Ratio to the first row', 'Spread over runs', 'Heap live after GC at exit', 'Response intact'],
-    r.memory.map(m => [m.label, m.attempts, mib(m.maxRssKb), f2(m.ratio), mib(m.spreadKb), mib(m.liveHeapKb), m.ok ? 'yes' : 'NO'])
-  )}
+  [
+    'Case',
+    'Attempts',
+    'Peak RSS (median)',
+    'Ratio to the first row',
+    'Spread over runs',
+    'Heap live after GC at exit',
+    'Response intact'
+  ],
+  r.memory.map(m => [
+    m.label,
+    m.attempts,
+    mib(m.maxRssKb),
+    f2(m.ratio),
+    mib(m.spreadKb),
+    mib(m.liveHeapKb),
+    m.ok ? 'yes' : 'NO'
+  ])
+)}
 
 ${memoryNote(r.memory)}
 `)

@@ -20,14 +20,18 @@ const OUT_DIR = path.join(REPO_ROOT, 'docs', 'bench')
 const JSON_FILE = path.join(OUT_DIR, 'results.json')
 
 const started = performance.now()
-const step = (name: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${name}`)
+const step = (name: string) =>
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${name}`)
 
 async function measure(): Promise<Results> {
   if (!existsSync(DEFAULT_ENTRY)) {
     step('dist/index.js is missing: npm run build')
     execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' })
   }
-  const loadAverage = os.loadavg().map(l => l.toFixed(1)).join(' / ')
+  const loadAverage = os
+    .loadavg()
+    .map(l => l.toFixed(1))
+    .join(' / ')
 
   step('1. contention simulation')
   const rows: Summary[] = []
@@ -65,7 +69,18 @@ async function measure(): Promise<Results> {
   const herds: HerdResult[] = []
   for (const [hints, jitter] of herdCases) {
     step(`2. 50 processes, ${hints}, jitter ${jitter}`)
-    herds.push(await herd({ processes: 50, perSecond: 10, burst: 10, hints, jitter, baseDelay: '0.2', maxDelay: '10', maxRetries: '10' }))
+    herds.push(
+      await herd({
+        processes: 50,
+        perSecond: 10,
+        burst: 10,
+        hints,
+        jitter,
+        baseDelay: '0.2',
+        maxDelay: '10',
+        maxRetries: '10'
+      })
+    )
   }
 
   const cpus = os.cpus()
@@ -100,8 +115,16 @@ function print(r: Results): void {
         ['Wait accuracy: (waited run − same answers without waits) / asked', f2(r.waits.ratio), '≤ 1.05'],
         ['Wait accuracy: (waited run − instant success) / asked', f2(r.waits.ratioVsInstant), '≤ 1.05 + start-up'],
         ['Wait accuracy: span at the server / asked', f2(r.waits.serverRatio), '≤ 1.05'],
-        ['Start-up: action / bare fetch script (medians)', `${f2(r.startup.ratio)} (${r.startup.actionMs.toFixed(0)} / ${r.startup.bareMs.toFixed(0)} ms)`, '≤ 1.2'],
-        ['Start-up: action / bare with --liftoff-only', `${f2(r.startup.liftoffRatio)} (${r.startup.liftoffMs.toFixed(0)} ms)`, '≤ 1.2'],
+        [
+          'Start-up: action / bare fetch script (medians)',
+          `${f2(r.startup.ratio)} (${r.startup.actionMs.toFixed(0)} / ${r.startup.bareMs.toFixed(0)} ms)`,
+          '≤ 1.2'
+        ],
+        [
+          'Start-up: action / bare with --liftoff-only',
+          `${f2(r.startup.liftoffRatio)} (${r.startup.liftoffMs.toFixed(0)} ms)`,
+          '≤ 1.2'
+        ],
         ...r.memory.map(m => [
           `Peak RSS (heap live after GC): ${m.label}`,
           `${(m.maxRssKb / 1024).toFixed(1)} MiB (${f2(m.ratio)}×), live ${(m.liveHeapKb / 1024).toFixed(1)} MiB`,
@@ -117,6 +140,11 @@ const results: Results = renderOnly ? (JSON.parse(readFileSync(JSON_FILE, 'utf8'
 mkdirSync(OUT_DIR, { recursive: true })
 if (!renderOnly) writeFileSync(JSON_FILE, `${JSON.stringify(results, null, 2)}\n`)
 writeFileSync(path.join(OUT_DIR, 'results.md'), markdown(results))
-writeFileSync(path.join(OUT_DIR, 'contention.svg'), contentionSvg(results.contention.rows, results.contention.sizes, results.contention.runs))
+writeFileSync(
+  path.join(OUT_DIR, 'contention.svg'),
+  contentionSvg(results.contention.rows, results.contention.sizes, results.contention.runs)
+)
 print(results)
-console.log(`\nWrote ${path.relative(REPO_ROOT, OUT_DIR)}/results.md, contention.svg${renderOnly ? '' : ' and results.json'} (${results.elapsedS.toFixed(0)} s of measuring).`)
+console.log(
+  `\nWrote ${path.relative(REPO_ROOT, OUT_DIR)}/results.md, contention.svg${renderOnly ? '' : ' and results.json'} (${results.elapsedS.toFixed(0)} s of measuring).`
+)

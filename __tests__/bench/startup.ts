@@ -2,7 +2,6 @@
 // time goes inside the process (probe.mjs marks), and what in the bundle costs it (a V8 CPU
 // profile of one run, attributed to the packages the bundle was built from).
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { startFakeApi } from '../support/fake-api.js'
 import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
 import { BARE_CALL, EMPTY, LIFTOFF, median, PROBE, type ProbeMarks, probeEnv, readProbe, scratch } from './stats.js'
@@ -69,12 +68,18 @@ export async function phases(runs: number): Promise<Phase[]> {
   const api = await startFakeApi()
   const files = scratch()
   const rows: Record<string, Marks[]> = { action: [], bare: [], empty: [], liftoff: [] }
-  const entries: [string, string][] = [['action', DEFAULT_ENTRY], ['bare', BARE_CALL], ['empty', EMPTY], ['liftoff', BARE_CALL]]
+  const entries: [string, string][] = [
+    ['action', DEFAULT_ENTRY],
+    ['bare', BARE_CALL],
+    ['empty', EMPTY],
+    ['liftoff', BARE_CALL]
+  ]
   try {
     for (let i = 0; i < runs; i++) {
       for (const [name, entry] of entries) {
         const file = files.file(`${i}-${name}.json`)
-        const extra: Record<string, string> = name === 'liftoff' ? { NODE_OPTIONS: `--import=${PROBE} --import=${LIFTOFF}` } : {}
+        const extra: Record<string, string> =
+          name === 'liftoff' ? { NODE_OPTIONS: `--import=${PROBE} --import=${LIFTOFF}` } : {}
         const run = await runAction({ inputs: { ...INPUTS, 'base-url': api.url }, entry, env: probeEnv(file, extra) })
         rows[name]!.push({ ...readProbe(file), wall: run.durationMs })
       }
@@ -87,11 +92,26 @@ export async function phases(runs: number): Promise<Phase[]> {
   // For each phase: how to read it from the action's marks, the bare script's (also for the bare script with --liftoff-only), the empty script's.
   const defs: [string, Pick, Pick | undefined, Pick | undefined][] = [
     ['node bootstrap (process start to the preload)', r => r.preload, r => r.preload, r => r.preload],
-    ['load the code (action: to its first log line; bare: to its fetch)', r => r.firstStdout! - r.preload, r => r.fetchStart! - r.preload, r => r.exit - r.preload],
+    [
+      'load the code (action: to its first log line; bare: to its fetch)',
+      r => r.firstStdout! - r.preload,
+      r => r.fetchStart! - r.preload,
+      r => r.exit - r.preload
+    ],
     ['inputs, config, SDK client, request building', r => r.fetchStart! - r.firstStdout!, undefined, undefined],
-    ['request to response headers', r => r.fetchHeaders! - r.fetchStart!, r => r.fetchHeaders! - r.fetchStart!, undefined],
+    [
+      'request to response headers',
+      r => r.fetchHeaders! - r.fetchStart!,
+      r => r.fetchHeaders! - r.fetchStart!,
+      undefined
+    ],
     ['body, outputs, summary, until exit', r => r.exit - r.fetchHeaders!, r => r.exit - r.fetchHeaders!, undefined],
-    ["spawn, and teardown after 'exit' (parent's wall time minus the exit mark)", r => r.wall - r.exit, r => r.wall - r.exit, r => r.wall - r.exit],
+    [
+      "spawn, and teardown after 'exit' (parent's wall time minus the exit mark)",
+      r => r.wall - r.exit,
+      r => r.wall - r.exit,
+      r => r.wall - r.exit
+    ],
     ['total wall time (with the probe preloaded)', r => r.wall, r => r.wall, r => r.wall]
   ]
   const m = (name: string, pick: Pick | undefined) => (pick ? median(rows[name]!.map(pick)) : undefined)
@@ -119,7 +139,10 @@ export function bundleMap(source: string): string[] {
   })
   const ranges = new Map<string, [number, number]>()
   starts.forEach(([start, id], k) => {
-    const end = k + 1 < starts.length ? starts[k + 1]![0] : lines.findIndex((l, i) => i > start && l.startsWith('/******/ // The module cache'))
+    const end =
+      k + 1 < starts.length
+        ? starts[k + 1]![0]
+        : lines.findIndex((l, i) => i > start && l.startsWith('/******/ // The module cache'))
     ranges.set(id, [start, end > start ? end : lines.length])
   })
   const text = (id: string) => lines.slice(...ranges.get(id)!).join('\n')
@@ -140,7 +163,8 @@ export function bundleMap(source: string): string[] {
   const httpClient = new Set<string>()
   const stack: string[] = []
   lines.forEach((line, i) => {
-    if (owner[i] === '@actions/http-client') for (const m of line.matchAll(/__nccwpck_require__\((\d+)\)/g)) stack.push(m[1]!)
+    if (owner[i] === '@actions/http-client')
+      for (const m of line.matchAll(/__nccwpck_require__\((\d+)\)/g)) stack.push(m[1]!)
   })
   while (stack.length > 0) {
     const id = stack.pop()!
@@ -153,7 +177,10 @@ export function bundleMap(source: string): string[] {
     if (body.includes('CONCATENATED MODULE')) continue
     let label: string
     if (isShim(id)) label = 'node built-in shims'
-    else if (httpClient.has(id)) label = body.includes('TunnelingAgent') ? 'tunnel (@actions/http-client)' : 'undici (bundled by @actions/http-client)'
+    else if (httpClient.has(id))
+      label = body.includes('TunnelingAgent')
+        ? 'tunnel (@actions/http-client)'
+        : 'undici (bundled by @actions/http-client)'
     else if (/harmony export/.test(body)) label = '@anthropic-ai/sdk'
     else label = 'other CommonJS'
     for (let i = start; i < end; i++) owner[i] = label
@@ -189,7 +216,13 @@ function coarse(name: string): string {
   if (!name.startsWith('@anthropic-ai/sdk/')) return name.startsWith('src/') ? 'src (the action itself)' : name
   const area = name.slice('@anthropic-ai/sdk/'.length)
   if (['resources/beta', 'resources/organization', 'lib/tools'].includes(area)) return name
-  if (area.startsWith('resources/messages') || area.startsWith('lib/MessageStream') || area.startsWith('core') || area.startsWith('internal') || area === 'client') {
+  if (
+    area.startsWith('resources/messages') ||
+    area.startsWith('lib/MessageStream') ||
+    area.startsWith('core') ||
+    area.startsWith('internal') ||
+    area === 'client'
+  ) {
     return '@anthropic-ai/sdk (client, core, messages)'
   }
   return '@anthropic-ai/sdk (other resources and lib)'
@@ -266,7 +299,8 @@ export function attribute(profile: Profile, owner: string[]): LoadProfile {
       else if (functionName === '(idle)' || functionName === '(program)') add('idle / V8 (unattributed)', ms)
       else if (functionName === 'compileSourceTextModule') add('V8: parse dist/index.js as an ES module', ms)
       else if (functionName === 'decode' && url.includes('encoding')) add('read + UTF-8 decode of dist/index.js', ms)
-      else if (isBundle(node) && functionName === '__nccwpck_require__') add('V8: compile module functions on first call (size-driven)', ms)
+      else if (isBundle(node) && functionName === '__nccwpck_require__')
+        add('V8: compile module functions on first call (size-driven)', ms)
       else if (isBundle(node)) {
         // Self time by line, where V8 recorded it; else the function's own line.
         const ticks = node.positionTicks ?? []
@@ -276,11 +310,22 @@ export function attribute(profile: Profile, owner: string[]): LoadProfile {
       } else if (/dist\/\d+\.index\.js$/.test(url)) add('run: a lazily loaded chunk', ms)
       else if (url.startsWith('node:') || url === '') {
         const inBundle = chain(id).some(isBundle)
-        add(inBundle ? 'node built-ins and natives called by the bundle' : 'node internals (ESM loader, bootstrap, probe)', ms)
+        add(
+          inBundle
+            ? 'node built-ins and natives called by the bundle'
+            : 'node internals (ESM loader, bootstrap, probe)',
+          ms
+        )
       } else add('other', ms)
     }
     return [...out].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms)
   }
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0)
-  return { loadMs: sum(self.load), load: categorize(self.load), restMs: sum(self.rest), rest: categorize(self.rest), cutFound: inRest }
+  return {
+    loadMs: sum(self.load),
+    load: categorize(self.load),
+    restMs: sum(self.rest),
+    rest: categorize(self.rest),
+    cutFound: inRest
+  }
 }

@@ -35,14 +35,21 @@ function panel(p: Panel, x0: number, y0: number, width: number, height: number):
   const plotW = width - left - 8
   const plotH = height - top - bottom
   const y = (v: number) => {
-    const f = p.scale === 'log' ? (Math.log10(v) - Math.log10(p.min)) / (Math.log10(p.max) - Math.log10(p.min)) : (v - p.min) / (p.max - p.min)
+    const f =
+      p.scale === 'log'
+        ? (Math.log10(v) - Math.log10(p.min)) / (Math.log10(p.max) - Math.log10(p.min))
+        : (v - p.min) / (p.max - p.min)
     return y0 + top + plotH * (1 - Math.min(1, Math.max(0, f)))
   }
   const out: string[] = []
   out.push(`<text x="${x0 + left}" y="${y0 + 16}" font-size="14" font-weight="600" ${FONT}>${escape(p.title)}</text>`)
   for (const t of p.ticks) {
-    out.push(`<line x1="${x0 + left}" x2="${x0 + left + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#ddd"/>`)
-    out.push(`<text x="${x0 + left - 6}" y="${(y(t) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#555" ${FONT}>${escape((p.tickFormat ?? p.format)(t))}</text>`)
+    out.push(
+      `<line x1="${x0 + left}" x2="${x0 + left + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#ddd"/>`
+    )
+    out.push(
+      `<text x="${x0 + left - 6}" y="${(y(t) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#555" ${FONT}>${escape((p.tickFormat ?? p.format)(t))}</text>`
+    )
   }
   const groupW = plotW / p.groups.length
   const barW = (groupW * 0.84) / p.series.length
@@ -57,10 +64,14 @@ function panel(p: Panel, x0: number, y0: number, width: number, height: number):
         `<rect x="${bx.toFixed(1)}" y="${top.toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(base - top).toFixed(1)}" fill="${s.color}"><title>${escape(`${s.name}, ${group}: ${p.format(v)}`)}</title></rect>`
       )
       if (v > p.max) {
-        out.push(`<text x="${(bx + barW / 2).toFixed(1)}" y="${(top + 10).toFixed(1)}" font-size="9" text-anchor="end" transform="rotate(-90 ${(bx + barW / 2).toFixed(1)} ${(top + 10).toFixed(1)})" fill="#fff" ${FONT}>↑ ${escape(p.format(v))}</text>`)
+        out.push(
+          `<text x="${(bx + barW / 2).toFixed(1)}" y="${(top + 10).toFixed(1)}" font-size="9" text-anchor="end" transform="rotate(-90 ${(bx + barW / 2).toFixed(1)} ${(top + 10).toFixed(1)})" fill="#fff" ${FONT}>↑ ${escape(p.format(v))}</text>`
+        )
       }
     })
-    out.push(`<text x="${(x0 + left + (g + 0.5) * groupW).toFixed(1)}" y="${y0 + height - 8}" font-size="12" text-anchor="middle" ${FONT}>${escape(group)}</text>`)
+    out.push(
+      `<text x="${(x0 + left + (g + 0.5) * groupW).toFixed(1)}" y="${y0 + height - 8}" font-size="12" text-anchor="middle" ${FONT}>${escape(group)}</text>`
+    )
   })
   out.push(`<line x1="${x0 + left}" x2="${x0 + left + plotW}" y1="${y(p.min)}" y2="${y(p.min)}" stroke="#333"/>`)
   return out.join('\n')

@@ -16,7 +16,11 @@ afterEach(async () => {
 })
 
 /** Start the fake with `script`, run the action against it with fast retry settings. */
-async function ask(script: Reply[], inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+async function ask(
+  script: Reply[],
+  inputs: Record<string, string> = {},
+  extra: Partial<RunOptions> = {}
+): Promise<RunResult> {
   api = await startFakeApi({ script })
   return runAction({
     inputs: {
@@ -31,8 +35,15 @@ async function ask(script: Reply[], inputs: Record<string, string> = {}, extra: 
   })
 }
 
-const retryLog = (result: RunResult) => JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
-const overloaded = (headers: Record<string, string> = {}): Reply => ({ kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded', headers })
+const retryLog = (result: RunResult) =>
+  JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
+const overloaded = (headers: Record<string, string> = {}): Reply => ({
+  kind: 'error',
+  status: 529,
+  type: 'overloaded_error',
+  message: 'Overloaded',
+  headers
+})
 const hello: Reply = { kind: 'message', text: 'Hello there.' }
 
 /** The key appears only in the runner's ::add-mask:: command (which the runner swallows), nowhere else. */
@@ -45,15 +56,27 @@ function expectKeyNowhere(result: RunResult) {
 
 describe('success', () => {
   it('answers in one request, with every output, the response file and the summary', async () => {
-    const result = await ask([{ kind: 'message', text: 'Hello there.', usage: { input_tokens: 11, output_tokens: 3, cache_read_input_tokens: 5, cache_creation_input_tokens: 2 } }], {
-      system: 'Be brief.',
-      temperature: '0.2',
-      'max-tokens': '100'
-    })
+    const result = await ask(
+      [
+        {
+          kind: 'message',
+          text: 'Hello there.',
+          usage: { input_tokens: 11, output_tokens: 3, cache_read_input_tokens: 5, cache_creation_input_tokens: 2 }
+        }
+      ],
+      {
+        system: 'Be brief.',
+        temperature: '0.2',
+        'max-tokens': '100'
+      }
+    )
     expect(result.code).toBe(0)
     const o = result.outputs
     expect(o.response).toBe('Hello there.')
-    expect(JSON.parse(o.message ?? '')).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'Hello there.' }] })
+    expect(JSON.parse(o.message ?? '')).toMatchObject({
+      type: 'message',
+      content: [{ type: 'text', text: 'Hello there.' }]
+    })
     expect(o).toMatchObject({
       model: 'claude-sonnet-5-5',
       'stop-reason': 'end_turn',
@@ -67,7 +90,16 @@ describe('success', () => {
     expect(o.error).toBeUndefined()
     expect(Number(o['duration-ms'])).toBeGreaterThanOrEqual(0)
     expect(retryLog(result)).toEqual([
-      expect.objectContaining({ attempt: 1, startMs: 0, status: 200, errorType: null, requestId: 'req_fake_1', model: 'claude-sonnet-5-5', waitMs: 0, waitReason: null })
+      expect.objectContaining({
+        attempt: 1,
+        startMs: 0,
+        status: 200,
+        errorType: null,
+        requestId: 'req_fake_1',
+        model: 'claude-sonnet-5-5',
+        waitMs: 0,
+        waitReason: null
+      })
     ])
     expect(result.responseFileText).toBe('Hello there.')
     expect(result.responseFileUnderRunnerTemp).toBe(true)
@@ -108,17 +140,27 @@ describe('success', () => {
   })
 
   it('reads the prompt and system prompt from files relative to the workspace', async () => {
-    const result = await ask([hello], { prompt: '', 'prompt-file': 'prompts/p.md', 'system-file': 'prompts/s.md' }, {
-      workspaceFiles: { 'prompts/p.md': 'From a file.\n', 'prompts/s.md': 'System from a file.' }
-    })
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-file': 'prompts/p.md', 'system-file': 'prompts/s.md' },
+      {
+        workspaceFiles: { 'prompts/p.md': 'From a file.\n', 'prompts/s.md': 'System from a file.' }
+      }
+    )
     expect(result.code).toBe(0)
-    expect(api?.requests[0]?.body).toMatchObject({ system: 'System from a file.', messages: [{ role: 'user', content: 'From a file.\n' }] })
+    expect(api?.requests[0]?.body).toMatchObject({
+      system: 'System from a file.',
+      messages: [{ role: 'user', content: 'From a file.\n' }]
+    })
     expect(result.stdout).not.toContain('From a file.')
   })
 
   it('takes the key and base URL from ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL', async () => {
     api = await startFakeApi({ script: [hello] })
-    const result = await runAction({ inputs: { prompt: 'hi' }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } })
+    const result = await runAction({
+      inputs: { prompt: 'hi' },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url }
+    })
     expect(result.code).toBe(0)
     expect(api.requests[0]?.headers['x-api-key'] ?? api.requests[0]?.headers.authorization).toContain(KEY)
     expect(result.stdout).toContain(`::add-mask::${KEY}`)
@@ -145,8 +187,12 @@ describe('retries', () => {
     expect(log[1]?.waitMs).toBe(150)
     expect(log.map(a => a.requestId)).toEqual(['req_fake_1', 'req_fake_2', 'req_fake_3'])
     // Each retried failure is a warning annotation with attempt k of n, the request id and the wait.
-    expect(result.stdout).toMatch(/::warning::Attempt 1 of 6: 529 overloaded_error \(request-id req_fake_1\).*Retrying in [\d.]+ s \(backoff/)
-    expect(result.stdout).toMatch(/::warning::Attempt 2 of 6: 429 rate_limit_error \(request-id req_fake_2\).*Retrying in 0\.15 s \(retry-after/)
+    expect(result.stdout).toMatch(
+      /::warning::Attempt 1 of 6: 529 overloaded_error \(request-id req_fake_1\).*Retrying in [\d.]+ s \(backoff/
+    )
+    expect(result.stdout).toMatch(
+      /::warning::Attempt 2 of 6: 429 rate_limit_error \(request-id req_fake_2\).*Retrying in 0\.15 s \(retry-after/
+    )
     expect(result.stdout).toMatch(/Attempt 3 of 6: 200 ok \(request-id req_fake_3\)/)
     // Every request is one HTTP request: the SDK's own retry counter never moves.
     expect(api?.requests.map(r => r.headers['x-stainless-retry-count'])).toEqual(['0', '0', '0'])
@@ -178,10 +224,14 @@ describe('retries', () => {
             }
           : hello
     })
-    const result = await runAction({ inputs: { prompt: 'hi', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01' } })
+    const result = await runAction({
+      inputs: { prompt: 'hi', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01' }
+    })
     expect(result.code).toBe(0)
     expect(retryLog(result)[0]).toMatchObject({ status: 429, waitReason: 'rate-limit-reset' })
-    expect(result.stdout).toMatch(/Retrying in [01]\.\d\d s \(rate-limit-reset: the output-tokens limit is used up until /)
+    expect(result.stdout).toMatch(
+      /Retrying in [01]\.\d\d s \(rate-limit-reset: the output-tokens limit is used up until /
+    )
     const gap = (api.requests[1]?.receivedAtMs ?? 0) - (api.requests[0]?.receivedAtMs ?? 0)
     expect(gap).toBeGreaterThanOrEqual(900)
     expect(gap).toBeLessThan(3000)
@@ -191,12 +241,18 @@ describe('retries', () => {
     ['a connection reset', { kind: 'reset' } as Reply],
     ['a 200 with a body that is not JSON', { kind: 'broken-body' } as Reply],
     ['a stream cut off in the middle', { kind: 'stream-cut', text: 'partial answer that must not leak' } as Reply],
-    ['a mid-stream overloaded_error event', { kind: 'stream-error', text: 'partial answer that must not leak', type: 'overloaded_error' } as Reply],
+    [
+      'a mid-stream overloaded_error event',
+      { kind: 'stream-error', text: 'partial answer that must not leak', type: 'overloaded_error' } as Reply
+    ],
     ['HTTP 500', { kind: 'error', status: 500, type: 'api_error' } as Reply],
     ['HTTP 408', { kind: 'error', status: 408, type: 'timeout_error' } as Reply],
     ['HTTP 409', { kind: 'error', status: 409, type: 'conflict_error' } as Reply],
     ['HTTP 504', { kind: 'error', status: 504, type: 'timeout_error' } as Reply],
-    ['a 400 with x-should-retry: true', { kind: 'error', status: 400, type: 'invalid_request_error', headers: { 'x-should-retry': 'true' } } as Reply]
+    [
+      'a 400 with x-should-retry: true',
+      { kind: 'error', status: 400, type: 'invalid_request_error', headers: { 'x-should-retry': 'true' } } as Reply
+    ]
   ])('retries %s and returns only the successful text', async (_name, failure) => {
     const result = await ask([failure, hello], { stream: failure.kind.startsWith('stream') ? 'true' : 'auto' })
     expect(result.code).toBe(0)
@@ -227,14 +283,27 @@ describe('failures that must not be retried', () => {
     expect(result.code).toBe(1)
     expect(api?.requests).toHaveLength(1)
     expect(result.outputs).toMatchObject({ attempts: '1', error: `${type}: nope`, 'request-id': 'req_fake_1' })
-    expect(result.stdout).toMatch(new RegExp(`::error::Claude request failed after 1 attempt: ${type}: nope \\(HTTP ${status}, request-id req_fake_1\\)`))
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `::error::Claude request failed after 1 attempt: ${type}: nope \\(HTTP ${status}, request-id req_fake_1\\)`
+      )
+    )
     expect(result.stdout).toMatch(hint)
     expect(result.summary).toContain('Ask Claude failed')
     expectKeyNowhere(result)
   })
 
   it('never retries a spend-limit 429 and says to raise the limit', async () => {
-    const result = await ask([{ kind: 'error', status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'Spend limit reached' }, hello])
+    const result = await ask([
+      {
+        kind: 'error',
+        status: 429,
+        type: 'rate_limit_error',
+        errorCode: 'enforced_spend_limit_reached',
+        message: 'Spend limit reached'
+      },
+      hello
+    ])
     expect(api?.requests).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/spend limit was reached.*raise it/i)
@@ -247,7 +316,9 @@ describe('failures that must not be retried', () => {
   })
 
   it('does not retry a mid-stream invalid_request_error', async () => {
-    const result = await ask([{ kind: 'stream-error', type: 'invalid_request_error', text: 'partial' }, hello], { stream: 'true' })
+    const result = await ask([{ kind: 'stream-error', type: 'invalid_request_error', text: 'partial' }, hello], {
+      stream: 'true'
+    })
     expect(api?.requests).toHaveLength(1)
     expect(result.outputs.error).toMatch(/^invalid_request_error: /)
     expect(result.outputs.response).toBeUndefined()
@@ -259,7 +330,11 @@ describe('limits', () => {
     const result = await ask([overloaded(), overloaded(), overloaded(), hello], { 'max-retries': '2' })
     expect(result.code).toBe(1)
     expect(api?.requests).toHaveLength(3)
-    expect(result.outputs).toMatchObject({ attempts: '3', error: 'overloaded_error: Overloaded', 'request-id': 'req_fake_3' })
+    expect(result.outputs).toMatchObject({
+      attempts: '3',
+      error: 'overloaded_error: Overloaded',
+      'request-id': 'req_fake_3'
+    })
     expect(retryLog(result)).toHaveLength(3)
     expect(retryLog(result)[2]).toMatchObject({ waitMs: 0, waitReason: null })
     expect(result.stdout).toMatch(/::error::.*gave up after 3 attempts.*raise 'max-retries'/i)
@@ -276,7 +351,9 @@ describe('limits', () => {
 
   it('says "1 attempt", not "1 attempts", in a failure', async () => {
     const failed = await ask([overloaded()], { 'max-retries': '0' })
-    expect(failed.stdout).toMatch(/::error::Claude request failed after 1 attempt: .*gave up after 1 attempt \(max-retries is 0\)/i)
+    expect(failed.stdout).toMatch(
+      /::error::Claude request failed after 1 attempt: .*gave up after 1 attempt \(max-retries is 0\)/i
+    )
     expect(`${failed.stdout}${failed.summary}`).not.toMatch(/\b1 attempts\b|attempt\(s\)/)
   })
 
@@ -308,13 +385,22 @@ describe('bad input', () => {
     [{ 'max-retries': 'abc' }, "Input 'max-retries' has invalid value 'abc'. Expected an integer >= 0."],
     [{ 'max-tokens': '0' }, "Input 'max-tokens' has invalid value '0'. Expected an integer >= 1."],
     [{ temperature: '1.5' }, "Input 'temperature' has invalid value '1.5'. Expected a number from 0 to 1."],
-    [{ jitter: 'some' }, "Input 'jitter' has invalid value 'some'. Expected one of 'full', 'equal', 'decorrelated', 'none'."],
+    [
+      { jitter: 'some' },
+      "Input 'jitter' has invalid value 'some'. Expected one of 'full', 'equal', 'decorrelated', 'none'."
+    ],
     [{ timeout: '0' }, "Input 'timeout' has invalid value '0'. Expected a number of seconds > 0."],
     [{ 'base-url': 'ftp://x' }, "Input 'base-url' has invalid value 'ftp://x'. Expected an http:// or https:// URL."],
     [{ prompt: '' }, "Input 'prompt' is required"],
     [{ 'prompt-file': 'p.md' }, "Inputs 'prompt' and 'prompt-file' were both given"],
-    [{ prompt: '', 'prompt-file': 'missing.md' }, "Input 'prompt-file' has invalid value 'missing.md'. Expected a readable file"],
-    [{ 'anthropic-api-key': '' }, "No API key: input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Store the key as a repository secret"]
+    [
+      { prompt: '', 'prompt-file': 'missing.md' },
+      "Input 'prompt-file' has invalid value 'missing.md'. Expected a readable file"
+    ],
+    [
+      { 'anthropic-api-key': '' },
+      "No API key: input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Store the key as a repository secret"
+    ]
   ])('%j fails before any request, naming the input', async (inputs, message) => {
     const result = await ask([hello], inputs)
     expect(result.code).toBe(1)
@@ -343,7 +429,14 @@ describe('cancel', () => {
 
 describe('workflow commands in server and model text (both forms, as the runner reads them)', () => {
   it('a 401 whose message forges a legacy ##[error] annotation runs no command', async () => {
-    const result = await ask([{ kind: 'error', status: 401, type: 'authentication_error', message: 'no ##[error title=Deploy approved]All checks passed' }])
+    const result = await ask([
+      {
+        kind: 'error',
+        status: 401,
+        type: 'authentication_error',
+        message: 'no ##[error title=Deploy approved]All checks passed'
+      }
+    ])
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('All checks passed') // the text is still shown, as text
     expect(foreignCommands(result, [KEY])).toEqual([])
@@ -351,14 +444,19 @@ describe('workflow commands in server and model text (both forms, as the runner 
 
   it('a retried 529 and a final 401 with ##[ and :: forms in the message run no command', async () => {
     const result = await ask([
-      { kind: 'error', status: 529, type: 'overloaded_error', message: '::error::forged at the start ##[add-mask]Attempt' },
+      {
+        kind: 'error',
+        status: 529,
+        type: 'overloaded_error',
+        message: '::error::forged at the start ##[add-mask]Attempt'
+      },
       { kind: 'error', status: 401, type: 'authentication_error', message: '::error::forged at the start ##[warning]x' }
     ])
     expect(result.outputs.attempts).toBe('2')
     expect(foreignCommands(result, [KEY])).toEqual([])
   })
 
-  it("a 200 whose request-id header holds ##[add-mask] runs no command", async () => {
+  it('a 200 whose request-id header holds ##[add-mask] runs no command', async () => {
     const result = await ask([{ kind: 'message', text: 'Hi.', headers: { 'request-id': 'req_##[add-mask]x' } }])
     expect(result.code).toBe(0)
     expect(result.outputs['request-id']).toBe('req_##[add-mask]x')
@@ -366,14 +464,19 @@ describe('workflow commands in server and model text (both forms, as the runner 
   })
 
   it('a Message whose model holds ##[warning] runs no command; nor does an answer starting with ::error::', async () => {
-    const result = await ask([{ kind: 'message', text: '::error::forged\n##[error]forged too', model: 'claude-x ##[warning]x' }])
+    const result = await ask([
+      { kind: 'message', text: '::error::forged\n##[error]forged too', model: 'claude-x ##[warning]x' }
+    ])
     expect(result.code).toBe(0)
     expect(result.outputs.model).toBe('claude-x ##[warning]x')
     expect(foreignCommands(result, [KEY])).toEqual([])
   })
 
   it('a model name given as input with ##[ runs no command through the "Asking" line', async () => {
-    const result = await ask([hello], { model: 'claude-sonnet-5-5##[add-mask]Asking', 'fallback-models': 'b##[error]x' })
+    const result = await ask([hello], {
+      model: 'claude-sonnet-5-5##[add-mask]Asking',
+      'fallback-models': 'b##[error]x'
+    })
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('Asking claude-sonnet-5-5')
     expect(foreignCommands(result, [KEY])).toEqual([])
@@ -385,15 +488,22 @@ const OUTPUTS_LIMIT = 1_000_000
 const SUMMARY_LIMIT = 1024 * 1024
 const bytes = (text: string | undefined) => Buffer.byteLength(text ?? '')
 const outputBytes = (result: RunResult) => Object.values(result.outputs).reduce((sum, v) => sum + bytes(v), 0)
-const cmark = createRequire(import.meta.url)('cmark-gfm') as { renderHtmlSync(markdown: string, options: object): string }
+const cmark = createRequire(import.meta.url)('cmark-gfm') as {
+  renderHtmlSync(markdown: string, options: object): string
+}
 const renderGfm = (markdown: string) =>
-  cmark.renderHtmlSync(markdown, { extensions: { table: true, strikethrough: true, tasklist: true, autolink: true, tagfilter: true }, unsafe: true })
+  cmark.renderHtmlSync(markdown, {
+    extensions: { table: true, strikethrough: true, tasklist: true, autolink: true, tagfilter: true },
+    unsafe: true
+  })
 
 describe('size budgets: every output and summary part holding server or model text is bounded', () => {
   // Just under the 1 MiB the action reads of an error body (bounded-fetch), so the whole message
   // reaches the publishing budgets; bodies past that bound are cut at the read (responses.test.ts).
   it('a 1 MB 503 message gives a bounded error output and a summary GitHub keeps', async () => {
-    const result = await ask([{ kind: 'error', status: 503, type: 'api_error', message: 'E'.repeat(1_000_000) }], { 'max-retries': '0' })
+    const result = await ask([{ kind: 'error', status: 503, type: 'api_error', message: 'E'.repeat(1_000_000) }], {
+      'max-retries': '0'
+    })
     expect(result.code).toBe(1)
     expect(result.outputs.error).toMatch(/^api_error: EEE/)
     expect(bytes(result.outputs.error)).toBeLessThanOrEqual(64 * 1024)
@@ -433,7 +543,9 @@ describe('size budgets: every output and summary part holding server or model te
     expect(bytes(failing.summary)).toBeLessThanOrEqual(SUMMARY_LIMIT)
     expect(JSON.parse(failing.outputs['retry-log'] ?? 'null')).toHaveLength(3)
     await api?.close()
-    const answered = await ask([{ kind: 'message', text: 'Fine.', model: 'm'.repeat(400_000), stopReason: 's'.repeat(400_000) }])
+    const answered = await ask([
+      { kind: 'message', text: 'Fine.', model: 'm'.repeat(400_000), stopReason: 's'.repeat(400_000) }
+    ])
     expect(answered.code).toBe(0)
     expect(answered.outputs.response).toBe('Fine.')
     expect(outputBytes(answered)).toBeLessThanOrEqual(OUTPUTS_LIMIT)

@@ -68,11 +68,16 @@ describe('ci.yml self-test job, run locally', () => {
     rmSync(temp, { recursive: true, force: true })
   })
 
-  function evaluate(expression: string, context: Record<string, Record<string, { outputs: Record<string, string> }>>): string {
+  function evaluate(
+    expression: string,
+    context: Record<string, Record<string, { outputs: Record<string, string> }>>
+  ): string {
     const e = expression.trim()
     const fromJson = e.match(/^fromJSON\((.+)\)\[(\d+)\]\.(\w+)$/)
     if (fromJson) {
-      const value = (JSON.parse(evaluate(fromJson[1] as string, context)) as Record<string, unknown>[])[Number(fromJson[2])]?.[fromJson[3] as string]
+      const value = (JSON.parse(evaluate(fromJson[1] as string, context)) as Record<string, unknown>[])[
+        Number(fromJson[2])
+      ]?.[fromJson[3] as string]
       return value === null || value === undefined ? '' : String(value)
     }
     const ref = e.match(/^(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)$/)
@@ -102,20 +107,25 @@ describe('ci.yml self-test job, run locally', () => {
       for (const [key, value] of Object.entries(step.env ?? {})) env[key] = fill(String(value))
       let result: { code: number | null; stdout: string }
       if (step.uses === './') {
-        for (const [key, value] of Object.entries(step.with ?? {})) env[`INPUT_${key.toUpperCase()}`] = fill(String(value))
+        for (const [key, value] of Object.entries(step.with ?? {}))
+          env[`INPUT_${key.toUpperCase()}`] = fill(String(value))
         const r = spawnSync(ACTION_NODE, ['dist/index.js'], { cwd: repo, env, encoding: 'utf8' })
         result = { code: r.status, stdout: r.stdout + r.stderr }
       } else {
         const script = path.join(temp, 'step.sh')
         writeFileSync(script, fill(step.run as string))
         // Its own process group, so the background fake API can be ended with it.
-        const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: repo, env, detached: true })
+        const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+          cwd: repo,
+          env,
+          detached: true
+        })
         groups.push(child.pid as number)
         let stdout = ''
         child.stdout.on('data', (d: Buffer) => (stdout += d))
         child.stderr.on('data', (d: Buffer) => (stdout += d))
         // Wait for exit, not for the pipes: the background server keeps them open.
-        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+        const code = await new Promise<number | null>(resolve => child.on('exit', resolve))
         result = { code, stdout }
       }
       log.push(`${step.name ?? step.uses}: exit ${result.code}\n${result.stdout}`)
@@ -131,11 +141,9 @@ describe('ci.yml self-test job, run locally', () => {
     const selfTest = await runJob('self-test')
     expect(selfTest.log).toMatch(/Check the outputs: exit 0\nOutputs as expected: 3 attempts/)
     expect(selfTest.outputs.attempts).toBe('3')
-    expect((JSON.parse(selfTest.outputs['retry-log'] as string) as { errorType: string | null }[]).map((a) => a.errorType)).toEqual([
-      'overloaded_error',
-      'rate_limit_error',
-      null
-    ])
+    expect(
+      (JSON.parse(selfTest.outputs['retry-log'] as string) as { errorType: string | null }[]).map(a => a.errorType)
+    ).toEqual(['overloaded_error', 'rate_limit_error', null])
     const later = await runJob('self-test-outputs', { 'self-test': { outputs: selfTest.outputs } })
     expect(later.log).toMatch(/Read across jobs: 3 attempts, first error overloaded_error, response: \S/)
   }, 60_000)

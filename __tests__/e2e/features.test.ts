@@ -15,14 +15,25 @@ afterEach(async () => {
   api = github = undefined
 })
 
-async function ask(options: FakeApiOptions, inputs: Record<string, string>, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+async function ask(
+  options: FakeApiOptions,
+  inputs: Record<string, string>,
+  extra: Partial<RunOptions> = {}
+): Promise<RunResult> {
   api = await startFakeApi(options)
   return runAction({
-    inputs: { prompt: 'Classify this issue.', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01', ...inputs },
+    inputs: {
+      prompt: 'Classify this issue.',
+      'anthropic-api-key': KEY,
+      'base-url': api.url,
+      'base-delay': '0.01',
+      ...inputs
+    },
     ...extra
   })
 }
-const retryLog = (result: RunResult) => JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
+const retryLog = (result: RunResult) =>
+  JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
 const messagesRequests = () => api?.requests.filter(r => r.path === '/v1/messages') ?? []
 
 const SCHEMA = JSON.stringify({
@@ -34,15 +45,26 @@ const SCHEMA = JSON.stringify({
 
 describe('structured output (json-schema)', () => {
   it('asks for the schema, validates the answer and sets the json output', async () => {
-    const result = await ask({ script: [{ kind: 'message', text: '{"label":"bug","confidence":0.9}' }] }, { 'json-schema': SCHEMA })
+    const result = await ask(
+      { script: [{ kind: 'message', text: '{"label":"bug","confidence":0.9}' }] },
+      { 'json-schema': SCHEMA }
+    )
     expect(result.code).toBe(0)
-    expect(messagesRequests()[0]?.body.output_config).toEqual({ format: { type: 'json_schema', schema: JSON.parse(SCHEMA) } })
+    expect(messagesRequests()[0]?.body.output_config).toEqual({
+      format: { type: 'json_schema', schema: JSON.parse(SCHEMA) }
+    })
     expect(JSON.parse(result.outputs.json ?? '')).toEqual({ label: 'bug', confidence: 0.9 })
   })
 
   it('retries an answer that is not JSON or breaks the schema, logging why, then takes a valid one', async () => {
     const result = await ask(
-      { script: [{ kind: 'message', text: 'Sure! Here it is: {' }, { kind: 'message', text: '{"label":"question","confidence":2}' }, { kind: 'message', text: '{"label":"feature","confidence":0.5}' }] },
+      {
+        script: [
+          { kind: 'message', text: 'Sure! Here it is: {' },
+          { kind: 'message', text: '{"label":"question","confidence":2}' },
+          { kind: 'message', text: '{"label":"feature","confidence":0.5}' }
+        ]
+      },
       { 'json-schema': SCHEMA }
     )
     expect(result.code).toBe(0)
@@ -51,17 +73,28 @@ describe('structured output (json-schema)', () => {
       [200, 'schema_mismatch'],
       [200, null]
     ])
-    expect(result.stdout).toMatch(/the answer does not follow the schema: answer\/label must be equal to one of the allowed values/)
+    expect(result.stdout).toMatch(
+      /the answer does not follow the schema: answer\/label must be equal to one of the allowed values/
+    )
     expect(result.outputs.json).toBe('{"label":"feature","confidence":0.5}')
   })
 
   it('fails clearly when every answer is invalid, and does not retry an answer cut off at max-tokens', async () => {
-    const invalid = await ask({ defaultReply: { kind: 'message', text: 'not json' } }, { 'json-schema': SCHEMA, 'max-retries': '1' })
+    const invalid = await ask(
+      { defaultReply: { kind: 'message', text: 'not json' } },
+      { 'json-schema': SCHEMA, 'max-retries': '1' }
+    )
     expect(invalid.code).toBe(1)
-    expect(invalid.outputs).toMatchObject({ attempts: '2', error: expect.stringMatching(/^invalid_json: the answer is not JSON/) })
+    expect(invalid.outputs).toMatchObject({
+      attempts: '2',
+      error: expect.stringMatching(/^invalid_json: the answer is not JSON/)
+    })
     expect(invalid.outputs.json).toBeUndefined()
     await api?.close()
-    const cut = await ask({ script: [{ kind: 'message', text: '{"label":"bu', stopReason: 'max_tokens' }] }, { 'json-schema': SCHEMA })
+    const cut = await ask(
+      { script: [{ kind: 'message', text: '{"label":"bu', stopReason: 'max_tokens' }] },
+      { 'json-schema': SCHEMA }
+    )
     expect(cut.outputs).toMatchObject({ attempts: '1', error: expect.stringMatching(/^output_truncated: /) })
   })
 
@@ -74,7 +107,11 @@ describe('structured output (json-schema)', () => {
   })
 
   it('reads the schema from json-schema-file', async () => {
-    const result = await ask({ script: [{ kind: 'message', text: '{"label":"bug","confidence":1}' }] }, { 'json-schema-file': 'schema.json' }, { workspaceFiles: { 'schema.json': SCHEMA } })
+    const result = await ask(
+      { script: [{ kind: 'message', text: '{"label":"bug","confidence":1}' }] },
+      { 'json-schema-file': 'schema.json' },
+      { workspaceFiles: { 'schema.json': SCHEMA } }
+    )
     expect(result.outputs.json).toBe('{"label":"bug","confidence":1}')
   })
 })
@@ -84,18 +121,27 @@ describe('model fallback', () => {
 
   it('moves to the next model after fallback-after overloads in a row; outputs say which model answered', async () => {
     const result = await ask(
-      { script: request => (request.body.model === 'claude-sonnet-5-5' ? overloaded : { kind: 'message', text: 'From the fallback.' }) },
+      {
+        script: request =>
+          request.body.model === 'claude-sonnet-5-5' ? overloaded : { kind: 'message', text: 'From the fallback.' }
+      },
       { 'fallback-models': 'claude-haiku-5, claude-opus-5', 'fallback-after': '2' }
     )
     expect(result.code).toBe(0)
-    expect(messagesRequests().map(r => r.body.model)).toEqual(['claude-sonnet-5-5', 'claude-sonnet-5-5', 'claude-haiku-5'])
+    expect(messagesRequests().map(r => r.body.model)).toEqual([
+      'claude-sonnet-5-5',
+      'claude-sonnet-5-5',
+      'claude-haiku-5'
+    ])
     expect(retryLog(result).map(a => [a.model, a.waitReason])).toEqual([
       ['claude-sonnet-5-5', 'backoff'],
       ['claude-sonnet-5-5', 'fallback'],
       ['claude-haiku-5', null]
     ])
     expect(result.outputs.model).toBe('claude-haiku-5')
-    expect(result.stdout).toMatch(/Attempt 2 of 6: 529 overloaded_error .*Retrying at once \(fallback; moving on to model claude-haiku-5\)/)
+    expect(result.stdout).toMatch(
+      /Attempt 2 of 6: 529 overloaded_error .*Retrying at once \(fallback; moving on to model claude-haiku-5\)/
+    )
     expect(result.summary).toMatch(/Attempt 3 200 ok claude-haiku-5/)
   })
 
@@ -124,17 +170,27 @@ describe('model fallback', () => {
 describe('mock-response: no secret, no request', () => {
   it('publishes the given text through the same outputs and summary, with no key and no request', async () => {
     api = await startFakeApi({})
-    const result = await runAction({ inputs: { prompt: 'Review this PR.', 'mock-response': 'Looks good (mock).', 'base-url': api.url } })
+    const result = await runAction({
+      inputs: { prompt: 'Review this PR.', 'mock-response': 'Looks good (mock).', 'base-url': api.url }
+    })
     expect(result.code).toBe(0)
     expect(api.requests).toHaveLength(0)
     expect(result.stdout).toMatch(/'mock-response' is set: no request is sent to the API/)
-    expect(result.outputs).toMatchObject({ response: 'Looks good (mock).', attempts: '0', 'retry-log': '[]', model: 'claude-sonnet-5-5', 'stop-reason': 'end_turn' })
+    expect(result.outputs).toMatchObject({
+      response: 'Looks good (mock).',
+      attempts: '0',
+      'retry-log': '[]',
+      model: 'claude-sonnet-5-5',
+      'stop-reason': 'end_turn'
+    })
     expect(result.responseFileText).toBe('Looks good (mock).')
     expect(result.summary).toContain('mock response')
   })
 
   it('validates the mock text against json-schema too', async () => {
-    const ok = await runAction({ inputs: { prompt: 'x', 'mock-response': '{"label":"bug","confidence":0.1}', 'json-schema': SCHEMA } })
+    const ok = await runAction({
+      inputs: { prompt: 'x', 'mock-response': '{"label":"bug","confidence":0.1}', 'json-schema': SCHEMA }
+    })
     expect(ok.outputs.json).toBe('{"label":"bug","confidence":0.1}')
     const bad = await runAction({ inputs: { prompt: 'x', 'mock-response': '{"label":"bug"}', 'json-schema': SCHEMA } })
     expect(bad.code).toBe(1)
@@ -147,13 +203,25 @@ describe('max-input-tokens', () => {
     const result = await ask({ countTokens: 5000 }, { 'max-input-tokens': '4000' })
     expect(result.code).toBe(1)
     expect(api?.requests.map(r => r.path)).toEqual(['/v1/messages/count_tokens'])
-    expect(api?.requests[0]?.body).toMatchObject({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Classify this issue.' }] })
-    expect(result.stdout).toMatch(/::error::The prompt counts 5000 input tokens, more than 'max-input-tokens' \(4000\); no Messages request was sent/)
-    expect(result.outputs).toMatchObject({ attempts: '0', 'input-tokens-counted': '5000', error: 'too_many_input_tokens: 5000 > 4000' })
+    expect(api?.requests[0]?.body).toMatchObject({
+      model: 'claude-sonnet-5-5',
+      messages: [{ role: 'user', content: 'Classify this issue.' }]
+    })
+    expect(result.stdout).toMatch(
+      /::error::The prompt counts 5000 input tokens, more than 'max-input-tokens' \(4000\); no Messages request was sent/
+    )
+    expect(result.outputs).toMatchObject({
+      attempts: '0',
+      'input-tokens-counted': '5000',
+      error: 'too_many_input_tokens: 5000 > 4000'
+    })
   })
 
   it('lets a prompt within the limit through', async () => {
-    const result = await ask({ countTokens: 300, script: [{ kind: 'message', text: 'Fine.' }] }, { 'max-input-tokens': '4000' })
+    const result = await ask(
+      { countTokens: 300, script: [{ kind: 'message', text: 'Fine.' }] },
+      { 'max-input-tokens': '4000' }
+    )
     expect(result.code).toBe(0)
     expect(api?.requests.map(r => r.path)).toEqual(['/v1/messages/count_tokens', '/v1/messages'])
     expect(result.outputs).toMatchObject({ response: 'Fine.', 'input-tokens-counted': '300', attempts: '1' })
@@ -174,12 +242,19 @@ describe('comment-on', () => {
   })
 
   it('creates a comment on the PR, then updates the same one on a re-run', async () => {
-    github = await startFakeGitHub({ token: 'ghs_test_token', comments: [{ issue: 7, body: 'An unrelated human comment.' }] })
+    github = await startFakeGitHub({
+      token: 'ghs_test_token',
+      comments: [{ issue: 7, body: 'An unrelated human comment.' }]
+    })
     const withEvent = (text: string) =>
-      ask({ script: [{ kind: 'message', text }] }, { 'comment-on': 'pr', 'github-token': 'ghs_test_token' }, {
-        env: githubEnv(github?.url ?? '', prEvent),
-        workspaceFiles: { 'event.json': JSON.stringify(prEvent) }
-      })
+      ask(
+        { script: [{ kind: 'message', text }] },
+        { 'comment-on': 'pr', 'github-token': 'ghs_test_token' },
+        {
+          env: githubEnv(github?.url ?? '', prEvent),
+          workspaceFiles: { 'event.json': JSON.stringify(prEvent) }
+        }
+      )
     const created = await withEvent('First review.')
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/Comment created: /)
@@ -189,7 +264,9 @@ describe('comment-on', () => {
     expect(updated.stdout).toMatch(/Comment updated: /)
     const comments = github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7)
     expect(comments).toHaveLength(2)
-    expect(comments[1]?.body).toMatch(/^<!-- ask-claude:Review\/review -->\n<sub>Ask Claude · claude-sonnet-5-5 · 1 attempt · [\d.]+ s · \[run\]\([^)]+\)<\/sub>\n\nSecond review\.\n$/)
+    expect(comments[1]?.body).toMatch(
+      /^<!-- ask-claude:Review\/review -->\n<sub>Ask Claude · claude-sonnet-5-5 · 1 attempt · [\d.]+ s · \[run\]\([^)]+\)<\/sub>\n\nSecond review\.\n$/
+    )
     expect(comments[1]?.body).toContain('[run](https://github.example/octo-org/octo-repo/actions/runs/42)')
     expect(updated.outputs['comment-url']).toBeTruthy()
     expect(JSON.stringify(github.requests)).not.toContain(KEY)
@@ -197,10 +274,14 @@ describe('comment-on', () => {
 
   it('says which permission is missing when GitHub refuses, after writing the outputs', async () => {
     github = await startFakeGitHub({ writeError: { status: 403 } })
-    const result = await ask({ script: [{ kind: 'message', text: 'Review.' }] }, { 'comment-on': 'pr', 'github-token': 'ghs_x' }, {
-      env: githubEnv(github.url, prEvent),
-      workspaceFiles: { 'event.json': JSON.stringify(prEvent) }
-    })
+    const result = await ask(
+      { script: [{ kind: 'message', text: 'Review.' }] },
+      { 'comment-on': 'pr', 'github-token': 'ghs_x' },
+      {
+        env: githubEnv(github.url, prEvent),
+        workspaceFiles: { 'event.json': JSON.stringify(prEvent) }
+      }
+    )
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::The answer was not posted: .*permissions: pull-requests: write/)
     expect(result.outputs.response).toBe('Review.')

@@ -20,7 +20,11 @@ afterEach(async () => {
   for (const dir of cleanup.splice(0)) await fs.rm(dir, { recursive: true, force: true })
 })
 
-async function ask(script: Reply[], inputs: Record<string, string>, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+async function ask(
+  script: Reply[],
+  inputs: Record<string, string>,
+  extra: Partial<RunOptions> = {}
+): Promise<RunResult> {
   api = await startFakeApi({ script })
   return runAction({
     inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01', ...inputs },
@@ -28,7 +32,8 @@ async function ask(script: Reply[], inputs: Record<string, string>, extra: Parti
   })
 }
 
-const retryLog = (result: RunResult) => JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
+const retryLog = (result: RunResult) =>
+  JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
 
 describe('file inputs (issue 9, item 6)', () => {
   it('refuses a prompt-file that is a symlink out of the workspace, before any request', async () => {
@@ -42,7 +47,11 @@ describe('file inputs (issue 9, item 6)', () => {
     await fs.writeFile(outside, secret)
     await fs.symlink(outside, path.join(workspace, 'pr-body.md'))
 
-    const result = await ask([hello], { prompt: '', 'prompt-file': 'pr-body.md' }, { env: { GITHUB_WORKSPACE: workspace } })
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-file': 'pr-body.md' },
+      { env: { GITHUB_WORKSPACE: workspace } }
+    )
 
     expect(api?.requests).toHaveLength(0)
     expect(result.code).toBe(1)
@@ -58,7 +67,11 @@ describe('file inputs (issue 9, item 6)', () => {
 
 describe('huge times (issue 9, item 9)', () => {
   it('timeout and total-timeout of 99999999 s mean no practical limit, not "abort at once"', async () => {
-    const result = await ask([{ ...hello, delayMs: 300 }], { timeout: '99999999', 'total-timeout': '99999999', 'max-retries': '2' })
+    const result = await ask([{ ...hello, delayMs: 300 }], {
+      timeout: '99999999',
+      'total-timeout': '99999999',
+      'max-retries': '2'
+    })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ attempts: '1', response: 'Hello there.' })
     expect(retryLog(result)[0]).toMatchObject({ attempt: 1, status: 200 })
@@ -69,10 +82,20 @@ describe('huge times (issue 9, item 9)', () => {
   })
 
   it('a server wait of 35 days (with max-delay allowing it) is not cut to 1 ms', async () => {
-    const overloaded: Reply = { kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded', headers: { 'retry-after': '3024000' } }
-    const result = await ask([overloaded, hello], { 'max-delay': '99999999' }, {
-      signal: { name: 'SIGINT', afterMs: 500, whenStdoutMatches: /Retrying in/ }
-    })
+    const overloaded: Reply = {
+      kind: 'error',
+      status: 529,
+      type: 'overloaded_error',
+      message: 'Overloaded',
+      headers: { 'retry-after': '3024000' }
+    }
+    const result = await ask(
+      [overloaded, hello],
+      { 'max-delay': '99999999' },
+      {
+        signal: { name: 'SIGINT', afterMs: 500, whenStdoutMatches: /Retrying in/ }
+      }
+    )
     // Still waiting when cancelled: the second request was never sent.
     expect(api?.requests).toHaveLength(1)
     expect(result.code).not.toBe(0)
@@ -84,19 +107,29 @@ describe('huge times (issue 9, item 9)', () => {
 describe('base-url (issue 9, item 14)', () => {
   it.each([
     ['input', (url: string) => ({ inputs: { 'base-url': url } }), "Input 'base-url'"],
-    ['ANTHROPIC_BASE_URL', (url: string) => ({ inputs: { 'base-url': '' }, env: { ANTHROPIC_BASE_URL: url } }), "ANTHROPIC_BASE_URL (used because 'base-url' is empty)"]
-  ])('refuses a URL with user:password@ from the %s, sends nothing and never shows the password', async (_from, place, name) => {
-    api = await startFakeApi({ script: [hello] })
-    const url = api.url.replace('http://', 'http://proxyuser:hunter2-secret@')
-    const { inputs, env } = place(url) as { inputs: Record<string, string>; env?: Record<string, string> }
-    const result = await runAction({ inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-delay': '0.01', ...inputs }, env })
-    expect(api.requests).toHaveLength(0)
-    expect(result.code).toBe(1)
-    expect(result.outputs).toMatchObject({ attempts: '0', 'retry-log': '[]' })
-    expect(result.outputs.error).toContain(`${name} has invalid value 'http://***@127.0.0.1:`)
-    expect(result.outputs.error).toMatch(/user name or password/)
-    for (const text of [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
-      expect(text).not.toContain('hunter2-secret')
+    [
+      'ANTHROPIC_BASE_URL',
+      (url: string) => ({ inputs: { 'base-url': '' }, env: { ANTHROPIC_BASE_URL: url } }),
+      "ANTHROPIC_BASE_URL (used because 'base-url' is empty)"
+    ]
+  ])(
+    'refuses a URL with user:password@ from the %s, sends nothing and never shows the password',
+    async (_from, place, name) => {
+      api = await startFakeApi({ script: [hello] })
+      const url = api.url.replace('http://', 'http://proxyuser:hunter2-secret@')
+      const { inputs, env } = place(url) as { inputs: Record<string, string>; env?: Record<string, string> }
+      const result = await runAction({
+        inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-delay': '0.01', ...inputs },
+        env
+      })
+      expect(api.requests).toHaveLength(0)
+      expect(result.code).toBe(1)
+      expect(result.outputs).toMatchObject({ attempts: '0', 'retry-log': '[]' })
+      expect(result.outputs.error).toContain(`${name} has invalid value 'http://***@127.0.0.1:`)
+      expect(result.outputs.error).toMatch(/user name or password/)
+      for (const text of [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+        expect(text).not.toContain('hunter2-secret')
+      }
     }
-  })
+  )
 })

@@ -23,14 +23,19 @@ afterEach(async () => {
   api = undefined
 })
 
-async function ask(options: FakeApiOptions, inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+async function ask(
+  options: FakeApiOptions,
+  inputs: Record<string, string> = {},
+  extra: Partial<RunOptions> = {}
+): Promise<RunResult> {
   api = await startFakeApi(options)
   return runAction({
     inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01', ...inputs },
     ...extra
   })
 }
-const retryLog = (result: RunResult) => JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
+const retryLog = (result: RunResult) =>
+  JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
 
 /** Everything the runner and later steps see: the log, the outputs, the summary. */
 function expectNoOtherKey(result: RunResult) {
@@ -67,10 +72,19 @@ function sse200(start: Record<string, unknown>, blocks: unknown[], headers: Reco
       sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: 'Hello.' } }),
       sse('content_block_stop', { type: 'content_block_stop', index })
     ]),
-    sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 2 } }),
+    sse('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 2 }
+    }),
     sse('message_stop', { type: 'message_stop' })
   ]
-  return { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream', 'request-id': 'req_sse', ...headers }, body: events.join('') }
+  return {
+    kind: 'raw',
+    status: 200,
+    headers: { 'content-type': 'text/event-stream', 'request-id': 'req_sse', ...headers },
+    body: events.join('')
+  }
 }
 const textBlock = { type: 'text', text: '' }
 
@@ -92,22 +106,39 @@ describe('keys in 2xx responses are redacted like keys in errors', () => {
   it('a 200 Message with a key-shaped request-id and model', async () => {
     const result = await ask({ script: [json200(message({ model: OTHER_KEY }), { 'request-id': OTHER_KEY })] })
     expect(result.code).toBe(0)
-    expect(result.outputs).toMatchObject({ response: 'Hello.', model: 'sk-ant-[REDACTED]', 'request-id': 'sk-ant-[REDACTED]' })
+    expect(result.outputs).toMatchObject({
+      response: 'Hello.',
+      model: 'sk-ant-[REDACTED]',
+      'request-id': 'sk-ant-[REDACTED]'
+    })
     expect(JSON.parse(result.outputs.message ?? '{}')).toMatchObject({ model: 'sk-ant-[REDACTED]' })
     expectNoOtherKey(result)
   })
 
   it('a streamed 200 with a key-shaped request-id and model', async () => {
-    const result = await ask({ script: [sse200({ model: OTHER_KEY }, [textBlock], { 'request-id': OTHER_KEY })] }, { stream: 'true' })
+    const result = await ask(
+      { script: [sse200({ model: OTHER_KEY }, [textBlock], { 'request-id': OTHER_KEY })] },
+      { stream: 'true' }
+    )
     expect(result.code).toBe(0)
-    expect(result.outputs).toMatchObject({ response: 'Hello.', model: 'sk-ant-[REDACTED]', 'request-id': 'sk-ant-[REDACTED]' })
+    expect(result.outputs).toMatchObject({
+      response: 'Hello.',
+      model: 'sk-ant-[REDACTED]',
+      'request-id': 'sk-ant-[REDACTED]'
+    })
     expectNoOtherKey(result)
   })
 
   it('a 200 that is not a Message, with a key-shaped request-id, on the way to a retry', async () => {
-    const result = await ask({ script: [json200({ type: 'message', content: 'nope' }, { 'request-id': OTHER_KEY }), json200(message())] })
+    const result = await ask({
+      script: [json200({ type: 'message', content: 'nope' }, { 'request-id': OTHER_KEY }), json200(message())]
+    })
     expect(result.code).toBe(0)
-    expect(retryLog(result)[0]).toMatchObject({ status: 200, errorType: 'invalid_response', requestId: 'sk-ant-[REDACTED]' })
+    expect(retryLog(result)[0]).toMatchObject({
+      status: 200,
+      errorType: 'invalid_response',
+      requestId: 'sk-ant-[REDACTED]'
+    })
     expectNoOtherKey(result)
   })
 })
@@ -154,13 +185,21 @@ describe('error bodies are read only up to a bound', () => {
   /** An endless body, 64 KiB at a time, as fast as the client reads. */
   const endless = () => {
     const chunk = Buffer.alloc(64 * 1024, 'x')
-    return new Readable({ read() { this.push(chunk) } })
+    return new Readable({
+      read() {
+        this.push(chunk)
+      }
+    })
   }
   /** 1 GiB of zeros, gzipped on the fly (about 1 MB on the wire). */
   const gzipBomb = () => {
     let left = 1024
     const mib = Buffer.alloc(1024 * 1024)
-    const zeros = new Readable({ read() { this.push(left-- > 0 ? mib : null) } })
+    const zeros = new Readable({
+      read() {
+        this.push(left-- > 0 ? mib : null)
+      }
+    })
     return zeros.pipe(createGzip({ level: 1 }))
   }
 
@@ -169,10 +208,14 @@ describe('error bodies are read only up to a bound', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ask-claude-rss-'))
     try {
       const file = path.join(dir, 'probe.json')
-      const result = await ask({ script: [reply] }, { 'max-retries': '0', timeout: '8' }, {
-        env: { NODE_OPTIONS: `--import=${PROBE}`, BENCH_PROBE_FILE: file },
-        timeoutMs: 40_000
-      })
+      const result = await ask(
+        { script: [reply] },
+        { 'max-retries': '0', timeout: '8' },
+        {
+          env: { NODE_OPTIONS: `--import=${PROBE}`, BENCH_PROBE_FILE: file },
+          timeoutMs: 40_000
+        }
+      )
       const peakMb = (JSON.parse(readFileSync(file, 'utf8')) as { maxRssKb: number }).maxRssKb / 1024
       return { result, peakMb }
     } finally {
@@ -183,20 +226,32 @@ describe('error bodies are read only up to a bound', () => {
   const json = { 'content-type': 'application/json' }
   it.each([
     ['an endless 500 body', { kind: 'raw', status: 500, headers: json, body: endless } as Reply, '1 MiB'],
-    ['a gzip bomb on a 500', { kind: 'raw', status: 500, headers: { ...json, 'content-encoding': 'gzip' }, body: gzipBomb } as Reply, '1 MiB'],
-    ['an endless 200 text/html body', { kind: 'raw', status: 200, headers: { 'content-type': 'text/html' }, body: endless } as Reply, '1 MiB'],
+    [
+      'a gzip bomb on a 500',
+      { kind: 'raw', status: 500, headers: { ...json, 'content-encoding': 'gzip' }, body: gzipBomb } as Reply,
+      '1 MiB'
+    ],
+    [
+      'an endless 200 text/html body',
+      { kind: 'raw', status: 200, headers: { 'content-type': 'text/html' }, body: endless } as Reply,
+      '1 MiB'
+    ],
     ['an endless 200 JSON body', { kind: 'raw', status: 200, headers: json, body: endless } as Reply, '64 MiB'],
     ['an endless body with status 999', { kind: 'raw', status: 999, headers: json, body: endless } as Reply, '1 MiB']
-  ])('%s: cut at the bound, a retryable failure, in bounded memory', async (_name, reply, limit) => {
-    const { result, peakMb } = await askMeasured(reply)
-    expect(result.code).toBe(1)
-    expect(result.outputs.error).toContain(`the response body is more than ${limit}`)
-    // Retryable: the loop gave up for want of retries, not because the failure was final.
-    expect(result.stdout).toMatch(/Attempt 1 of 1: \d+ \w+ .*Stopping: gave up after 1 attempt \(/)
-    // Before the bound, each ran to the 8 s timeout and peaked at 2.3-3.9 GB.
-    expect(result.durationMs).toBeLessThan(8_000)
-    expect(peakMb).toBeLessThan(300)
-  }, 60_000)
+  ])(
+    '%s: cut at the bound, a retryable failure, in bounded memory',
+    async (_name, reply, limit) => {
+      const { result, peakMb } = await askMeasured(reply)
+      expect(result.code).toBe(1)
+      expect(result.outputs.error).toContain(`the response body is more than ${limit}`)
+      // Retryable: the loop gave up for want of retries, not because the failure was final.
+      expect(result.stdout).toMatch(/Attempt 1 of 1: \d+ \w+ .*Stopping: gave up after 1 attempt \(/)
+      // Before the bound, each ran to the 8 s timeout and peaked at 2.3-3.9 GB.
+      expect(result.durationMs).toBeLessThan(8_000)
+      expect(peakMb).toBeLessThan(300)
+    },
+    60_000
+  )
 })
 
 describe('the token guard reports its own attempts', () => {
@@ -211,7 +266,9 @@ describe('the token guard reports its own attempts', () => {
     // attempts, retry-log and request-id describe Messages requests only: none was sent.
     expect(result.outputs).toMatchObject({ attempts: '0', 'retry-log': '[]', error: 'overloaded_error: Overloaded' })
     const failed = result.stdout.match(/^::error::(.*)$/m)?.[1] ?? ''
-    expect(failed).toMatch(/^The token count for 'max-input-tokens' failed after 3 attempts, so no Messages request was sent: overloaded_error: Overloaded/)
+    expect(failed).toMatch(
+      /^The token count for 'max-input-tokens' failed after 3 attempts, so no Messages request was sent: overloaded_error: Overloaded/
+    )
     expect(result.summary).toContain('The token count failed after 3 attempts; no Messages request was sent.')
     expect(result.summary).not.toMatch(/No request was sent|Claude request failed/)
     expect(result.stdout).toMatch(/Counting input tokens: Attempt 3 of 3: 529 overloaded_error/)

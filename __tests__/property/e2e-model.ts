@@ -98,20 +98,39 @@ const httpStepArb = (statuses: readonly number[]): fc.Arbitrary<Step> =>
 
 /** A 429 whose exhausted bucket resets soon (no retry-after): the wait follows the reset. */
 const rateLimitedArb: fc.Arbitrary<Step> = fc
-  .record({ bucket: fc.constantFrom('requests' as const, 'tokens' as const, 'input-tokens' as const, 'output-tokens' as const), resetInMs: fc.integer({ min: 200, max: 600 }) })
+  .record({
+    bucket: fc.constantFrom('requests' as const, 'tokens' as const, 'input-tokens' as const, 'output-tokens' as const),
+    resetInMs: fc.integer({ min: 200, max: 600 })
+  })
   .map(({ bucket, resetInMs }) => ({
-    behaviour: { kind: 'http' as const, tookMs: 0, status: 429, errorType: 'rate_limit_error', errorCode: null, rateLimits: [{ bucket, remaining: 0, resetInMs }] }
+    behaviour: {
+      kind: 'http' as const,
+      tookMs: 0,
+      status: 429,
+      errorType: 'rate_limit_error',
+      errorCode: null,
+      rateLimits: [{ bucket, remaining: 0, resetInMs }]
+    }
   }))
 
 const stepArb = (stream: boolean): fc.Arbitrary<Step> =>
   fc.oneof(
-    { weight: 3, arbitrary: hostileArb.map(hostile => ({ behaviour: { kind: 'success' as const, tookMs: 0 }, ...stripUndefined({ hostile }) })) },
+    {
+      weight: 3,
+      arbitrary: hostileArb.map(hostile => ({
+        behaviour: { kind: 'success' as const, tookMs: 0 },
+        ...stripUndefined({ hostile })
+      }))
+    },
     { weight: 4, arbitrary: httpStepArb(RETRYABLE_STATUSES) },
     { weight: 1, arbitrary: httpStepArb(FINAL_STATUSES) },
     { weight: 1, arbitrary: rateLimitedArb },
     { weight: 1, arbitrary: fc.constant({ behaviour: { kind: 'reset' as const, tookMs: 0 } }) },
     { weight: 1, arbitrary: fc.constant({ behaviour: { kind: 'hang' as const } }) },
-    { weight: 1, arbitrary: fc.constant({ behaviour: { kind: 'invalid-response' as const, tookMs: 0, withRequestId: false } }) },
+    {
+      weight: 1,
+      arbitrary: fc.constant({ behaviour: { kind: 'invalid-response' as const, tookMs: 0, withRequestId: false } })
+    },
     ...(stream
       ? [
           { weight: 1, arbitrary: fc.constant({ behaviour: { kind: 'stream-cut' as const, tookMs: 0 } }) },
@@ -119,18 +138,30 @@ const stepArb = (stream: boolean): fc.Arbitrary<Step> =>
             weight: 2,
             arbitrary: fc
               .record({
-                errorType: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...RETRYABLE_STREAM_TYPES) }, { weight: 1, arbitrary: fc.constantFrom(...FINAL_STREAM_TYPES) }),
+                errorType: fc.oneof(
+                  { weight: 2, arbitrary: fc.constantFrom(...RETRYABLE_STREAM_TYPES) },
+                  { weight: 1, arbitrary: fc.constantFrom(...FINAL_STREAM_TYPES) }
+                ),
                 hostile: hostileArb,
                 echoKey: fc.boolean()
               })
-              .map(r => ({ behaviour: { kind: 'stream-error' as const, tookMs: 0, errorType: r.errorType }, ...stripUndefined({ hostile: r.hostile, echoKey: r.echoKey || undefined }) }))
+              .map(r => ({
+                behaviour: { kind: 'stream-error' as const, tookMs: 0, errorType: r.errorType },
+                ...stripUndefined({ hostile: r.hostile, echoKey: r.echoKey || undefined })
+              }))
           }
         ]
       : [])
   )
 
 /** At most one hang and one 1-second retry-after per sequence keep each run short. */
-const slow = (s: Step) => s.behaviour.kind === 'hang' || (s.behaviour.kind === 'http' && 'retryAfter' in s.behaviour && s.behaviour.retryAfter !== undefined && 'seconds' in s.behaviour.retryAfter && s.behaviour.retryAfter.seconds === '1')
+const slow = (s: Step) =>
+  s.behaviour.kind === 'hang' ||
+  (s.behaviour.kind === 'http' &&
+    'retryAfter' in s.behaviour &&
+    s.behaviour.retryAfter !== undefined &&
+    'seconds' in s.behaviour.retryAfter &&
+    s.behaviour.retryAfter.seconds === '1')
 
 export const caseArb: fc.Arbitrary<Case> = fc
   .record({
@@ -143,12 +174,16 @@ export const caseArb: fc.Arbitrary<Case> = fc
     summary: fc.constantFrom('full' as const, 'full' as const, 'metadata' as const)
   })
   .chain(config =>
-    fc.array(stepArb(config.stream), { maxLength: 6 }).filter(steps => steps.filter(slow).length <= 1).map(steps => ({ ...config, steps }))
+    fc
+      .array(stepArb(config.stream), { maxLength: 6 })
+      .filter(steps => steps.filter(slow).length <= 1)
+      .map(steps => ({ ...config, steps }))
   )
 
 const TAIL: Step = { behaviour: { kind: 'success', tookMs: 0 } }
 const stepAt = (c: Case, i: number): Step => c.steps[i] ?? TAIL
-const answerText = (c: Case, i: number): string => `ANSWER-${i}-of-${c.steps.length}${stepAt(c, i).hostile === undefined ? '' : HOSTILE[stepAt(c, i).hostile as number]}`
+const answerText = (c: Case, i: number): string =>
+  `ANSWER-${i}-of-${c.steps.length}${stepAt(c, i).hostile === undefined ? '' : HOSTILE[stepAt(c, i).hostile as number]}`
 const partialText = (i: number): string => `PARTIAL-${i}-must-never-be-published`
 const errorMessage = (step: Step, i: number): string =>
   `error-message-${i}${step.echoKey ? ` (key ${KEY} was rejected)` : ''}${step.hostile === undefined ? '' : HOSTILE[step.hostile]}`
@@ -169,7 +204,14 @@ function replyFor(c: Case, i: number): Reply {
         headers[`anthropic-ratelimit-${limit.bucket}-remaining`] = String(limit.remaining)
         headers[`anthropic-ratelimit-${limit.bucket}-reset`] = new Date(Date.now() + limit.resetInMs).toISOString()
       }
-      return { kind: 'error', status: b.status, type: b.errorType, message: errorMessage(step, i), headers, ...(b.errorCode ? { errorCode: b.errorCode } : {}) }
+      return {
+        kind: 'error',
+        status: b.status,
+        type: b.errorType,
+        message: errorMessage(step, i),
+        headers,
+        ...(b.errorCode ? { errorCode: b.errorCode } : {})
+      }
     }
     case 'reset':
       return { kind: 'reset' }
@@ -306,11 +348,16 @@ export function check(c: Case, result: RunResult, requests: number): void {
     const b = stepAt(c, i).behaviour
     const ask = b.kind === 'http' ? modelServerAsk(b, Date.now()) : undefined
     if (ask?.reason === 'retry-after') {
-      expect({ waitMs: record.waitMs, waitReason: record.waitReason }).toEqual({ waitMs: ask.ms, waitReason: 'retry-after' })
+      expect({ waitMs: record.waitMs, waitReason: record.waitReason }).toEqual({
+        waitMs: ask.ms,
+        waitReason: 'retry-after'
+      })
     } else if (ask?.reason === 'rate-limit-reset') {
       expect(record.waitReason).toBe('rate-limit-reset')
       // At most the reset (measured from the response, so a little less here) plus the backoff's top.
-      expect(record.waitMs).toBeLessThanOrEqual(Math.min(policy.maxDelayMs, ask.ms + envelope(i + 1, previousWaitMs, policy)[1]) + 0.5)
+      expect(record.waitMs).toBeLessThanOrEqual(
+        Math.min(policy.maxDelayMs, ask.ms + envelope(i + 1, previousWaitMs, policy)[1]) + 0.5
+      )
     } else {
       expect(record.waitReason).toBe('backoff')
       const [lo, hi] = envelope(i + 1, previousWaitMs, policy)
@@ -332,7 +379,8 @@ export function check(c: Case, result: RunResult, requests: number): void {
   // The key: only in the single ::add-mask:: line; nowhere else.
   expect(result.stdout.split(KEY)).toHaveLength(2)
   expect(result.stdout).toContain(`::add-mask::${KEY}\n`)
-  for (const text of [result.stderr, JSON.stringify(o), result.summary, result.responseFileText ?? '']) expect(text).not.toContain(KEY)
+  for (const text of [result.stderr, JSON.stringify(o), result.summary, result.responseFileText ?? ''])
+    expect(text).not.toContain(KEY)
 
   // Hostile text never became a workflow command.
   expect(outsideGuard(result.stdout)).not.toMatch(INJECTED_COMMAND)

@@ -71,7 +71,15 @@ export const behaviourAt = (steps: readonly Behaviour[], index: number): Behavio
 
 export const SPEND_LIMIT_CODES = ['enforced_spend_limit_reached', 'contract_spend_limit_reached'] as const
 export const RETRYABLE_STREAM_TYPES = ['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error'] as const
-export const FINAL_STREAM_TYPES = ['invalid_request_error', 'authentication_error', 'permission_error', 'billing_error', 'not_found_error', 'request_too_large', 'some_future_error'] as const
+export const FINAL_STREAM_TYPES = [
+  'invalid_request_error',
+  'authentication_error',
+  'permission_error',
+  'billing_error',
+  'not_found_error',
+  'request_too_large',
+  'some_future_error'
+] as const
 
 export const ERROR_TYPE_FOR_STATUS: Record<number, string> = {
   400: 'invalid_request_error',
@@ -107,7 +115,8 @@ export function headersOf(b: HttpError, attempt: number, nowMs: number): Record<
   const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': requestIdOf(attempt) }
   if (b.retryAfterMs !== undefined) headers['retry-after-ms'] = String(b.retryAfterMs)
   if (b.retryAfter !== undefined) {
-    headers['retry-after'] = 'seconds' in b.retryAfter ? b.retryAfter.seconds : httpDate(nowMs + b.retryAfter.dateInS * 1000)
+    headers['retry-after'] =
+      'seconds' in b.retryAfter ? b.retryAfter.seconds : httpDate(nowMs + b.retryAfter.dateInS * 1000)
   }
   if (b.shouldRetry !== undefined) headers['x-should-retry'] = b.shouldRetry
   for (const limit of b.rateLimits ?? []) {
@@ -121,22 +130,55 @@ export function headersOf(b: HttpError, attempt: number, nowMs: number): Record<
 const noHeaders = { errorCode: null, headers: {} }
 
 export function timeoutFailure(timeoutMs: number): AttemptFailure {
-  return { kind: 'timeout', status: null, errorType: 'timeout', requestId: null, message: `no complete response within ${(timeoutMs / 1000).toFixed(1)} s`, ...noHeaders }
+  return {
+    kind: 'timeout',
+    status: null,
+    errorType: 'timeout',
+    requestId: null,
+    message: `no complete response within ${(timeoutMs / 1000).toFixed(1)} s`,
+    ...noHeaders
+  }
 }
 
 /** The AttemptResult claude.ts's sendOnce would produce for a behaviour that answered at `nowMs`. */
-export function resultOf(b: Exclude<Behaviour, { kind: 'hang' }>, attempt: number, nowMs: number): AttemptResult<string> {
+export function resultOf(
+  b: Exclude<Behaviour, { kind: 'hang' }>,
+  attempt: number,
+  nowMs: number
+): AttemptResult<string> {
   const requestId = requestIdOf(attempt)
   const fail = (failure: AttemptFailure): AttemptResult<string> => ({ ok: false, model: MODEL, failure })
   switch (b.kind) {
     case 'success':
       return { ok: true, value: successText(attempt), status: 200, requestId, model: MODEL }
     case 'http':
-      return fail({ kind: 'http', status: b.status, errorType: b.errorType, errorCode: b.errorCode, requestId, message: `HTTP ${b.status}`, headers: headersOf(b, attempt, nowMs) })
+      return fail({
+        kind: 'http',
+        status: b.status,
+        errorType: b.errorType,
+        errorCode: b.errorCode,
+        requestId,
+        message: `HTTP ${b.status}`,
+        headers: headersOf(b, attempt, nowMs)
+      })
     case 'reset':
-      return fail({ kind: 'connection', status: null, errorType: 'connection_error', requestId: null, message: 'Connection error. (ECONNRESET)', ...noHeaders })
+      return fail({
+        kind: 'connection',
+        status: null,
+        errorType: 'connection_error',
+        requestId: null,
+        message: 'Connection error. (ECONNRESET)',
+        ...noHeaders
+      })
     case 'stream-cut':
-      return fail({ kind: 'connection', status: null, errorType: 'connection_error', requestId: null, message: 'the stream was cut off: terminated', ...noHeaders })
+      return fail({
+        kind: 'connection',
+        status: null,
+        errorType: 'connection_error',
+        requestId: null,
+        message: 'the stream was cut off: terminated',
+        ...noHeaders
+      })
     case 'stream-error':
       return fail({
         kind: 'stream-error',
@@ -154,7 +196,9 @@ export function resultOf(b: Exclude<Behaviour, { kind: 'hang' }>, attempt: numbe
         status: 200,
         errorType: 'invalid_response',
         requestId: b.withRequestId ? requestId : null,
-        message: b.withRequestId ? 'the message has no stop_reason (the stream ended early)' : 'the body is not valid JSON',
+        message: b.withRequestId
+          ? 'the message has no stop_reason (the stream ended early)'
+          : 'the body is not valid JSON',
         ...noHeaders
       })
   }
@@ -177,7 +221,12 @@ export interface Run {
 /** Fake clock start: a realistic epoch, with a varying millisecond phase (HTTP dates have whole seconds). */
 export const START_EPOCH_MS = 1_750_000_000_000
 
-export async function runLoop(policy: RetryPolicy, steps: readonly Behaviour[], randoms: readonly number[], startMs = START_EPOCH_MS): Promise<Run> {
+export async function runLoop(
+  policy: RetryPolicy,
+  steps: readonly Behaviour[],
+  randoms: readonly number[],
+  startMs = START_EPOCH_MS
+): Promise<Run> {
   let now = startMs
   const contexts: AttemptContext[] = []
   const sleeps: number[] = []
@@ -226,7 +275,8 @@ export function modelRetryable(e: Effective): boolean {
     case 'success':
       return false
     case 'http':
-      if (e.status === 429 && e.errorCode !== null && (SPEND_LIMIT_CODES as readonly string[]).includes(e.errorCode)) return false
+      if (e.status === 429 && e.errorCode !== null && (SPEND_LIMIT_CODES as readonly string[]).includes(e.errorCode))
+        return false
       if (e.shouldRetry !== undefined) return e.shouldRetry === 'true'
       return e.status === 408 || e.status === 409 || e.status === 429 || e.status >= 500
     case 'reset':
@@ -314,7 +364,14 @@ export interface ModelResult {
 }
 
 function recordOf(e: Effective, attempt: number, startMs: number): ExpectedRecord {
-  const base = { attempt, startMs, durationMs: e.tookMs, requestId: requestIdOf(attempt) as string | null, waitMs: 0, waitReason: null }
+  const base = {
+    attempt,
+    startMs,
+    durationMs: e.tookMs,
+    requestId: requestIdOf(attempt) as string | null,
+    waitMs: 0,
+    waitReason: null
+  }
   switch (e.kind) {
     case 'success':
       return { ...base, status: 200, errorType: null }
@@ -333,7 +390,12 @@ function recordOf(e: Effective, attempt: number, startMs: number): ExpectedRecor
 }
 
 /** The loop as the README describes it, on the same fake clock (times relative to the first attempt). */
-export function model(policy: RetryPolicy, steps: readonly Behaviour[], randoms: readonly number[], startMs = START_EPOCH_MS): ModelResult {
+export function model(
+  policy: RetryPolicy,
+  steps: readonly Behaviour[],
+  randoms: readonly number[],
+  startMs = START_EPOCH_MS
+): ModelResult {
   const deadline = policy.totalTimeoutMs ?? Infinity
   const records: ExpectedRecord[] = []
   const timeouts: number[] = []
@@ -369,7 +431,10 @@ export function model(policy: RetryPolicy, steps: readonly Behaviour[], randoms:
       if (ask.ms > policy.maxDelayMs) stops.push('server-wait-too-long')
       wait = ask.ms
     } else {
-      const backoff = policy.jitter === 'none' ? modelBackoff(n, previousWaitMs, policy, 0) : modelBackoff(n, previousWaitMs, policy, randoms[draws++ % randoms.length] as number)
+      const backoff =
+        policy.jitter === 'none'
+          ? modelBackoff(n, previousWaitMs, policy, 0)
+          : modelBackoff(n, previousWaitMs, policy, randoms[draws++ % randoms.length] as number)
       // A rate-limit reset is waited for, then the backoff spreads the clients it refused.
       wait = ask?.reason === 'rate-limit-reset' ? Math.min(policy.maxDelayMs, ask.ms + backoff) : backoff
     }
@@ -393,7 +458,12 @@ export function model(policy: RetryPolicy, steps: readonly Behaviour[], randoms:
 /** Rounding a wait to whole milliseconds moves it by at most half a millisecond. */
 const ROUNDING = 0.5
 
-export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[], run: Run, startMs = START_EPOCH_MS): void {
+export function checkInvariants(
+  policy: RetryPolicy,
+  steps: readonly Behaviour[],
+  run: Run,
+  startMs = START_EPOCH_MS
+): void {
   const { outcome, contexts, sleeps, events } = run
   const log = outcome.attempts
   const n = log.length
@@ -445,7 +515,12 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
     // Fields are what the response said, null where unknown.
     const e = effective(behaviourAt(steps, i), context.timeoutMs)
     const expected = recordOf(e, i + 1, record.startMs)
-    expect({ status: record.status, errorType: record.errorType, requestId: record.requestId, durationMs: record.durationMs }).toEqual({
+    expect({
+      status: record.status,
+      errorType: record.errorType,
+      requestId: record.requestId,
+      durationMs: record.durationMs
+    }).toEqual({
       status: expected.status,
       errorType: expected.errorType,
       requestId: expected.requestId,
@@ -462,7 +537,10 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
       expect(record.waitMs).toBeLessThanOrEqual(policy.maxDelayMs)
       if (ask?.reason === 'retry-after') {
         expect(ask.ms).toBeLessThanOrEqual(policy.maxDelayMs)
-        expect({ waitMs: record.waitMs, waitReason: record.waitReason }).toEqual({ waitMs: ask.ms, waitReason: 'retry-after' })
+        expect({ waitMs: record.waitMs, waitReason: record.waitReason }).toEqual({
+          waitMs: ask.ms,
+          waitReason: 'retry-after'
+        })
       } else if (ask?.reason === 'rate-limit-reset') {
         expect(record.waitReason).toBe('rate-limit-reset')
         const [lo, hi] = envelope(i + 1, previousWaitMs, policy)
@@ -485,7 +563,10 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
     }
     expect(outcome.ok).toBe(false)
     if (outcome.ok) continue
-    expect({ status: outcome.failure.status, errorType: outcome.failure.errorType }).toEqual({ status: record.status, errorType: record.errorType })
+    expect({ status: outcome.failure.status, errorType: outcome.failure.errorType }).toEqual({
+      status: record.status,
+      errorType: record.errorType
+    })
     if (!modelRetryable(e)) {
       expect(outcome.stop).toBe('final-error')
       continue
@@ -506,7 +587,10 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
         const longest =
           ask?.reason === 'retry-after'
             ? ask.ms
-            : Math.min(ask ? policy.maxDelayMs : Infinity, (ask?.ms ?? 0) + envelope(i + 1, previousWaitMs, policy)[1]) + ROUNDING
+            : Math.min(
+                ask ? policy.maxDelayMs : Infinity,
+                (ask?.ms ?? 0) + envelope(i + 1, previousWaitMs, policy)[1]
+              ) + ROUNDING
         expect(end + longest).toBeGreaterThanOrEqual(deadline)
         break
       }
@@ -517,7 +601,13 @@ export function checkInvariants(policy: RetryPolicy, steps: readonly Behaviour[]
 }
 
 /** The loop against the model: the whole retry-log, the outcome, the sleeps and every attempt's timeout. */
-export function checkAgainstModel(policy: RetryPolicy, steps: readonly Behaviour[], randoms: readonly number[], run: Run, startMs = START_EPOCH_MS): void {
+export function checkAgainstModel(
+  policy: RetryPolicy,
+  steps: readonly Behaviour[],
+  randoms: readonly number[],
+  run: Run,
+  startMs = START_EPOCH_MS
+): void {
   const expected = model(policy, steps, randoms, startMs)
   const actual = run.outcome
   expect(actual.attempts.map(({ model: _model, ...rest }) => rest)).toEqual(expected.records)
@@ -543,11 +633,17 @@ export const policyArb: fc.Arbitrary<RetryPolicy> = fc.record({
   maxDelayMs: edgy(fc.integer({ min: 0, max: 30_000 }), 0, 1000, 2000, 5000, 10_000, 30_000),
   jitter: fc.constantFrom('full' as const, 'equal' as const, 'decorrelated' as const, 'none' as const),
   attemptTimeoutMs: edgy(fc.integer({ min: 100, max: 60_000 }), 100, 1000, 5000, 60_000),
-  totalTimeoutMs: fc.option(edgy(fc.integer({ min: 500, max: 120_000 }), 500, 1000, 1500, 2000, 3000, 5000, 10_000), { nil: undefined, freq: 3 })
+  totalTimeoutMs: fc.option(edgy(fc.integer({ min: 500, max: 120_000 }), 500, 1000, 1500, 2000, 3000, 5000, 10_000), {
+    nil: undefined,
+    freq: 3
+  })
 })
 
 /** What random() returns, in order (cycled). */
-export const randomsArb = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 12 })
+export const randomsArb = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+  minLength: 1,
+  maxLength: 12
+})
 
 export const startArb = fc.integer({ min: 0, max: 999_999 }).map(offset => START_EPOCH_MS + offset)
 
@@ -564,28 +660,46 @@ const sometimes = <T>(arb: fc.Arbitrary<T>, weight = 3): fc.Arbitrary<T | undefi
 
 const retryAfterArb: fc.Arbitrary<RetryAfter> = fc.oneof(
   // Up to 60 s: max-delay is at most 30 s, so some asks are above it.
-  { weight: 4, arbitrary: edgy(fc.integer({ min: 0, max: 60 }), 0, 1, 2, 5, 10, 30, 31).map(s => ({ seconds: String(s) })) },
+  {
+    weight: 4,
+    arbitrary: edgy(fc.integer({ min: 0, max: 60 }), 0, 1, 2, 5, 10, 30, 31).map(s => ({ seconds: String(s) }))
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 }).map(s => ({ seconds: `${s}.5` })) },
   // An HTTP date, sometimes already past.
   { weight: 1, arbitrary: fc.integer({ min: -10, max: 60 }).map(s => ({ dateInS: s })) }
 )
 
-const retryAfterMsArb = edgy(fc.integer({ min: 0, max: 40_000 }), 0, 1, 500, 1000, 2000, 5000, 9999, 10_000, 10_001, 30_000, 30_001)
+const retryAfterMsArb = edgy(
+  fc.integer({ min: 0, max: 40_000 }),
+  0,
+  1,
+  500,
+  1000,
+  2000,
+  5000,
+  9999,
+  10_000,
+  10_001,
+  30_000,
+  30_001
+)
 
-const rateLimitsArb: fc.Arbitrary<RateLimit[]> = fc
-  .uniqueArray(
-    fc.record({
-      bucket: fc.constantFrom(...BUCKETS),
-      remaining: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) }),
-      // Mostly in the future; sometimes past (clock skew), sometimes beyond max-delay.
-      resetInMs: fc.oneof(
-        { weight: 4, arbitrary: fc.integer({ min: 1, max: 40_000 }) },
-        { weight: 1, arbitrary: fc.integer({ min: -5000, max: 0 }) },
-        { weight: 1, arbitrary: fc.constantFrom(-1, 0, 1, 1000, 2000, 10_000, 10_001, 30_000) }
-      )
-    }),
-    { selector: l => l.bucket, minLength: 1, maxLength: 4 }
-  )
+const rateLimitsArb: fc.Arbitrary<RateLimit[]> = fc.uniqueArray(
+  fc.record({
+    bucket: fc.constantFrom(...BUCKETS),
+    remaining: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) }
+    ),
+    // Mostly in the future; sometimes past (clock skew), sometimes beyond max-delay.
+    resetInMs: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 40_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: -5000, max: 0 }) },
+      { weight: 1, arbitrary: fc.constantFrom(-1, 0, 1, 1000, 2000, 10_000, 10_001, 30_000) }
+    )
+  }),
+  { selector: l => l.bucket, minLength: 1, maxLength: 4 }
+)
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
@@ -600,7 +714,14 @@ const httpArb = (statusArb: fc.Arbitrary<number>): fc.Arbitrary<HttpError> =>
       retryAfterMs: sometimes(retryAfterMsArb),
       shouldRetry: sometimes(fc.constantFrom('true' as const, 'false' as const), 4)
     })
-    .map(r => withoutUndefined({ kind: 'http' as const, errorType: ERROR_TYPE_FOR_STATUS[r.status] as string, errorCode: null, ...r }))
+    .map(r =>
+      withoutUndefined({
+        kind: 'http' as const,
+        errorType: ERROR_TYPE_FOR_STATUS[r.status] as string,
+        errorCode: null,
+        ...r
+      })
+    )
 
 const spendLimitArb: fc.Arbitrary<HttpError> = fc
   .record({
@@ -620,7 +741,9 @@ const rateLimited429Arb: fc.Arbitrary<HttpError> = fc
     retryAfterMs: sometimes(retryAfterMsArb, 5),
     shouldRetry: sometimes(fc.constantFrom('true' as const, 'false' as const), 8)
   })
-  .map(r => withoutUndefined({ kind: 'http' as const, status: 429, errorType: 'rate_limit_error', errorCode: null, ...r }))
+  .map(r =>
+    withoutUndefined({ kind: 'http' as const, status: 429, errorType: 'rate_limit_error', errorCode: null, ...r })
+  )
 
 export const behaviourArb: fc.Arbitrary<Behaviour> = fc.oneof(
   { weight: 2, arbitrary: tookArb.map(tookMs => ({ kind: 'success' as const, tookMs })) },
@@ -636,10 +759,20 @@ export const behaviourArb: fc.Arbitrary<Behaviour> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('stream-error' as const),
       tookMs: tookArb,
-      errorType: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...RETRYABLE_STREAM_TYPES) }, { weight: 1, arbitrary: fc.constantFrom(...FINAL_STREAM_TYPES) })
+      errorType: fc.oneof(
+        { weight: 2, arbitrary: fc.constantFrom(...RETRYABLE_STREAM_TYPES) },
+        { weight: 1, arbitrary: fc.constantFrom(...FINAL_STREAM_TYPES) }
+      )
     })
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('invalid-response' as const), tookMs: tookArb, withRequestId: fc.boolean() }) }
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('invalid-response' as const),
+      tookMs: tookArb,
+      withRequestId: fc.boolean()
+    })
+  }
 )
 
 export const stepsArb = fc.array(behaviourArb, { maxLength: 10 })

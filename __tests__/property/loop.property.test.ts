@@ -43,7 +43,9 @@ describe('retry loop under random fault sequences', () => {
 
   // Sequences of retryable failures only: the loop must run into a limit, never stop early.
   const retryableOnly = fc.array(
-    behaviourArb.filter(b => b.kind !== 'success' && modelRetryable(b.kind === 'hang' ? { kind: 'timeout', tookMs: 0 } : b)),
+    behaviourArb.filter(
+      b => b.kind !== 'success' && modelRetryable(b.kind === 'hang' ? { kind: 'timeout', tookMs: 0 } : b)
+    ),
     { minLength: 9, maxLength: 9 }
   )
   it.prop({ policy: policyArb, steps: retryableOnly, randoms: randomsArb, start: startArb }, { numRuns: 200 })(
@@ -60,7 +62,10 @@ describe('retry loop under random fault sequences', () => {
   // No deadline, no server waits: then nothing but max-retries can stop a retryable run.
   const plainRetryable: fc.Arbitrary<Behaviour[]> = fc.array(
     fc.oneof(
-      fc.record({ kind: fc.constantFrom('reset' as const, 'stream-cut' as const), tookMs: fc.integer({ min: 0, max: 2000 }) }),
+      fc.record({
+        kind: fc.constantFrom('reset' as const, 'stream-cut' as const),
+        tookMs: fc.integer({ min: 0, max: 2000 })
+      }),
       fc.record({
         kind: fc.constant('http' as const),
         tookMs: fc.integer({ min: 0, max: 2000 }),
@@ -71,7 +76,14 @@ describe('retry loop under random fault sequences', () => {
     ),
     { minLength: 9, maxLength: 9 }
   )
-  it.prop({ policy: policyArb.map(p => ({ ...p, totalTimeoutMs: undefined, attemptTimeoutMs: 60_000 })), steps: plainRetryable, randoms: randomsArb }, { numRuns: 100 })(
+  it.prop(
+    {
+      policy: policyArb.map(p => ({ ...p, totalTimeoutMs: undefined, attemptTimeoutMs: 60_000 })),
+      steps: plainRetryable,
+      randoms: randomsArb
+    },
+    { numRuns: 100 }
+  )(
     'without a deadline or server waits, sends exactly max-retries + 1 requests',
     async ({ policy, steps, randoms }) => {
       const run = await runLoop(policy, steps, randoms)
@@ -84,7 +96,14 @@ describe('retry loop under random fault sequences', () => {
   // A deadline placed exactly at (or 1 ms around) a moment of the run without one: the end of an
   // attempt or of a wait. Hits the boundary cases ("a wait ending at the deadline") uniform draws miss.
   const alignedDeadline = fc
-    .record({ policy: policyArb, steps: stepsArb, randoms: randomsArb, start: startArb, pick: fc.nat(), delta: fc.constantFrom(-1, 0, 1) })
+    .record({
+      policy: policyArb,
+      steps: stepsArb,
+      randoms: randomsArb,
+      start: startArb,
+      pick: fc.nat(),
+      delta: fc.constantFrom(-1, 0, 1)
+    })
     .map(({ policy, steps, randoms, start, pick, delta }) => {
       const free = model({ ...policy, totalTimeoutMs: undefined }, steps, randoms, start)
       const moments = free.records.flatMap(r => [r.startMs + r.durationMs, r.startMs + r.durationMs + r.waitMs])
@@ -103,19 +122,29 @@ describe('retry loop under random fault sequences', () => {
   // Decorrelated jitter grows from the wait actually slept, a server's wait included: sequences
   // that mix server-asked waits and computed ones.
   const serverThenBackoff: fc.Arbitrary<Behaviour[]> = fc.array(
-    fc.record({
-      kind: fc.constant('http' as const),
-      tookMs: fc.integer({ min: 0, max: 1000 }),
-      status: fc.constantFrom(429, 503, 529),
-      errorType: fc.constant('overloaded_error'),
-      errorCode: fc.constant(null),
-      retryAfterMs: fc.integer({ min: 0, max: 20_000 })
-    }, { requiredKeys: ['kind', 'tookMs', 'status', 'errorType', 'errorCode'] }),
+    fc.record(
+      {
+        kind: fc.constant('http' as const),
+        tookMs: fc.integer({ min: 0, max: 1000 }),
+        status: fc.constantFrom(429, 503, 529),
+        errorType: fc.constant('overloaded_error'),
+        errorCode: fc.constant(null),
+        retryAfterMs: fc.integer({ min: 0, max: 20_000 })
+      },
+      { requiredKeys: ['kind', 'tookMs', 'status', 'errorType', 'errorCode'] }
+    ),
     { minLength: 9, maxLength: 9 }
   )
   it.prop(
     {
-      policy: policyArb.map(p => ({ ...p, jitter: 'decorrelated' as const, maxRetries: 8, maxDelayMs: 30_000, totalTimeoutMs: undefined, attemptTimeoutMs: 60_000 })),
+      policy: policyArb.map(p => ({
+        ...p,
+        jitter: 'decorrelated' as const,
+        maxRetries: 8,
+        maxDelayMs: 30_000,
+        totalTimeoutMs: undefined,
+        attemptTimeoutMs: 60_000
+      })),
       steps: serverThenBackoff,
       randoms: randomsArb
     },

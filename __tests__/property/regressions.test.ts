@@ -12,7 +12,7 @@ describe('regressions from e2e.property.test.ts', () => {
   // and the line held the server's error.message verbatim. An API error body can echo request text
   // such as the prompt, so raw lines `::error::…` / `::add-mask::…` reached stdout, where the runner
   // runs them as workflow commands. attemptLine now flattens server text onto one line.
-  it('a hostile error message cannot run a workflow command through the last attempt\'s log line', async () => {
+  it("a hostile error message cannot run a workflow command through the last attempt's log line", async () => {
     const shrunk: Case = {
       stream: false,
       maxRetries: 2,
@@ -21,7 +21,18 @@ describe('regressions from e2e.property.test.ts', () => {
       jitter: 'none',
       totalTimeout: '1',
       summary: 'metadata',
-      steps: [{ behaviour: { kind: 'http', tookMs: 0, status: 429, errorType: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached' }, hostile: 0 }]
+      steps: [
+        {
+          behaviour: {
+            kind: 'http',
+            tookMs: 0,
+            status: 429,
+            errorType: 'rate_limit_error',
+            errorCode: 'enforced_spend_limit_reached'
+          },
+          hostile: 0
+        }
+      ]
     }
     await runCase(shrunk)
   })
@@ -41,7 +52,9 @@ describe('regressions from e2e.property.test.ts', () => {
       jitter: 'equal',
       totalTimeout: '2.5',
       summary: 'metadata',
-      steps: [{ behaviour: { kind: 'http', tookMs: 0, status: 408, errorType: 'timeout_error', errorCode: null }, hostile: 0 }]
+      steps: [
+        { behaviour: { kind: 'http', tookMs: 0, status: 408, errorType: 'timeout_error', errorCode: null }, hostile: 0 }
+      ]
     }
     await runCase(shrunk)
     expect('::warning::Attempt 1 of 5: 408 timeout_error: m%0A::error::PWNED-error').not.toMatch(INJECTED_COMMAND)

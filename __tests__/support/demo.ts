@@ -18,7 +18,13 @@ const api = realKey
   : await startFakeApi({
       script: [
         { kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' },
-        { kind: 'error', status: 429, type: 'rate_limit_error', message: 'Rate limited', headers: { 'retry-after': '1' } },
+        {
+          kind: 'error',
+          status: 429,
+          type: 'rate_limit_error',
+          message: 'Rate limited',
+          headers: { 'retry-after': '1' }
+        },
         { kind: 'message', text: `(fake API) You asked: "${prompt}". Here is a **Markdown** answer after two retries.` }
       ]
     })

@@ -32,7 +32,7 @@ try {
 } catch (err) {
   fail(`--script is not JSON: ${(err as Error).message}`)
 }
-if (!Array.isArray(replies) || replies.some((r) => typeof r !== 'object' || r === null || typeof r.kind !== 'string')) {
+if (!Array.isArray(replies) || replies.some(r => typeof r !== 'object' || r === null || typeof r.kind !== 'string')) {
   fail('--script must be a JSON array of objects with a "kind"')
 }
 

@@ -8,37 +8,37 @@
 // envelope {"type":"error","error":{...},"request_id":...} and `request-id` on
 // every response.
 
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import type { Readable } from 'node:stream'
 
 export interface Usage {
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_input_tokens: number;
-  cache_creation_input_tokens: number;
+  input_tokens: number
+  output_tokens: number
+  cache_read_input_tokens: number
+  cache_creation_input_tokens: number
 }
 
 export type Reply =
   | {
-      kind: 'message';
-      text?: string;
-      model?: string;
-      stopReason?: string;
-      usage?: Partial<Usage>;
-      headers?: Record<string, string>;
-      delayMs?: number;
-      chunks?: number;
+      kind: 'message'
+      text?: string
+      model?: string
+      stopReason?: string
+      usage?: Partial<Usage>
+      headers?: Record<string, string>
+      delayMs?: number
+      chunks?: number
     }
   | {
-      kind: 'error';
-      status: number;
-      type: string;
-      message?: string;
-      errorCode?: string;
-      headers?: Record<string, string>;
-      delayMs?: number;
+      kind: 'error'
+      status: number
+      type: string
+      message?: string
+      errorCode?: string
+      headers?: Record<string, string>
+      delayMs?: number
     }
   /** Destroy the socket without any response (the client sees a connection reset). */
   | { kind: 'reset' }
@@ -55,24 +55,24 @@ export type Reply =
    * (no request-id unless given). A function body is a fresh stream per request, piped with
    * backpressure and destroyed when the client goes away: endless bodies, decompression bombs.
    */
-  | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | (() => Readable) };
+  | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | (() => Readable) }
 
 export interface RecordedRequest {
-  method: string;
+  method: string
   /** The request target as sent, including any query string (e.g. `/v1/messages`). */
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
+  path: string
+  headers: Record<string, string | string[] | undefined>
   /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
-  body: any;
+  body: any
   /** performance.now() when the request arrived. */
-  receivedAtMs: number;
+  receivedAtMs: number
 }
 
 export interface FakeApi {
   /** e.g. http://127.0.0.1:PORT (no trailing slash) */
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
+  url: string
+  requests: RecordedRequest[]
+  close(): Promise<void>
 }
 
 export interface FakeApiOptions {
@@ -81,31 +81,31 @@ export interface FakeApiOptions {
    * (requests refused by `rateLimit` do not consume an entry). A function gets
    * the request and its 0-based index among those requests.
    */
-  script?: Reply[] | ((request: RecordedRequest, index: number) => Reply);
+  script?: Reply[] | ((request: RecordedRequest, index: number) => Reply)
   /** Token bucket: `burst` tokens, refilled continuously at `perSecond`; each request takes one. */
-  rateLimit?: { perSecond: number; burst: number; retryAfter: boolean };
+  rateLimit?: { perSecond: number; burst: number; retryAfter: boolean }
   /**
    * Used when the script array is exhausted (and when there is no script).
    * Without it an exhausted script array answers 500 api_error
    * "fake API script exhausted"; no script at all answers a default message.
    */
-  defaultReply?: Reply;
+  defaultReply?: Reply
   /**
    * Answers POST /v1/messages/count_tokens with {"input_tokens": n}. A number, or a function of
    * the request body; default: one token per 4 characters of the body's JSON.
    */
-  countTokens?: number | ((body: any) => number);
+  countTokens?: number | ((body: any) => number)
   /** Answers, in order, to POST /v1/messages/count_tokens ('error' and 'raw' only); then `countTokens` applies. */
-  countTokensScript?: Array<Extract<Reply, { kind: 'error' | 'raw' }>>;
+  countTokensScript?: Array<Extract<Reply, { kind: 'error' | 'raw' }>>
 }
 
-export const DEFAULT_TEXT = 'Hello from the fake API.';
+export const DEFAULT_TEXT = 'Hello from the fake API.'
 const DEFAULT_USAGE: Usage = {
   input_tokens: 12,
   output_tokens: 7,
   cache_read_input_tokens: 0,
   cache_creation_input_tokens: 0
-};
+}
 
 const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
   invalid_request_error: 'Invalid request',
@@ -118,10 +118,10 @@ const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
   api_error: 'Internal server error',
   timeout_error: 'Request timed out',
   overloaded_error: 'Overloaded'
-};
+}
 
 export function defaultErrorMessage(type: string): string {
-  return DEFAULT_ERROR_MESSAGES[type] ?? `Fake ${type}`;
+  return DEFAULT_ERROR_MESSAGES[type] ?? `Fake ${type}`
 }
 
 /** The exact error body the API sends. */
@@ -130,113 +130,115 @@ export function errorEnvelope(type: string, message: string, requestId: string, 
     type: 'error',
     error: { type, message, ...(errorCode ? { details: { error_code: errorCode } } : {}) },
     request_id: requestId
-  });
+  })
 }
 
 /** One SSE event as the API writes it. */
 function sse(type: string, data: unknown): string {
-  return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+  return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`
 }
 
 /** Split `text` into at most `n` pieces of roughly equal length (by code point); none when empty. */
 function splitText(text: string, n: number): string[] {
-  const chars = Array.from(text);
-  if (chars.length === 0) return [];
-  const count = Math.max(1, Math.min(Math.floor(n), chars.length));
-  const pieces: string[] = [];
+  const chars = Array.from(text)
+  if (chars.length === 0) return []
+  const count = Math.max(1, Math.min(Math.floor(n), chars.length))
+  const pieces: string[] = []
   for (let i = 0; i < count; i++) {
-    const start = Math.floor((i * chars.length) / count);
-    const end = Math.floor(((i + 1) * chars.length) / count);
-    pieces.push(chars.slice(start, end).join(''));
+    const start = Math.floor((i * chars.length) / count)
+    const end = Math.floor(((i + 1) * chars.length) / count)
+    pieces.push(chars.slice(start, end).join(''))
   }
-  return pieces;
+  return pieces
 }
 
 function textDeltas(text: string, chunks: number): string[] {
-  return splitText(text, chunks).map((piece) =>
+  return splitText(text, chunks).map(piece =>
     sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })
-  );
+  )
 }
 
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
-  const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let requestCount = 0; // every request: request-id req_fake_<n>
-  let scriptIndex = 0; // POST /v1/messages requests that reached the script
-  let countTokensIndex = 0; // POST /v1/messages/count_tokens requests
-  let closing = false;
+  const requests: RecordedRequest[] = []
+  const sockets = new Set<Socket>()
+  const timers = new Set<NodeJS.Timeout>()
+  let requestCount = 0 // every request: request-id req_fake_<n>
+  let scriptIndex = 0 // POST /v1/messages requests that reached the script
+  let countTokensIndex = 0 // POST /v1/messages/count_tokens requests
+  let closing = false
 
   // Token bucket.
   const bucket = options.rateLimit
     ? { tokens: options.rateLimit.burst, last: performance.now(), ...options.rateLimit }
-    : undefined;
+    : undefined
 
   /** Take a token. Returns the rate-limit headers and whether a token was granted. */
   function takeToken(): { granted: boolean; headers: Record<string, string>; waitMs: number } | undefined {
-    if (!bucket) return undefined;
-    const now = performance.now();
-    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.last) * bucket.perSecond) / 1000);
-    bucket.last = now;
-    const granted = bucket.tokens >= 1;
-    if (granted) bucket.tokens -= 1;
+    if (!bucket) return undefined
+    const now = performance.now()
+    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.last) * bucket.perSecond) / 1000)
+    bucket.last = now
+    const granted = bucket.tokens >= 1
+    if (granted) bucket.tokens -= 1
     // Time until the bucket gains its next whole token (0 when full).
     const waitMs =
-      bucket.tokens >= bucket.burst ? 0 : ((Math.floor(bucket.tokens) + 1 - bucket.tokens) / bucket.perSecond) * 1000;
+      bucket.tokens >= bucket.burst ? 0 : ((Math.floor(bucket.tokens) + 1 - bucket.tokens) / bucket.perSecond) * 1000
     const headers: Record<string, string> = {
       'anthropic-ratelimit-requests-limit': String(bucket.burst),
       'anthropic-ratelimit-requests-remaining': String(Math.max(0, Math.floor(bucket.tokens))),
       'anthropic-ratelimit-requests-reset': new Date(Date.now() + waitMs).toISOString()
-    };
-    if (!granted && bucket.retryAfter) {
-      headers['retry-after'] = String(Math.max(1, Math.ceil(waitMs / 1000)));
     }
-    return { granted, headers, waitMs };
+    if (!granted && bucket.retryAfter) {
+      headers['retry-after'] = String(Math.max(1, Math.ceil(waitMs / 1000)))
+    }
+    return { granted, headers, waitMs }
   }
 
   function nextReply(request: RecordedRequest): Reply {
-    const script = options.script;
+    const script = options.script
     if (typeof script === 'function') {
-      const index = scriptIndex++;
+      const index = scriptIndex++
       try {
-        return script(request, index);
+        return script(request, index)
       } catch (err) {
         return {
           kind: 'error',
           status: 500,
           type: 'api_error',
           message: `fake API script threw: ${err instanceof Error ? err.message : String(err)}`
-        };
+        }
       }
     }
     if (Array.isArray(script)) {
-      const reply = script[scriptIndex++];
-      if (reply) return reply;
-      return options.defaultReply ?? { kind: 'error', status: 500, type: 'api_error', message: 'fake API script exhausted' };
+      const reply = script[scriptIndex++]
+      if (reply) return reply
+      return (
+        options.defaultReply ?? { kind: 'error', status: 500, type: 'api_error', message: 'fake API script exhausted' }
+      )
     }
-    scriptIndex++;
-    return options.defaultReply ?? { kind: 'message' };
+    scriptIndex++
+    return options.defaultReply ?? { kind: 'message' }
   }
 
   const server = http.createServer((req, res) => {
-    const receivedAtMs = performance.now();
-    const n = ++requestCount;
-    const requestId = `req_fake_${n}`;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const receivedAtMs = performance.now()
+    const n = ++requestCount
+    const requestId = `req_fake_${n}`
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('error', () => {
       /* client went away; nothing to answer */
-    });
+    })
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: any = undefined;
-      let bodyIsJson = raw.length === 0;
+      const raw = Buffer.concat(chunks).toString('utf8')
+      let body: any = undefined
+      let bodyIsJson = raw.length === 0
       if (raw.length > 0) {
         try {
-          body = JSON.parse(raw);
-          bodyIsJson = true;
+          body = JSON.parse(raw)
+          bodyIsJson = true
         } catch {
-          body = raw;
+          body = raw
         }
       }
       const recorded: RecordedRequest = {
@@ -245,11 +247,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         headers: { ...req.headers },
         body,
         receivedAtMs
-      };
-      requests.push(recorded);
-      handle(recorded, bodyIsJson, requestId, n, req, res);
-    });
-  });
+      }
+      requests.push(recorded)
+      handle(recorded, bodyIsJson, requestId, n, req, res)
+    })
+  })
 
   function sendJson(
     res: http.ServerResponse,
@@ -258,26 +260,26 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     body: string,
     headers: Record<string, string> = {}
   ): void {
-    if (res.destroyed || res.headersSent) return;
+    if (res.destroyed || res.headersSent) return
     res.writeHead(status, {
       'request-id': requestId, // a reply's own request-id header (hostile ones too) wins
       ...headers,
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(body))
-    });
-    res.end(body);
+    })
+    res.end(body)
   }
 
   function later(ms: number | undefined, fn: () => void): void {
     if (!ms || ms <= 0) {
-      fn();
-      return;
+      fn()
+      return
     }
     const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!closing) fn();
-    }, ms);
-    timers.add(timer);
+      timers.delete(timer)
+      if (!closing) fn()
+    }, ms)
+    timers.add(timer)
   }
 
   function handle(
@@ -288,19 +290,28 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     req: http.IncomingMessage,
     res: http.ServerResponse
   ): void {
-    const pathname = request.path.split('?')[0];
+    const pathname = request.path.split('?')[0]
     if (request.method === 'POST' && pathname === '/v1/messages/count_tokens') {
-      const scripted = options.countTokensScript?.[countTokensIndex++];
-      if (scripted?.kind === 'raw') return sendRaw(res, scripted);
+      const scripted = options.countTokensScript?.[countTokensIndex++]
+      if (scripted?.kind === 'raw') return sendRaw(res, scripted)
       if (scripted?.kind === 'error') {
-        const body = errorEnvelope(scripted.type, scripted.message ?? defaultErrorMessage(scripted.type), requestId, scripted.errorCode);
-        return sendJson(res, scripted.status, requestId, body, scripted.headers);
+        const body = errorEnvelope(
+          scripted.type,
+          scripted.message ?? defaultErrorMessage(scripted.type),
+          requestId,
+          scripted.errorCode
+        )
+        return sendJson(res, scripted.status, requestId, body, scripted.headers)
       }
-      const count = options.countTokens;
+      const count = options.countTokens
       const inputTokens =
-        typeof count === 'number' ? count : count ? count(request.body) : Math.ceil(JSON.stringify(request.body ?? '').length / 4);
-      sendJson(res, 200, requestId, JSON.stringify({ input_tokens: inputTokens }));
-      return;
+        typeof count === 'number'
+          ? count
+          : count
+            ? count(request.body)
+            : Math.ceil(JSON.stringify(request.body ?? '').length / 4)
+      sendJson(res, 200, requestId, JSON.stringify({ input_tokens: inputTokens }))
+      return
     }
     if (request.method !== 'POST' || pathname !== '/v1/messages') {
       sendJson(
@@ -308,8 +319,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         404,
         requestId,
         errorEnvelope('not_found_error', `Not found: ${request.method} ${request.path}`, requestId)
-      );
-      return;
+      )
+      return
     }
     if (!bodyIsJson || typeof request.body !== 'object' || request.body === null) {
       sendJson(
@@ -317,11 +328,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         400,
         requestId,
         errorEnvelope('invalid_request_error', 'fake API: request body is not a JSON object', requestId)
-      );
-      return;
+      )
+      return
     }
 
-    const token = takeToken();
+    const token = takeToken()
     if (token && !token.granted) {
       sendJson(
         res,
@@ -329,22 +340,22 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         requestId,
         errorEnvelope('rate_limit_error', defaultErrorMessage('rate_limit_error'), requestId),
         token.headers
-      );
-      return;
+      )
+      return
     }
-    const rateHeaders = token?.headers ?? {};
-    const reply = nextReply(request);
-    const streaming = request.body.stream === true;
-    const requestModel = typeof request.body.model === 'string' ? request.body.model : 'claude-fake';
+    const rateHeaders = token?.headers ?? {}
+    const reply = nextReply(request)
+    const streaming = request.body.stream === true
+    const requestModel = typeof request.body.model === 'string' ? request.body.model : 'claude-fake'
 
     switch (reply.kind) {
       case 'message': {
-        const text = reply.text ?? DEFAULT_TEXT;
-        const model = reply.model ?? requestModel;
-        const stopReason = reply.stopReason ?? 'end_turn';
-        const usage: Usage = { ...DEFAULT_USAGE, ...reply.usage };
-        const id = `msg_fake_${n}`;
-        const headers = { ...rateHeaders, ...reply.headers };
+        const text = reply.text ?? DEFAULT_TEXT
+        const model = reply.model ?? requestModel
+        const stopReason = reply.stopReason ?? 'end_turn'
+        const usage: Usage = { ...DEFAULT_USAGE, ...reply.usage }
+        const id = `msg_fake_${n}`
+        const headers = { ...rateHeaders, ...reply.headers }
         later(reply.delayMs, () => {
           if (!streaming) {
             sendJson(
@@ -362,8 +373,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
                 usage
               }),
               headers
-            );
-            return;
+            )
+            return
           }
           const events = [
             ...streamPrefix(n, model, text, usage, reply.chunks ?? 3),
@@ -374,64 +385,69 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
               usage: { output_tokens: usage.output_tokens }
             }),
             sse('message_stop', { type: 'message_stop' })
-          ];
-          startSse(res, requestId, headers);
-          for (const event of events) res.write(event);
-          res.end();
-        });
-        return;
+          ]
+          startSse(res, requestId, headers)
+          for (const event of events) res.write(event)
+          res.end()
+        })
+        return
       }
       case 'error': {
-        const body = errorEnvelope(reply.type, reply.message ?? defaultErrorMessage(reply.type), requestId, reply.errorCode);
-        later(reply.delayMs, () => sendJson(res, reply.status, requestId, body, { ...rateHeaders, ...reply.headers }));
-        return;
+        const body = errorEnvelope(
+          reply.type,
+          reply.message ?? defaultErrorMessage(reply.type),
+          requestId,
+          reply.errorCode
+        )
+        later(reply.delayMs, () => sendJson(res, reply.status, requestId, body, { ...rateHeaders, ...reply.headers }))
+        return
       }
       case 'reset': {
         // RST rather than FIN: the client sees ECONNRESET / "other side closed".
-        req.socket.resetAndDestroy();
-        return;
+        req.socket.resetAndDestroy()
+        return
       }
       case 'hang':
         // Never answer; close() destroys the socket.
-        return;
+        return
       case 'stream-error': {
-        const type = reply.type;
-        const message = reply.message ?? defaultErrorMessage(type);
-        startSse(res, requestId, rateHeaders);
-        for (const event of streamPrefix(n, requestModel, reply.text ?? DEFAULT_TEXT)) res.write(event);
-        res.write(sse('error', { type: 'error', error: { type, message } }));
-        res.end();
-        return;
+        const type = reply.type
+        const message = reply.message ?? defaultErrorMessage(type)
+        startSse(res, requestId, rateHeaders)
+        for (const event of streamPrefix(n, requestModel, reply.text ?? DEFAULT_TEXT)) res.write(event)
+        res.write(sse('error', { type: 'error', error: { type, message } }))
+        res.end()
+        return
       }
       case 'stream-cut': {
-        startSse(res, requestId, rateHeaders);
-        const events = streamPrefix(n, requestModel, reply.text ?? DEFAULT_TEXT);
+        startSse(res, requestId, rateHeaders)
+        const events = streamPrefix(n, requestModel, reply.text ?? DEFAULT_TEXT)
         // Let every delta reach the client, then cut the connection mid-stream.
         res.write(events.join(''), () => {
-          setImmediate(() => req.socket.destroy());
-        });
-        return;
+          setImmediate(() => req.socket.destroy())
+        })
+        return
       }
       case 'broken-body': {
-        sendJson(res, 200, requestId, '{"type":"message","content":[', rateHeaders);
-        return;
+        sendJson(res, 200, requestId, '{"type":"message","content":[', rateHeaders)
+        return
       }
       case 'raw':
-        sendRaw(res, reply);
-        return;
+        sendRaw(res, reply)
+        return
     }
   }
 
   function sendRaw(res: http.ServerResponse, reply: Extract<Reply, { kind: 'raw' }>): void {
-    res.writeHead(reply.status, reply.headers ?? {});
+    res.writeHead(reply.status, reply.headers ?? {})
     if (typeof reply.body === 'string') {
-      res.end(reply.body);
-      return;
+      res.end(reply.body)
+      return
     }
-    const body = reply.body();
-    res.on('close', () => body.destroy());
-    body.on('error', () => res.destroy());
-    body.pipe(res);
+    const body = reply.body()
+    res.on('close', () => body.destroy())
+    body.on('error', () => res.destroy())
+    body.pipe(res)
   }
 
   function startSse(res: http.ServerResponse, requestId: string, headers: Record<string, string>): void {
@@ -440,7 +456,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       ...headers,
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache'
-    });
+    })
   }
 
   /** message_start (output_tokens 1, as the API reports it there), a ping, one text block's start and its deltas. */
@@ -462,41 +478,41 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       sse('ping', { type: 'ping' }),
       sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
       ...textDeltas(text, chunks)
-    ];
+    ]
   }
 
   server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
   server.on('clientError', (_err, socket) => {
-    socket.destroy();
-  });
+    socket.destroy()
+  })
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
 
-  let closed: Promise<void> | undefined;
+  let closed: Promise<void> | undefined
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     close(): Promise<void> {
-      if (closed) return closed;
-      closing = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      closed = new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        sockets.clear();
-      });
-      return closed;
+      if (closed) return closed
+      closing = true
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+      closed = new Promise<void>(resolve => {
+        server.close(() => resolve())
+        for (const socket of sockets) socket.destroy()
+        sockets.clear()
+      })
+      return closed
     }
-  };
+  }
 }

@@ -176,7 +176,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (request.method === 'POST' && url.pathname === '/graphql') {
       if (typeof viewer !== 'string') return sendError(res, viewer)
       const query = typeof request.body?.query === 'string' ? request.body.query : ''
-      if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) return send(res, 200, { errors: [{ message: `fake GitHub: unsupported query ${query}` }] })
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(query))
+        return send(res, 200, { errors: [{ message: `fake GitHub: unsupported query ${query}` }] })
       return send(res, 200, { data: { viewer: { login: viewer } } })
     }
 
@@ -233,9 +234,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return undefined
     }
     if (body.length > GITHUB_BODY_LIMIT) {
-      sendError(res, { status: 422 }, {
-        errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${GITHUB_BODY_LIMIT} characters)` }]
-      })
+      sendError(
+        res,
+        { status: 422 },
+        {
+          errors: [
+            {
+              resource: 'IssueComment',
+              code: 'custom',
+              field: 'body',
+              message: `body is too long (maximum is ${GITHUB_BODY_LIMIT} characters)`
+            }
+          ]
+        }
+      )
       return undefined
     }
     return body
@@ -278,7 +290,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           body = raw
         }
       }
-      const recorded: RecordedGitHubRequest = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body }
+      const recorded: RecordedGitHubRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: { ...req.headers },
+        body
+      }
       requests.push(recorded)
       try {
         handle(recorded, res)

@@ -95,7 +95,9 @@ export function checkLocalActionUse(workflow: WorkflowFile, inputs: Set<string>,
     const ourIds = new Set(ourSteps.flatMap(step => (step.id ? [step.id] : [])))
     // Expressions can read an output as steps.id.outputs.name or steps.id.outputs['name'].
     const jobText = JSON.stringify(job)
-    for (const [, id, dotted, quoted] of jobText.matchAll(/steps\.([\w-]+)\.outputs(?:\.([\w-]+)|\[\\?'([\w-]+)\\?'\])/g)) {
+    for (const [, id, dotted, quoted] of jobText.matchAll(
+      /steps\.([\w-]+)\.outputs(?:\.([\w-]+)|\[\\?'([\w-]+)\\?'\])/g
+    )) {
       const name = (dotted ?? quoted) as string
       if (ourIds.has(id as string) && !outputs.has(name)) {
         problems.push(`${workflow.name}: job ${jobName} reads undeclared output '${name}' of step '${id}'`)

@@ -56,7 +56,9 @@ describe('action.yml', () => {
       [Inputs.commentOn]: Defaults.commentOn,
       [Inputs.githubToken]: '${{ github.token }}'
     }
-    const actual = Object.fromEntries(Object.entries(inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]])))
+    const actual = Object.fromEntries(
+      Object.entries(inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]]))
+    )
     expect(actual).toEqual(expected)
   })
   it('marks no input required: the runner does not enforce it, so the code does', () => {

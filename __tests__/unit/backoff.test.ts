@@ -21,15 +21,21 @@ describe('exponentialCap', () => {
 
 describe('backoffDelay per jitter mode', () => {
   it('none: exactly the cap', () => {
-    expect([1, 2, 3].map(n => backoffDelay(n, undefined, { ...options, jitter: 'none' }, sequence(0.5)))).toEqual([1000, 2000, 4000])
+    expect([1, 2, 3].map(n => backoffDelay(n, undefined, { ...options, jitter: 'none' }, sequence(0.5)))).toEqual([
+      1000, 2000, 4000
+    ])
   })
   it('full: U(0, cap)', () => {
     const random = sequence(0, 0.5, 0.999)
-    expect([1, 2, 3].map(n => backoffDelay(n, undefined, { ...options, jitter: 'full' }, random))).toEqual([0, 1000, 3996])
+    expect([1, 2, 3].map(n => backoffDelay(n, undefined, { ...options, jitter: 'full' }, random))).toEqual([
+      0, 1000, 3996
+    ])
   })
   it('equal: cap/2 + U(0, cap/2)', () => {
     const random = sequence(0, 0.5, 1)
-    expect([1, 2, 3].map(n => backoffDelay(n, undefined, { ...options, jitter: 'equal' }, random))).toEqual([500, 1500, 4000])
+    expect([1, 2, 3].map(n => backoffDelay(n, undefined, { ...options, jitter: 'equal' }, random))).toEqual([
+      500, 1500, 4000
+    ])
   })
   it('decorrelated: U(base, 3 * previous wait), base before the first retry, capped', () => {
     const policy = { ...options, jitter: 'decorrelated' as const }
@@ -45,6 +51,10 @@ describe('backoffDelay per jitter mode', () => {
   })
   it('the seed reference loop (base 1 s doubling) is jitter none with a high cap', () => {
     const seed = [1, 2, 3, 4].map(attempt => 1 * 2 ** (attempt - 1) * 1000)
-    expect([1, 2, 3, 4].map(n => backoffDelay(n, undefined, { baseDelayMs: 1000, maxDelayMs: 1e9, jitter: 'none' }, Math.random))).toEqual(seed)
+    expect(
+      [1, 2, 3, 4].map(n =>
+        backoffDelay(n, undefined, { baseDelayMs: 1000, maxDelayMs: 1e9, jitter: 'none' }, Math.random)
+      )
+    ).toEqual(seed)
   })
 })

@@ -10,7 +10,10 @@ describe('cancelOnSignals', () => {
     target.emit(signal, signal)
     expect(cancel.aborted).toBe(true)
     target.emit('SIGTERM', 'SIGTERM')
-    expect(lines).toEqual([`Received ${signal}: cancelling the request in flight and any wait.`, 'Received SIGTERM: cancelling the request in flight and any wait.'])
+    expect(lines).toEqual([
+      `Received ${signal}: cancelling the request in flight and any wait.`,
+      'Received SIGTERM: cancelling the request in flight and any wait.'
+    ])
   })
 
   it('listens from the moment it is called (index.ts calls it before loading main)', () => {

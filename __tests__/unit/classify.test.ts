@@ -3,7 +3,12 @@ import { hintFor } from '../../src/report/log-lines.js'
 import type { AttemptFailure } from '../../src/retry/failure.js'
 
 const NOW = Date.parse('2026-11-29T10:00:00Z')
-const http = (status: number, errorType: string, headers: Record<string, string> = {}, errorCode: string | null = null): AttemptFailure => ({
+const http = (
+  status: number,
+  errorType: string,
+  headers: Record<string, string> = {},
+  errorCode: string | null = null
+): AttemptFailure => ({
   kind: 'http',
   status,
   errorType,
@@ -43,7 +48,10 @@ describe('classify', () => {
   })
   it('never retries a spend-limit 429, even when the server says x-should-retry: true', () => {
     for (const code of ['enforced_spend_limit_reached', 'contract_spend_limit_reached']) {
-      const decision = classify(http(429, 'rate_limit_error', { 'x-should-retry': 'true', 'retry-after': '1' }, code), NOW)
+      const decision = classify(
+        http(429, 'rate_limit_error', { 'x-should-retry': 'true', 'retry-after': '1' }, code),
+        NOW
+      )
       expect(decision).toEqual({ retry: false, why: `a spend limit was reached (${code})` })
     }
   })
@@ -81,32 +89,47 @@ describe('rate-limit reset waits (a 429 without retry-after)', () => {
     )
 
   it('waits until the exhausted bucket resets and names it', () => {
-    const decision = classify(http(429, 'rate_limit_error', limits({ requests: ['5', 50], 'input-tokens': ['0', 7] })), NOW)
+    const decision = classify(
+      http(429, 'rate_limit_error', limits({ requests: ['5', 50], 'input-tokens': ['0', 7] })),
+      NOW
+    )
     expect(decision).toMatchObject({
       retry: true,
       serverWait: { ms: 7000, reason: 'rate-limit-reset', said: `the input-tokens limit is used up until ${at(7)}` }
     })
   })
   it('waits for the latest of several exhausted buckets', () => {
-    const decision = classify(http(429, 'rate_limit_error', limits({ tokens: ['0', 3], 'output-tokens': ['0', 12], requests: ['0', 1] })), NOW)
+    const decision = classify(
+      http(429, 'rate_limit_error', limits({ tokens: ['0', 3], 'output-tokens': ['0', 12], requests: ['0', 1] })),
+      NOW
+    )
     expect(decision).toMatchObject({ serverWait: { ms: 12_000, reason: 'rate-limit-reset' } })
   })
   it('retry-after wins over the reset headers', () => {
-    const decision = classify(http(429, 'rate_limit_error', { ...limits({ tokens: ['0', 30] }), 'retry-after': '2' }), NOW)
+    const decision = classify(
+      http(429, 'rate_limit_error', { ...limits({ tokens: ['0', 30] }), 'retry-after': '2' }),
+      NOW
+    )
     expect(decision).toMatchObject({ serverWait: { ms: 2000, reason: 'retry-after' } })
   })
   it('falls back to backoff when no bucket is exhausted, a reset is past or unparseable, or it is not a 429', () => {
     const noWait = (headers: Record<string, string>, status = 429) => classify(http(status, 'x', headers), NOW)
     expect(noWait(limits({ tokens: ['10', 30] }))).not.toHaveProperty('serverWait')
     expect(noWait(limits({ tokens: ['0', -5] }))).not.toHaveProperty('serverWait')
-    expect(noWait({ 'anthropic-ratelimit-tokens-remaining': '0', 'anthropic-ratelimit-tokens-reset': 'later' })).not.toHaveProperty('serverWait')
+    expect(
+      noWait({ 'anthropic-ratelimit-tokens-remaining': '0', 'anthropic-ratelimit-tokens-reset': 'later' })
+    ).not.toHaveProperty('serverWait')
     expect(noWait(limits({ tokens: ['0', 30] }), 529)).not.toHaveProperty('serverWait')
   })
 })
 
 describe('serverRequestedWait', () => {
   it('prefers retry-after-ms over retry-after', () => {
-    expect(serverRequestedWait({ 'retry-after-ms': '250.5', 'retry-after': '9' }, NOW)).toEqual({ ms: 250.5, reason: 'retry-after', said: 'retry-after-ms: 250.5' })
+    expect(serverRequestedWait({ 'retry-after-ms': '250.5', 'retry-after': '9' }, NOW)).toEqual({
+      ms: 250.5,
+      reason: 'retry-after',
+      said: 'retry-after-ms: 250.5'
+    })
   })
   it('reads retry-after in seconds, fractions too', () => {
     expect(serverRequestedWait({ 'retry-after': '1.5' }, NOW)?.ms).toBe(1500)

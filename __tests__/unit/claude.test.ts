@@ -7,7 +7,7 @@ import {
   OverloadedError,
   RateLimitError
 } from '@anthropic-ai/sdk'
-import { failureFrom } from '../../src/claude/client.js'
+import { failureFrom } from '../../src/claude/errors.js'
 import { redactFailure, redactMessage } from '../../src/claude/redact.js'
 
 const envelope = (type: string, message: string, errorCode?: string) => ({
@@ -20,7 +20,9 @@ const before = { streamStarted: false }
 describe('failureFrom translates what the SDK throws', () => {
   it('an HTTP error: status, type, apiMessage (not the raw body), request-id and headers', () => {
     const headers = new Headers({ 'request-id': 'req_1', 'Retry-After': '3' })
-    expect(failureFrom(new OverloadedError(529, envelope('overloaded_error', 'Overloaded'), undefined, headers), before)).toEqual({
+    expect(
+      failureFrom(new OverloadedError(529, envelope('overloaded_error', 'Overloaded'), undefined, headers), before)
+    ).toEqual({
       kind: 'http',
       status: 529,
       errorType: 'overloaded_error',
@@ -31,15 +33,33 @@ describe('failureFrom translates what the SDK throws', () => {
     })
   })
   it('a spend-limit 429 keeps its error_code', () => {
-    const error = new RateLimitError(429, envelope('rate_limit_error', 'limit', 'enforced_spend_limit_reached'), undefined, new Headers())
+    const error = new RateLimitError(
+      429,
+      envelope('rate_limit_error', 'limit', 'enforced_spend_limit_reached'),
+      undefined,
+      new Headers()
+    )
     expect(failureFrom(error, before)).toMatchObject({ status: 429, errorCode: 'enforced_spend_limit_reached' })
   })
   it('an SSE error event (no status) is a stream-error', () => {
-    const error = new APIError(undefined, envelope('overloaded_error', 'Overloaded'), undefined, new Headers({ 'request-id': 'req_s' }), 'overloaded_error')
-    expect(failureFrom(error, { streamStarted: true })).toMatchObject({ kind: 'stream-error', status: null, errorType: 'overloaded_error', requestId: 'req_s' })
+    const error = new APIError(
+      undefined,
+      envelope('overloaded_error', 'Overloaded'),
+      undefined,
+      new Headers({ 'request-id': 'req_s' }),
+      'overloaded_error'
+    )
+    expect(failureFrom(error, { streamStarted: true })).toMatchObject({
+      kind: 'stream-error',
+      status: null,
+      errorType: 'overloaded_error',
+      requestId: 'req_s'
+    })
   })
   it('connection errors carry the system error code', () => {
-    const cause = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })
+    const cause = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })
+    })
     expect(failureFrom(new APIConnectionError({ message: 'Connection error.', cause }), before)).toMatchObject({
       kind: 'connection',
       errorType: 'connection_error',
@@ -51,7 +71,10 @@ describe('failureFrom translates what the SDK throws', () => {
     expect(failureFrom(new APIUserAbortError(), before).kind).toBe('cancelled')
   })
   it('a body that is not JSON is an invalid response', () => {
-    expect(failureFrom(new SyntaxError('Unexpected end of JSON input'), before)).toMatchObject({ kind: 'invalid-response', status: 200 })
+    expect(failureFrom(new SyntaxError('Unexpected end of JSON input'), before)).toMatchObject({
+      kind: 'invalid-response',
+      status: 200
+    })
   })
   it('anything after the stream started is a cut-off stream; an SDK refusal before is final', () => {
     expect(failureFrom(new AnthropicError('TypeError: terminated'), { streamStarted: true }).kind).toBe('connection')
@@ -60,14 +83,24 @@ describe('failureFrom translates what the SDK throws', () => {
   })
   it('redacts anything shaped like an Anthropic key, in the message and the headers', () => {
     const leaked = 'sk-ant-api03-AbC_dEf-123456789'
-    const error = new OverloadedError(529, envelope('overloaded_error', `proxy saw key ${leaked}!`), undefined, new Headers({ 'retry-after': leaked }))
+    const error = new OverloadedError(
+      529,
+      envelope('overloaded_error', `proxy saw key ${leaked}!`),
+      undefined,
+      new Headers({ 'retry-after': leaked })
+    )
     const failure = redactFailure(failureFrom(error, before))
     expect(failure.message).toBe('proxy saw key sk-ant-[REDACTED]!')
     expect(JSON.stringify(failure)).not.toContain(leaked)
   })
   it("redacts a Message's fields around the answer, and leaves the answer as written", () => {
     const leaked = 'sk-ant-api03-AbC_dEf-123456789'
-    const message = { id: leaked, model: leaked, content: [{ type: 'text', text: `see ${leaked}` }], extra: { deep: [leaked] } }
+    const message = {
+      id: leaked,
+      model: leaked,
+      content: [{ type: 'text', text: `see ${leaked}` }],
+      extra: { deep: [leaked] }
+    }
     expect(redactMessage(message)).toEqual({
       id: 'sk-ant-[REDACTED]',
       model: 'sk-ant-[REDACTED]',

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs'
-import { CommentError, type CommentRequest, upsertComment } from '../../src/github/api.js'
+import { type CommentRequest, upsertComment } from '../../src/github/api.js'
+import { CommentError } from '../../src/github/errors.js'
 import { COMMENT_LIMIT, commentBody, commentMarker, DEFAULT_MARKER, fitCommentBody } from '../../src/github/body.js'
 import { commentContextFromEnv, commentTargetFromEvent } from '../../src/github/target.js'
 import type { StepResult } from '../../src/report/result.js'
-import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github.js'
+import {
+  DEFAULT_OWNER,
+  DEFAULT_REPO,
+  type FakeGitHub,
+  type FakeGitHubOptions,
+  startFakeGitHub
+} from '../support/fake-github.js'
 
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/42'
@@ -58,7 +65,9 @@ describe('upsertComment against a fake GitHub', () => {
     const first = await upsertComment(request(github, { body: 'First answer.' }))
     expect(first.action).toBe('created')
     expect(first.url).toBe(`${github.url}/${DEFAULT_OWNER}/${DEFAULT_REPO}/issues/7#issuecomment-${first.id}`)
-    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7).map(c => c.body)).toEqual([`${DEFAULT_MARKER}\nFirst answer.`])
+    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7).map(c => c.body)).toEqual([
+      `${DEFAULT_MARKER}\nFirst answer.`
+    ])
 
     const second = await upsertComment(request(github, { body: 'Second answer.' }))
     expect(second).toEqual({ action: 'updated', id: first.id, url: first.url })
@@ -107,7 +116,9 @@ describe('upsertComment against a fake GitHub', () => {
   })
 
   it('reads every page before creating when no comment is ours', async () => {
-    const github = await fake({ comments: Array.from({ length: 250 }, (_, i) => ({ issue: 7, body: `unrelated ${i}` })) })
+    const github = await fake({
+      comments: Array.from({ length: 250 }, (_, i) => ({ issue: 7, body: `unrelated ${i}` }))
+    })
     const result = await upsertComment(request(github))
     expect(result.action).toBe('created')
     expect(github.requests.map(r => r.method)).toEqual(['GET', 'GET', 'GET', 'POST'])
@@ -128,7 +139,11 @@ describe('upsertComment against a fake GitHub', () => {
     const c2 = await upsertComment(request(github, { body: 'default 2' }))
     expect(a2).toMatchObject({ action: 'updated', id: a.id })
     expect(c2).toMatchObject({ action: 'updated', id: c.id })
-    expect(github.comments.map(x => x.body)).toEqual([`${review}\nreview 2`, `${summary}\nsummary 1`, `${DEFAULT_MARKER}\ndefault 2`])
+    expect(github.comments.map(x => x.body)).toEqual([
+      `${review}\nreview 2`,
+      `${summary}\nsummary 1`,
+      `${DEFAULT_MARKER}\ndefault 2`
+    ])
   })
 
   it('comments on an issue through the same API', async () => {
@@ -172,7 +187,10 @@ describe('upsertComment against a fake GitHub', () => {
   })
 
   it('a 404 while updating (comment gone, or no access) gives the same permission advice', async () => {
-    const github = await fake({ comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }], writeError: { status: 404 } })
+    const github = await fake({
+      comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }],
+      writeError: { status: 404 }
+    })
     const error = await failure(upsertComment(request(github)))
     expect(error.status).toBe(404)
     expect(error.message).toMatch(/^Could not update the comment on pull request #7/)
@@ -192,7 +210,13 @@ describe('upsertComment against a fake GitHub', () => {
   })
 
   it('a 403 for an exhausted rate limit is not blamed on permissions', async () => {
-    const github = await fake({ readError: { status: 403, message: 'API rate limit exceeded for installation.', headers: { 'x-ratelimit-remaining': '0' } } })
+    const github = await fake({
+      readError: {
+        status: 403,
+        message: 'API rate limit exceeded for installation.',
+        headers: { 'x-ratelimit-remaining': '0' }
+      }
+    })
     const error = await failure(upsertComment(request(github)))
     expect(error.message).toContain('rate limit')
     expect(error.message).not.toContain('permissions:')
@@ -233,7 +257,9 @@ describe('upsertComment against a fake GitHub', () => {
     expect(elapsed).toBeLessThan(10_000)
     expect(error.reason).toBe('timeout')
     expect(error.status).toBeUndefined()
-    expect(error.message).toMatch(/^Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within 0\.30 s \(the limit for one GitHub request\)\.$/)
+    expect(error.message).toMatch(
+      /^Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within 0\.30 s \(the limit for one GitHub request\)\.$/
+    )
   })
 
   it('gives the whole comment no more than the deadline leaves, and nothing once it has passed', async () => {
@@ -300,22 +326,32 @@ describe('whose comment it takes over (only its own)', () => {
     })
     const result = await upsertComment(request(github, { body: 'new' }))
     expect(result).toMatchObject({ action: 'updated', id: github.comments[1]?.id })
-    expect(github.comments.map(c => c.body)).toEqual([`${DEFAULT_MARKER}\nby the workflow token`, `${DEFAULT_MARKER}\nnew`])
+    expect(github.comments.map(c => c.body)).toEqual([
+      `${DEFAULT_MARKER}\nby the workflow token`,
+      `${DEFAULT_MARKER}\nnew`
+    ])
   })
 
   it('when GitHub will not say who the token is, creates a new comment and says why', async () => {
-    const github = await fake({ viewer: { status: 403 }, comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }] })
+    const github = await fake({
+      viewer: { status: 403 },
+      comments: [{ issue: 7, body: `${DEFAULT_MARKER}\nold`, user: ACTIONS_BOT }]
+    })
     const result = await upsertComment(request(github))
     expect(result.action).toBe('created')
     expect(patches(github)).toHaveLength(0)
-    expect(result.note).toMatch(/could not tell which account the token posts as \(GitHub answered 403 Resource not accessible by integration\); posted a new comment/)
+    expect(result.note).toMatch(
+      /could not tell which account the token posts as \(GitHub answered 403 Resource not accessible by integration\); posted a new comment/
+    )
   })
 
   it('asks who it is only when some comment carries the marker, and once', async () => {
-    const github = await fake({ comments: [
-      { issue: 7, body: `${DEFAULT_MARKER}\none`, user: stranger },
-      { issue: 7, body: `${DEFAULT_MARKER}\ntwo`, user: stranger }
-    ] })
+    const github = await fake({
+      comments: [
+        { issue: 7, body: `${DEFAULT_MARKER}\none`, user: stranger },
+        { issue: 7, body: `${DEFAULT_MARKER}\ntwo`, user: stranger }
+      ]
+    })
     await upsertComment(request(github))
     expect(github.requests.filter(r => r.path === '/graphql')).toHaveLength(1)
     const quiet = await fake()
@@ -336,7 +372,9 @@ describe('commentBody', () => {
     } as unknown as StepResult
     const body = commentBody(result, 'https://github.com/o/r/actions/runs/1')
     expect(body).not.toMatch(/<img|<\/sub><|(?<!\\)\]\(https:\/\/evil/) // a link needs an unescaped ](
-    expect(body).toMatch(/^<sub>Ask Claude · &lt;\/sub&gt;&lt;img .* · \[run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)<\/sub>\n\nThe answer\.\n$/)
+    expect(body).toMatch(
+      /^<sub>Ask Claude · &lt;\/sub&gt;&lt;img .* · \[run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)<\/sub>\n\nThe answer\.\n$/
+    )
   })
 })
 
@@ -373,7 +411,11 @@ describe('fitCommentBody', () => {
   })
 
   it('holds the limit even for an absurd run URL', () => {
-    const fitted = fitCommentBody('z'.repeat(COMMENT_LIMIT), marker, `https://example.test/${'r'.repeat(COMMENT_LIMIT)}`)
+    const fitted = fitCommentBody(
+      'z'.repeat(COMMENT_LIMIT),
+      marker,
+      `https://example.test/${'r'.repeat(COMMENT_LIMIT)}`
+    )
     expect(fitted.length).toBeLessThanOrEqual(COMMENT_LIMIT)
   })
 })
@@ -399,7 +441,10 @@ describe('commentTargetFromEvent', () => {
     expect(commentTargetFromEvent('pull_request_review', pr, 'pr')).toEqual({ number: 5 })
   })
   it('reads issue_comment on a pull request as that pull request', () => {
-    const payload = { issue: { number: 9, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/9' } }, comment: { id: 1 } }
+    const payload = {
+      issue: { number: 9, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/9' } },
+      comment: { id: 1 }
+    }
     expect(commentTargetFromEvent('issue_comment', payload, 'pr')).toEqual({ number: 9 })
     expect(commentTargetFromEvent('issue_comment', payload, 'issue')).toEqual({ number: 9 })
   })
@@ -410,10 +455,18 @@ describe('commentTargetFromEvent', () => {
   it('explains when the event has no pull request or issue', () => {
     const push = commentTargetFromEvent('push', { ref: 'refs/heads/main' }, 'pr')
     expect(push).toEqual({ error: expect.stringContaining('triggered by push, which has no pull request') })
-    expect(commentTargetFromEvent('push', {}, 'issue')).toEqual({ error: expect.stringContaining('push, which has no issue') })
-    expect(commentTargetFromEvent('issue_comment', { issue: { number: 4 } }, 'pr')).toEqual({ error: expect.stringContaining('not a pull request') })
-    expect(commentTargetFromEvent('pull_request', pr, 'issue')).toEqual({ error: expect.stringContaining('comment-on: pr') })
-    expect(commentTargetFromEvent('pull_request', {}, 'pr')).toEqual({ error: expect.stringContaining('no pull_request.number') })
+    expect(commentTargetFromEvent('push', {}, 'issue')).toEqual({
+      error: expect.stringContaining('push, which has no issue')
+    })
+    expect(commentTargetFromEvent('issue_comment', { issue: { number: 4 } }, 'pr')).toEqual({
+      error: expect.stringContaining('not a pull request')
+    })
+    expect(commentTargetFromEvent('pull_request', pr, 'issue')).toEqual({
+      error: expect.stringContaining('comment-on: pr')
+    })
+    expect(commentTargetFromEvent('pull_request', {}, 'pr')).toEqual({
+      error: expect.stringContaining('no pull_request.number')
+    })
     expect(commentTargetFromEvent('', undefined, 'pr')).toHaveProperty('error')
   })
 })
@@ -441,13 +494,24 @@ describe('commentContextFromEnv', () => {
       runUrl: 'https://ghe.example.test/octo-org/octo-repo/actions/runs/123/attempts/2',
       apiUrl: 'https://ghe.example.test/api/v3'
     })
-    const firstAttempt = commentContextFromEnv({ ...env, GITHUB_RUN_ATTEMPT: '1', GITHUB_SERVER_URL: undefined, GITHUB_API_URL: undefined }, readFile, 'pr')
-    expect(firstAttempt).toMatchObject({ runUrl: 'https://github.com/octo-org/octo-repo/actions/runs/123', apiUrl: 'https://api.github.com' })
+    const firstAttempt = commentContextFromEnv(
+      { ...env, GITHUB_RUN_ATTEMPT: '1', GITHUB_SERVER_URL: undefined, GITHUB_API_URL: undefined },
+      readFile,
+      'pr'
+    )
+    expect(firstAttempt).toMatchObject({
+      runUrl: 'https://github.com/octo-org/octo-repo/actions/runs/123',
+      apiUrl: 'https://api.github.com'
+    })
   })
   it('explains a missing repository, payload or event', () => {
     expect(commentContextFromEnv({ ...env, GITHUB_REPOSITORY: undefined }, readFile, 'pr')).toHaveProperty('error')
-    expect(commentContextFromEnv({ ...env, GITHUB_EVENT_PATH: '/missing.json' }, readFile, 'pr')).toEqual({ error: expect.stringContaining('/missing.json') })
-    expect(commentContextFromEnv({ ...env, GITHUB_EVENT_NAME: 'push' }, readFile, 'pr')).toEqual({ error: expect.stringContaining('push') })
+    expect(commentContextFromEnv({ ...env, GITHUB_EVENT_PATH: '/missing.json' }, readFile, 'pr')).toEqual({
+      error: expect.stringContaining('/missing.json')
+    })
+    expect(commentContextFromEnv({ ...env, GITHUB_EVENT_NAME: 'push' }, readFile, 'pr')).toEqual({
+      error: expect.stringContaining('push')
+    })
   })
 })
 

@@ -19,7 +19,11 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
-function source(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): InputSource {
+function source(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  files: Record<string, string> = {}
+): InputSource {
   for (const [file, content] of Object.entries(files)) {
     const full = path.resolve(ws, file)
     mkdirSync(path.dirname(full), { recursive: true })
@@ -39,7 +43,14 @@ describe('parseConfig', () => {
       temperature: undefined,
       apiKey: 'sk-ant-x',
       baseUrl: undefined,
-      retry: { maxRetries: 5, baseDelayMs: 1000, maxDelayMs: 60_000, jitter: 'full', attemptTimeoutMs: 600_000, totalTimeoutMs: undefined },
+      retry: {
+        maxRetries: 5,
+        baseDelayMs: 1000,
+        maxDelayMs: 60_000,
+        jitter: 'full',
+        attemptTimeoutMs: 600_000,
+        totalTimeoutMs: undefined
+      },
       stream: false,
       summary: 'full',
       jsonSchema: undefined,
@@ -84,7 +95,10 @@ describe('parseConfig', () => {
     [{ 'json-schema': '[1]' }, /^Input 'json-schema' is not a JSON object/],
     [{ 'fallback-after': '0' }, /^Input 'fallback-after' has invalid value '0'. Expected an integer >= 1.$/],
     [{ 'max-input-tokens': 'many' }, /^Input 'max-input-tokens' has invalid value 'many'/],
-    [{ 'comment-on': 'commit' }, /^Input 'comment-on' has invalid value 'commit'. Expected one of 'none', 'pr', 'issue'.$/],
+    [
+      { 'comment-on': 'commit' },
+      /^Input 'comment-on' has invalid value 'commit'. Expected one of 'none', 'pr', 'issue'.$/
+    ],
     [{ 'comment-on': 'pr' }, /^Input 'comment-on' is 'pr' but 'github-token' is empty/]
   ])('rejects %j', (inputs, message) => {
     expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(message)
@@ -92,7 +106,9 @@ describe('parseConfig', () => {
 
   it('quotes at most the first 200 bytes of an invalid value, so a huge input cannot make a huge error', () => {
     const huge = { 'max-tokens': '9'.repeat(1_000_000) }
-    expect(() => parseConfig(source({ ...minimal, ...huge }))).toThrow(/^Input 'max-tokens' has invalid value '9{197}…'. Expected an integer >= 1.$/)
+    expect(() => parseConfig(source({ ...minimal, ...huge }))).toThrow(
+      /^Input 'max-tokens' has invalid value '9{197}…'. Expected an integer >= 1.$/
+    )
   })
 
   it('reads every input, converting seconds to exact milliseconds', () => {
@@ -120,14 +136,23 @@ describe('parseConfig', () => {
       maxTokens: 100,
       temperature: 0.7,
       baseUrl: 'http://127.0.0.1:9/',
-      retry: { maxRetries: 0, baseDelayMs: 1100, maxDelayMs: 0, jitter: 'decorrelated', attemptTimeoutMs: 2500, totalTimeoutMs: 30_000 },
+      retry: {
+        maxRetries: 0,
+        baseDelayMs: 1100,
+        maxDelayMs: 0,
+        jitter: 'decorrelated',
+        attemptTimeoutMs: 2500,
+        totalTimeoutMs: 30_000
+      },
       stream: true,
       summary: 'metadata'
     })
   })
 
   it('falls back to ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL', () => {
-    const config = parseConfig(source({ prompt: 'Hi' }, { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_BASE_URL: 'https://proxy.example/' }))
+    const config = parseConfig(
+      source({ prompt: 'Hi' }, { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_BASE_URL: 'https://proxy.example/' })
+    )
     expect(config).toMatchObject({ apiKey: 'sk-env', baseUrl: 'https://proxy.example/' })
   })
 
@@ -135,7 +160,15 @@ describe('parseConfig', () => {
     writeFileSync(path.join(runnerTemp, 'system.md'), 'System.')
     const files = { 'prompts/review.md': 'Review this.' }
     const config = parseConfig(
-      source({ 'anthropic-api-key': 'k', 'prompt-file': 'prompts/review.md', 'system-file': path.join(runnerTemp, 'system.md') }, {}, files)
+      source(
+        {
+          'anthropic-api-key': 'k',
+          'prompt-file': 'prompts/review.md',
+          'system-file': path.join(runnerTemp, 'system.md')
+        },
+        {},
+        files
+      )
     )
     expect(config).toMatchObject({ prompt: 'Review this.', system: 'System.' })
   })
@@ -167,19 +200,30 @@ describe('parseConfig', () => {
     [{ temperature: '-0.1' }, "Input 'temperature' has invalid value '-0.1'. Expected a number from 0 to 1."],
     [{ stream: 'yes' }, "Input 'stream' has invalid value 'yes'. Expected one of 'auto', 'true', 'false'."],
     [{ summary: 'all' }, "Input 'summary' has invalid value 'all'. Expected one of 'full', 'metadata', 'off'."],
-    [{ model: 'claude sonnet' }, "Input 'model' has invalid value 'claude sonnet'. Expected a model name without spaces, e.g. claude-sonnet-5-5."],
-    [{ 'base-url': 'not a url' }, "Input 'base-url' has invalid value 'not a url'. Expected an http:// or https:// URL."],
+    [
+      { model: 'claude sonnet' },
+      "Input 'model' has invalid value 'claude sonnet'. Expected a model name without spaces, e.g. claude-sonnet-5-5."
+    ],
+    [
+      { 'base-url': 'not a url' },
+      "Input 'base-url' has invalid value 'not a url'. Expected an http:// or https:// URL."
+    ],
     [{ system: 'a', 'system-file': 'b' }, "Inputs 'system' and 'system-file' were both given. Give only one of them."],
-    [{ prompt: '   ' }, "Input 'prompt' is required: give the message in 'prompt', or a path to a file holding it in 'prompt-file'."]
+    [
+      { prompt: '   ' },
+      "Input 'prompt' is required: give the message in 'prompt', or a path to a file holding it in 'prompt-file'."
+    ]
   ])('rejects %j with an error naming the input, the value and what is accepted', (inputs, message) => {
     expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(new ConfigError(message))
   })
 
   it('rejects an empty prompt file and says where it looked for a missing one', () => {
-    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { 'e.md': '\n' }))).toThrow(
-      "Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty."
+    expect(() =>
+      parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { 'e.md': '\n' }))
+    ).toThrow("Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty.")
+    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).toThrow(
+      `reading ${ws}/m.md failed: ENOENT`
     )
-    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).toThrow(`reading ${ws}/m.md failed: ENOENT`)
   })
 
   it('without a key, says how to pass a secret', () => {
@@ -239,11 +283,14 @@ describe('base-url', () => {
     }
   })
 
-  it.each(['ftp://proxy.example', 'file:///etc/passwd', 'javascript:alert(1)', 'proxy.example'])('refuses %s: only http: and https:', url => {
-    expect(() => parseConfig(source({ ...minimal, 'base-url': url }))).toThrow(
-      new ConfigError(`Input 'base-url' has invalid value '${url}'. Expected an http:// or https:// URL.`)
-    )
-  })
+  it.each(['ftp://proxy.example', 'file:///etc/passwd', 'javascript:alert(1)', 'proxy.example'])(
+    'refuses %s: only http: and https:',
+    url => {
+      expect(() => parseConfig(source({ ...minimal, 'base-url': url }))).toThrow(
+        new ConfigError(`Input 'base-url' has invalid value '${url}'. Expected an http:// or https:// URL.`)
+      )
+    }
+  )
 
   it('hides credentials even in a URL it cannot parse', () => {
     expect(() => parseConfig(source({ ...minimal, 'base-url': 'http://user:hunter2@ho st/' }))).toThrow(
@@ -254,12 +301,19 @@ describe('base-url', () => {
 })
 
 describe('plainHttpWarning', () => {
-  it.each(['http://127.0.0.1:8080', 'http://127.8.9.10/', 'http://localhost:3000/v1', 'http://LOCALHOST', 'http://[::1]:9/', 'http://2130706433/', 'http://[::ffff:127.0.0.1]/'])(
-    'is silent for loopback %s',
-    url => expect(plainHttpWarning(url)).toBeUndefined()
-  )
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://127.8.9.10/',
+    'http://localhost:3000/v1',
+    'http://LOCALHOST',
+    'http://[::1]:9/',
+    'http://2130706433/',
+    'http://[::ffff:127.0.0.1]/'
+  ])('is silent for loopback %s', url => expect(plainHttpWarning(url)).toBeUndefined())
 
-  it.each(['https://proxy.example', 'https://10.0.0.5'])('is silent for https: %s', url => expect(plainHttpWarning(url)).toBeUndefined())
+  it.each(['https://proxy.example', 'https://10.0.0.5'])('is silent for https: %s', url =>
+    expect(plainHttpWarning(url)).toBeUndefined()
+  )
 
   it('is silent when no base URL is set', () => expect(plainHttpWarning(undefined)).toBeUndefined())
 

@@ -3,10 +3,28 @@
  * action creates the files it writes.
  */
 import { execFileSync } from 'node:child_process'
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createOutputFile, type FileRoots, inputFileRoots, MAX_INPUT_FILE_BYTES, readInputFile } from '../../src/inputs/files.js'
+import {
+  createOutputFile,
+  type FileRoots,
+  inputFileRoots,
+  MAX_INPUT_FILE_BYTES,
+  readInputFile
+} from '../../src/inputs/files.js'
 
 let root: string
 let ws: string
@@ -63,7 +81,9 @@ describe('readInputFile', () => {
 
   it('refuses /proc/self/environ through a workspace symlink (the attack in the issue)', () => {
     symlinkSync('/proc/self/environ', path.join(ws, 'environ.md'))
-    expect(() => readInputFile('prompt-file', 'environ.md', roots)).toThrow(/it resolves to \/proc\/\d+\/environ, which is outside the allowed directories/)
+    expect(() => readInputFile('prompt-file', 'environ.md', roots)).toThrow(
+      /it resolves to \/proc\/\d+\/environ, which is outside the allowed directories/
+    )
   })
 
   it('refuses a directory', () => {
@@ -75,7 +95,9 @@ describe('readInputFile', () => {
 
   it('refuses a FIFO at once, without waiting for a writer', () => {
     execFileSync('mkfifo', [path.join(ws, 'pipe')])
-    expect(() => readInputFile('prompt-file', 'pipe', roots)).toThrow(`it resolves to ${ws}/pipe, which is a FIFO (named pipe), not a regular file.`)
+    expect(() => readInputFile('prompt-file', 'pipe', roots)).toThrow(
+      `it resolves to ${ws}/pipe, which is a FIFO (named pipe), not a regular file.`
+    )
   })
 
   it('refuses a device, even in an allowed directory', () => {
@@ -93,7 +115,9 @@ describe('readInputFile', () => {
       `it resolves to ${big}, which holds ${1024 ** 3} bytes, more than the API accepts in one request.`
     )
     truncateSync(big, MAX_INPUT_FILE_BYTES + 1)
-    expect(() => readInputFile('prompt-file', 'big.txt', roots)).toThrow(`which holds ${MAX_INPUT_FILE_BYTES + 1} bytes`)
+    expect(() => readInputFile('prompt-file', 'big.txt', roots)).toThrow(
+      `which holds ${MAX_INPUT_FILE_BYTES + 1} bytes`
+    )
     truncateSync(big, MAX_INPUT_FILE_BYTES)
     expect(readInputFile('prompt-file', 'big.txt', roots)).toHaveLength(MAX_INPUT_FILE_BYTES)
   })
@@ -116,7 +140,10 @@ describe('inputFileRoots', () => {
     })
   })
   it('in a local run (neither set): the working directory only', () => {
-    expect(inputFileRoots({}, '/cwd')).toEqual({ base: '/cwd', allowed: [{ name: 'the working directory', dir: '/cwd' }] })
+    expect(inputFileRoots({}, '/cwd')).toEqual({
+      base: '/cwd',
+      allowed: [{ name: 'the working directory', dir: '/cwd' }]
+    })
   })
 })
 

@@ -56,7 +56,7 @@ function reachableRuntimePackages(): Map<string, string> {
     }
   }
   const hasJavaScript = (dir: string): boolean =>
-    readdirSync(dir).some((name) => {
+    readdirSync(dir).some(name => {
       if (name === 'node_modules') return false
       const full = path.join(dir, name)
       return statSync(full).isDirectory() ? hasJavaScript(full) : /\.(c|m)?js$/.test(name)
@@ -89,17 +89,24 @@ describe('dist/licenses.txt', () => {
   const expected = reachableRuntimePackages()
 
   it('lists every package whose code can be in dist/ (from package-lock.json, not from the build)', () => {
-    const missing = [...expected.keys()].filter((p) => !entries.includes(p) && !(p.replace(/ .*/, '') in NOT_BUNDLED))
+    const missing = [...expected.keys()].filter(p => !entries.includes(p) && !(p.replace(/ .*/, '') in NOT_BUNDLED))
     expect(missing).toEqual([])
     // The packages the issue named, spelled out.
-    for (const name of ['@actions/core', 'undici', '@octokit/core', '@octokit/request', 'before-after-hook', 'universal-user-agent']) {
-      expect(entries.some((e) => e.startsWith(`${name} `))).toBe(true)
+    for (const name of [
+      '@actions/core',
+      'undici',
+      '@octokit/core',
+      '@octokit/request',
+      'before-after-hook',
+      'universal-user-agent'
+    ]) {
+      expect(entries.some(e => e.startsWith(`${name} `))).toBe(true)
     }
   })
 
   it('lists nothing else, and no package from the not-bundled list', () => {
-    expect(entries.filter((e) => !expected.has(e))).toEqual([])
-    expect(entries.filter((e) => e.replace(/ .*/, '') in NOT_BUNDLED)).toEqual([])
+    expect(entries.filter(e => !expected.has(e))).toEqual([])
+    expect(entries.filter(e => e.replace(/ .*/, '') in NOT_BUNDLED)).toEqual([])
     expect(new Set(entries).size).toBe(entries.length)
   })
 
@@ -108,7 +115,9 @@ describe('dist/licenses.txt', () => {
     expect(blocks.length).toBeGreaterThan(0)
     expect(blocks).toHaveLength(entries.length)
     for (const block of blocks) {
-      expect(block).toMatch(/^.+\nLicense: \S.*\nPath: node_modules\/\S+\n-{80}\n(node_modules\/\S+:\n\n\s*\S|The package ships no license file)/)
+      expect(block).toMatch(
+        /^.+\nLicense: \S.*\nPath: node_modules\/\S+\n-{80}\n(node_modules\/\S+:\n\n\s*\S|The package ships no license file)/
+      )
     }
   })
 })
@@ -141,8 +150,16 @@ describe('script/licenses.mjs', () => {
   it('lists the packages of modules concatenated into another one, from every chunk, and nothing unused', () => {
     const a = pkg('node_modules/a', { name: 'a', version: '1.0.0', license: 'MIT' }, { LICENSE: 'MIT a\r\n' })
     // An ESM package whose lib/ holds a name-less package.json: the module still belongs to @s/b.
-    const b = pkg('node_modules/@s/b', { name: '@s/b', version: '2.0.0', license: 'ISC' }, { 'LICENSE.md': 'ISC b', 'lib/package.json': '{"type":"module"}' })
-    const c = pkg('node_modules/a/node_modules/c', { name: 'c', version: '3.0.0', license: { type: 'BSD-3-Clause' } }, { NOTICE: 'notice c' })
+    const b = pkg(
+      'node_modules/@s/b',
+      { name: '@s/b', version: '2.0.0', license: 'ISC' },
+      { 'LICENSE.md': 'ISC b', 'lib/package.json': '{"type":"module"}' }
+    )
+    const c = pkg(
+      'node_modules/a/node_modules/c',
+      { name: 'c', version: '3.0.0', license: { type: 'BSD-3-Clause' } },
+      { NOTICE: 'notice c' }
+    )
     const unused = pkg('node_modules/unused', { name: 'unused', version: '9.9.9', license: 'MIT' })
     const stats = {
       chunks: [

@@ -9,7 +9,11 @@ import { attemptsGantt } from '../../src/report/summary.js'
 
 const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
 function parse(text: string): { ok: boolean; diagramType?: string; error?: string } {
-  const child = spawnSync(process.execPath, [parser], { input: text, encoding: 'utf8', env: { PATH: process.env.PATH } })
+  const child = spawnSync(process.execPath, [parser], {
+    input: text,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH }
+  })
   return JSON.parse(child.stdout)
 }
 
@@ -31,8 +35,21 @@ describe('attemptsGantt', () => {
   it('is a valid gantt chart with a bar per attempt and per wait', () => {
     const chart = attemptsGantt([
       record(1, { status: 529, errorType: 'overloaded_error', waitMs: 850, waitReason: 'backoff' }),
-      record(2, { startMs: 950, status: 429, errorType: 'rate_limit_error', waitMs: 2000, waitReason: 'rate-limit-reset' }),
-      record(3, { startMs: 3050, status: null, errorType: 'timeout', durationMs: 600_000, waitMs: 1000, waitReason: 'retry-after' }),
+      record(2, {
+        startMs: 950,
+        status: 429,
+        errorType: 'rate_limit_error',
+        waitMs: 2000,
+        waitReason: 'rate-limit-reset'
+      }),
+      record(3, {
+        startMs: 3050,
+        status: null,
+        errorType: 'timeout',
+        durationMs: 600_000,
+        waitMs: 1000,
+        waitReason: 'retry-after'
+      }),
       record(4, { startMs: 604_050 })
     ])
     expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'gantt' })
@@ -42,7 +59,13 @@ describe('attemptsGantt', () => {
 
   it('stays valid when the server sends hostile error types, and names models when they differ', () => {
     const chart = attemptsGantt([
-      record(1, { status: 500, errorType: 'x: y # z %% w ; v\n  section Evil', model: 'claude-a', waitMs: 10, waitReason: 'backoff' }),
+      record(1, {
+        status: 500,
+        errorType: 'x: y # z %% w ; v\n  section Evil',
+        model: 'claude-a',
+        waitMs: 10,
+        waitReason: 'backoff'
+      }),
       record(2, { startMs: 110, model: 'claude-b' })
     ])
     expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'gantt' })

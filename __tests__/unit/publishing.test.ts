@@ -63,7 +63,14 @@ describe('outputValues', () => {
     expect(warnings).toEqual([])
   })
   it('on failure sets what is known and no response', () => {
-    const failed: StepResult = { ...succeeded(''), status: 'failed', message: undefined, text: undefined, error: 'overloaded_error: Overloaded', explanation: 'x' }
+    const failed: StepResult = {
+      ...succeeded(''),
+      status: 'failed',
+      message: undefined,
+      text: undefined,
+      error: 'overloaded_error: Overloaded',
+      explanation: 'x'
+    }
     const { values } = outputValues(failed, undefined)
     expect(Object.keys(values).sort()).toEqual(['attempts', 'duration-ms', 'error', 'request-id', 'retry-log'])
   })
@@ -79,7 +86,8 @@ describe('outputValues', () => {
 })
 
 describe('outputValues: every output counts in the budget', () => {
-  const total = (values: Record<string, string>) => Object.values(values).reduce((sum, v) => sum + Buffer.byteLength(v), 0)
+  const total = (values: Record<string, string>) =>
+    Object.values(values).reduce((sum, v) => sum + Buffer.byteLength(v), 0)
 
   it('keeps json whole and cuts response when both do not fit; never a negative size', () => {
     const text = JSON.stringify({ a: 'x'.repeat(500_000) })
@@ -103,10 +111,27 @@ describe('outputValues: every output counts in the budget', () => {
   })
 
   it('clips the error output and server fields; leaves out token counts that are not numbers', () => {
-    const failed: StepResult = { ...succeeded(''), status: 'failed', message: undefined, text: undefined, error: `api_error: ${'e'.repeat(2_000_000)}`, explanation: 'x' }
-    expect(Buffer.byteLength(outputValues(failed, undefined).values.error ?? '')).toBeLessThanOrEqual(ERROR_OUTPUT_BYTES)
-    const hostile = { ...message('Hi'), model: 'm'.repeat(500_000), stop_reason: 's'.repeat(500_000), usage: { input_tokens: '<img>', output_tokens: -1, cache_read_input_tokens: 1.5 } }
-    const { values } = outputValues({ ...succeeded('Hi'), message: hostile as unknown as StepResult['message'] }, '/tmp/r.md')
+    const failed: StepResult = {
+      ...succeeded(''),
+      status: 'failed',
+      message: undefined,
+      text: undefined,
+      error: `api_error: ${'e'.repeat(2_000_000)}`,
+      explanation: 'x'
+    }
+    expect(Buffer.byteLength(outputValues(failed, undefined).values.error ?? '')).toBeLessThanOrEqual(
+      ERROR_OUTPUT_BYTES
+    )
+    const hostile = {
+      ...message('Hi'),
+      model: 'm'.repeat(500_000),
+      stop_reason: 's'.repeat(500_000),
+      usage: { input_tokens: '<img>', output_tokens: -1, cache_read_input_tokens: 1.5 }
+    }
+    const { values } = outputValues(
+      { ...succeeded('Hi'), message: hostile as unknown as StepResult['message'] },
+      '/tmp/r.md'
+    )
     expect(values.model?.length).toBeLessThanOrEqual(1024)
     expect(values['stop-reason']?.length).toBeLessThanOrEqual(1024)
     expect(values).not.toHaveProperty('input-tokens')
@@ -123,16 +148,30 @@ describe('outputValues: every output counts in the budget', () => {
     expect(Buffer.byteLength(values['retry-log'] ?? '')).toBeLessThanOrEqual(RETRY_LOG_BYTES)
     expect(log.at(-1)?.attempt).toBe(3000)
     expect(values.attempts).toBe('3000')
-    expect(warnings).toContainEqual(expect.stringMatching(/'retry-log' output holds only the last \d+ of 3000 attempts/))
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/'retry-log' output holds only the last \d+ of 3000 attempts/)
+    )
   })
 })
 
 describe('renderSummary', () => {
   it('stays within 1 MiB with thousands of attempts and huge server fields, and shows first and last rows', () => {
     const attempts = Array.from({ length: 5000 }, (_, i) =>
-      record({ attempt: i + 1, status: 529, errorType: `overloaded_${'&'.repeat(100_000)}`, requestId: '<'.repeat(100_000) })
+      record({
+        attempt: i + 1,
+        status: 529,
+        errorType: `overloaded_${'&'.repeat(100_000)}`,
+        requestId: '<'.repeat(100_000)
+      })
     )
-    const failed: StepResult = { ...succeeded('', attempts), status: 'failed', message: undefined, text: undefined, error: 'x', explanation: '&'.repeat(2_000_000) }
+    const failed: StepResult = {
+      ...succeeded('', attempts),
+      status: 'failed',
+      message: undefined,
+      text: undefined,
+      error: 'x',
+      explanation: '&'.repeat(2_000_000)
+    }
     const summary = renderSummary(failed, 'full', undefined)
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
     expect(summary).toContain('| 1 | ')
@@ -217,7 +256,15 @@ describe('truncateUtf8', () => {
 })
 
 describe('explainFailure', () => {
-  const failure: AttemptFailure = { kind: 'http', status: 401, errorType: 'authentication_error', errorCode: null, requestId: 'req_9', message: 'invalid x-api-key', headers: {} }
+  const failure: AttemptFailure = {
+    kind: 'http',
+    status: 401,
+    errorType: 'authentication_error',
+    errorCode: null,
+    requestId: 'req_9',
+    message: 'invalid x-api-key',
+    headers: {}
+  }
   it('says what, where, why it stopped and what to do', () => {
     expect(explainFailure(failure, { reason: 'final-error', why: 'HTTP 401 will not change on retry' }, 1, 'm')).toBe(
       "Claude request failed after 1 attempt: authentication_error: invalid x-api-key (HTTP 401, request-id req_9). Not retried: HTTP 401 will not change on retry. Check the API key: the secret passed as 'anthropic-api-key' (or ANTHROPIC_API_KEY) is wrong, revoked or empty."

@@ -37,7 +37,11 @@ describe('script/release', () => {
   }
   /** The commit a tag points at, and whether the tag is annotated. */
   function tag(name: string): { commit: string; type: string } | undefined {
-    const r = spawnSync('git', ['rev-parse', '-q', '--verify', `refs/tags/${name}^{commit}`], { cwd: dir, env, encoding: 'utf8' })
+    const r = spawnSync('git', ['rev-parse', '-q', '--verify', `refs/tags/${name}^{commit}`], {
+      cwd: dir,
+      env,
+      encoding: 'utf8'
+    })
     if (r.status !== 0) return undefined
     return { commit: r.stdout.trim(), type: git('cat-file', '-t', `refs/tags/${name}`) }
   }
@@ -173,7 +177,8 @@ describe('script/release', () => {
     expect(r.stderr).not.toMatch(/release:/)
     expect(r.status).toBe(0)
     const remoteTags = spawnSync('git', ['ls-remote', '--tags', remote], { env, encoding: 'utf8' }).stdout
-    const peeled = (name: string) => remoteTags.match(new RegExp(`^(\\w+)\\trefs/tags/${name.replace(/\./g, '\\.')}\\^\\{\\}$`, 'm'))?.[1]
+    const peeled = (name: string) =>
+      remoteTags.match(new RegExp(`^(\\w+)\\trefs/tags/${name.replace(/\./g, '\\.')}\\^\\{\\}$`, 'm'))?.[1]
     expect(peeled('v1.0.0')).toBe(first)
     expect(peeled('v1.0.1')).toBe(second)
     expect(peeled('v1')).toBe(second)
@@ -188,11 +193,17 @@ describe('release files', () => {
   })
 
   it('.github/dependabot.yml is valid YAML and updates npm and github-actions weekly', () => {
-    const doc = parseDocument(readFileSync(path.join(repo, '.github/dependabot.yml'), 'utf8'), { strict: true, uniqueKeys: true })
+    const doc = parseDocument(readFileSync(path.join(repo, '.github/dependabot.yml'), 'utf8'), {
+      strict: true,
+      uniqueKeys: true
+    })
     expect(doc.errors).toEqual([])
-    const config = doc.toJS() as { version: number; updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string } }[] }
+    const config = doc.toJS() as {
+      version: number
+      updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string } }[]
+    }
     expect(config.version).toBe(2)
-    expect(config.updates.map((u) => [u['package-ecosystem'], u.directory, u.schedule.interval]).sort()).toEqual([
+    expect(config.updates.map(u => [u['package-ecosystem'], u.directory, u.schedule.interval]).sort()).toEqual([
       ['github-actions', '/', 'weekly'],
       ['npm', '/', 'weekly']
     ])

@@ -4,7 +4,17 @@
  * could guess it would see it: whatever sits at that name in RUNNER_TEMP must not be followed.
  */
 import { jest } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -36,7 +46,16 @@ it('a symlink planted in RUNNER_TEMP at a guessable name is not followed', async
   symlinkSync(elsewhere, path.join(runnerTemp, `ask-claude-${PINNED}`))
 
   await publish(
-    { status: 'succeeded', model: 'm', message: undefined, text: 'The answer.', attempts: [], durationMs: 1, error: undefined, explanation: undefined },
+    {
+      status: 'succeeded',
+      model: 'm',
+      message: undefined,
+      text: 'The answer.',
+      attempts: [],
+      durationMs: 1,
+      error: undefined,
+      explanation: undefined
+    },
     'off',
     { RUNNER_TEMP: runnerTemp }
   )

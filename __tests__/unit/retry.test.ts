@@ -12,7 +12,11 @@ const policy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({
   totalTimeoutMs: undefined,
   ...overrides
 })
-const overloaded = (tookMs = 100, headers: Record<string, string> = {}): Step => ({ tookMs, ok: false, failure: { headers } })
+const overloaded = (tookMs = 100, headers: Record<string, string> = {}): Step => ({
+  tookMs,
+  ok: false,
+  failure: { headers }
+})
 const ok = (tookMs = 100): Step => ({ tookMs, ok: true })
 
 describe('retry loop', () => {
@@ -21,7 +25,17 @@ describe('retry loop', () => {
     const outcome = await retry(policy(), t.deps)
     expect(outcome).toMatchObject({ ok: true, value: 'answer', durationMs: 250 })
     expect(outcome.attempts).toEqual([
-      { attempt: 1, startMs: 0, durationMs: 250, status: 200, errorType: null, requestId: 'req_1', model: 'm', waitMs: 0, waitReason: null }
+      {
+        attempt: 1,
+        startMs: 0,
+        durationMs: 250,
+        status: 200,
+        errorType: null,
+        requestId: 'req_1',
+        model: 'm',
+        waitMs: 0,
+        waitReason: null
+      }
     ])
     expect(t.sleeps).toEqual([])
   })
@@ -44,7 +58,11 @@ describe('retry loop', () => {
   it('makes at most max-retries + 1 attempts, then says the retries ran out', async () => {
     const t = fakeTime(Array.from({ length: 10 }, () => overloaded()))
     const outcome = await retry(policy({ maxRetries: 2 }), t.deps)
-    expect(outcome).toMatchObject({ ok: false, stop: 'retries-exhausted', detail: { reason: 'retries-exhausted', attempts: 3, maxRetries: 2 } })
+    expect(outcome).toMatchObject({
+      ok: false,
+      stop: 'retries-exhausted',
+      detail: { reason: 'retries-exhausted', attempts: 3, maxRetries: 2 }
+    })
     expect(outcome.attempts).toHaveLength(3)
     expect(outcome.attempts[2]).toMatchObject({ waitMs: 0, waitReason: null })
     expect(t.sleeps).toEqual([1000, 2000])
@@ -75,7 +93,11 @@ describe('retry loop', () => {
     const tooLong = fakeTime([overloaded(100, { 'retry-after': '61' }), ok()])
     const outcome = await retry(policy(), tooLong.deps)
     expect(outcome).toMatchObject({ ok: false, stop: 'server-wait-too-long' })
-    if (!outcome.ok) expect(outcome.detail).toMatchObject({ reason: 'server-wait-too-long', said: expect.stringContaining('retry-after: 61') })
+    if (!outcome.ok)
+      expect(outcome.detail).toMatchObject({
+        reason: 'server-wait-too-long',
+        said: expect.stringContaining('retry-after: 61')
+      })
     expect(tooLong.sleeps).toEqual([])
 
     const equal = fakeTime([overloaded(100, { 'retry-after': '60' }), ok()])
@@ -134,7 +156,8 @@ describe('retry loop', () => {
     const outcome = await retry(policy({ totalTimeoutMs: 5000 }), t.deps)
     // 0-1000 attempt, wait 1000, 2000-3000 attempt, next wait 2000 would end at 5000 = the deadline
     expect(outcome).toMatchObject({ ok: false, stop: 'deadline' })
-    if (!outcome.ok) expect(describeStop(outcome.detail)).toBe('the next wait (2.00 s) would end past total-timeout (5.00 s)')
+    if (!outcome.ok)
+      expect(describeStop(outcome.detail)).toBe('the next wait (2.00 s) would end past total-timeout (5.00 s)')
     expect(t.elapsed()).toBeLessThanOrEqual(5000)
   })
 
@@ -154,11 +177,19 @@ describe('retry loop', () => {
     const t = fakeTime([{ tookMs: Infinity, ok: true }, ok()])
     const outcome = await retry(policy({ attemptTimeoutMs: 2000 }), t.deps)
     expect(outcome.ok).toBe(true)
-    expect(outcome.attempts[0]).toMatchObject({ durationMs: 2000, errorType: 'timeout', status: null, waitReason: 'backoff' })
+    expect(outcome.attempts[0]).toMatchObject({
+      durationMs: 2000,
+      errorType: 'timeout',
+      status: null,
+      waitReason: 'backoff'
+    })
   })
 
   it('an attempt ended by cancellation counts and stops the loop', async () => {
-    const t = fakeTime([{ tookMs: 50, ok: false, failure: { kind: 'cancelled', status: null, errorType: 'cancelled' } }, ok()])
+    const t = fakeTime([
+      { tookMs: 50, ok: false, failure: { kind: 'cancelled', status: null, errorType: 'cancelled' } },
+      ok()
+    ])
     t.controller.abort()
     const outcome = await retry(policy(), t.deps)
     expect(outcome).toMatchObject({ ok: false, stop: 'cancelled', failure: { kind: 'cancelled' } })

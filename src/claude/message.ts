@@ -20,7 +20,8 @@ function messageProblem(body: unknown): string | undefined {
   const blockProblem = body.content.map(contentBlockProblem).find(problem => problem !== undefined)
   if (blockProblem) return blockProblem
   if (typeof body.model !== 'string') return 'the message has no model name'
-  if (body.stop_reason === null || body.stop_reason === undefined) return 'the message has no stop_reason (the stream ended early)'
+  if (body.stop_reason === null || body.stop_reason === undefined)
+    return 'the message has no stop_reason (the stream ended early)'
   if (typeof body.stop_reason !== 'string') return 'the message has a stop_reason that is not a string'
   return usageProblem(body.usage)
 }
@@ -71,7 +72,5 @@ export function mockMessage(text: string, model: string): Message {
 }
 
 export function responseText(message: Message): string {
-  return message.content
-    .flatMap(block => (block.type === 'text' ? [block.text] : []))
-    .join('')
+  return message.content.flatMap(block => (block.type === 'text' ? [block.text] : [])).join('')
 }

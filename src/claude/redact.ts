@@ -41,5 +41,7 @@ export function redactFailure(failure: AttemptFailure): AttemptFailure {
  * redacted. The content, the model's answer, is published as written.
  */
 export function redactMessage<M extends { content: unknown }>(message: M): M {
-  return Object.fromEntries(Object.entries(message).map(([name, value]) => [name, name === 'content' ? value : redactDeep(value)])) as M
+  return Object.fromEntries(
+    Object.entries(message).map(([name, value]) => [name, name === 'content' ? value : redactDeep(value)])
+  ) as M
 }

@@ -29,7 +29,8 @@ export async function compileSchema(schema: Record<string, unknown>): Promise<Sc
   return value => (validate(value) ? undefined : ajv.errorsText(validate.errors, { dataVar: 'answer' }))
 }
 
-export type StructuredCheck = { ok: true; json: string } | { ok: false; errorType: 'invalid_json' | 'schema_mismatch'; message: string }
+export type StructuredCheck =
+  { ok: true; json: string } | { ok: false; errorType: 'invalid_json' | 'schema_mismatch'; message: string }
 
 /** Parse the answer's text as JSON and hold it against the schema. */
 export function checkStructured(text: string, check: SchemaCheck): StructuredCheck {
@@ -40,7 +41,8 @@ export function checkStructured(text: string, check: SchemaCheck): StructuredChe
     return { ok: false, errorType: 'invalid_json', message: `the answer is not JSON: ${(error as Error).message}` }
   }
   const problem = check(value)
-  if (problem !== undefined) return { ok: false, errorType: 'schema_mismatch', message: `the answer does not follow the schema: ${problem}` }
+  if (problem !== undefined)
+    return { ok: false, errorType: 'schema_mismatch', message: `the answer does not follow the schema: ${problem}` }
   return { ok: true, json: JSON.stringify(value) }
 }
 

@@ -10,7 +10,11 @@ export type TokenGuard =
   /** The count failed, or it is above the limit: no Messages request may be sent. */
   | { fits: false; counted: RetryOutcome<number>; limit: number }
 
-export async function guardInputTokens(policy: RetryPolicy, limit: number, deps: RetryDeps<number>): Promise<TokenGuard> {
+export async function guardInputTokens(
+  policy: RetryPolicy,
+  limit: number,
+  deps: RetryDeps<number>
+): Promise<TokenGuard> {
   const counted = await retry(policy, deps)
   return counted.ok && counted.value <= limit ? { fits: true, counted } : { fits: false, counted, limit }
 }

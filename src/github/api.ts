@@ -10,6 +10,7 @@
 import type { getOctokit as GetOctokit } from '@actions/github'
 import { formatSeconds } from '../report/format.js'
 import { DEFAULT_MARKER, fitCommentBody } from './body.js'
+import { CommentError, describeGitHubError, type Step, whatGitHubSaid } from './errors.js'
 import { type CommentTarget, DEFAULT_API_URL } from './target.js'
 
 export interface CommentRequest {
@@ -48,23 +49,7 @@ const MAX_PAGES = 100
 /** One GitHub request may take this long: an API that never answers must not hold the step until the job's timeout. */
 export const REQUEST_TIMEOUT_MS = 30_000
 
-/** A failure talking to GitHub, with a message that says what to fix. Never holds the token. */
-export class CommentError extends Error {
-  override name = 'CommentError'
-  constructor(
-    message: string,
-    /** GitHub's HTTP status; undefined when no answer came (network, abort). */
-    readonly status: number | undefined,
-    /** Set when the step was cancelled, or a time limit ended the request. */
-    readonly reason?: 'cancelled' | 'timeout'
-  ) {
-    super(message)
-  }
-}
-
 type Octokit = ReturnType<typeof GetOctokit>
-type Step = 'list the comments on' | 'create the comment on' | 'update the comment on' | 'look up which account the token posts as, for'
-
 /**
  * Create our comment, or update it when an earlier run left one: a comment whose body starts
  * with the marker AND that the token's own identity wrote (see `sameAuthor`). The marker is
@@ -74,7 +59,10 @@ type Step = 'list the comments on' | 'create the comment on' | 'update the comme
 export async function upsertComment(request: CommentRequest): Promise<CommentResult> {
   const { token, repository, number, target } = request
   if (!token) {
-    throw new CommentError(`Posting a comment needs a GitHub token: set the \`github-token\` input (it defaults to \`\${{ github.token }}\`).`, undefined)
+    throw new CommentError(
+      `Posting a comment needs a GitHub token: set the \`github-token\` input (it defaults to \`\${{ github.token }}\`).`,
+      undefined
+    )
   }
   const marker = request.marker ?? DEFAULT_MARKER
   const body = fitCommentBody(request.body, marker, request.runUrl)
@@ -88,7 +76,8 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
   const octokit: Octokit = getOctokit(token, { baseUrl, userAgent: 'ask-claude-action' })
 
   const call: Call = async (step, send, raw = false) => {
-    const fail = (message: string, reason: CommentError['reason']) => new CommentError(`Could not ${step} ${where}: ${message}`, undefined, reason)
+    const fail = (message: string, reason: CommentError['reason']) =>
+      new CommentError(`Could not ${step} ${where}: ${message}`, undefined, reason)
     if (request.signal?.aborted) throw fail('cancelled.', 'cancelled')
     const left = request.deadline === undefined ? Infinity : request.deadline - Date.now()
     if (left <= 0) throw fail('total-timeout was reached before this request could start.', 'timeout')
@@ -101,7 +90,8 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
     } catch (error) {
       if (request.signal?.aborted) throw fail('cancelled.', 'cancelled')
       if (timeout.aborted) {
-        const which = timeoutMs < requestLimit ? 'what total-timeout left of the step' : 'the limit for one GitHub request'
+        const which =
+          timeoutMs < requestLimit ? 'what total-timeout left of the step' : 'the limit for one GitHub request'
         throw fail(`GitHub did not answer within ${formatSeconds(timeoutMs)} (${which}).`, 'timeout')
       }
       throw raw ? error : describeGitHubError(error, step, where, target, token)
@@ -111,7 +101,9 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
   const found = await findComment(octokit, request, marker, baseUrl, call)
   if (found.id !== undefined) {
     const id = found.id
-    const { data } = await call('update the comment on', options => octokit.rest.issues.updateComment({ ...repository, comment_id: id, body, ...options }))
+    const { data } = await call('update the comment on', options =>
+      octokit.rest.issues.updateComment({ ...repository, comment_id: id, body, ...options })
+    )
     return { action: 'updated', id: data.id, url: data.html_url }
   }
   const { data } = await call('create the comment on', options =>
@@ -121,7 +113,11 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
 }
 
 /** One GitHub request under the limits; `raw` rethrows GitHub's error as it came, else a CommentError says what to fix. */
-type Call = <T>(step: Step, send: (options: { request: { signal: AbortSignal } }) => Promise<T>, raw?: boolean) => Promise<T>
+type Call = <T>(
+  step: Step,
+  send: (options: { request: { signal: AbortSignal } }) => Promise<T>,
+  raw?: boolean
+) => Promise<T>
 
 /**
  * Our comment: the first one whose body starts with the marker and whose author is the token's
@@ -135,7 +131,8 @@ async function findComment(
   baseUrl: string,
   call: Call
 ): Promise<{ id?: number; note?: string }> {
-  const isMarked = (text: unknown) => typeof text === 'string' && (text === marker || text.startsWith(`${marker}\n`) || text.startsWith(`${marker}\r\n`))
+  const isMarked = (text: unknown) =>
+    typeof text === 'string' && (text === marker || text.startsWith(`${marker}\n`) || text.startsWith(`${marker}\r\n`))
   let identity: { login?: string; note?: string } | undefined
   let response = await call('list the comments on', options =>
     octokit.rest.issues.listComments({ ...request.repository, issue_number: request.number, per_page: 100, ...options })
@@ -150,7 +147,9 @@ async function findComment(
     if (next === undefined || page >= MAX_PAGES) return { note: identity?.note }
     // The token goes with every page: follow only links back to the same API.
     if (new URL(next).origin !== new URL(baseUrl).origin) return { note: identity?.note }
-    response = (await call('list the comments on', options => octokit.request(`GET ${next}`, options))) as typeof response
+    response = (await call('list the comments on', options =>
+      octokit.request(`GET ${next}`, options)
+    )) as typeof response
   }
 }
 
@@ -161,10 +160,15 @@ async function findComment(
  * App's JWT). Any failure but a cancel or timeout leaves the identity unknown.
  */
 async function whoPosts(octokit: Octokit, call: Call, token: string): Promise<{ login?: string; note?: string }> {
-  const unknown = (why: string) => ({ note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own` })
+  const unknown = (why: string) => ({
+    note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own`
+  })
   try {
-    const answer = await call('look up which account the token posts as, for', options =>
-      octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', options), true)
+    const answer = await call(
+      'look up which account the token posts as, for',
+      options => octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', options),
+      true
+    )
     const login = answer?.viewer?.login
     return typeof login === 'string' && login !== '' ? { login } : unknown('GitHub gave no login')
   } catch (error) {
@@ -183,63 +187,4 @@ function sameAuthor(user: { login?: string; type?: string } | null | undefined, 
   if (author === undefined) return false
   const me = login.toLowerCase()
   return author === me || (user?.type === 'Bot' && !me.endsWith('[bot]') && author === `${me}[bot]`)
-}
-
-/** What came back, in a few words without the token: "GitHub answered 403 …" or "no answer from GitHub (…)". */
-function whatGitHubSaid(error: unknown, token: string): string {
-  const { status, response, githubMessage } = errorParts(error)
-  const scrub = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text)
-  // No answer from GitHub: octokit reports a failed fetch as status 500 without a response.
-  if (status === undefined || (status === 500 && response === undefined)) return scrub(`no answer from GitHub (${rootCause(error)})`)
-  return scrub(`GitHub answered ${status}${githubMessage ? ` ${githubMessage}` : ''}`)
-}
-
-function errorParts(error: unknown) {
-  const status = typeof (error as { status?: unknown })?.status === 'number' ? ((error as { status: number }).status) : undefined
-  const response = (error as { response?: { data?: unknown; headers?: Record<string, string | undefined> } })?.response
-  const data = response?.data as { message?: unknown } | undefined
-  const githubMessage = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error)
-  return { status, response, githubMessage }
-}
-
-function describeGitHubError(error: unknown, step: Step, where: string, target: CommentTarget, token: string): CommentError {
-  const { status, response, githubMessage } = errorParts(error)
-  const scrub = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text)
-  const base = `Could not ${step} ${where}`
-  const answered = whatGitHubSaid(error, token)
-  if (status === undefined || (status === 500 && response === undefined)) return new CommentError(`${base}: ${answered}.`, undefined)
-  if (status === 401) {
-    return new CommentError(
-      scrub(`${base}: ${answered}. The token was rejected (bad or expired credentials): check the \`github-token\` input; it defaults to \`\${{ github.token }}\`, which is valid only during the run.`),
-      status
-    )
-  }
-  const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(githubMessage) || response?.headers?.['x-ratelimit-remaining'] === '0'))
-  if (rateLimited) {
-    return new CommentError(scrub(`${base}: ${answered}. GitHub's API rate limit for this token is exhausted; try again later.`), status)
-  }
-  if (status === 403 || status === 404) {
-    const permission = target === 'pr' ? 'pull-requests: write' : 'issues: write'
-    return new CommentError(
-      scrub(
-        `${base}: ${answered}. The token needs \`permissions: ${permission}\` (set it on the workflow or the job). ` +
-          `The \`github-token\` input defaults to \`\${{ github.token }}\`, whose permissions the workflow grants; ` +
-          `runs for pull requests from forks get a read-only token whatever the workflow asks for, so they cannot comment (use comment-on: none there).`
-      ),
-      status
-    )
-  }
-  return new CommentError(scrub(`${base}: ${answered}.`), status)
-}
-
-/** The innermost message of an error chain ("fetch failed" → "connect ECONNREFUSED 127.0.0.1:1"). Duck-typed: errors may come from another realm. */
-function rootCause(error: unknown): string {
-  let message = 'unknown error'
-  let current: unknown = error
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    const { message: text, code } = current as { message?: unknown; code?: unknown }
-    if (typeof text === 'string' && text !== '' && text !== 'Unknown Error') message = typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text
-    current = (current as { cause?: unknown }).cause
-  }
-  return message
 }

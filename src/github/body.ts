@@ -25,7 +25,6 @@ export function commentMarker(key?: string): string {
   return clean === '' ? DEFAULT_MARKER : `<!-- ask-claude:${clean} -->`
 }
 
-
 /**
  * One line of provenance, so a reader of the PR knows what wrote it, then the answer. The model
  * name comes from the server: escaped, it cannot close the <sub> or add HTML or a link. The
@@ -89,4 +88,3 @@ function openFence(markdown: string): string | undefined {
   }
   return open === undefined ? undefined : open.char.repeat(open.length)
 }
-

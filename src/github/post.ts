@@ -8,7 +8,8 @@ import type { StepResult } from '../report/result.js'
 import type { Config } from '../inputs/config.js'
 import { Outputs } from '../inputs/names.js'
 import { oneLine } from '../report/format.js'
-import { CommentError, upsertComment } from './api.js'
+import { upsertComment } from './api.js'
+import { CommentError } from './errors.js'
 import { commentBody, commentMarker } from './body.js'
 import { commentContextFromEnv } from './target.js'
 
@@ -23,19 +24,31 @@ export interface CommentLimits {
  * fails, the step fails and the `error` output says why: `cancelled`, `comment_timeout: …`
  * (total-timeout, or a GitHub request that got no answer in 30 s) or `comment_error: …`.
  */
-export async function postComment(result: StepResult, comment: NonNullable<Config['comment']>, env: NodeJS.ProcessEnv, limits: CommentLimits = {}): Promise<void> {
+export async function postComment(
+  result: StepResult,
+  comment: NonNullable<Config['comment']>,
+  env: NodeJS.ProcessEnv,
+  limits: CommentLimits = {}
+): Promise<void> {
   const context = commentContextFromEnv(env, file => readFileSync(file, 'utf8'), comment.on)
   if ('error' in context) return notPosted('comment_error', context.error)
   // One comment per workflow, job and step: re-runs update it, other steps keep their own.
   const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'))
   try {
-    const posted = await upsertComment({ ...context, ...limits, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker })
+    const posted = await upsertComment({
+      ...context,
+      ...limits,
+      token: comment.token,
+      target: comment.on,
+      body: commentBody(result, context.runUrl),
+      marker
+    })
     core.setOutput(Outputs.commentUrl, posted.url)
     if (posted.note !== undefined) core.warning(oneLine(`Comment: ${posted.note}.`))
     core.info(oneLine(`Comment ${posted.action}: ${posted.url}`))
   } catch (error) {
     if (!(error instanceof CommentError)) throw error
-    notPosted(error.reason === 'timeout' ? 'comment_timeout' : error.reason ?? 'comment_error', error.message)
+    notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message)
   }
 }
 

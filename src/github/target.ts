@@ -7,12 +7,20 @@ export type CommentTarget = 'pr' | 'issue'
 
 export const DEFAULT_API_URL = 'https://api.github.com'
 
+/** The payload fields read here; any of them may be missing or of another type in a real payload. */
+interface EventPayload {
+  issue?: { number?: unknown; pull_request?: unknown }
+  pull_request?: { number?: unknown }
+}
+
 /** Which PR / issue number the event is about, or why there is none. Pure. */
 export function commentTargetFromEvent(
   eventName: string,
-  payload: any,
+  json: unknown,
   target: CommentTarget
 ): { number: number } | { error: string } {
+  // Optional chaining reads nothing from null or a primitive; every value is checked below.
+  const payload = json as EventPayload | null | undefined
   const event = eventName || '(unknown event)'
   const prEvents = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']
   const issueNumber = positiveInteger(payload?.issue?.number)
@@ -21,13 +29,19 @@ export function commentTargetFromEvent(
   if (target === 'pr') {
     if (prEvents.includes(eventName)) {
       const number = positiveInteger(payload?.pull_request?.number)
-      return number !== undefined ? { number } : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` }
+      return number !== undefined
+        ? { number }
+        : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` }
     }
     if (isPrComment) {
-      return issueNumber !== undefined ? { number: issueNumber } : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' }
+      return issueNumber !== undefined
+        ? { number: issueNumber }
+        : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' }
     }
     if (eventName === 'issue_comment' || eventName === 'issues') {
-      return { error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.` }
+      return {
+        error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.`
+      }
     }
     return {
       error: `comment-on is pr, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
@@ -36,10 +50,14 @@ export function commentTargetFromEvent(
 
   if (eventName === 'issues' || eventName === 'issue_comment') {
     // issue_comment on a pull request is fine too: a pull request is an issue to the comments API.
-    return issueNumber !== undefined ? { number: issueNumber } : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` }
+    return issueNumber !== undefined
+      ? { number: issueNumber }
+      : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` }
   }
   if (prEvents.includes(eventName)) {
-    return { error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.` }
+    return {
+      error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.`
+    }
   }
   return {
     error: `comment-on is issue, but this run was triggered by ${event}, which has no issue. Comment on issues from issues or issue_comment runs, or set comment-on: none.`
@@ -69,15 +87,20 @@ export function commentContextFromEnv(
 ): CommentContext | { error: string } {
   const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/')
   if (!owner || !repo || rest.length > 0) {
-    return { error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.` }
+    return {
+      error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.`
+    }
   }
   const eventPath = env.GITHUB_EVENT_PATH
-  if (!eventPath) return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' }
+  if (!eventPath)
+    return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' }
   let payload: unknown
   try {
     payload = JSON.parse(readFile(eventPath))
   } catch (error) {
-    return { error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}` }
+    return {
+      error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}`
+    }
   }
   const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target)
   if ('error' in found) return found

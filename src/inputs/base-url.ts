@@ -11,7 +11,9 @@ export function baseUrlInput(source: InputSource): string | undefined {
   const fromInput = source.getInput(Inputs.baseUrl).trim()
   const raw = fromInput || source.env.ANTHROPIC_BASE_URL?.trim() || ''
   if (raw === '') return undefined
-  const name = fromInput ? `Input '${Inputs.baseUrl}'` : `ANTHROPIC_BASE_URL (used because '${Inputs.baseUrl}' is empty)`
+  const name = fromInput
+    ? `Input '${Inputs.baseUrl}'`
+    : `ANTHROPIC_BASE_URL (used because '${Inputs.baseUrl}' is empty)`
   const shown = hideUrlCredentials(raw)
   let url: URL | undefined
   try {
@@ -33,7 +35,9 @@ export function baseUrlInput(source: InputSource): string | undefined {
 
 /** Everything up to the last '@' after the scheme, replaced: even an unparsable URL never shows its password. */
 export function hideUrlCredentials(value: string): string {
-  return value.includes('@') ? value.replace(/^([a-z][a-z0-9+.-]*:[\\/]*)?.*@/is, (_match, scheme?: string) => `${scheme ?? ''}***@`) : value
+  return value.includes('@')
+    ? value.replace(/^([a-z][a-z0-9+.-]*:[\\/]*)?.*@/is, (_match, scheme?: string) => `${scheme ?? ''}***@`)
+    : value
 }
 
 /**
@@ -50,5 +54,10 @@ export function plainHttpWarning(baseUrl: string | undefined): string | undefine
 
 function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase()
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
+  return (
+    host === 'localhost' ||
+    host === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
+  )
 }

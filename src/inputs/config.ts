@@ -71,12 +71,7 @@ export function sdkRequiresStreaming(maxTokens: number): boolean {
 }
 
 /** Text from `name` or the file named by `fileName`; at most one of the two. */
-function textOrFile(
-  source: InputSource,
-  name: string,
-  fileName: string,
-  required: boolean
-): string | undefined {
+function textOrFile(source: InputSource, name: string, fileName: string, required: boolean): string | undefined {
   const text = source.getInput(name)
   const file = source.getInput(fileName).trim()
   if (text.trim() !== '' && file !== '') {
@@ -95,7 +90,9 @@ function textOrFile(
   }
   if (text.trim() !== '') return text
   if (required) {
-    throw new ConfigError(`Input '${name}' is required: give the message in '${name}', or a path to a file holding it in '${fileName}'.`)
+    throw new ConfigError(
+      `Input '${name}' is required: give the message in '${name}', or a path to a file holding it in '${fileName}'.`
+    )
   }
   return undefined
 }
@@ -174,10 +171,14 @@ function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefin
   try {
     schema = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(`Input '${name}' is not valid JSON (${(error as Error).message}). Expected a JSON Schema object.`)
+    throw new ConfigError(
+      `Input '${name}' is not valid JSON (${(error as Error).message}). Expected a JSON Schema object.`
+    )
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    throw new ConfigError(`Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`)
+    throw new ConfigError(
+      `Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`
+    )
   }
   return schema as Record<string, unknown>
 }

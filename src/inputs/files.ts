@@ -3,7 +3,18 @@
  * checkout (a PR can carry a symlink to /proc/self/environ), so every file input is read through
  * readInputFile, and every file the action writes is created through createOutputFile.
  */
-import { chmodSync, closeSync, constants, fstatSync, mkdtempSync, openSync, readSync, realpathSync, type Stats, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -49,7 +60,8 @@ export function readInputFile(input: string, given: string, roots: FileRoots): s
     `a regular file of at most ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MiB under ` +
     allowedReal.map(root => `${root.name} (${root.real})`).join(' or ') +
     `; relative paths start at ${roots.base}, and symbolic links may point only inside those directories`
-  const refuse = (problem: string) => new InputFileError(`Input '${input}' has invalid value '${given}': ${problem}. Expected ${accepted}.`)
+  const refuse = (problem: string) =>
+    new InputFileError(`Input '${input}' has invalid value '${given}': ${problem}. Expected ${accepted}.`)
 
   const resolved = path.resolve(roots.base, given)
   let real: string
@@ -78,7 +90,9 @@ export function readInputFile(input: string, given: string, roots: FileRoots): s
     if (stats.size > MAX_INPUT_FILE_BYTES) {
       throw refuse(`it resolves to ${real}, which holds ${stats.size} bytes, more than the API accepts in one request`)
     }
-    return readBounded(fd, MAX_INPUT_FILE_BYTES, () => refuse(`${real} grew past ${MAX_INPUT_FILE_BYTES} bytes while it was read`))
+    return readBounded(fd, MAX_INPUT_FILE_BYTES, () =>
+      refuse(`${real} grew past ${MAX_INPUT_FILE_BYTES} bytes while it was read`)
+    )
   } finally {
     closeSync(fd)
   }

@@ -55,7 +55,6 @@ export const Outputs = {
 /** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5'
 
-
 export const STREAM_MODES = ['auto', 'true', 'false'] as const
 export type StreamMode = (typeof STREAM_MODES)[number]
 

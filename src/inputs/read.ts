@@ -51,7 +51,12 @@ export function secondsInput(
   return value
 }
 
-export function choiceInput<T extends string>(source: InputSource, name: string, choices: readonly T[], fallback: T): T {
+export function choiceInput<T extends string>(
+  source: InputSource,
+  name: string,
+  choices: readonly T[],
+  fallback: T
+): T {
   const raw = source.getInput(name).trim()
   if (raw === '') return fallback
   const choice = choices.find(c => c === raw.toLowerCase())

@@ -1,5 +1,3 @@
-import { truncateUtf8 } from '../util/text.js'
-
 /** A count with its noun, for people: "1 attempt", "3 attempts". */
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 

@@ -1,3 +1,4 @@
+import { plainHttpWarning } from '../inputs/base-url.js'
 import * as core from '@actions/core'
 import type { Config } from '../inputs/config.js'
 import { serverSaysRetry, SPEND_LIMIT_CODES } from '../retry/classify.js'
@@ -7,6 +8,7 @@ import { describeFailure } from '../retry/failure.js'
 import { clip } from '../util/text.js'
 import { formatSeconds, oneLine, outcomeOf, plural } from './format.js'
 import type { AttemptEvent, AttemptRecord, StopDetail, StopReason } from '../retry/loop.js'
+import type { RetryPolicy } from '../retry/policy.js'
 
 /**
  * How much of a server's words goes into a sentence (log line, annotation, summary): a message
@@ -39,7 +41,9 @@ export function boundedRecord(record: AttemptRecord): AttemptRecord {
 /** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
 export function attemptLine(event: AttemptEvent, maxAttempts: number): string {
   const failure = 'failure' in event ? { failure: bounded(event.failure) } : {}
-  return oneLine(describeAttempt({ ...event, record: boundedRecord(event.record), ...failure } as AttemptEvent, maxAttempts))
+  return oneLine(
+    describeAttempt({ ...event, record: boundedRecord(event.record), ...failure } as AttemptEvent, maxAttempts)
+  )
 }
 
 function describeAttempt(event: AttemptEvent, maxAttempts: number): string {
@@ -81,7 +85,9 @@ export function describeStop(detail: StopDetail): string {
       const limit = `total-timeout (${formatSeconds(detail.totalTimeoutMs)})`
       const next = detail.nextWait
       if (!next) return `${limit} reached`
-      const asked = next.said ? `waiting ${formatSeconds(next.ms)} (${next.said})` : `the next wait (${formatSeconds(next.ms)})`
+      const asked = next.said
+        ? `waiting ${formatSeconds(next.ms)} (${next.said})`
+        : `the next wait (${formatSeconds(next.ms)})`
       return `${asked} would end past ${limit}`
     }
     case 'cancelled':
@@ -113,7 +119,7 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
     case 401:
       return `Check the API key: the secret passed as '${Inputs.apiKey}' (or ANTHROPIC_API_KEY) is wrong, revoked or empty.`
     case 402:
-      return 'Check the organisation\'s billing and credit balance in the Claude Console.'
+      return "Check the organisation's billing and credit balance in the Claude Console."
     case 403:
       return `The key may not use this model or resource: check its workspace and model access ('${model}').`
     case 404:
@@ -139,7 +145,10 @@ export function explainFailure(
   const stop = detail.reason
   if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${describeStop(detail)}.`
   failure = bounded(failure)
-  const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
+  const where = [
+    failure.status !== null ? `HTTP ${failure.status}` : '',
+    failure.requestId ? `request-id ${failure.requestId}` : ''
+  ]
     .filter(Boolean)
     .join(', ')
   const hint = hintFor(failure, stop, model)
@@ -155,6 +164,13 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** The log's opening: what is asked under which limits, and a warning if the key would travel in clear text. */
+export function logConfig(config: Config): void {
+  core.info(describeConfig(config))
+  const httpWarning = plainHttpWarning(config.baseUrl)
+  if (httpWarning) core.warning(httpWarning)
+}
+
 /** The line that opens the log: what is asked, and under which limits. Model names are the user's text. */
 export function describeConfig(config: Config): string {
   const { retry: policy } = config
@@ -165,7 +181,9 @@ export function describeConfig(config: Config): string {
       config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
       `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
       config.jsonSchema ? ', answer must follow json-schema' : '',
-      config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
+      config.fallbackModels.length
+        ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads`
+        : '',
       `. Up to ${plural(policy.maxRetries + 1, 'attempt')}; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
       ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
     ].join('')
@@ -173,10 +191,16 @@ export function describeConfig(config: Config): string {
 }
 
 /** Logs each attempt as it ends: a retried failure is a warning annotation, anything else a plain line. */
-export function attemptLogger(prefix: string, maxAttempts: number): (event: AttemptEvent) => void {
+export function attemptLogger(prefix: string, policy: Pick<RetryPolicy, 'maxRetries'>): (event: AttemptEvent) => void {
   return event => {
-    const line = prefix + attemptLine(event, maxAttempts)
+    const line = prefix + attemptLine(event, policy.maxRetries + 1)
     if (event.outcome === 'retry') core.warning(line)
     else core.info(line)
   }
+}
+
+export const MOCK_NOTICE = `'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`
+
+export function tokenCountLine(count: number, limit: number): string {
+  return `The prompt counts ${count} input tokens ('${Inputs.maxInputTokens}': ${limit}).`
 }

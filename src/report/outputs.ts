@@ -45,7 +45,8 @@ export function outputValues(result: StepResult, responseFile: string | undefine
   if (message) {
     // A hostile or broken server may send any JSON: strings are clipped, counts must be numbers.
     if (typeof message.model === 'string') values[Outputs.model] = clip(message.model, FIELD_OUTPUT_BYTES)
-    if (typeof message.stop_reason === 'string' && message.stop_reason) values[Outputs.stopReason] = clip(message.stop_reason, FIELD_OUTPUT_BYTES)
+    if (typeof message.stop_reason === 'string' && message.stop_reason)
+      values[Outputs.stopReason] = clip(message.stop_reason, FIELD_OUTPUT_BYTES)
     const usage = message.usage as unknown as Record<string, unknown> | undefined
     const counts: Array<[string, unknown]> = [
       [Outputs.inputTokens, usage?.input_tokens],
@@ -74,14 +75,18 @@ export function outputValues(result: StepResult, responseFile: string | undefine
     return { values, warnings }
   }
   if (messageJson !== undefined) {
-    warnings.push(`The '${Outputs.message}' output was left empty: with the response it would pass GitHub's 1 MB output limit. Read '${Outputs.responseFile}' instead.`)
+    warnings.push(
+      `The '${Outputs.message}' output was left empty: with the response it would pass GitHub's 1 MB output limit. Read '${Outputs.responseFile}' instead.`
+    )
   }
   if (json !== undefined) {
     if (bytes(json) <= room) {
       values[Outputs.json] = json
       room -= bytes(json)
     } else {
-      warnings.push(`The '${Outputs.json}' output was left empty: its ${bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`)
+      warnings.push(
+        `The '${Outputs.json}' output was left empty: its ${bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`
+      )
     }
   }
   if (text !== undefined && message) {
@@ -90,7 +95,9 @@ export function outputValues(result: StepResult, responseFile: string | undefine
     } else {
       const cut = truncateUtf8(text, Math.max(0, room))
       values[Outputs.response] = cut
-      warnings.push(`The '${Outputs.response}' output holds only the first ${bytes(cut)} bytes of ${bytes(text)}; the whole text is in '${Outputs.responseFile}'.`)
+      warnings.push(
+        `The '${Outputs.response}' output holds only the first ${bytes(cut)} bytes of ${bytes(text)}; the whole text is in '${Outputs.responseFile}'.`
+      )
     }
   }
   return { values, warnings }
@@ -106,7 +113,9 @@ function retryLogValue(attempts: AttemptRecord[], warnings: string[]): string {
     kept = Math.floor(kept / 2)
     json = JSON.stringify(records.slice(records.length - kept))
   }
-  warnings.push(`The '${Outputs.retryLog}' output holds only the last ${kept} of ${records.length} attempts, to stay within GitHub's 1 MB output limit.`)
+  warnings.push(
+    `The '${Outputs.retryLog}' output holds only the last ${kept} of ${records.length} attempts, to stay within GitHub's 1 MB output limit.`
+  )
   return json
 }
 

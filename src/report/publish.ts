@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { Outputs, type SummaryMode } from '../inputs/names.js'
 import { createOutputFile } from '../inputs/files.js'
+import { formatSeconds, plural } from './format.js'
 import { truncateUtf8 } from '../util/text.js'
 import { outputValues } from './outputs.js'
 import type { StepResult } from './result.js'
@@ -34,7 +35,15 @@ function echoResponse(text: string, responseFile: string | undefined): void {
   core.info(`::${token}::`)
   if (shown.length < text.length) {
     const total = Buffer.byteLength(text, 'utf8')
-    core.info(`The log shows the first ${Buffer.byteLength(shown, 'utf8')} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`)
+    core.info(
+      `The log shows the first ${Buffer.byteLength(shown, 'utf8')} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`
+    )
   }
   core.endGroup()
+}
+
+/** The step's status, last: failed with the explanation, or a closing line. */
+export function conclude(result: StepResult): void {
+  if (result.explanation) core.setFailed(result.explanation)
+  else core.info(`Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.`)
 }

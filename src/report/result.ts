@@ -41,13 +41,25 @@ export interface StepResult {
 }
 
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */
-export function stepResult(outcome: RetryOutcome<Message>, model: string, schemaCheck: SchemaCheck | undefined): StepResult {
+export function stepResult(
+  outcome: RetryOutcome<Message>,
+  model: string,
+  schemaCheck: SchemaCheck | undefined
+): StepResult {
   const common = { model, attempts: outcome.attempts, durationMs: outcome.durationMs }
   if (outcome.ok) {
     const text = responseText(outcome.value)
     const structured = schemaCheck && checkStructured(text, schemaCheck)
     const json = structured?.ok ? structured.json : undefined
-    return { ...common, status: 'succeeded', message: outcome.value, text, json, error: undefined, explanation: undefined }
+    return {
+      ...common,
+      status: 'succeeded',
+      message: outcome.value,
+      text,
+      json,
+      error: undefined,
+      explanation: undefined
+    }
   }
   return {
     ...common,
@@ -65,20 +77,52 @@ export function mockResult(model: string, text: string, schemaCheck: SchemaCheck
   const base = { model, attempts: [], durationMs: 0, mock: true }
   if (structured && !structured.ok) {
     const explanation = `The '${Inputs.mockResponse}' text does not follow '${Inputs.jsonSchema}': ${structured.message}.`
-    return { ...base, status: 'failed', message: undefined, text: undefined, error: `${structured.errorType}: ${structured.message}`, explanation }
+    return {
+      ...base,
+      status: 'failed',
+      message: undefined,
+      text: undefined,
+      error: `${structured.errorType}: ${structured.message}`,
+      explanation
+    }
   }
   const json = structured?.ok ? structured.json : undefined
-  return { ...base, status: 'succeeded', message: mockMessage(text, model), text, json, error: undefined, explanation: undefined }
+  return {
+    ...base,
+    status: 'succeeded',
+    message: mockMessage(text, model),
+    text,
+    json,
+    error: undefined,
+    explanation: undefined
+  }
 }
 
 /** Nothing was sent: outputs and summary still say what happened. */
 export function failedBeforeAnyRequest(model: string | undefined, error: string, explanation: string): StepResult {
-  return { status: 'failed', model, message: undefined, text: undefined, attempts: [], durationMs: 0, error, explanation }
+  return {
+    status: 'failed',
+    model,
+    message: undefined,
+    text: undefined,
+    attempts: [],
+    durationMs: 0,
+    error,
+    explanation
+  }
+}
+
+/** An input was invalid: the error names it, and no request was sent. */
+export function invalidInput(message: string): StepResult {
+  return failedBeforeAnyRequest(undefined, `invalid_input: ${message}`, `${message} No request was sent.`)
 }
 
 /** The step was cancelled before its first request (e.g. while the action was loading). */
 export function cancelledBeforeAnyRequest(model: string): StepResult {
-  return { ...failedBeforeAnyRequest(model, 'cancelled', 'The step was cancelled before any request was sent.'), status: 'cancelled' }
+  return {
+    ...failedBeforeAnyRequest(model, 'cancelled', 'The step was cancelled before any request was sent.'),
+    status: 'cancelled'
+  }
 }
 
 /**

@@ -52,7 +52,8 @@ function statusLine(result: StepResult): string {
   const usage = result.message?.usage as Record<string, unknown> | undefined
   // Counts come from the server: print them only when they are numbers.
   const count = (value: unknown) => String(tokenCount(value) ?? '?')
-  if (usage && !result.mock) parts.push(`${count(usage.input_tokens)} input / ${count(usage.output_tokens)} output tokens`)
+  if (usage && !result.mock)
+    parts.push(`${count(usage.input_tokens)} input / ${count(usage.output_tokens)} output tokens`)
   const stopReason = result.message?.stop_reason
   if (stopReason) parts.push(`stop reason ${identifier(stopReason)}`)
   return parts.filter(Boolean).join(' · ')
@@ -63,7 +64,11 @@ function noMessagesRequest(result: StepResult): string {
   const count = result.countAttempts?.length
   if (!count) return '_No request was sent._'
   const how =
-    result.inputTokensCounted !== undefined ? 'took' : result.status === 'cancelled' ? 'was cancelled after' : 'failed after'
+    result.inputTokensCounted !== undefined
+      ? 'took'
+      : result.status === 'cancelled'
+        ? 'was cancelled after'
+        : 'failed after'
   return `_The token count ${how} ${plural(count, 'attempt')}; no Messages request was sent._`
 }
 
@@ -74,15 +79,30 @@ function attemptsTable(result: StepResult): string {
   const row = (a: StepResult['attempts'][number]) => {
     const outcome = outcomeOf(a) + (models.size > 1 ? ` (${a.model})` : '')
     const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—'
-    const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait]
+    const cells = [
+      String(a.attempt),
+      formatSeconds(a.startMs),
+      formatSeconds(a.durationMs),
+      outcome,
+      a.requestId ?? '—',
+      wait
+    ]
     return `| ${cells.map(escapeInline).join(' | ')} |`
   }
   const half = MAX_TABLE_ROWS / 2
   const rows =
     attempts.length <= MAX_TABLE_ROWS
       ? attempts.map(row)
-      : [...attempts.slice(0, half).map(row), `| … | ${attempts.length - MAX_TABLE_ROWS} more attempts | | | | |`, ...attempts.slice(-half).map(row)]
-  return ['| # | Started | Took | Outcome | Request ID | Wait before next |', '|---|---|---|---|---|---|', ...rows].join('\n')
+      : [
+          ...attempts.slice(0, half).map(row),
+          `| … | ${attempts.length - MAX_TABLE_ROWS} more attempts | | | | |`,
+          ...attempts.slice(-half).map(row)
+        ]
+  return [
+    '| # | Started | Took | Outcome | Request ID | Wait before next |',
+    '|---|---|---|---|---|---|',
+    ...rows
+  ].join('\n')
 }
 
 /** Mermaid task names end at ':' and comments start at '#' or '%%': keep names to plain characters. */
@@ -104,13 +124,17 @@ export function attemptsGantt(attempts: StepResult['attempts']): string {
     const outcome = outcomeOf(a)
     const model = models.size > 1 ? ` ${a.model}` : ''
     const tag = a.errorType === null ? 'done' : 'crit'
-    lines.push(`  ${ganttLabel(`Attempt ${a.attempt} ${outcome}${model}`)} :${tag}, a${a.attempt}, ${a.startMs}, ${end}`)
+    lines.push(
+      `  ${ganttLabel(`Attempt ${a.attempt} ${outcome}${model}`)} :${tag}, a${a.attempt}, ${a.startMs}, ${end}`
+    )
   }
   const waits = attempts.filter(a => a.waitReason !== null)
   if (waits.length > 0) lines.push('  section Waits')
   for (const a of waits) {
     const start = a.startMs + a.durationMs
-    lines.push(`  ${ganttLabel(`${a.waitReason} ${formatSeconds(a.waitMs)}`)} :w${a.attempt}, ${start}, ${start + a.waitMs}`)
+    lines.push(
+      `  ${ganttLabel(`${a.waitReason} ${formatSeconds(a.waitMs)}`)} :w${a.attempt}, ${start}, ${start + a.waitMs}`
+    )
   }
   lines.push('```')
   return lines.join('\n')
@@ -130,7 +154,8 @@ export function renderSummary(result: StepResult, mode: SummaryMode, responseFil
   const head = [`### ${STATUS_TITLE[result.status]}`, '', statusLine(result), '']
   if (result.explanation) head.push(`> ${escapeInline(clip(result.explanation, EXPLANATION_BYTES))}`, '')
   head.push('#### Attempts', '', attemptsTable(result), '')
-  if (result.attempts.length > 0 && result.attempts.length <= MAX_TABLE_ROWS) head.push(attemptsGantt(result.attempts), '')
+  if (result.attempts.length > 0 && result.attempts.length <= MAX_TABLE_ROWS)
+    head.push(attemptsGantt(result.attempts), '')
   let summary = head.join('\n')
   if (mode === 'metadata' || result.text === undefined) return summary
 

@@ -21,8 +21,7 @@ export interface ServerWait {
  * the next attempt goes to another model at once.
  */
 export type Decision =
-  | { retry: false; why: string }
-  | { retry: true; why: string; serverWait?: ServerWait; fallbackTo?: string }
+  { retry: false; why: string } | { retry: true; why: string; serverWait?: ServerWait; fallbackTo?: string }
 
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500
@@ -100,7 +99,8 @@ export function serverRequestedWait(headers: Record<string, string>, nowMs: numb
       return { ms: seconds * 1000, reason: 'retry-after', said: `retry-after: ${after}` }
     }
     const date = Date.parse(after)
-    if (!Number.isNaN(date)) return { ms: Math.max(0, date - nowMs), reason: 'retry-after', said: `retry-after: ${after}` }
+    if (!Number.isNaN(date))
+      return { ms: Math.max(0, date - nowMs), reason: 'retry-after', said: `retry-after: ${after}` }
   }
   return undefined
 }
@@ -121,7 +121,11 @@ export function rateLimitResetWait(headers: Record<string, string>, nowMs: numbe
     if (remaining?.trim() !== '0' || Number.isNaN(reset)) continue
     const ms = reset - nowMs
     if (ms > 0 && (!latest || ms > latest.ms)) {
-      latest = { ms, reason: 'rate-limit-reset', said: `the ${bucket} limit is used up until ${new Date(reset).toISOString()}` }
+      latest = {
+        ms,
+        reason: 'rate-limit-reset',
+        said: `the ${bucket} limit is used up until ${new Date(reset).toISOString()}`
+      }
     }
   }
   return latest

@@ -122,10 +122,16 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     }
     const failure = result.failure
     if (deps.signal.aborted || failure.kind === 'cancelled') {
-      return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, { reason: 'cancelled', during: 'attempt' })
+      return stop(
+        record,
+        { ...failure, kind: 'cancelled', errorType: 'cancelled' },
+        { reason: 'cancelled', during: 'attempt' }
+      )
     }
     const nextModel = deps.switchModel?.(failure)
-    const decision: Decision = nextModel ? { retry: true, why: 'fallback', fallbackTo: nextModel } : classify(failure, end)
+    const decision: Decision = nextModel
+      ? { retry: true, why: 'fallback', fallbackTo: nextModel }
+      : classify(failure, end)
     if (!decision.retry) return stop(record, failure, { reason: 'final-error', why: decision.why })
     if (attempt > policy.maxRetries) {
       return stop(record, failure, { reason: 'retries-exhausted', attempts: attempt, maxRetries: policy.maxRetries })
@@ -141,7 +147,12 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     let waitMs: number
     if (serverWait?.reason === 'retry-after') {
       if (serverWait.ms > policy.maxDelayMs) {
-        return stop(record, failure, { reason: 'server-wait-too-long', waitMs: serverWait.ms, said: serverWait.said, maxDelayMs: policy.maxDelayMs })
+        return stop(record, failure, {
+          reason: 'server-wait-too-long',
+          waitMs: serverWait.ms,
+          said: serverWait.said,
+          maxDelayMs: policy.maxDelayMs
+        })
       }
       waitMs = serverWait.ms
     } else if (serverWait?.reason === 'rate-limit-reset') {
@@ -154,7 +165,11 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     }
     waitMs = Math.round(waitMs)
     if (end + waitMs >= deadline) {
-      return stop(record, failure, { reason: 'deadline', totalTimeoutMs, nextWait: { ms: waitMs, said: serverWait?.said } })
+      return stop(record, failure, {
+        reason: 'deadline',
+        totalTimeoutMs,
+        nextWait: { ms: waitMs, said: serverWait?.said }
+      })
     }
 
     record.waitMs = waitMs
@@ -165,8 +180,20 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       // Already announced as a retry: record the wait actually slept, and stop without a second event.
       const now = deps.now()
       record.waitMs = now - end
-      const cancelled: AttemptFailure = { ...failure, kind: 'cancelled', errorType: 'cancelled', message: 'cancelled during a wait' }
-      return { ok: false, failure: cancelled, stop: 'cancelled', detail: { reason: 'cancelled', during: 'wait' }, attempts, durationMs: now - start }
+      const cancelled: AttemptFailure = {
+        ...failure,
+        kind: 'cancelled',
+        errorType: 'cancelled',
+        message: 'cancelled during a wait'
+      }
+      return {
+        ok: false,
+        failure: cancelled,
+        stop: 'cancelled',
+        detail: { reason: 'cancelled', during: 'wait' },
+        attempts,
+        durationMs: now - start
+      }
     }
     previousWaitMs = waitMs
   }

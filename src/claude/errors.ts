@@ -1,0 +1,166 @@
+/**
+ * What the SDK threw, as an AttemptFailure: by the SDK's error classes and fields (status,
+ * headers, type, errorCode, requestID), never by the message text.
+ */
+import {
+  AnthropicError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError
+} from '@anthropic-ai/sdk'
+import type { AttemptFailure } from '../retry/failure.js'
+
+export function invalidResponse(message: string, requestId: string | null): AttemptFailure {
+  return {
+    kind: 'invalid-response',
+    status: 200,
+    errorType: 'invalid_response',
+    errorCode: null,
+    requestId,
+    message,
+    headers: {}
+  }
+}
+
+export function cancelled(): AttemptFailure {
+  return {
+    kind: 'cancelled',
+    status: null,
+    errorType: 'cancelled',
+    errorCode: null,
+    requestId: null,
+    message: 'cancelled',
+    headers: {}
+  }
+}
+
+export function timedOut(timeoutMs: number): AttemptFailure {
+  return {
+    kind: 'timeout',
+    status: null,
+    errorType: 'timeout',
+    errorCode: null,
+    requestId: null,
+    message: `no complete response within ${(timeoutMs / 1000).toFixed(1)} s`,
+    headers: {}
+  }
+}
+
+/**
+ * Translate what the SDK threw. Uses the SDK's error classes and fields, never the message
+ * text. Key redaction follows in attemptRequest, with every other response.
+ */
+export function failureFrom(error: unknown, { streamStarted }: { streamStarted: boolean }): AttemptFailure {
+  const base = { status: null, errorCode: null, requestId: null, headers: {} }
+  if (error instanceof APIUserAbortError) return cancelled()
+  if (error instanceof APIConnectionTimeoutError) {
+    return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message }
+  }
+  if (error instanceof APIConnectionError) {
+    return { ...base, kind: 'connection', errorType: 'connection_error', message: connectionMessage(error) }
+  }
+  if (error instanceof APIError) {
+    const headers = headersToRecord(error.headers)
+    const requestId = error.requestID ?? null
+    const message = error.apiMessage ?? error.message
+    if (error.status === undefined) {
+      // An `error` event in the middle of an SSE stream: the status line said 200.
+      return { ...base, kind: 'stream-error', errorType: error.type ?? 'api_error', message, requestId, headers }
+    }
+    return {
+      kind: 'http',
+      status: error.status,
+      errorType: error.type ?? `http_${error.status}`,
+      errorCode: error.errorCode ?? null,
+      requestId,
+      message,
+      headers
+    }
+  }
+  if (
+    isNamed(error, 'BodyTooLargeError') ||
+    isNamed((error as { cause?: unknown } | null)?.cause, 'BodyTooLargeError')
+  ) {
+    // A 2xx body past its bound (bounded-fetch.ts); an error status past it arrives as an APIError above.
+    return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: errorText(error) }
+  }
+  if (streamStarted && isEventShapeError(error)) {
+    return {
+      ...base,
+      status: 200,
+      kind: 'invalid-response',
+      errorType: 'invalid_response',
+      message: `the stream's events do not form a Message: ${errorText(error)}`
+    }
+  }
+  if (streamStarted) {
+    // MessageStream wraps a cut-off body (undici's "terminated") in a plain AnthropicError.
+    return {
+      ...base,
+      kind: 'connection',
+      errorType: 'connection_error',
+      message: `the stream was cut off: ${errorText(error)}`
+    }
+  }
+  // By name too: fetch's body parser may throw from another realm (as under jest's vm modules).
+  if (error instanceof SyntaxError || (error as { name?: unknown } | null)?.name === 'SyntaxError') {
+    return {
+      ...base,
+      status: 200,
+      kind: 'invalid-response',
+      errorType: 'invalid_response',
+      message: `the body is not valid JSON: ${errorText(error)}`
+    }
+  }
+  if (error instanceof AnthropicError || errorMessage(error) === undefined) {
+    return { ...base, kind: 'client', errorType: 'client_error', message: errorText(error) }
+  }
+  // A plain Error from fetch while reading a body (e.g. a reset after the headers).
+  return { ...base, kind: 'connection', errorType: 'connection_error', message: errorText(error) }
+}
+
+/**
+ * MessageStream assembles the events into a Message and wraps whatever that throws in an
+ * AnthropicError. A TypeError or SyntaxError of its own (no cause: e.g. message_start without
+ * usage) means the events were malformed; a cut-off body is undici's TypeError "terminated",
+ * which always carries the socket error as its cause.
+ */
+function isEventShapeError(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause as { name?: unknown; cause?: unknown } | undefined
+  return (cause?.name === 'TypeError' || cause?.name === 'SyntaxError') && cause.cause === undefined
+}
+
+function connectionMessage(error: APIConnectionError): string {
+  const cause = (error as { cause?: unknown }).cause
+  const code = findCode(cause)
+  return code ? `${error.message} (${code})` : error.message
+}
+
+/** fetch nests the system error (ECONNREFUSED, ECONNRESET, ENOTFOUND) one or two causes deep. */
+function findCode(value: unknown, depth = 0): string | undefined {
+  if (depth > 3 || typeof value !== 'object' || value === null) return undefined
+  const { code, cause } = value as { code?: unknown; cause?: unknown }
+  return typeof code === 'string' ? code : findCode(cause, depth + 1)
+}
+
+/** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
+function isNamed(error: unknown, name: string): boolean {
+  return (error as { name?: unknown } | null)?.name === name
+}
+
+/** The message of anything Error-shaped, whatever realm it came from. */
+function errorMessage(error: unknown): string | undefined {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof error === 'object' && typeof message === 'string' ? message : undefined
+}
+
+function errorText(error: unknown): string {
+  return errorMessage(error) ?? String(error)
+}
+
+function headersToRecord(headers: Headers | undefined): Record<string, string> {
+  const record: Record<string, string> = {}
+  headers?.forEach((value, name) => (record[name.toLowerCase()] = value))
+  return record
+}

@@ -167,9 +167,7 @@ function mockMessage(text, model) {
     };
 }
 function responseText(message) {
-    return message.content
-        .flatMap(block => (block.type === 'text' ? [block.text] : []))
-        .join('');
+    return message.content.flatMap(block => (block.type === 'text' ? [block.text] : [])).join('');
 }
 
 ;// CONCATENATED MODULE: ./src/claude/redact.ts
@@ -272,7 +270,9 @@ function buildRequest(config) {
         messages: [{ role: 'user', content: config.prompt }],
         ...(config.system !== undefined ? { system: config.system } : {}),
         ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
-        ...(config.jsonSchema !== undefined ? { output_config: { format: { type: 'json_schema', schema: config.jsonSchema } } } : {})
+        ...(config.jsonSchema !== undefined
+            ? { output_config: { format: { type: 'json_schema', schema: config.jsonSchema } } }
+            : {})
     };
 }
 /** Our own timer governs the attempt; the SDK's is set a little later so it never fires first. */
@@ -349,10 +349,26 @@ function countTokensOnce(client, request, context) {
     });
 }
 function invalidResponse(message, requestId) {
-    return { kind: 'invalid-response', status: 200, errorType: 'invalid_response', errorCode: null, requestId, message, headers: {} };
+    return {
+        kind: 'invalid-response',
+        status: 200,
+        errorType: 'invalid_response',
+        errorCode: null,
+        requestId,
+        message,
+        headers: {}
+    };
 }
 function cancelled() {
-    return { kind: 'cancelled', status: null, errorType: 'cancelled', errorCode: null, requestId: null, message: 'cancelled', headers: {} };
+    return {
+        kind: 'cancelled',
+        status: null,
+        errorType: 'cancelled',
+        errorCode: null,
+        requestId: null,
+        message: 'cancelled',
+        headers: {}
+    };
 }
 function timedOut(timeoutMs) {
     return {
@@ -397,20 +413,38 @@ function failureFrom(error, { streamStarted }) {
             headers
         };
     }
-    if (isNamed(error, 'BodyTooLargeError') || isNamed(error?.cause, 'BodyTooLargeError')) {
+    if (isNamed(error, 'BodyTooLargeError') ||
+        isNamed(error?.cause, 'BodyTooLargeError')) {
         // A 2xx body past its bound (bounded-fetch.ts); an error status past it arrives as an APIError above.
         return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: errorText(error) };
     }
     if (streamStarted && isEventShapeError(error)) {
-        return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the stream's events do not form a Message: ${errorText(error)}` };
+        return {
+            ...base,
+            status: 200,
+            kind: 'invalid-response',
+            errorType: 'invalid_response',
+            message: `the stream's events do not form a Message: ${errorText(error)}`
+        };
     }
     if (streamStarted) {
         // MessageStream wraps a cut-off body (undici's "terminated") in a plain AnthropicError.
-        return { ...base, kind: 'connection', errorType: 'connection_error', message: `the stream was cut off: ${errorText(error)}` };
+        return {
+            ...base,
+            kind: 'connection',
+            errorType: 'connection_error',
+            message: `the stream was cut off: ${errorText(error)}`
+        };
     }
     // By name too: fetch's body parser may throw from another realm (as under jest's vm modules).
     if (error instanceof SyntaxError || error?.name === 'SyntaxError') {
-        return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: `the body is not valid JSON: ${errorText(error)}` };
+        return {
+            ...base,
+            status: 200,
+            kind: 'invalid-response',
+            errorType: 'invalid_response',
+            message: `the body is not valid JSON: ${errorText(error)}`
+        };
     }
     if (error instanceof core_error/* AnthropicError */.pJ || errorMessage(error) === undefined) {
         return { ...base, kind: 'client', errorType: 'client_error', message: errorText(error) };
@@ -867,7 +901,11 @@ function rateLimitResetWait(headers, nowMs) {
             continue;
         const ms = reset - nowMs;
         if (ms > 0 && (!latest || ms > latest.ms)) {
-            latest = { ms, reason: 'rate-limit-reset', said: `the ${bucket} limit is used up until ${new Date(reset).toISOString()}` };
+            latest = {
+                ms,
+                reason: 'rate-limit-reset',
+                said: `the ${bucket} limit is used up until ${new Date(reset).toISOString()}`
+            };
         }
     }
     return latest;
@@ -916,7 +954,9 @@ async function retry(policy, deps) {
             return stop(record, { ...failure, kind: 'cancelled', errorType: 'cancelled' }, { reason: 'cancelled', during: 'attempt' });
         }
         const nextModel = deps.switchModel?.(failure);
-        const decision = nextModel ? { retry: true, why: 'fallback', fallbackTo: nextModel } : classify(failure, end);
+        const decision = nextModel
+            ? { retry: true, why: 'fallback', fallbackTo: nextModel }
+            : classify(failure, end);
         if (!decision.retry)
             return stop(record, failure, { reason: 'final-error', why: decision.why });
         if (attempt > policy.maxRetries) {
@@ -933,7 +973,12 @@ async function retry(policy, deps) {
         let waitMs;
         if (serverWait?.reason === 'retry-after') {
             if (serverWait.ms > policy.maxDelayMs) {
-                return stop(record, failure, { reason: 'server-wait-too-long', waitMs: serverWait.ms, said: serverWait.said, maxDelayMs: policy.maxDelayMs });
+                return stop(record, failure, {
+                    reason: 'server-wait-too-long',
+                    waitMs: serverWait.ms,
+                    said: serverWait.said,
+                    maxDelayMs: policy.maxDelayMs
+                });
             }
             waitMs = serverWait.ms;
         }
@@ -948,7 +993,11 @@ async function retry(policy, deps) {
         }
         waitMs = Math.round(waitMs);
         if (end + waitMs >= deadline) {
-            return stop(record, failure, { reason: 'deadline', totalTimeoutMs, nextWait: { ms: waitMs, said: serverWait?.said } });
+            return stop(record, failure, {
+                reason: 'deadline',
+                totalTimeoutMs,
+                nextWait: { ms: waitMs, said: serverWait?.said }
+            });
         }
         record.waitMs = waitMs;
         record.waitReason = serverWait?.reason ?? 'backoff';
@@ -958,8 +1007,20 @@ async function retry(policy, deps) {
             // Already announced as a retry: record the wait actually slept, and stop without a second event.
             const now = deps.now();
             record.waitMs = now - end;
-            const cancelled = { ...failure, kind: 'cancelled', errorType: 'cancelled', message: 'cancelled during a wait' };
-            return { ok: false, failure: cancelled, stop: 'cancelled', detail: { reason: 'cancelled', during: 'wait' }, attempts, durationMs: now - start };
+            const cancelled = {
+                ...failure,
+                kind: 'cancelled',
+                errorType: 'cancelled',
+                message: 'cancelled during a wait'
+            };
+            return {
+                ok: false,
+                failure: cancelled,
+                stop: 'cancelled',
+                detail: { reason: 'cancelled', during: 'wait' },
+                attempts,
+                durationMs: now - start
+            };
         }
         previousWaitMs = waitMs;
     }
@@ -979,7 +1040,6 @@ async function guardInputTokens(policy, limit, deps) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/report/format.ts
-
 /** A count with its noun, for people: "1 attempt", "3 attempts". */
 const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 /** Milliseconds as seconds for people: "1.25 s". */
@@ -1091,7 +1151,9 @@ function describeStop(detail) {
             const next = detail.nextWait;
             if (!next)
                 return `${limit} reached`;
-            const asked = next.said ? `waiting ${formatSeconds(next.ms)} (${next.said})` : `the next wait (${formatSeconds(next.ms)})`;
+            const asked = next.said
+                ? `waiting ${formatSeconds(next.ms)} (${next.said})`
+                : `the next wait (${formatSeconds(next.ms)})`;
             return `${asked} would end past ${limit}`;
         }
         case 'cancelled':
@@ -1123,7 +1185,7 @@ function hintFor(failure, stop, model) {
         case 401:
             return `Check the API key: the secret passed as '${Inputs.apiKey}' (or ANTHROPIC_API_KEY) is wrong, revoked or empty.`;
         case 402:
-            return 'Check the organisation\'s billing and credit balance in the Claude Console.';
+            return "Check the organisation's billing and credit balance in the Claude Console.";
         case 403:
             return `The key may not use this model or resource: check its workspace and model access ('${model}').`;
         case 404:
@@ -1144,7 +1206,10 @@ function explainFailure(failure, detail, attempts, model, opening = `Claude requ
     if (stop === 'cancelled')
         return `Cancelled after ${plural(attempts, 'attempt')}: ${describeStop(detail)}.`;
     failure = bounded(failure);
-    const where = [failure.status !== null ? `HTTP ${failure.status}` : '', failure.requestId ? `request-id ${failure.requestId}` : '']
+    const where = [
+        failure.status !== null ? `HTTP ${failure.status}` : '',
+        failure.requestId ? `request-id ${failure.requestId}` : ''
+    ]
         .filter(Boolean)
         .join(', ');
     const hint = hintFor(failure, stop, model);
@@ -1165,7 +1230,9 @@ function describeConfig(config) {
         config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
         `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
         config.jsonSchema ? ', answer must follow json-schema' : '',
-        config.fallbackModels.length ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads` : '',
+        config.fallbackModels.length
+            ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads`
+            : '',
         `. Up to ${plural(policy.maxRetries + 1, 'attempt')}; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
         ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
     ].join(''));
@@ -1358,7 +1425,11 @@ function noMessagesRequest(result) {
     const count = result.countAttempts?.length;
     if (!count)
         return '_No request was sent._';
-    const how = result.inputTokensCounted !== undefined ? 'took' : result.status === 'cancelled' ? 'was cancelled after' : 'failed after';
+    const how = result.inputTokensCounted !== undefined
+        ? 'took'
+        : result.status === 'cancelled'
+            ? 'was cancelled after'
+            : 'failed after';
     return `_The token count ${how} ${plural(count, 'attempt')}; no Messages request was sent._`;
 }
 function attemptsTable(result) {
@@ -1369,14 +1440,29 @@ function attemptsTable(result) {
     const row = (a) => {
         const outcome = outcomeOf(a) + (models.size > 1 ? ` (${a.model})` : '');
         const wait = a.waitReason ? `${formatSeconds(a.waitMs)} (${a.waitReason})` : '—';
-        const cells = [String(a.attempt), formatSeconds(a.startMs), formatSeconds(a.durationMs), outcome, a.requestId ?? '—', wait];
+        const cells = [
+            String(a.attempt),
+            formatSeconds(a.startMs),
+            formatSeconds(a.durationMs),
+            outcome,
+            a.requestId ?? '—',
+            wait
+        ];
         return `| ${cells.map(escapeInline).join(' | ')} |`;
     };
     const half = MAX_TABLE_ROWS / 2;
     const rows = attempts.length <= MAX_TABLE_ROWS
         ? attempts.map(row)
-        : [...attempts.slice(0, half).map(row), `| … | ${attempts.length - MAX_TABLE_ROWS} more attempts | | | | |`, ...attempts.slice(-half).map(row)];
-    return ['| # | Started | Took | Outcome | Request ID | Wait before next |', '|---|---|---|---|---|---|', ...rows].join('\n');
+        : [
+            ...attempts.slice(0, half).map(row),
+            `| … | ${attempts.length - MAX_TABLE_ROWS} more attempts | | | | |`,
+            ...attempts.slice(-half).map(row)
+        ];
+    return [
+        '| # | Started | Took | Outcome | Request ID | Wait before next |',
+        '|---|---|---|---|---|---|',
+        ...rows
+    ].join('\n');
 }
 /** Mermaid task names end at ':' and comments start at '#' or '%%': keep names to plain characters. */
 function ganttLabel(text) {
@@ -1530,7 +1616,9 @@ function openFence(markdown) {
  */
 const DEFAULT_API_URL = 'https://api.github.com';
 /** Which PR / issue number the event is about, or why there is none. Pure. */
-function commentTargetFromEvent(eventName, payload, target) {
+function commentTargetFromEvent(eventName, json, target) {
+    // Optional chaining reads nothing from null or a primitive; every value is checked below.
+    const payload = json;
     const event = eventName || '(unknown event)';
     const prEvents = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
     const issueNumber = positiveInteger(payload?.issue?.number);
@@ -1538,13 +1626,19 @@ function commentTargetFromEvent(eventName, payload, target) {
     if (target === 'pr') {
         if (prEvents.includes(eventName)) {
             const number = positiveInteger(payload?.pull_request?.number);
-            return number !== undefined ? { number } : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` };
+            return number !== undefined
+                ? { number }
+                : { error: `The ${event} event payload has no pull_request.number; cannot comment on the pull request.` };
         }
         if (isPrComment) {
-            return issueNumber !== undefined ? { number: issueNumber } : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' };
+            return issueNumber !== undefined
+                ? { number: issueNumber }
+                : { error: 'The issue_comment event payload has no issue.number; cannot comment on the pull request.' };
         }
         if (eventName === 'issue_comment' || eventName === 'issues') {
-            return { error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.` };
+            return {
+                error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.`
+            };
         }
         return {
             error: `comment-on is pr, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
@@ -1552,10 +1646,14 @@ function commentTargetFromEvent(eventName, payload, target) {
     }
     if (eventName === 'issues' || eventName === 'issue_comment') {
         // issue_comment on a pull request is fine too: a pull request is an issue to the comments API.
-        return issueNumber !== undefined ? { number: issueNumber } : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` };
+        return issueNumber !== undefined
+            ? { number: issueNumber }
+            : { error: `The ${event} event payload has no issue.number; cannot comment on the issue.` };
     }
     if (prEvents.includes(eventName)) {
-        return { error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.` };
+        return {
+            error: `comment-on is issue, but this run was triggered by ${event}, a pull request event. Use comment-on: pr.`
+        };
     }
     return {
         error: `comment-on is issue, but this run was triggered by ${event}, which has no issue. Comment on issues from issues or issue_comment runs, or set comment-on: none.`
@@ -1572,7 +1670,9 @@ function positiveInteger(value) {
 function commentContextFromEnv(env, readFile, target) {
     const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo || rest.length > 0) {
-        return { error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.` };
+        return {
+            error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.`
+        };
     }
     const eventPath = env.GITHUB_EVENT_PATH;
     if (!eventPath)
@@ -1582,7 +1682,9 @@ function commentContextFromEnv(env, readFile, target) {
         payload = JSON.parse(readFile(eventPath));
     }
     catch (error) {
-        return { error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}` };
+        return {
+            error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}`
+        };
     }
     const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target);
     if ('error' in found)
@@ -1705,7 +1807,9 @@ async function findComment(octokit, request, marker, baseUrl, call) {
  * App's JWT). Any failure but a cancel or timeout leaves the identity unknown.
  */
 async function whoPosts(octokit, call, token) {
-    const unknown = (why) => ({ note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own` });
+    const unknown = (why) => ({
+        note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own`
+    });
     try {
         const answer = await call('look up which account the token posts as, for', options => octokit.graphql('query { viewer { login } }', options), true);
         const login = answer?.viewer?.login;
@@ -1739,7 +1843,7 @@ function whatGitHubSaid(error, token) {
     return scrub(`GitHub answered ${status}${githubMessage ? ` ${githubMessage}` : ''}`);
 }
 function errorParts(error) {
-    const status = typeof error?.status === 'number' ? (error.status) : undefined;
+    const status = typeof error?.status === 'number' ? error.status : undefined;
     const response = error?.response;
     const data = response?.data;
     const githubMessage = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
@@ -1755,7 +1859,8 @@ function describeGitHubError(error, step, where, target, token) {
     if (status === 401) {
         return new CommentError(scrub(`${base}: ${answered}. The token was rejected (bad or expired credentials): check the \`github-token\` input; it defaults to \`\${{ github.token }}\`, which is valid only during the run.`), status);
     }
-    const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(githubMessage) || response?.headers?.['x-ratelimit-remaining'] === '0'));
+    const rateLimited = status === 429 ||
+        (status === 403 && (/rate limit/i.test(githubMessage) || response?.headers?.['x-ratelimit-remaining'] === '0'));
     if (rateLimited) {
         return new CommentError(scrub(`${base}: ${answered}. GitHub's API rate limit for this token is exhausted; try again later.`), status);
     }
@@ -1804,7 +1909,14 @@ async function postComment(result, comment, env, limits = {}) {
     // One comment per workflow, job and step: re-runs update it, other steps keep their own.
     const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'));
     try {
-        const posted = await upsertComment({ ...context, ...limits, token: comment.token, target: comment.on, body: commentBody(result, context.runUrl), marker });
+        const posted = await upsertComment({
+            ...context,
+            ...limits,
+            token: comment.token,
+            target: comment.on,
+            body: commentBody(result, context.runUrl),
+            marker
+        });
         core/* setOutput */.uH(Outputs.commentUrl, posted.url);
         if (posted.note !== undefined)
             core/* warning */.$e(oneLine(`Comment: ${posted.note}.`));
@@ -1813,7 +1925,7 @@ async function postComment(result, comment, env, limits = {}) {
     catch (error) {
         if (!(error instanceof CommentError))
             throw error;
-        notPosted(error.reason === 'timeout' ? 'comment_timeout' : error.reason ?? 'comment_error', error.message);
+        notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message);
     }
 }
 function notPosted(type, message) {
@@ -1836,7 +1948,9 @@ function baseUrlInput(source) {
     const raw = fromInput || source.env.ANTHROPIC_BASE_URL?.trim() || '';
     if (raw === '')
         return undefined;
-    const name = fromInput ? `Input '${Inputs.baseUrl}'` : `ANTHROPIC_BASE_URL (used because '${Inputs.baseUrl}' is empty)`;
+    const name = fromInput
+        ? `Input '${Inputs.baseUrl}'`
+        : `ANTHROPIC_BASE_URL (used because '${Inputs.baseUrl}' is empty)`;
     const shown = hideUrlCredentials(raw);
     let url;
     try {
@@ -1856,7 +1970,9 @@ function baseUrlInput(source) {
 }
 /** Everything up to the last '@' after the scheme, replaced: even an unparsable URL never shows its password. */
 function hideUrlCredentials(value) {
-    return value.includes('@') ? value.replace(/^([a-z][a-z0-9+.-]*:[\\/]*)?.*@/is, (_match, scheme) => `${scheme ?? ''}***@`) : value;
+    return value.includes('@')
+        ? value.replace(/^([a-z][a-z0-9+.-]*:[\\/]*)?.*@/is, (_match, scheme) => `${scheme ?? ''}***@`)
+        : value;
 }
 /**
  * A warning when the key would travel in clear text: plain http:// to a host other than this
@@ -1873,7 +1989,10 @@ function plainHttpWarning(baseUrl) {
 }
 function isLoopback(hostname) {
     const host = hostname.toLowerCase();
-    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
+    return (host === 'localhost' ||
+        host === '[::1]' ||
+        /^127\.\d+\.\d+\.\d+$/.test(host) ||
+        /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host));
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -2210,7 +2329,15 @@ function stepResult(outcome, model, schemaCheck) {
         const text = responseText(outcome.value);
         const structured = schemaCheck && checkStructured(text, schemaCheck);
         const json = structured?.ok ? structured.json : undefined;
-        return { ...common, status: 'succeeded', message: outcome.value, text, json, error: undefined, explanation: undefined };
+        return {
+            ...common,
+            status: 'succeeded',
+            message: outcome.value,
+            text,
+            json,
+            error: undefined,
+            explanation: undefined
+        };
     }
     return {
         ...common,
@@ -2227,18 +2354,45 @@ function mockResult(model, text, schemaCheck) {
     const base = { model, attempts: [], durationMs: 0, mock: true };
     if (structured && !structured.ok) {
         const explanation = `The '${Inputs.mockResponse}' text does not follow '${Inputs.jsonSchema}': ${structured.message}.`;
-        return { ...base, status: 'failed', message: undefined, text: undefined, error: `${structured.errorType}: ${structured.message}`, explanation };
+        return {
+            ...base,
+            status: 'failed',
+            message: undefined,
+            text: undefined,
+            error: `${structured.errorType}: ${structured.message}`,
+            explanation
+        };
     }
     const json = structured?.ok ? structured.json : undefined;
-    return { ...base, status: 'succeeded', message: mockMessage(text, model), text, json, error: undefined, explanation: undefined };
+    return {
+        ...base,
+        status: 'succeeded',
+        message: mockMessage(text, model),
+        text,
+        json,
+        error: undefined,
+        explanation: undefined
+    };
 }
 /** Nothing was sent: outputs and summary still say what happened. */
 function failedBeforeAnyRequest(model, error, explanation) {
-    return { status: 'failed', model, message: undefined, text: undefined, attempts: [], durationMs: 0, error, explanation };
+    return {
+        status: 'failed',
+        model,
+        message: undefined,
+        text: undefined,
+        attempts: [],
+        durationMs: 0,
+        error,
+        explanation
+    };
 }
 /** The step was cancelled before its first request (e.g. while the action was loading). */
 function cancelledBeforeAnyRequest(model) {
-    return { ...failedBeforeAnyRequest(model, 'cancelled', 'The step was cancelled before any request was sent.'), status: 'cancelled' };
+    return {
+        ...failedBeforeAnyRequest(model, 'cancelled', 'The step was cancelled before any request was sent.'),
+        status: 'cancelled'
+    };
 }
 /**
  * The token guard stopped the step before any Messages request: its count failed, or the prompt

@@ -3,7 +3,7 @@
 // answer (message, error, connection reset, hang, broken stream, ...) and read
 // back every request the client made.
 //
-// Wire format follows the public Messages API (see /work/shared/facts.md):
+// Wire format follows the public Messages API:
 // JSON Message bodies, the SSE event sequence for `stream: true`, the error
 // envelope {"type":"error","error":{...},"request_id":...} and `request-id` on
 // every response.

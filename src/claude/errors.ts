@@ -10,6 +10,7 @@ import {
   APIUserAbortError
 } from '@anthropic-ai/sdk'
 import type { AttemptFailure } from '../retry/failure.js'
+import { formatSeconds } from '../util/text.js'
 
 export function invalidResponse(message: string, requestId: string | null): AttemptFailure {
   return {
@@ -42,7 +43,7 @@ export function timedOut(timeoutMs: number): AttemptFailure {
     errorType: 'timeout',
     errorCode: null,
     requestId: null,
-    message: `no complete response within ${(timeoutMs / 1000).toFixed(1)} s`,
+    message: `no complete response within ${formatSeconds(timeoutMs)}`,
     headers: {}
   }
 }

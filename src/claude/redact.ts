@@ -8,7 +8,7 @@ import type { AttemptFailure } from '../retry/failure.js'
  */
 const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g
 
-export const REDACTED_KEY = 'sk-ant-[REDACTED]'
+const REDACTED_KEY = 'sk-ant-[REDACTED]'
 
 export function redactKeys(text: string): string {
   return text.replace(KEY_SHAPE, REDACTED_KEY)

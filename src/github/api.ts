@@ -8,7 +8,7 @@
  * nothing here reads `github.context`; target.ts reads the same variables itself.
  */
 import type { getOctokit as GetOctokit } from '@actions/github'
-import { formatSeconds } from '../report/format.js'
+import { formatSeconds } from '../util/text.js'
 import { DEFAULT_MARKER, fitCommentBody } from './body.js'
 import { CommentError, describeGitHubError, type Step, whatGitHubSaid } from './errors.js'
 import { type CommentTarget, DEFAULT_API_URL } from './target.js'

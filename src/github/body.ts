@@ -3,7 +3,8 @@
  * re-runs, and a cut that keeps it within GitHub's limit without leaving a code fence open.
  */
 import type { StepResult } from '../report/result.js'
-import { formatSeconds, plural } from '../report/format.js'
+import { formatSeconds } from '../util/text.js'
+import { plural } from '../report/format.js'
 import { escapeInline } from '../report/summary.js'
 
 /** GitHub rejects a comment body over 65,536 characters. */
@@ -12,7 +13,7 @@ export const DEFAULT_MARKER = '<!-- ask-claude -->'
 
 /**
  * The hidden marker for a comment. Without a key every step of a repository shares
- * `<!-- ask-claude -->`; with one (e.g. a `comment-key` input, or workflow + job) two steps
+ * `<!-- ask-claude -->`; with one (post.ts gives workflow/job/step) two steps
  * commenting on the same PR keep separate comments. The key is reduced to characters that
  * cannot end or break an HTML comment.
  */

@@ -1,9 +1,6 @@
 /** A count with its noun, for people: "1 attempt", "3 attempts". */
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 
-/** Milliseconds as seconds for people: "1.25 s". */
-export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
-
 /** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
 const ZERO_WIDTH_SPACE = '\u200b'
 

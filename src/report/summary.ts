@@ -1,7 +1,7 @@
 import type { SummaryMode } from '../inputs/names.js'
 import { boundedRecord } from './log-lines.js'
-import { clip, truncateUtf8 } from '../util/text.js'
-import { formatSeconds, outcomeOf, plural } from './format.js'
+import { clip, formatSeconds, truncateUtf8 } from '../util/text.js'
+import { outcomeOf, plural } from './format.js'
 import { tokenCount } from './outputs.js'
 import type { StepResult } from './result.js'
 

@@ -17,17 +17,17 @@ export function exponentialCap(retry: number, baseDelayMs: number, maxDelayMs: n
 }
 
 /** `none`: exactly the cap. Many clients that failed together retry together. */
-export function noJitter(cap: number): number {
+function noJitter(cap: number): number {
   return cap
 }
 
 /** `full`: U(0, cap). Spreads retries the most; the AWS simulator's winner on total calls. */
-export function fullJitter(cap: number, random: Random): number {
+function fullJitter(cap: number, random: Random): number {
   return random() * cap
 }
 
 /** `equal`: cap/2 + U(0, cap/2). Never retries almost at once, at the price of more waiting. */
-export function equalJitter(cap: number, random: Random): number {
+function equalJitter(cap: number, random: Random): number {
   return cap / 2 + random() * (cap / 2)
 }
 

@@ -113,7 +113,7 @@ export const RATE_LIMIT_BUCKETS = ['requests', 'tokens', 'input-tokens', 'output
  * (remaining 0) carries an RFC 3339 reset time. Wait for the latest of them, since the request
  * needs every bucket. A reset already past (clock skew) tells nothing: back off instead.
  */
-export function rateLimitResetWait(headers: Record<string, string>, nowMs: number): ServerWait | undefined {
+function rateLimitResetWait(headers: Record<string, string>, nowMs: number): ServerWait | undefined {
   let latest: ServerWait | undefined
   for (const bucket of RATE_LIMIT_BUCKETS) {
     const remaining = headers[`anthropic-ratelimit-${bucket}-remaining`]

@@ -18,3 +18,6 @@ export function clip(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
   return `${truncateUtf8(text, maxBytes - 3)}…`
 }
+
+/** Milliseconds as seconds for people: "1.25 s". The one way the action writes a duration. */
+export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`

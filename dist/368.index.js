@@ -99,11 +99,37 @@ function formatBytes(bytes) {
 
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/core/error.mjs
 var core_error = __webpack_require__(5064);
+;// CONCATENATED MODULE: ./src/util/text.ts
+/**
+ * util/: text helpers with no knowledge of the action, used by every stage (inputs quote values,
+ * report fits outputs and the summary into GitHub's limits). Imports nothing.
+ */
+/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
+function truncateUtf8(text, bytes) {
+    const buffer = Buffer.from(text, 'utf8');
+    if (buffer.length <= bytes)
+        return text;
+    let end = Math.max(0, bytes);
+    // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
+    while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return buffer.subarray(0, end).toString('utf8');
+}
+/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
+function clip(text, maxBytes) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    return `${truncateUtf8(text, maxBytes - 3)}…`;
+}
+/** Milliseconds as seconds for people: "1.25 s". The one way the action writes a duration. */
+const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
 ;// CONCATENATED MODULE: ./src/claude/errors.ts
 /**
  * What the SDK threw, as an AttemptFailure: by the SDK's error classes and fields (status,
  * headers, type, errorCode, requestID), never by the message text.
  */
+
 
 function invalidResponse(message, requestId) {
     return {
@@ -134,7 +160,7 @@ function timedOut(timeoutMs) {
         errorType: 'timeout',
         errorCode: null,
         requestId: null,
-        message: `no complete response within ${(timeoutMs / 1000).toFixed(1)} s`,
+        message: `no complete response within ${formatSeconds(timeoutMs)}`,
         headers: {}
     };
 }
@@ -531,29 +557,6 @@ class ModelChain {
         this.overloadsInARow = 0;
         return this.current;
     }
-}
-
-;// CONCATENATED MODULE: ./src/util/text.ts
-/**
- * util/: text helpers with no knowledge of the action, used by every stage (inputs quote values,
- * report fits outputs and the summary into GitHub's limits). Imports nothing.
- */
-/** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
-function truncateUtf8(text, bytes) {
-    const buffer = Buffer.from(text, 'utf8');
-    if (buffer.length <= bytes)
-        return text;
-    let end = Math.max(0, bytes);
-    // Step back off UTF-8 continuation bytes (10xxxxxx) so no character is split.
-    while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80)
-        end--;
-    return buffer.subarray(0, end).toString('utf8');
-}
-/** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
-function clip(text, maxBytes) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
-        return text;
-    return `${truncateUtf8(text, maxBytes - 3)}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
@@ -1050,8 +1053,6 @@ var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /** A count with its noun, for people: "1 attempt", "3 attempts". */
 const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-/** Milliseconds as seconds for people: "1.25 s". */
-const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 /** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
 const ZERO_WIDTH_SPACE = '\u200b';
 /** The white space .NET's TrimStart removes (Char.IsWhiteSpace), which the runner trims before `::`. */
@@ -1606,12 +1607,13 @@ function renderSummary(result, mode, responseFile) {
 ;// CONCATENATED MODULE: ./src/github/body.ts
 
 
+
 /** GitHub rejects a comment body over 65,536 characters. */
 const COMMENT_LIMIT = 65536;
 const DEFAULT_MARKER = '<!-- ask-claude -->';
 /**
  * The hidden marker for a comment. Without a key every step of a repository shares
- * `<!-- ask-claude -->`; with one (e.g. a `comment-key` input, or workflow + job) two steps
+ * `<!-- ask-claude -->`; with one (post.ts gives workflow/job/step) two steps
  * commenting on the same PR keep separate comments. The key is reduced to characters that
  * cannot end or break an HTML comment.
  */
@@ -2299,6 +2301,7 @@ function summaryModeOf(source) {
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/publish.ts
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
+
 
 
 

@@ -237,13 +237,21 @@ describe('error bodies are read only up to a bound', () => {
       '1 MiB'
     ],
     ['an endless 200 JSON body', { kind: 'raw', status: 200, headers: json, body: endless } as Reply, '64 MiB'],
-    ['an endless body with status 999', { kind: 'raw', status: 999, headers: json, body: endless } as Reply, '1 MiB']
+    ['an endless body with status 999', { kind: 'raw', status: 999, headers: json, body: endless } as Reply, '1 MiB'],
+    // The SDK's SSE decoder holds a line whole until it ends: only the line is bounded.
+    [
+      'an endless line on a 200 event stream',
+      { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: endless } as Reply,
+      '16 MiB'
+    ]
   ])(
     '%s: cut at the bound, a retryable failure, in bounded memory',
     async (_name, reply, limit) => {
       const { result, peakMb } = await askMeasured(reply)
       expect(result.code).toBe(1)
-      expect(result.outputs.error).toContain(`the response body is more than ${limit}`)
+      expect(result.outputs.error).toMatch(
+        new RegExp(`(the response body|a line of the event stream) is more than ${limit}`)
+      )
       // Retryable: the loop gave up for want of retries, not because the failure was final.
       expect(result.stdout).toMatch(/Attempt 1 of 1: \d+ \w+ .*Stopping: gave up after 1 attempt \(/)
       // Before the bound, each ran to the 8 s timeout and peaked at 2.3-3.9 GB.

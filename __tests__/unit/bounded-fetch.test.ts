@@ -32,4 +32,31 @@ describe('limitBody', () => {
     await expect(read).rejects.toBeInstanceOf(BodyTooLargeError)
     expect(seen.cancelled).toBeInstanceOf(BodyTooLargeError)
   })
+
+  describe('per line (an SSE stream: no total bound, each line bounded)', () => {
+    const text = (value: string) => new TextEncoder().encode(value)
+
+    it('passes any number of short lines, far more bytes in all than the limit', async () => {
+      const lines = Array.from({ length: 50 }, () => text('data: {}\n\n'))
+      const { stream, seen } = source(lines)
+      const body = await new Response(limitBody(stream, 16, 'line')).text()
+      expect(body).toBe('data: {}\n\n'.repeat(50))
+      expect(seen.cancelled).toBeUndefined()
+    })
+
+    it('counts a line across chunks, and from the last break in a chunk', async () => {
+      // 'abc' + 'de\nfgh' + 'ijk' : the line after the break is 'fghijk', 6 bytes.
+      const fits = source([text('abc'), text('de\nfgh'), text('ijk')])
+      expect(await new Response(limitBody(fits.stream, 6, 'line')).text()).toBe('abcde\nfghijk')
+      const tooLong = source([text('abc'), text('de\nfgh'), text('ijkl'), text('more'), text('and more')])
+      const read = new Response(limitBody(tooLong.stream, 6, 'line')).text()
+      await expect(read).rejects.toThrow('a line of the event stream is more than 6 bytes')
+      expect(tooLong.seen.cancelled).toBeInstanceOf(BodyTooLargeError)
+    })
+
+    it('takes CR as a line break too, as SSE does', async () => {
+      const { stream } = source([text('abcd\r'), text('efgh\r'), text('ijkl')])
+      expect(await new Response(limitBody(stream, 4, 'line')).text()).toBe('abcd\refgh\rijkl')
+    })
+  })
 })

@@ -30,18 +30,24 @@ const OTHER_BODY_LIMIT_BYTES = 1024 * 1024;
  * tokens are well under 2 MB of JSON), low enough that a hostile one cannot exhaust memory.
  */
 const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * One line of an SSE stream. The SDK's decoder holds a line whole until its end: an endless
+ * line grew memory until the attempt's timeout. A real event line is a small JSON delta.
+ */
+const SSE_LINE_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Statuses whose Response may not carry a body: nothing to bound. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 class BodyTooLargeError extends Error {
     name = 'BodyTooLargeError';
-    constructor(limit) {
-        super(`the response body is more than ${formatBytes(limit)}; the rest was not read and the connection was closed`);
+    constructor(limit, per = 'body') {
+        const what = per === 'line' ? 'a line of the event stream' : 'the response body';
+        super(`${what} is more than ${formatBytes(limit)}; the rest was not read and the connection was closed`);
     }
 }
 /**
  * Wraps `inner` (default: the global fetch at call time). An SSE stream (2xx
- * text/event-stream) passes unbounded: it is consumed event by event, and the attempt's
- * timeout bounds how long it may run.
+ * text/event-stream) has no total bound: it is consumed event by event, and the attempt's
+ * timeout bounds how long it may run; only each line is bounded.
  */
 function boundedFetch(inner) {
     return async (input, init) => {
@@ -52,7 +58,7 @@ function boundedFetch(inner) {
         const { status } = response;
         // fetch passes statuses up to 999 from the wire, but a Response can only be built with
         // 200-599: build it as a 500 and restore the real status, so the error still names it.
-        const bounded = new Response(limitBody(response.body, limit), {
+        const bounded = new Response(limitBody(response.body, limit.bytes, limit.per), {
             status: status >= 200 && status <= 599 ? status : 500,
             statusText: response.statusText,
             headers: response.headers
@@ -64,16 +70,22 @@ function boundedFetch(inner) {
 }
 function bodyLimit(response) {
     if (!response.ok)
-        return OTHER_BODY_LIMIT_BYTES;
+        return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
     const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (mediaType === 'text/event-stream')
-        return undefined;
-    if (mediaType.includes('application/json') || mediaType.endsWith('+json'))
-        return JSON_BODY_LIMIT_BYTES;
-    return OTHER_BODY_LIMIT_BYTES;
+        return { bytes: SSE_LINE_LIMIT_BYTES, per: 'line' };
+    if (mediaType.includes('application/json') || mediaType.endsWith('+json')) {
+        return { bytes: JSON_BODY_LIMIT_BYTES, per: 'body' };
+    }
+    return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
 }
-/** The same bytes, up to `limit`; one byte more cancels the source (closing the connection) and fails the stream. */
-function limitBody(body, limit) {
+const LF = 0x0a;
+const CR = 0x0d;
+/**
+ * The same bytes, up to `limit` in all (per 'body') or since the last line break (per 'line');
+ * one byte more cancels the source (closing the connection) and fails the stream.
+ */
+function limitBody(body, limit, per = 'body') {
     const reader = body.getReader();
     let total = 0;
     return new ReadableStream({
@@ -81,11 +93,13 @@ function limitBody(body, limit) {
             const { done, value } = await reader.read();
             if (done)
                 return controller.close();
-            total += value.byteLength;
+            const lastBreak = per === 'line' ? Math.max(value.lastIndexOf(LF), value.lastIndexOf(CR)) : -1;
+            total = lastBreak === -1 ? total + value.byteLength : value.byteLength - lastBreak - 1;
             if (total > limit) {
-                const error = new BodyTooLargeError(limit);
-                controller.error(error);
+                const error = new BodyTooLargeError(limit, per);
+                // Cut the connection first, then fail the reader: nothing more is read either way.
                 await reader.cancel(error).catch(() => undefined);
+                controller.error(error);
                 return;
             }
             controller.enqueue(value);

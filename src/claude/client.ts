@@ -38,6 +38,11 @@ export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
 const SDK_TIMEOUT_MARGIN_MS = 5_000
 
 type RequestOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 }
+/** Sends one request with the SDK; calls `started` when a stream's first event arrived. */
+type Send<T> = (
+  options: RequestOptions,
+  started: () => void
+) => Promise<{ value: T; requestId: string | null; problem?: string }>
 
 /**
  * One attempt of any request: aborted by the step's cancel signal or its own timeout, and
@@ -45,28 +50,14 @@ type RequestOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 }
  * This is where a response becomes our data: every failure and request-id leaves it with
  * key-shaped text redacted, whatever the status (a 200 can echo a key as well as a 502).
  */
-async function attemptRequest<T>(
-  model: string,
-  context: AttemptContext,
-  send: (
-    options: RequestOptions,
-    started: () => void
-  ) => Promise<{ value: T; requestId: string | null; problem?: string }>
-): Promise<AttemptResult<T>> {
+async function attemptRequest<T>(model: string, context: AttemptContext, send: Send<T>): Promise<AttemptResult<T>> {
   const result = await attemptUnredacted(model, context, send)
   return result.ok
     ? { ...result, requestId: result.requestId === null ? null : redactKeys(result.requestId) }
     : { ...result, failure: redactFailure(result.failure) }
 }
 
-async function attemptUnredacted<T>(
-  model: string,
-  context: AttemptContext,
-  send: (
-    options: RequestOptions,
-    started: () => void
-  ) => Promise<{ value: T; requestId: string | null; problem?: string }>
-): Promise<AttemptResult<T>> {
+async function attemptUnredacted<T>(model: string, context: AttemptContext, send: Send<T>): Promise<AttemptResult<T>> {
   const timer = new AbortController()
   const clearTimer = longTimeout(() => timer.abort(), context.timeoutMs)
   const signal = AbortSignal.any([context.signal, timer.signal])

@@ -2,8 +2,8 @@
 // time goes inside the process (probe.mjs marks), and what in the bundle costs it (a V8 CPU
 // profile of one run, attributed to the packages the bundle was built from).
 import { readFileSync } from 'node:fs'
-import { startFakeApi } from '../support/fake-api.js'
-import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
+import { startFakeApi } from '../../__tests__/support/fake-api.js'
+import { DEFAULT_ENTRY, runAction } from '../../__tests__/support/run-action.js'
 import { BARE_CALL, EMPTY, LIFTOFF, median, PROBE, type ProbeMarks, probeEnv, readProbe, scratch } from './stats.js'
 
 const INPUTS = { prompt: 'bench start-up', 'anthropic-api-key': 'sk-ant-bench' }

@@ -12,7 +12,7 @@ import { DEFAULT_ENTRY, REPO_ROOT } from '../../__tests__/support/run-action.js'
 import { actionStrategy, MODEL, sdkStrategy, strategies, summarize, type Summary } from './contention.js'
 import { herd, type HerdResult, memory, type ServerHints, waitAccuracy } from './processes.js'
 import { anchorTable, contentionSvg, contentionTable, herdTable, markdown, type Results, table } from './report.js'
-import { bundleComposition, compareStartup, phases, profileLoad } from './startup.js'
+import { bundleComposition, bundleFiles, compareStartup, phases, profileLoad } from './startup.js'
 
 const SIZES = [10, 50, 100, 150]
 const RUNS = 100
@@ -48,7 +48,7 @@ async function measure(): Promise<Results> {
   const phaseRuns = 7
   const phaseRows = await phases(phaseRuns)
   const profile = await profileLoad()
-  const composition = bundleComposition(readFileSync(DEFAULT_ENTRY, 'utf8'))
+  const composition = bundleComposition(bundleFiles(DEFAULT_ENTRY, true).map(file => readFileSync(file, 'utf8')))
 
   step('3. wait accuracy')
   const waits = await waitAccuracy(5)

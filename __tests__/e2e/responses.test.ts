@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { createGzip } from 'node:zlib'
-import { PROBE } from '../bench/stats.js'
+import { PROBE } from '../../script/bench/stats.js'
 import { type FakeApi, type FakeApiOptions, type Reply, startFakeApi } from '../support/fake-api.js'
 import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
 

@@ -1,9 +1,10 @@
 // Start-up cost of `node dist/index.js` against a bare script making the same call, where the
 // time goes inside the process (probe.mjs marks), and what in the bundle costs it (a V8 CPU
 // profile of one run, attributed to the packages the bundle was built from).
-import { readFileSync } from 'node:fs'
-import { startFakeApi } from '../support/fake-api.js'
-import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { startFakeApi } from '../../__tests__/support/fake-api.js'
+import { DEFAULT_ENTRY, runAction } from '../../__tests__/support/run-action.js'
 import { BARE_CALL, EMPTY, LIFTOFF, median, PROBE, type ProbeMarks, probeEnv, readProbe, scratch } from './stats.js'
 
 const INPUTS = { prompt: 'bench start-up', 'anthropic-api-key': 'sk-ant-bench' }
@@ -164,13 +165,13 @@ export function bundleMap(source: string): string[] {
   const stack: string[] = []
   lines.forEach((line, i) => {
     if (owner[i] === '@actions/http-client')
-      for (const m of line.matchAll(/__nccwpck_require__\((\d+)\)/g)) stack.push(m[1]!)
+      for (const m of line.matchAll(/__(?:nccwpck|webpack)_require__\((\d+)\)/g)) stack.push(m[1]!)
   })
   while (stack.length > 0) {
     const id = stack.pop()!
     if (httpClient.has(id) || !ranges.has(id) || isShim(id) || text(id).includes('CONCATENATED MODULE')) continue
     httpClient.add(id)
-    for (const m of text(id).matchAll(/__nccwpck_require__\((\d+)\)/g)) stack.push(m[1]!)
+    for (const m of text(id).matchAll(/__(?:nccwpck|webpack)_require__\((\d+)\)/g)) stack.push(m[1]!)
   }
   for (const [id, [start, end]] of ranges) {
     const body = text(id)
@@ -200,14 +201,45 @@ function packageOf(modulePath: string): string {
   return `${name}/${area.replace(/\.mjs$/, '')}`
 }
 
-/** Bytes of dist/index.js per package, largest first. */
-export function bundleComposition(source: string): { name: string; bytes: number }[] {
-  const owner = bundleMap(source)
+/**
+ * The bundle's files: the entry (dist/index.js, minified by ncc, with the webpack runtime) and the
+ * chunks it loads lazily (dist/NNN.index.js, which ncc does not minify). src/index.ts installs the
+ * cancel handler and then imports main.js, which webpack emits as chunks; other chunks (Ajv for
+ * json-schema, @actions/github for comment-on) load only when a step needs them. With
+ * `startupOnly`, the entry and the chunks of that first import: what every run loads.
+ */
+export function bundleFiles(entry = DEFAULT_ENTRY, startupOnly = false): string[] {
+  const dir = path.dirname(entry)
+  let chunks = readdirSync(dir).filter(name => /^\d+\.index\.js$/.test(name))
+  if (startupOnly) {
+    // The entry's first dynamic import, minified: Promise.all([t.e(455),t.e(368)]) or t.e(455).
+    const first = /((?:\w+\.e\(\d+\),?)+)\]?\)\.then/.exec(readFileSync(entry, 'utf8'))?.[1]
+    const ids = [...(first ?? '').matchAll(/\.e\((\d+)\)/g)].map(m => `${m[1]}.index.js`)
+    if (ids.length > 0) chunks = chunks.filter(name => ids.includes(name))
+  }
+  return [entry, ...chunks.map(name => path.join(dir, name))]
+}
+
+/** Is this profile URL or path one of the bundle's files (the entry or a chunk)? */
+export function isBundleFile(url: string): boolean {
+  return /\/(\d+\.)?index\.js$/.test(url) && !url.startsWith('node:')
+}
+
+/** The line owners of every bundle file, by file name (index.js, 455.index.js, …). */
+export function bundleMaps(files = bundleFiles()): Map<string, string[]> {
+  return new Map(files.map(file => [path.basename(file), bundleMap(readFileSync(file, 'utf8'))]))
+}
+
+/** Bytes per package of the given bundle files (source text), largest first. */
+export function bundleComposition(sources: string[]): { name: string; bytes: number }[] {
   const bytes = new Map<string, number>()
-  source.split('\n').forEach((line, i) => {
-    const key = coarse(owner[i]!)
-    bytes.set(key, (bytes.get(key) ?? 0) + line.length + 1)
-  })
+  for (const source of sources) {
+    const owner = bundleMap(source)
+    source.split('\n').forEach((line, i) => {
+      const key = coarse(owner[i]!)
+      bytes.set(key, (bytes.get(key) ?? 0) + line.length + 1)
+    })
+  }
   return [...bytes].map(([name, b]) => ({ name, bytes: b })).sort((a, b) => b.bytes - a.bytes)
 }
 
@@ -262,18 +294,19 @@ export async function profileLoad(): Promise<LoadProfile> {
       env: probeEnv(files.file('marks.json'), { BENCH_CPU_PROFILE: file })
     })
     if (run.code !== 0) throw new Error(`profiled run failed: ${run.stderr}`)
-    return attribute(JSON.parse(readFileSync(file, 'utf8')) as Profile, bundleMap(readFileSync(DEFAULT_ENTRY, 'utf8')))
+    return attribute(JSON.parse(readFileSync(file, 'utf8')) as Profile, bundleMaps())
   } finally {
     files.done()
     await api.close()
   }
 }
 
-export function attribute(profile: Profile, owner: string[]): LoadProfile {
+export function attribute(profile: Profile, owners: Map<string, string[]>): LoadProfile {
   const nodes = new Map(profile.nodes.map(n => [n.id, n]))
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  const isBundle = (n: ProfileNode) => /\/dist\/index\.js$/.test(n.callFrame.url)
+  const isBundle = (n: ProfileNode) => isBundleFile(n.callFrame.url)
+  const ownerOf = (n: ProfileNode, line: number) => owners.get(path.basename(n.callFrame.url))?.[line] ?? '?'
   const chain = (id: number) => {
     const out: ProfileNode[] = []
     for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) out.push(nodes.get(x)!)
@@ -297,18 +330,19 @@ export function attribute(profile: Profile, owner: string[]): LoadProfile {
       const { functionName, url } = node.callFrame
       if (functionName === '(garbage collector)') add('garbage collection', ms)
       else if (functionName === '(idle)' || functionName === '(program)') add('idle / V8 (unattributed)', ms)
-      else if (functionName === 'compileSourceTextModule') add('V8: parse dist/index.js as an ES module', ms)
-      else if (functionName === 'decode' && url.includes('encoding')) add('read + UTF-8 decode of dist/index.js', ms)
+      else if (functionName === 'compileSourceTextModule')
+        add('V8: parse the bundle as ES modules (entry and chunks)', ms)
+      else if ((functionName === 'decode' && url.includes('encoding')) || functionName === 'decodeUTF8')
+        add('read + UTF-8 decode of the bundle', ms)
       else if (isBundle(node) && functionName === '__nccwpck_require__')
         add('V8: compile module functions on first call (size-driven)', ms)
       else if (isBundle(node)) {
         // Self time by line, where V8 recorded it; else the function's own line.
         const ticks = node.positionTicks ?? []
         const total = ticks.reduce((s, t) => s + t.ticks, 0)
-        if (total === 0) add(`run: ${coarse(owner[node.callFrame.lineNumber] ?? '?')}`, ms)
-        else for (const t of ticks) add(`run: ${coarse(owner[t.line - 1] ?? '?')}`, (ms * t.ticks) / total)
-      } else if (/dist\/\d+\.index\.js$/.test(url)) add('run: a lazily loaded chunk', ms)
-      else if (url.startsWith('node:') || url === '') {
+        if (total === 0) add(`run: ${coarse(ownerOf(node, node.callFrame.lineNumber))}`, ms)
+        else for (const t of ticks) add(`run: ${coarse(ownerOf(node, t.line - 1))}`, (ms * t.ticks) / total)
+      } else if (url.startsWith('node:') || url === '') {
         const inBundle = chain(id).some(isBundle)
         add(
           inBundle

@@ -11,7 +11,7 @@ import {
   simulate,
   strategies,
   summarize
-} from './contention.js'
+} from '../../script/bench/contention.js'
 
 describe('mulberry32', () => {
   it('repeats for a seed, differs between seeds, stays in [0, 1)', () => {

@@ -57,7 +57,7 @@ export interface Strategy {
   wait(retry: number, previousWaitMs: number | undefined, random: Random): number
 }
 
-/** One of the action's jitter modes, through the real backoffDelay, rounded to ms as retry.ts does. */
+/** One of the action's jitter modes, through the real backoffDelay, rounded to ms as retry/loop.ts does. */
 export function actionStrategy(jitter: JitterMode, baseDelayMs: number, maxDelayMs = MODEL.capMs): Strategy {
   return {
     name: `action ${jitter}`,

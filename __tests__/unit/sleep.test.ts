@@ -70,4 +70,18 @@ describe('longTimeout', () => {
     await jest.advanceTimersByTimeAsync(1)
     expect(fire).toHaveBeenCalledTimes(1)
   })
+
+  it('never fires before its time by the clock, though a timer fires early (Node counts from the tick)', async () => {
+    // The clock reads 1 ms behind the timers, as Date.now() does when a timer was armed late in
+    // an event-loop tick: when the 100 ms timer fires, the clock says 1 ms is left.
+    let clock = 0
+    const fire = jest.fn()
+    longTimeout(fire, 100, () => clock)
+    clock = 99
+    await jest.advanceTimersByTimeAsync(100)
+    expect(fire).not.toHaveBeenCalled()
+    clock = 100
+    await jest.advanceTimersByTimeAsync(1)
+    expect(fire).toHaveBeenCalledTimes(1)
+  })
 })

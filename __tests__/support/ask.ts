@@ -74,7 +74,7 @@ export function askWith(runner: Runner, defaults: Record<string, string> = {}): 
 export const retryLog = (result: RunResult) =>
   JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
 
-export const hello: Reply = { kind: 'message', text: 'Hello there.' }
+export const hello: Extract<Reply, { kind: 'message' }> = { kind: 'message', text: 'Hello there.' }
 
 export const overloaded = (headers: Record<string, string> = {}): Reply => ({
   kind: 'error',

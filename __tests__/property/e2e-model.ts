@@ -12,7 +12,6 @@ import type { RetryPolicy } from '../../src/retry/policy.js'
 import type { AttemptRecord } from '../../src/retry/loop.js'
 import { type Reply, startFakeApi } from '../support/fake-api.js'
 import { foreignCommands } from '../support/own-commands.js'
-import type { Runner } from '../support/ask.js'
 import { type RunResult, runAction } from '../support/run-action.js'
 import {
   type Behaviour,
@@ -390,8 +389,8 @@ export function check(c: Case, result: RunResult, requests: number): void {
   expect(foreignCommands(result, [KEY])).toEqual([])
 }
 
-/** Run one case end to end: fake API, the action (by default the built one, in a child), checks. */
-export async function runCase(c: Case, runner: Runner = runAction): Promise<void> {
+/** Run one case end to end: fake API, built action, checks. */
+export async function runCase(c: Case): Promise<void> {
   const api = await startFakeApi({ script: (_request, index) => replyFor(c, index) })
   try {
     const inputs: Record<string, string> = {
@@ -407,7 +406,7 @@ export async function runCase(c: Case, runner: Runner = runAction): Promise<void
       summary: c.summary
     }
     if (c.totalTimeout !== undefined) inputs['total-timeout'] = c.totalTimeout
-    const result = await runner({ inputs, timeoutMs: 20_000 })
+    const result = await runAction({ inputs, timeoutMs: 20_000 })
     check(c, result, api.requests.length)
     // One attempt is one HTTP request: the SDK's own retries stay off.
     expect(api.requests.map(r => r.headers['x-stainless-retry-count'])).toEqual(api.requests.map(() => '0'))

@@ -10,8 +10,7 @@ import { it } from '@fast-check/jest'
 import { describe } from '@jest/globals'
 import { caseArb, runCase } from './e2e-model.js'
 
-// A few samples against the bundle; the bulk runs in-process (__tests__/inprocess/e2e.property.test.ts).
-const NUM_RUNS = 4
+const NUM_RUNS = 16
 
 describe('the built action under random fault sequences (end to end)', () => {
   it.prop({ c: caseArb }, { numRuns: NUM_RUNS })(

@@ -1,11 +1,8 @@
 /**
  * Shrunk counterexamples found by the property suites, kept as fixed cases. Each says which suite
  * found it (seed and path to replay it there) and what it revealed. Plain jest tests: no generation.
- * They run in-process (runInProcess): the log lines they check are the same, and a loaded machine
- * cannot spend their short total-timeouts on starting a child.
  */
 import { describe, expect, it } from '@jest/globals'
-import { runInProcess } from '../support/run-in-process.js'
 import { type Case, INJECTED_COMMAND, runCase } from './e2e-model.js'
 
 describe('regressions from e2e.property.test.ts', () => {
@@ -37,7 +34,7 @@ describe('regressions from e2e.property.test.ts', () => {
         }
       ]
     }
-    await runCase(shrunk, runInProcess)
+    await runCase(shrunk)
   })
 
   // ORACLE FIX. Found by e2e.property (seed 1284071262, path "1:10:1:1:1:1:1:2:1:1:1"), shrunk to a
@@ -59,7 +56,7 @@ describe('regressions from e2e.property.test.ts', () => {
         { behaviour: { kind: 'http', tookMs: 0, status: 408, errorType: 'timeout_error', errorCode: null }, hostile: 0 }
       ]
     }
-    await runCase(shrunk, runInProcess)
+    await runCase(shrunk)
     expect('::warning::Attempt 1 of 5: 408 timeout_error: m%0A::error::PWNED-error').not.toMatch(INJECTED_COMMAND)
     expect('Attempt 1 of 1: 400 x: m\n::error::PWNED-error\n').toMatch(INJECTED_COMMAND)
   })

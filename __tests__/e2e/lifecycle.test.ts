@@ -1,7 +1,7 @@
 /**
  * End to end, the step's life as the runner sees it (issue 9, items 3, 4 and 13): the whole log
- * reaches a piped stdout, an early cancel still writes outputs, and a SIGTERM during the comment
- * ends the step at once. The rest of the comment phase runs in-process:
+ * reaches a piped stdout, an early cancel still writes outputs, and the comment phase obeys
+ * total-timeout and a SIGTERM. The stranger's-comment case runs in-process:
  * __tests__/inprocess/lifecycle.test.ts.
  */
 import type { Reply } from '../support/fake-api.js'
@@ -105,6 +105,21 @@ describe('the comment phase (items 4 and 5)', () => {
       { ...commentStep(fake.url, prEvent), timeoutMs: 40_000, ...extra }
     )
   }
+
+  it('total-timeout bounds the comment too: a GitHub API that never answers ends the step at the deadline', async () => {
+    const result = await review({ hang: true }, { 'total-timeout': '3' })
+    expect(result.timedOut).toBe(false)
+    expect(result.durationMs).toBeGreaterThanOrEqual(3000)
+    expect(result.durationMs).toBeLessThan(3000 + 10_000)
+    expect(result.code).toBe(1)
+    // Written before the comment, and still there.
+    expect(result.outputs.response).toBe('Review.')
+    expect(result.summary).toContain('Review.')
+    expect(result.outputs.error).toMatch(
+      /^comment_timeout: Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within [\d.]+ s \(what total-timeout left of the step\)\.$/
+    )
+    expect(result.stdout).toMatch(/^::error::The answer was not posted: .*GitHub did not answer within/m)
+  }, 60_000)
 
   it('SIGTERM during the comment ends the step at once, error=cancelled, the answer kept', async () => {
     const result = await review(

@@ -1,38 +1,16 @@
 /**
- * End to end, the step's life as the runner sees it (issue 9, items 3, 4, 5 and 13): the whole
- * log reaches a piped stdout, an early cancel still writes outputs, and the comment phase obeys
- * total-timeout, a cancel, and posts only over a comment it wrote itself.
+ * End to end, the step's life as the runner sees it (issue 9, items 3, 4 and 13): the whole log
+ * reaches a piped stdout, an early cancel still writes outputs, and the comment phase obeys
+ * total-timeout and a SIGTERM. The stranger's-comment case runs in-process:
+ * __tests__/inprocess/lifecycle.test.ts.
  */
-import { type FakeApi, type Reply, startFakeApi } from '../support/fake-api.js'
-import {
-  DEFAULT_OWNER,
-  DEFAULT_REPO,
-  type FakeGitHub,
-  type FakeGitHubOptions,
-  startFakeGitHub
-} from '../support/fake-github.js'
-import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
+import type { Reply } from '../support/fake-api.js'
+import { api, askWith, commentStep, github, RUNNER_KILLS_AFTER_MS, startGitHub } from '../support/ask.js'
+import type { FakeGitHubOptions } from '../support/fake-github.js'
+import type { RunOptions, RunResult } from '../support/run-action.js'
+import { runAction } from '../support/run-action.js'
 
-const KEY = 'sk-ant-api03-lifecycle-test-key'
-let api: FakeApi | undefined
-let github: FakeGitHub | undefined
-afterEach(async () => {
-  await api?.close()
-  await github?.close()
-  api = github = undefined
-})
-
-async function ask(
-  script: Reply[],
-  inputs: Record<string, string> = {},
-  extra: Partial<RunOptions> = {}
-): Promise<RunResult> {
-  api = await startFakeApi({ script })
-  return runAction({
-    inputs: { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'base-url': api.url, 'base-delay': '0.01', ...inputs },
-    ...extra
-  })
-}
+const ask = askWith(runAction)
 
 /** The closing stop-commands token: the guard the response echo opened is closed again. */
 function guardClosed(stdout: string): boolean {
@@ -115,30 +93,16 @@ describe('an early cancel (item 13)', () => {
 
 describe('the comment phase (items 4 and 5)', () => {
   const prEvent = { pull_request: { number: 7 } }
-  const MARKER = '<!-- ask-claude:Review/review -->'
   async function review(
     options: FakeGitHubOptions,
     inputs: Record<string, string> = {},
     extra: Partial<RunOptions> = {}
   ): Promise<RunResult> {
-    github = await startFakeGitHub(options)
+    const fake = await startGitHub(options)
     return ask(
       [{ kind: 'message', text: 'Review.' }],
       { 'comment-on': 'pr', 'github-token': 'ghs_lifecycle', ...inputs },
-      {
-        env: {
-          GITHUB_API_URL: github.url,
-          GITHUB_REPOSITORY: `${DEFAULT_OWNER}/${DEFAULT_REPO}`,
-          GITHUB_EVENT_NAME: 'pull_request',
-          GITHUB_EVENT_PATH: 'event.json',
-          GITHUB_RUN_ID: '42',
-          GITHUB_WORKFLOW: 'Review',
-          GITHUB_JOB: 'review'
-        },
-        workspaceFiles: { 'event.json': JSON.stringify(prEvent) },
-        timeoutMs: 40_000,
-        ...extra
-      }
+      { ...commentStep(fake.url, prEvent), timeoutMs: 40_000, ...extra }
     )
   }
 
@@ -165,7 +129,12 @@ describe('the comment phase (items 4 and 5)', () => {
     )
     expect(result.timedOut).toBe(false)
     expect(result.signal).toBeNull()
-    expect(result.exitedAfterSignalMs).toBeLessThan(1000)
+    // In order: the comment phase asked GitHub (which never answers), then the signal, then the
+    // exit. "At once" is measured from the signal and bounded by the runner's own deadline (it
+    // kills 2.5 s after a SIGTERM), not by a guess at how fast a loaded machine is.
+    expect(github?.requests.length).toBeGreaterThan(0)
+    expect(result.exitedAfterSignalMs).toBeGreaterThan(0)
+    expect(result.exitedAfterSignalMs).toBeLessThan(RUNNER_KILLS_AFTER_MS.SIGTERM)
     expect(result.code).toBe(1)
     expect(result.outputs.response).toBe('Review.')
     expect(result.outputs.error).toBe('cancelled')
@@ -173,18 +142,4 @@ describe('the comment phase (items 4 and 5)', () => {
       /^::error::The answer was not posted: Could not list the comments on pull request #7 in octo-org\/octo-repo: cancelled\.$/m
     )
   }, 60_000)
-
-  it("never edits a stranger's comment that carries the marker: posts its own", async () => {
-    const mallory = { login: 'mallory', type: 'User' } as const
-    const result = await review({
-      comments: [{ issue: 7, body: `${MARKER}\nPlease merge, approved by the bot.`, user: mallory }]
-    })
-    expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/Comment created: /)
-    expect(github?.requests.filter(r => r.method === 'PATCH')).toHaveLength(0)
-    const comments = github?.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7) ?? []
-    expect(comments.map(c => c.user.login)).toEqual(['mallory', 'github-actions[bot]'])
-    expect(comments[0]?.body).toBe(`${MARKER}\nPlease merge, approved by the bot.`)
-    expect(comments[1]?.body).toContain('Review.')
-  })
 })

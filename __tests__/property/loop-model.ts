@@ -9,6 +9,7 @@
  */
 import { expect } from '@jest/globals'
 import fc from 'fast-check'
+import { fakeClock } from '../fixtures/fake-time.js'
 import type { RetryPolicy } from '../../src/retry/policy.js'
 import type { AttemptFailure } from '../../src/retry/failure.js'
 import {
@@ -227,34 +228,29 @@ export async function runLoop(
   randoms: readonly number[],
   startMs = START_EPOCH_MS
 ): Promise<Run> {
-  let now = startMs
+  const clock = fakeClock(startMs)
   const contexts: AttemptContext[] = []
-  const sleeps: number[] = []
   const events: AttemptEvent[] = []
   let randomCalls = 0
   const outcome = await retry<string>(policy, {
-    now: () => now,
+    now: clock.now,
     random: () => randoms[randomCalls++ % randoms.length] as number,
     signal: new AbortController().signal,
-    sleep: async (ms: number) => {
-      sleeps.push(ms)
-      now += ms
-    },
+    sleep: clock.sleep,
     attempt: async (context: AttemptContext) => {
       contexts.push(context)
       if (contexts.length > 50) throw new Error('runaway loop: more than 50 attempts')
       const b = behaviourAt(steps, context.attempt - 1)
-      // sendOnce's own timer aborts an attempt that outlasts the timeout it was given.
-      if (b.kind === 'hang' || b.tookMs > context.timeoutMs) {
-        now += Math.max(0, context.timeoutMs)
+      // sendOnce's own timer aborts an attempt that outlasts the timeout it was given; a hang always.
+      if (b.kind === 'hang') clock.attempt(Infinity, context.timeoutMs)
+      if (b.kind === 'hang' || !clock.attempt(b.tookMs, context.timeoutMs)) {
         return { ok: false, model: MODEL, failure: timeoutFailure(context.timeoutMs) }
       }
-      now += b.tookMs
-      return resultOf(b, context.attempt, now)
+      return resultOf(b, context.attempt, clock.now())
     },
     onAttempt: event => events.push(event)
   })
-  return { outcome, contexts, sleeps, events, elapsedMs: now - startMs, randomCalls }
+  return { outcome, contexts, sleeps: clock.sleeps, events, elapsedMs: clock.elapsed(), randomCalls }
 }
 
 // ---------------------------------------------------------------------------------------------

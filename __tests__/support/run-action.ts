@@ -49,6 +49,11 @@ export interface RunResult {
   durationMs: number
   /** Time from sending `options.signal` to the child's exit; undefined when no signal was sent. */
   exitedAfterSignalMs?: number
+  /**
+   * When the signal was sent, on this process's performance.now() clock (the fake API's
+   * `receivedAtMs` uses it too), so a test can put the signal in order with the requests.
+   */
+  signalSentAtMs?: number
   /** Content of the file named by the `response-file` output, read before the temp dir goes. */
   responseFileText?: string
   /** Whether that file lies under RUNNER_TEMP, as the contract says. */
@@ -217,7 +222,10 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
     commands: parseWorkflowCommands(stdout),
     stderrCommands: parseWorkflowCommands(stderr)
   }
-  if (signalSentAt !== undefined) result.exitedAfterSignalMs = end - signalSentAt
+  if (signalSentAt !== undefined) {
+    result.signalSentAtMs = signalSentAt
+    result.exitedAfterSignalMs = end - signalSentAt
+  }
   const responseFile = outputs['response-file']
   if (responseFile) {
     result.responseFileText = await readIfExists(responseFile)

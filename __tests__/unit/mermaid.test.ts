@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { AttemptRecord } from '../../src/retry/loop.js'
 import { attemptsGantt } from '../../src/report/summary.js'
+import { record } from '../fixtures/builders.js'
 
 const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
 function parse(text: string): { ok: boolean; diagramType?: string; error?: string } {
@@ -18,31 +19,22 @@ function parse(text: string): { ok: boolean; diagramType?: string; error?: strin
 }
 
 const diagram = (chart: string) => chart.replace(/^```mermaid\n/, '').replace(/\n```$/, '')
-const record = (attempt: number, overrides: Partial<AttemptRecord>): AttemptRecord => ({
-  attempt,
-  startMs: 0,
-  durationMs: 100,
-  status: 200,
-  errorType: null,
-  requestId: null,
-  model: 'claude-sonnet-5-5',
-  waitMs: 0,
-  waitReason: null,
-  ...overrides
-})
+/** Attempt `attempt`, 100 ms long, with no request-id unless `overrides` give one. */
+const at = (attempt: number, overrides: Partial<AttemptRecord>) =>
+  record({ attempt, durationMs: 100, requestId: null, ...overrides })
 
 describe('attemptsGantt', () => {
   it('is a valid gantt chart with a bar per attempt and per wait', () => {
     const chart = attemptsGantt([
-      record(1, { status: 529, errorType: 'overloaded_error', waitMs: 850, waitReason: 'backoff' }),
-      record(2, {
+      at(1, { status: 529, errorType: 'overloaded_error', waitMs: 850, waitReason: 'backoff' }),
+      at(2, {
         startMs: 950,
         status: 429,
         errorType: 'rate_limit_error',
         waitMs: 2000,
         waitReason: 'rate-limit-reset'
       }),
-      record(3, {
+      at(3, {
         startMs: 3050,
         status: null,
         errorType: 'timeout',
@@ -50,7 +42,7 @@ describe('attemptsGantt', () => {
         waitMs: 1000,
         waitReason: 'retry-after'
       }),
-      record(4, { startMs: 604_050 })
+      at(4, { startMs: 604_050 })
     ])
     expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'gantt' })
     expect(chart.match(/ :(crit|done), a\d/g)).toHaveLength(4)
@@ -59,14 +51,14 @@ describe('attemptsGantt', () => {
 
   it('stays valid when the server sends hostile error types, and names models when they differ', () => {
     const chart = attemptsGantt([
-      record(1, {
+      at(1, {
         status: 500,
         errorType: 'x: y # z %% w ; v\n  section Evil',
         model: 'claude-a',
         waitMs: 10,
         waitReason: 'backoff'
       }),
-      record(2, { startMs: 110, model: 'claude-b' })
+      at(2, { startMs: 110, model: 'claude-b' })
     ])
     expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'gantt' })
     expect(chart).not.toMatch(/^ *section Evil/m) // the newline could not start a section

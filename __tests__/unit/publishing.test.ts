@@ -1,3 +1,5 @@
+import type { AttemptRecord } from '../../src/retry/loop.js'
+import { message, record, succeeded } from '../fixtures/builders.js'
 import { explainFailure } from '../../src/report/log-lines.js'
 import type { AttemptFailure } from '../../src/retry/failure.js'
 import { oneLine } from '../../src/report/format.js'
@@ -5,42 +7,7 @@ import { truncateUtf8 } from '../../src/util/text.js'
 import { parseWorkflowCommands } from '../support/run-action.js'
 import { ERROR_OUTPUT_BYTES, OUTPUT_BUDGET_BYTES, outputValues, RETRY_LOG_BYTES } from '../../src/report/outputs.js'
 import type { StepResult } from '../../src/report/result.js'
-import type { AttemptRecord } from '../../src/retry/loop.js'
 import { escapeInline, MAX_TABLE_ROWS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
-
-const record = (overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  attempt: 1,
-  startMs: 0,
-  durationMs: 400,
-  status: 200,
-  errorType: null,
-  requestId: 'req_1',
-  model: 'claude-sonnet-5-5',
-  waitMs: 0,
-  waitReason: null,
-  ...overrides
-})
-const message = (text: string) =>
-  ({
-    id: 'msg_1',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-sonnet-5-5',
-    content: [{ type: 'text', text, citations: null }],
-    stop_reason: 'end_turn',
-    stop_sequence: null,
-    usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: null, cache_creation_input_tokens: 3 }
-  }) as unknown as NonNullable<StepResult['message']>
-const succeeded = (text: string, attempts = [record()]): StepResult => ({
-  status: 'succeeded',
-  model: 'claude-sonnet-5-5',
-  message: message(text),
-  text,
-  attempts,
-  durationMs: 1234,
-  error: undefined,
-  explanation: undefined
-})
 
 describe('outputValues', () => {
   it('sets every known output; missing cache counts are 0', () => {

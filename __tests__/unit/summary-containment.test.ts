@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import type { StepResult } from '../../src/report/result.js'
 import type { AttemptRecord } from '../../src/retry/loop.js'
+import { record, succeeded } from '../fixtures/builders.js'
 import { renderSummary } from '../../src/report/summary.js'
 
 const cmark = createRequire(import.meta.url)('cmark-gfm') as {
@@ -17,49 +18,18 @@ const GFM = {
 }
 const render = (markdown: string) => cmark.renderHtmlSync(markdown, GFM)
 
-const attempts: AttemptRecord[] = [
-  {
-    attempt: 1,
-    startMs: 0,
+const attempts = [
+  record({
     durationMs: 300,
     status: 529,
     errorType: 'overloaded_error',
-    requestId: 'req_1',
     model: 'm',
     waitMs: 800,
     waitReason: 'backoff'
-  },
-  {
-    attempt: 2,
-    startMs: 1100,
-    durationMs: 300,
-    status: 200,
-    errorType: null,
-    requestId: 'req_2',
-    model: 'm',
-    waitMs: 0,
-    waitReason: null
-  }
+  }),
+  record({ attempt: 2, startMs: 1100, durationMs: 300, requestId: 'req_2', model: 'm' })
 ]
-const result = (text: string): StepResult => ({
-  status: 'succeeded',
-  model: 'claude-sonnet-5-5',
-  message: {
-    id: 'msg',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-sonnet-5-5',
-    content: [],
-    stop_reason: 'end_turn',
-    stop_sequence: null,
-    usage: { input_tokens: 1, output_tokens: 2 }
-  } as unknown as StepResult['message'],
-  text,
-  attempts,
-  durationMs: 1400,
-  error: undefined,
-  explanation: undefined
-})
+const result = (text: string) => succeeded(text, attempts, { durationMs: 1400 })
 
 /** The rendered HTML up to and including the Response heading. */
 function head(markdown: string): string {

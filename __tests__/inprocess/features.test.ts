@@ -1,39 +1,13 @@
 /**
- * End to end, issue 5's features: structured output, model fallback, mock mode, the
+ * Issue 5's features, in-process (runInProcess): structured output, model fallback, mock mode, the
  * max-input-tokens guard and PR/issue comments through a fake GitHub API on 127.0.0.1.
  */
-import { type FakeApi, type FakeApiOptions, type Reply, startFakeApi } from '../support/fake-api.js'
-import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHub, startFakeGitHub } from '../support/fake-github.js'
-import { type RunOptions, type RunResult, runAction } from '../support/run-action.js'
+import { api, askWith, commentStep, KEY, retryLog, startApi, startGitHub } from '../support/ask.js'
+import type { Reply } from '../support/fake-api.js'
+import { DEFAULT_OWNER, DEFAULT_REPO } from '../support/fake-github.js'
+import { runInProcess } from '../support/run-in-process.js'
 
-const KEY = 'sk-ant-api03-features-test-key'
-let api: FakeApi | undefined
-let github: FakeGitHub | undefined
-afterEach(async () => {
-  await api?.close()
-  await github?.close()
-  api = github = undefined
-})
-
-async function ask(
-  options: FakeApiOptions,
-  inputs: Record<string, string>,
-  extra: Partial<RunOptions> = {}
-): Promise<RunResult> {
-  api = await startFakeApi(options)
-  return runAction({
-    inputs: {
-      prompt: 'Classify this issue.',
-      'anthropic-api-key': KEY,
-      'base-url': api.url,
-      'base-delay': '0.01',
-      ...inputs
-    },
-    ...extra
-  })
-}
-const retryLog = (result: RunResult) =>
-  JSON.parse(result.outputs['retry-log'] ?? 'null') as Array<Record<string, unknown>>
+const ask = askWith(runInProcess, { prompt: 'Classify this issue.' })
 const messagesRequests = () => api?.requests.filter(r => r.path === '/v1/messages') ?? []
 
 const SCHEMA = JSON.stringify({
@@ -169,12 +143,12 @@ describe('model fallback', () => {
 
 describe('mock-response: no secret, no request', () => {
   it('publishes the given text through the same outputs and summary, with no key and no request', async () => {
-    api = await startFakeApi({})
-    const result = await runAction({
-      inputs: { prompt: 'Review this PR.', 'mock-response': 'Looks good (mock).', 'base-url': api.url }
+    const fake = await startApi({})
+    const result = await runInProcess({
+      inputs: { prompt: 'Review this PR.', 'mock-response': 'Looks good (mock).', 'base-url': fake.url }
     })
     expect(result.code).toBe(0)
-    expect(api.requests).toHaveLength(0)
+    expect(fake.requests).toHaveLength(0)
     expect(result.stdout).toMatch(/'mock-response' is set: no request is sent to the API/)
     expect(result.outputs).toMatchObject({
       response: 'Looks good (mock).',
@@ -188,11 +162,13 @@ describe('mock-response: no secret, no request', () => {
   })
 
   it('validates the mock text against json-schema too', async () => {
-    const ok = await runAction({
+    const ok = await runInProcess({
       inputs: { prompt: 'x', 'mock-response': '{"label":"bug","confidence":0.1}', 'json-schema': SCHEMA }
     })
     expect(ok.outputs.json).toBe('{"label":"bug","confidence":0.1}')
-    const bad = await runAction({ inputs: { prompt: 'x', 'mock-response': '{"label":"bug"}', 'json-schema': SCHEMA } })
+    const bad = await runInProcess({
+      inputs: { prompt: 'x', 'mock-response': '{"label":"bug"}', 'json-schema': SCHEMA }
+    })
     expect(bad.code).toBe(1)
     expect(bad.outputs.error).toMatch(/^schema_mismatch: /)
   })
@@ -230,19 +206,8 @@ describe('max-input-tokens', () => {
 
 describe('comment-on', () => {
   const prEvent = { pull_request: { number: 7 }, repository: { full_name: `${DEFAULT_OWNER}/${DEFAULT_REPO}` } }
-  const githubEnv = (url: string, event: object, name = 'pull_request') => ({
-    GITHUB_API_URL: url,
-    GITHUB_REPOSITORY: `${DEFAULT_OWNER}/${DEFAULT_REPO}`,
-    GITHUB_EVENT_NAME: name,
-    GITHUB_EVENT_PATH: 'event.json',
-    GITHUB_SERVER_URL: 'https://github.example',
-    GITHUB_RUN_ID: '42',
-    GITHUB_WORKFLOW: 'Review',
-    GITHUB_JOB: 'review'
-  })
-
   it('creates a comment on the PR, then updates the same one on a re-run', async () => {
-    github = await startFakeGitHub({
+    const fakeGitHub = await startGitHub({
       token: 'ghs_test_token',
       comments: [{ issue: 7, body: 'An unrelated human comment.' }]
     })
@@ -250,10 +215,7 @@ describe('comment-on', () => {
       ask(
         { script: [{ kind: 'message', text }] },
         { 'comment-on': 'pr', 'github-token': 'ghs_test_token' },
-        {
-          env: githubEnv(github?.url ?? '', prEvent),
-          workspaceFiles: { 'event.json': JSON.stringify(prEvent) }
-        }
+        commentStep(fakeGitHub.url, prEvent)
       )
     const created = await withEvent('First review.')
     expect(created.code).toBe(0)
@@ -262,25 +224,22 @@ describe('comment-on', () => {
     const updated = await withEvent('Second review.')
     expect(updated.code).toBe(0)
     expect(updated.stdout).toMatch(/Comment updated: /)
-    const comments = github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7)
+    const comments = fakeGitHub.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 7)
     expect(comments).toHaveLength(2)
     expect(comments[1]?.body).toMatch(
       /^<!-- ask-claude:Review\/review -->\n<sub>Ask Claude · claude-sonnet-5-5 · 1 attempt · [\d.]+ s · \[run\]\([^)]+\)<\/sub>\n\nSecond review\.\n$/
     )
     expect(comments[1]?.body).toContain('[run](https://github.example/octo-org/octo-repo/actions/runs/42)')
     expect(updated.outputs['comment-url']).toBeTruthy()
-    expect(JSON.stringify(github.requests)).not.toContain(KEY)
+    expect(JSON.stringify(fakeGitHub.requests)).not.toContain(KEY)
   })
 
   it('says which permission is missing when GitHub refuses, after writing the outputs', async () => {
-    github = await startFakeGitHub({ writeError: { status: 403 } })
+    const fakeGitHub = await startGitHub({ writeError: { status: 403 } })
     const result = await ask(
       { script: [{ kind: 'message', text: 'Review.' }] },
       { 'comment-on': 'pr', 'github-token': 'ghs_x' },
-      {
-        env: githubEnv(github.url, prEvent),
-        workspaceFiles: { 'event.json': JSON.stringify(prEvent) }
-      }
+      commentStep(fakeGitHub.url, prEvent)
     )
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::The answer was not posted: .*permissions: pull-requests: write/)
@@ -288,15 +247,16 @@ describe('comment-on', () => {
   })
 
   it('works in mock mode too, so fork PRs and workflow tests exercise the comment path', async () => {
-    github = await startFakeGitHub({})
+    const fakeGitHub = await startGitHub({})
     const issueEvent = { issue: { number: 3 } }
-    const result = await runAction({
+    const result = await runInProcess({
       inputs: { prompt: 'x', 'mock-response': 'Triage (mock).', 'comment-on': 'issue', 'github-token': 'ghs_y' },
-      env: githubEnv(github.url, issueEvent, 'issues'),
-      workspaceFiles: { 'event.json': JSON.stringify(issueEvent) }
+      ...commentStep(fakeGitHub.url, issueEvent, 'issues')
     })
     expect(result.code).toBe(0)
-    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 3)[0]?.body).toContain('Triage (mock).')
-    expect(github.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 3)[0]?.body).toContain('mock response (no request was sent)')
+    expect(fakeGitHub.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 3)[0]?.body).toContain('Triage (mock).')
+    expect(fakeGitHub.commentsOn(DEFAULT_OWNER, DEFAULT_REPO, 3)[0]?.body).toContain(
+      'mock response (no request was sent)'
+    )
   })
 })

@@ -411,13 +411,22 @@ function redactMessage(message) {
  */
 /** The longest delay one setTimeout can hold. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Calls `fire` once, `ms` from now (at the earliest); returns a function that cancels it. */
-function longTimeout(fire, ms) {
+/**
+ * Calls `fire` once, `ms` from now (never before, by `now`); returns a function that cancels it.
+ * Node counts a timer from the start of the current event-loop tick, so a setTimeout can fire a
+ * millisecond or so before `Date.now() + ms`: each time a timer fires, what is left is measured
+ * again, and a new one is armed for it, in chunks a setTimeout can hold.
+ */
+function longTimeout(fire, ms, now = Date.now) {
+    const target = now() + Math.max(0, ms);
     let timer;
-    // setTimeout never fires early, so counting the chunks is exact enough: no clock needed.
-    const arm = (remaining) => {
-        const chunk = Math.min(remaining, MAX_TIMER_MS);
-        timer = setTimeout(() => (remaining > chunk ? arm(remaining - chunk) : fire()), chunk);
+    const arm = (delay) => (timer = setTimeout(check, Math.min(delay, MAX_TIMER_MS)));
+    const check = () => {
+        const remaining = target - now();
+        if (remaining > 0)
+            arm(remaining);
+        else
+            fire();
     };
     arm(Math.max(0, ms));
     return () => clearTimeout(timer);

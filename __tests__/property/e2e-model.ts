@@ -297,11 +297,14 @@ export function check(c: Case, result: RunResult, requests: number): void {
   const o = result.outputs
   expect(result.timedOut).toBe(false)
 
-  // requests received == attempts == retry-log entries ≤ max-retries + 1
+  // requests received == attempts == retry-log entries ≤ max-retries + 1. One exception: a
+  // last attempt that total-timeout cut short may have had too little time to reach the
+  // server (seen with 1 s deadlines on a loaded machine); it still counts as an attempt.
   const log = JSON.parse(o['retry-log'] ?? 'null') as AttemptRecord[]
   const n = log.length
-  expect(o.attempts).toBe(String(requests))
-  expect(n).toBe(requests)
+  expect(o.attempts).toBe(String(n))
+  const cutByDeadline = policy.totalTimeoutMs !== undefined && log[n - 1]?.errorType === 'timeout'
+  expect(requests === n || (cutByDeadline && requests === n - 1)).toBe(true)
   expect(n).toBeGreaterThanOrEqual(1)
   expect(n).toBeLessThanOrEqual(c.maxRetries + 1)
 

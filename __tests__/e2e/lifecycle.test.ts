@@ -1,5 +1,5 @@
 /**
- * End to end, the step's life as the runner sees it (issue 9, items 3, 4 and 13): the whole log
+ * End to end, the step's life as the runner sees it: the whole log
  * reaches a piped stdout, an early cancel still writes outputs, and the comment phase obeys
  * total-timeout and a SIGTERM. The stranger's-comment case runs in-process:
  * __tests__/inprocess/lifecycle.test.ts.
@@ -18,7 +18,7 @@ function guardClosed(stdout: string): boolean {
   return token !== undefined && stdout.includes(`\n::${token}::\n`)
 }
 
-describe('the whole log reaches a piped stdout (item 3)', () => {
+describe('the whole log reaches a piped stdout', () => {
   // Several pipe buffers (64 KiB each) of log, whatever the caps on the echo and the error text:
   // 60 retried attempts, each a warning line with a 4 KB server message. process.exit() before
   // stdout drained lost the end of such a log (a runner reads stdout through a pipe).
@@ -65,7 +65,7 @@ describe('the whole log reaches a piped stdout (item 3)', () => {
   })
 })
 
-describe('an early cancel (item 13)', () => {
+describe('an early cancel', () => {
   // The schema makes the step load Ajv (a lazily loaded chunk) right after the key is masked:
   // the first stdout line arrives while modules are still loading.
   const schema = JSON.stringify({ type: 'object', properties: { a: { type: 'string' } } })
@@ -91,7 +91,7 @@ describe('an early cancel (item 13)', () => {
   })
 })
 
-describe('the comment phase (items 4 and 5)', () => {
+describe('the comment phase', () => {
   const prEvent = { pull_request: { number: 7 } }
   async function review(
     options: FakeGitHubOptions,

@@ -1,5 +1,5 @@
 /**
- * End to end: error bodies without end are read only up to a bound, in bounded memory (issue 9). The
+ * End to end: error bodies without end are read only up to a bound, in bounded memory. The
  * built dist/index.js in a child, whose peak RSS the bench probe reports, against the fake API on
  * 127.0.0.1. The other hostile responses run in-process: __tests__/inprocess/responses.test.ts.
  */

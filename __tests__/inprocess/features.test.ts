@@ -1,5 +1,5 @@
 /**
- * Issue 5's features, in-process (runInProcess): structured output, model fallback, mock mode, the
+ * The features, in-process (runInProcess): structured output, model fallback, mock mode, the
  * max-input-tokens guard and PR/issue comments through a fake GitHub API on 127.0.0.1.
  */
 import { api, askWith, commentStep, KEY, retryLog, startApi, startGitHub } from '../support/ask.js'

@@ -1,5 +1,5 @@
 /**
- * Hostile or extreme inputs (issue 9 items 6 and 14), in-process: refused before any harm, with no
+ * Hostile or extreme inputs, in-process: refused before any harm, with no
  * secret read through a symlink and no credentials in a base URL shown. The huge-time cases, which
  * watch Node's own warnings and need a signal, are in __tests__/e2e/inputs.test.ts.
  */
@@ -16,7 +16,7 @@ afterEach(async () => {
   for (const dir of cleanup.splice(0)) await fs.rm(dir, { recursive: true, force: true })
 })
 
-describe('file inputs (issue 9, item 6)', () => {
+describe('file inputs', () => {
   it('refuses a prompt-file that is a symlink out of the workspace, before any request', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'inputs-e2e-'))
     cleanup.push(root)
@@ -46,7 +46,7 @@ describe('file inputs (issue 9, item 6)', () => {
   })
 })
 
-describe('base-url (issue 9, item 14)', () => {
+describe('base-url', () => {
   it.each([
     ['input', (url: string) => ({ inputs: { 'base-url': url } }), "Input 'base-url'"],
     [

@@ -1,5 +1,5 @@
 /**
- * The comment phase of the step's life (issue 9, item 5), in-process (runInProcess): it posts only
+ * The comment phase of the step's life, in-process (runInProcess): it posts only
  * over a comment it wrote itself. What needs a child (the log draining into a pipe, signals, and
  * the step's whole duration against total-timeout) is in __tests__/e2e/lifecycle.test.ts.
  */
@@ -10,7 +10,7 @@ import { runInProcess } from '../support/run-in-process.js'
 
 const ask = askWith(runInProcess)
 
-describe('the comment phase (items 4 and 5)', () => {
+describe('the comment phase', () => {
   const prEvent = { pull_request: { number: 7 } }
   const MARKER = '<!-- ask-claude:Review/review -->'
   async function review(

@@ -1,5 +1,5 @@
 /**
- * Issue 9's hostile responses, in-process: keys in 2xx answers, 200s that are not well-formed
+ * Hostile responses, in-process: keys in 2xx answers, 200s that are not well-formed
  * Messages, and the token guard's report; run() against the fake API on 127.0.0.1 with the real
  * SDK, nothing mocked. Bodies without end, whose memory only a child can measure, are in
  * __tests__/e2e/responses.test.ts.

@@ -2,7 +2,7 @@
  * Shared by the loop property tests and their regressions: what the API does on each attempt
  * (a Behaviour), a harness that runs src/retry/loop.ts on a fake clock with those behaviours, an
  * independent reference model of the loop written from README "How retries work", and the
- * invariant checks of issue 3 that apply to the loop.
+ * invariant checks that apply to the loop.
  *
  * The reference model never calls src/retry/classify.ts or src/retry/backoff.ts: it re-derives retry-or-not,
  * the server's wait and the jitter envelopes from the README's rules and formulas.
@@ -448,7 +448,7 @@ export function model(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Invariants (issue 3, the loop's part), checked without the exact model
+// Invariants, checked without the exact model
 // ---------------------------------------------------------------------------------------------
 
 /** Rounding a wait to whole milliseconds moves it by at most half a millisecond. */

@@ -26,7 +26,7 @@ const NUM_RUNS = 400
 
 describe('retry loop under random fault sequences', () => {
   it.prop({ policy: policyArb, steps: stepsArb, randoms: randomsArb, start: startArb }, { numRuns: NUM_RUNS })(
-    'keeps every invariant of issue 3 (counts, limits, waits, deadline, log fields)',
+    'keeps every invariant of the loop (counts, limits, waits, deadline, log fields)',
     async ({ policy, steps, randoms, start }) => {
       const run = await runLoop(policy, steps, randoms, start)
       checkInvariants(policy, steps, run, start)

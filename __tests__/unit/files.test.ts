@@ -1,5 +1,5 @@
 /**
- * The file rules (issue 9, item 6), on real directories: what a file input may read, and how the
+ * The file rules, on real directories: what a file input may read, and how the
  * action creates the files it writes.
  */
 import { execFileSync } from 'node:child_process'

@@ -1,5 +1,5 @@
 /**
- * The response file is never written through a symlink (issue 9, item 6, files the action writes).
+ * The response file is never written through a symlink.
  * randomUUID is pinned here so a directory name built from it is predictable, as an attacker who
  * could guess it would see it: whatever sits at that name in RUNNER_TEMP must not be followed.
  */

@@ -1,5 +1,5 @@
 /**
- * Timers longer than setTimeout can hold (issue 9, item 9). Node (and the fake clock, which copies
+ * Timers longer than setTimeout can hold. Node (and the fake clock, which copies
  * it) fires a delay above 2^31 − 1 ms after 1 ms; these must wait the whole time instead.
  */
 import { jest } from '@jest/globals'

@@ -87,14 +87,30 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   }
 }
 
-async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
+/** What a step gets from the runner: its environment, working directory and file-command files. */
+export interface PreparedStep {
+  env: Record<string, string>
+  cwd: string
+  files: Record<'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_STATE', string>
+}
+
+/**
+ * Sets up a step as the runner does, under `tempDir`: empty file-command files, RUNNER_TEMP and
+ * the workspace (with `options.workspaceFiles`), and a minimal environment with INPUT_*
+ * variables. `summaryFile` overrides where GITHUB_STEP_SUMMARY points.
+ */
+export async function prepareStep(
+  tempDir: string,
+  options: Pick<RunOptions, 'inputs' | 'env' | 'workspaceFiles'>,
+  summaryFile?: string
+): Promise<PreparedStep> {
   const commandDir = path.join(tempDir, '_runner_file_commands')
   const runnerTemp = path.join(tempDir, 'runner-temp')
   const workspace = path.join(tempDir, 'workspace')
   await Promise.all([fs.mkdir(commandDir), fs.mkdir(runnerTemp), fs.mkdir(workspace)])
   const files = {
     GITHUB_OUTPUT: path.join(commandDir, 'set_output'),
-    GITHUB_STEP_SUMMARY: path.join(commandDir, 'step_summary'),
+    GITHUB_STEP_SUMMARY: summaryFile ?? path.join(commandDir, 'step_summary'),
     GITHUB_ENV: path.join(commandDir, 'set_env'),
     GITHUB_PATH: path.join(commandDir, 'add_path'),
     GITHUB_STATE: path.join(commandDir, 'save_state')
@@ -102,7 +118,7 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
   await Promise.all(Object.values(files).map(file => fs.writeFile(file, '')))
 
   // A minimal environment: never the whole process.env, so a developer's real
-  // ANTHROPIC_API_KEY (or jest's NODE_OPTIONS) cannot leak into the child.
+  // ANTHROPIC_API_KEY (or jest's NODE_OPTIONS) cannot leak into the step.
   const env: Record<string, string> = {}
   const inherit = ['PATH', 'HOME']
   if (process.platform === 'win32') inherit.push('SystemRoot', 'ComSpec', 'TEMP', 'TMP', 'USERPROFILE', 'PATHEXT')
@@ -129,6 +145,11 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
     await fs.mkdir(path.dirname(path.join(cwd, name)), { recursive: true })
     await fs.writeFile(path.join(cwd, name), content)
   }
+  return { env, cwd, files }
+}
+
+async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
+  const { env, cwd } = await prepareStep(tempDir, options)
 
   const entry = options.entry ?? DEFAULT_ENTRY
   const timeoutMs = options.timeoutMs ?? 20000
@@ -229,7 +250,7 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
   const responseFile = outputs['response-file']
   if (responseFile) {
     result.responseFileText = await readIfExists(responseFile)
-    result.responseFileUnderRunnerTemp = !path.relative(runnerTemp, responseFile).startsWith('..')
+    result.responseFileUnderRunnerTemp = !path.relative(env.RUNNER_TEMP ?? '', responseFile).startsWith('..')
   }
   return result
 }

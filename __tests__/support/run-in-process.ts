@@ -27,7 +27,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { format } from 'node:util'
 import { afterAll } from '@jest/globals'
-import { inputEnvName, parseOutputFile, parseWorkflowCommands, type RunOptions, type RunResult } from './run-action.js'
+import { parseOutputFile, parseWorkflowCommands, prepareStep, type RunOptions, type RunResult } from './run-action.js'
 
 /** runAction's options; those that need a child (signal, entry, readStdoutAfterMs) are refused. */
 export type InProcessOptions = RunOptions & {
@@ -61,41 +61,8 @@ export async function runInProcess(options: InProcessOptions): Promise<RunResult
 
 async function runIn(tempDir: string, options: InProcessOptions): Promise<RunResult> {
   summaryDir ??= await fs.mkdtemp(path.join(os.tmpdir(), 'run-in-process-summary-'))
-  const commandDir = path.join(tempDir, '_runner_file_commands')
-  const runnerTemp = path.join(tempDir, 'runner-temp')
-  const workspace = path.join(tempDir, 'workspace')
-  await Promise.all([fs.mkdir(commandDir), fs.mkdir(runnerTemp), fs.mkdir(workspace)])
-  const files = {
-    GITHUB_OUTPUT: path.join(commandDir, 'set_output'),
-    GITHUB_STEP_SUMMARY: path.join(summaryDir, 'step_summary'),
-    GITHUB_ENV: path.join(commandDir, 'set_env'),
-    GITHUB_PATH: path.join(commandDir, 'add_path'),
-    GITHUB_STATE: path.join(commandDir, 'save_state')
-  }
-  await Promise.all(Object.values(files).map(file => fs.writeFile(file, '')))
-
-  const env: Record<string, string> = {}
-  for (const name of ['PATH', 'HOME']) {
-    const value = process.env[name]
-    if (value !== undefined) env[name] = value
-  }
-  Object.assign(env, files, {
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_WORKSPACE: workspace
-  })
-  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value
-  for (const [name, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete env[name]
-    else env[name] = value
-  }
-  const cwd = env.GITHUB_WORKSPACE ?? workspace
-  await fs.mkdir(cwd, { recursive: true })
-  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
-    await fs.mkdir(path.dirname(path.join(cwd, name)), { recursive: true })
-    await fs.writeFile(path.join(cwd, name), content)
-  }
+  const { env, cwd, files } = await prepareStep(tempDir, options, path.join(summaryDir, 'step_summary'))
+  // The summary file outlives one run (core caches its path); prepareStep empties it for this one.
 
   const { run } = await import('../../src/main.js')
   const captured = { stdout: '', stderr: '' }
@@ -138,7 +105,7 @@ async function runIn(tempDir: string, options: InProcessOptions): Promise<RunRes
   const responseFile = outputs['response-file']
   if (responseFile) {
     result.responseFileText = await fs.readFile(responseFile, 'utf8').catch(() => undefined)
-    result.responseFileUnderRunnerTemp = !path.relative(runnerTemp, responseFile).startsWith('..')
+    result.responseFileUnderRunnerTemp = !path.relative(env.RUNNER_TEMP ?? '', responseFile).startsWith('..')
   }
   return result
 }

@@ -15,8 +15,6 @@ import { runAction, type RunResult } from '../support/run-action.js'
 
 const ask = askWith(runAction)
 
-describe('keys in 2xx responses are redacted like keys in errors', () => {})
-
 describe('error bodies are read only up to a bound', () => {
   /** An endless body, 64 KiB at a time, as fast as the client reads. */
   const endless = () => {

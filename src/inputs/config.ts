@@ -37,7 +37,7 @@ export interface Config {
   /** Resolved from the `stream` input: `auto` is decided here from max-tokens. */
   stream: boolean
   summary: SummaryMode
-  /** A JSON Schema the answer must follow (parsed JSON; compiled by structured.ts before any request). */
+  /** A JSON Schema the answer must follow (parsed JSON; compiled by claude/schema.ts before any request). */
   jsonSchema: Record<string, unknown> | undefined
   /** Models to move to, in order, when the current one keeps answering overloaded or is gone (404). */
   fallbackModels: string[]

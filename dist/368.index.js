@@ -364,7 +364,7 @@ function responseText(message) {
 /**
  * Anthropic keys look like `sk-ant-<kind>-<base64url>`. An error body or a proxy's message may
  * echo a key (ours or another); the runner masks only the one we registered, so anything
- * key-shaped is cut before it reaches a log line, an output or the summary. claude.ts applies
+ * key-shaped is cut before it reaches a log line, an output or the summary. client.ts applies
  * this where a response becomes our data, whatever its status.
  */
 const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;

@@ -1,6 +1,6 @@
 import { Outputs } from '../inputs/names.js'
 import { boundedRecord } from './log-lines.js'
-import { clip, truncateUtf8 } from '../util/text.js'
+import { clip, truncateUtf8, utf8Bytes } from '../util/text.js'
 import type { StepResult } from './result.js'
 import type { AttemptRecord } from '../retry/loop.js'
 
@@ -63,11 +63,11 @@ export function outputValues(result: StepResult, responseFile: string | undefine
 
   // The large values last, in order of worth: json whole or not at all (a cut JSON is no JSON),
   // then response (cut to fit), then message (whole or not at all).
-  let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + bytes(v), 0)
+  let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + utf8Bytes(v), 0)
   const text = result.text
   const json = result.json
   const messageJson = text !== undefined && message ? JSON.stringify(message) : undefined
-  const all = bytes(json) + bytes(text) + bytes(messageJson)
+  const all = utf8Bytes(json) + utf8Bytes(text) + utf8Bytes(messageJson)
   if (all <= room) {
     if (json !== undefined) values[Outputs.json] = json
     if (text !== undefined && message) values[Outputs.response] = text
@@ -80,23 +80,23 @@ export function outputValues(result: StepResult, responseFile: string | undefine
     )
   }
   if (json !== undefined) {
-    if (bytes(json) <= room) {
+    if (utf8Bytes(json) <= room) {
       values[Outputs.json] = json
-      room -= bytes(json)
+      room -= utf8Bytes(json)
     } else {
       warnings.push(
-        `The '${Outputs.json}' output was left empty: its ${bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`
+        `The '${Outputs.json}' output was left empty: its ${utf8Bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`
       )
     }
   }
   if (text !== undefined && message) {
-    if (bytes(text) <= room) {
+    if (utf8Bytes(text) <= room) {
       values[Outputs.response] = text
     } else {
       const cut = truncateUtf8(text, Math.max(0, room))
       values[Outputs.response] = cut
       warnings.push(
-        `The '${Outputs.response}' output holds only the first ${bytes(cut)} bytes of ${bytes(text)}; the whole text is in '${Outputs.responseFile}'.`
+        `The '${Outputs.response}' output holds only the first ${utf8Bytes(cut)} bytes of ${utf8Bytes(text)}; the whole text is in '${Outputs.responseFile}'.`
       )
     }
   }
@@ -107,9 +107,9 @@ export function outputValues(result: StepResult, responseFile: string | undefine
 function retryLogValue(attempts: AttemptRecord[], warnings: string[]): string {
   const records = attempts.map(boundedRecord)
   let json = JSON.stringify(records)
-  if (bytes(json) <= RETRY_LOG_BYTES) return json
+  if (utf8Bytes(json) <= RETRY_LOG_BYTES) return json
   let kept = records.length
-  while (kept > 0 && bytes(json) > RETRY_LOG_BYTES) {
+  while (kept > 0 && utf8Bytes(json) > RETRY_LOG_BYTES) {
     kept = Math.floor(kept / 2)
     json = JSON.stringify(records.slice(records.length - kept))
   }
@@ -117,8 +117,4 @@ function retryLogValue(attempts: AttemptRecord[], warnings: string[]): string {
     `The '${Outputs.retryLog}' output holds only the last ${kept} of ${records.length} attempts, to stay within GitHub's 1 MB output limit.`
   )
   return json
-}
-
-function bytes(text: string | undefined): number {
-  return text === undefined ? 0 : Buffer.byteLength(text, 'utf8')
 }

@@ -3,9 +3,8 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { Outputs, type SummaryMode } from '../inputs/names.js'
 import { createOutputFile } from '../inputs/files.js'
-import { formatSeconds } from '../util/text.js'
 import { plural } from './format.js'
-import { truncateUtf8 } from '../util/text.js'
+import { formatSeconds, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outputValues } from './outputs.js'
 import type { StepResult } from './result.js'
 import { renderSummary } from './summary.js'
@@ -35,9 +34,9 @@ function echoResponse(text: string, responseFile: string | undefined): void {
   core.info(shown)
   core.info(`::${token}::`)
   if (shown.length < text.length) {
-    const total = Buffer.byteLength(text, 'utf8')
+    const total = utf8Bytes(text)
     core.info(
-      `The log shows the first ${Buffer.byteLength(shown, 'utf8')} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`
+      `The log shows the first ${utf8Bytes(shown)} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`
     )
   }
   core.endGroup()

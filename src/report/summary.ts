@@ -1,6 +1,6 @@
 import type { SummaryMode } from '../inputs/names.js'
 import { boundedRecord } from './log-lines.js'
-import { clip, formatSeconds, truncateUtf8 } from '../util/text.js'
+import { clip, formatSeconds, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outcomeOf, plural } from './format.js'
 import { tokenCount } from './outputs.js'
 import type { StepResult } from './result.js'
@@ -140,10 +140,6 @@ export function attemptsGantt(attempts: StepResult['attempts']): string {
   return lines.join('\n')
 }
 
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
-}
-
 /**
  * The job summary in Markdown: status line, failure explanation, attempts table, then the response.
  * The response comes last so whatever Markdown it holds (an unclosed fence, raw HTML) cannot
@@ -160,8 +156,8 @@ export function renderSummary(result: StepResult, mode: SummaryMode, responseFil
   if (mode === 'metadata' || result.text === undefined) return summary
 
   summary += '\n#### Response\n\n'
-  const room = SUMMARY_LIMIT_BYTES - byteLength(summary)
-  if (byteLength(result.text) <= room) return `${summary}${result.text}\n`
-  const note = `> The response is ${byteLength(result.text)} bytes; only its start fits in a job summary. The whole text is in the \`response-file\` output${responseFile ? ` (\`${responseFile}\`)` : ''}.\n\n`
-  return `${summary}${note}${truncateUtf8(result.text, room - byteLength(note) - 1)}\n`
+  const room = SUMMARY_LIMIT_BYTES - utf8Bytes(summary)
+  if (utf8Bytes(result.text) <= room) return `${summary}${result.text}\n`
+  const note = `> The response is ${utf8Bytes(result.text)} bytes; only its start fits in a job summary. The whole text is in the \`response-file\` output${responseFile ? ` (\`${responseFile}\`)` : ''}.\n\n`
+  return `${summary}${note}${truncateUtf8(result.text, room - utf8Bytes(note) - 1)}\n`
 }

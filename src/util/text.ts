@@ -3,6 +3,11 @@
  * report fits outputs and the summary into GitHub's limits). Imports nothing.
  */
 
+/** The size of `text` in UTF-8, the unit of GitHub's output and summary limits; 0 for none. */
+export function utf8Bytes(text: string | undefined): number {
+  return text === undefined ? 0 : Buffer.byteLength(text, 'utf8')
+}
+
 /** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
 export function truncateUtf8(text: string, bytes: number): string {
   const buffer = Buffer.from(text, 'utf8')
@@ -15,7 +20,7 @@ export function truncateUtf8(text: string, bytes: number): string {
 
 /** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
 export function clip(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
+  if (utf8Bytes(text) <= maxBytes) return text
   return `${truncateUtf8(text, maxBytes - 3)}…`
 }
 

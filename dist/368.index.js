@@ -118,6 +118,10 @@ var core_error = __webpack_require__(5064);
  * util/: text helpers with no knowledge of the action, used by every stage (inputs quote values,
  * report fits outputs and the summary into GitHub's limits). Imports nothing.
  */
+/** The size of `text` in UTF-8, the unit of GitHub's output and summary limits; 0 for none. */
+function utf8Bytes(text) {
+    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+}
 /** The longest prefix of `text` that fits in `bytes` of UTF-8, never splitting a character. */
 function truncateUtf8(text, bytes) {
     const buffer = Buffer.from(text, 'utf8');
@@ -131,7 +135,7 @@ function truncateUtf8(text, bytes) {
 }
 /** `text` cut to at most `maxBytes` of UTF-8, ending in '…' when it was cut. For server text of any size. */
 function clip(text, maxBytes) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+    if (utf8Bytes(text) <= maxBytes)
         return text;
     return `${truncateUtf8(text, maxBytes - 3)}…`;
 }
@@ -1413,11 +1417,11 @@ function outputValues(result, responseFile) {
         values[Outputs.responseFile] = responseFile;
     // The large values last, in order of worth: json whole or not at all (a cut JSON is no JSON),
     // then response (cut to fit), then message (whole or not at all).
-    let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + bytes(v), 0);
+    let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + utf8Bytes(v), 0);
     const text = result.text;
     const json = result.json;
     const messageJson = text !== undefined && message ? JSON.stringify(message) : undefined;
-    const all = bytes(json) + bytes(text) + bytes(messageJson);
+    const all = utf8Bytes(json) + utf8Bytes(text) + utf8Bytes(messageJson);
     if (all <= room) {
         if (json !== undefined)
             values[Outputs.json] = json;
@@ -1431,22 +1435,22 @@ function outputValues(result, responseFile) {
         warnings.push(`The '${Outputs.message}' output was left empty: with the response it would pass GitHub's 1 MB output limit. Read '${Outputs.responseFile}' instead.`);
     }
     if (json !== undefined) {
-        if (bytes(json) <= room) {
+        if (utf8Bytes(json) <= room) {
             values[Outputs.json] = json;
-            room -= bytes(json);
+            room -= utf8Bytes(json);
         }
         else {
-            warnings.push(`The '${Outputs.json}' output was left empty: its ${bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`);
+            warnings.push(`The '${Outputs.json}' output was left empty: its ${utf8Bytes(json)} bytes would pass GitHub's 1 MB output limit. Parse '${Outputs.responseFile}' instead.`);
         }
     }
     if (text !== undefined && message) {
-        if (bytes(text) <= room) {
+        if (utf8Bytes(text) <= room) {
             values[Outputs.response] = text;
         }
         else {
             const cut = truncateUtf8(text, Math.max(0, room));
             values[Outputs.response] = cut;
-            warnings.push(`The '${Outputs.response}' output holds only the first ${bytes(cut)} bytes of ${bytes(text)}; the whole text is in '${Outputs.responseFile}'.`);
+            warnings.push(`The '${Outputs.response}' output holds only the first ${utf8Bytes(cut)} bytes of ${utf8Bytes(text)}; the whole text is in '${Outputs.responseFile}'.`);
         }
     }
     return { values, warnings };
@@ -1455,18 +1459,15 @@ function outputValues(result, responseFile) {
 function retryLogValue(attempts, warnings) {
     const records = attempts.map(boundedRecord);
     let json = JSON.stringify(records);
-    if (bytes(json) <= RETRY_LOG_BYTES)
+    if (utf8Bytes(json) <= RETRY_LOG_BYTES)
         return json;
     let kept = records.length;
-    while (kept > 0 && bytes(json) > RETRY_LOG_BYTES) {
+    while (kept > 0 && utf8Bytes(json) > RETRY_LOG_BYTES) {
         kept = Math.floor(kept / 2);
         json = JSON.stringify(records.slice(records.length - kept));
     }
     warnings.push(`The '${Outputs.retryLog}' output holds only the last ${kept} of ${records.length} attempts, to stay within GitHub's 1 MB output limit.`);
     return json;
-}
-function bytes(text) {
-    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -1599,9 +1600,6 @@ function attemptsGantt(attempts) {
     lines.push('```');
     return lines.join('\n');
 }
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
 /**
  * The job summary in Markdown: status line, failure explanation, attempts table, then the response.
  * The response comes last so whatever Markdown it holds (an unclosed fence, raw HTML) cannot
@@ -1620,11 +1618,11 @@ function renderSummary(result, mode, responseFile) {
     if (mode === 'metadata' || result.text === undefined)
         return summary;
     summary += '\n#### Response\n\n';
-    const room = SUMMARY_LIMIT_BYTES - byteLength(summary);
-    if (byteLength(result.text) <= room)
+    const room = SUMMARY_LIMIT_BYTES - utf8Bytes(summary);
+    if (utf8Bytes(result.text) <= room)
         return `${summary}${result.text}\n`;
-    const note = `> The response is ${byteLength(result.text)} bytes; only its start fits in a job summary. The whole text is in the \`response-file\` output${responseFile ? ` (\`${responseFile}\`)` : ''}.\n\n`;
-    return `${summary}${note}${truncateUtf8(result.text, room - byteLength(note) - 1)}\n`;
+    const note = `> The response is ${utf8Bytes(result.text)} bytes; only its start fits in a job summary. The whole text is in the \`response-file\` output${responseFile ? ` (\`${responseFile}\`)` : ''}.\n\n`;
+    return `${summary}${note}${truncateUtf8(result.text, room - utf8Bytes(note) - 1)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/body.ts
@@ -2332,7 +2330,6 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 
 
-
 async function publish(result, summaryMode, env) {
     const responseFile = result.text === undefined ? undefined : createOutputFile('response.md', result.text, env);
     const { values, warnings } = outputValues(result, responseFile);
@@ -2360,8 +2357,8 @@ function echoResponse(text, responseFile) {
     core/* info */.pq(shown);
     core/* info */.pq(`::${token}::`);
     if (shown.length < text.length) {
-        const total = Buffer.byteLength(text, 'utf8');
-        core/* info */.pq(`The log shows the first ${Buffer.byteLength(shown, 'utf8')} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`);
+        const total = utf8Bytes(text);
+        core/* info */.pq(`The log shows the first ${utf8Bytes(shown)} bytes of ${total}; the whole answer is in the '${Outputs.responseFile}' output (${responseFile}).`);
     }
     core/* endGroup */.N4();
 }

@@ -87,6 +87,29 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   }
 }
 
+/**
+ * The outputs as the runner reads GITHUB_OUTPUT; a file it would refuse throws, with the file and
+ * the step's log, since on GitHub the step would fail there.
+ */
+export function stepOutputs(
+  outputText: string,
+  ending: string,
+  stdout: string,
+  stderr: string
+): Record<string, string> {
+  try {
+    return parseOutputFile(outputText)
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new Error(
+      `The runner would fail this step: GITHUB_OUTPUT is malformed: ${reason}\n` +
+        `--- GITHUB_OUTPUT ---\n${outputText}\n--- ${ending} ---\n` +
+        `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+      { cause: err }
+    )
+  }
+}
+
 /** What a step gets from the runner: its environment, working directory and file-command files. */
 export interface PreparedStep {
   env: Record<string, string>
@@ -216,20 +239,8 @@ async function runIn(tempDir: string, options: RunOptions): Promise<RunResult> {
 
   const outputText = await readIfExists(env.GITHUB_OUTPUT)
   const summary = (await readIfExists(env.GITHUB_STEP_SUMMARY)) ?? ''
-  let outputs: Record<string, string> = {}
-  if (outputText !== undefined) {
-    try {
-      outputs = parseOutputFile(outputText)
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err)
-      throw new Error(
-        `The runner would fail this step: GITHUB_OUTPUT is malformed: ${reason}\n` +
-          `--- GITHUB_OUTPUT ---\n${outputText}\n--- exit code ${code}, signal ${signal} ---\n` +
-          `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
-        { cause: err }
-      )
-    }
-  }
+  const outputs =
+    outputText === undefined ? {} : stepOutputs(outputText, `exit code ${code}, signal ${signal}`, stdout, stderr)
 
   const result: RunResult = {
     code,

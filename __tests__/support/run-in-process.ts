@@ -27,7 +27,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { format } from 'node:util'
 import { afterAll } from '@jest/globals'
-import { parseOutputFile, parseWorkflowCommands, prepareStep, type RunOptions, type RunResult } from './run-action.js'
+import { parseWorkflowCommands, prepareStep, type RunOptions, type RunResult, stepOutputs } from './run-action.js'
 
 /** runAction's options; those that need a child (signal, entry, readStdoutAfterMs) are refused. */
 export type InProcessOptions = RunOptions & {
@@ -78,18 +78,7 @@ async function runIn(tempDir: string, options: InProcessOptions): Promise<RunRes
   const durationMs = performance.now() - started
 
   const outputText = await fs.readFile(files.GITHUB_OUTPUT, 'utf8')
-  let outputs: Record<string, string>
-  try {
-    outputs = parseOutputFile(outputText)
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
-    throw new Error(
-      `The runner would fail this step: GITHUB_OUTPUT is malformed: ${reason}\n` +
-        `--- GITHUB_OUTPUT ---\n${outputText}\n--- exit code ${code} ---\n` +
-        `--- stdout ---\n${captured.stdout}\n--- stderr ---\n${captured.stderr}`,
-      { cause: err }
-    )
-  }
+  const outputs = stepOutputs(outputText, `exit code ${code}`, captured.stdout, captured.stderr)
   const result: RunResult = {
     code,
     signal: null,

@@ -5,9 +5,7 @@
  * __tests__/inprocess/lifecycle.test.ts.
  */
 import type { Reply } from '../support/fake-api.js'
-import { api, askWith, commentStep, github, RUNNER_KILLS_AFTER_MS, startGitHub } from '../support/ask.js'
-import type { FakeGitHubOptions } from '../support/fake-github.js'
-import type { RunOptions, RunResult } from '../support/run-action.js'
+import { api, askWith, github, reviewWith, RUNNER_KILLS_AFTER_MS } from '../support/ask.js'
 import { runAction } from '../support/run-action.js'
 
 const ask = askWith(runAction)
@@ -92,19 +90,7 @@ describe('an early cancel', () => {
 })
 
 describe('the comment phase', () => {
-  const prEvent = { pull_request: { number: 7 } }
-  async function review(
-    options: FakeGitHubOptions,
-    inputs: Record<string, string> = {},
-    extra: Partial<RunOptions> = {}
-  ): Promise<RunResult> {
-    const fake = await startGitHub(options)
-    return ask(
-      [{ kind: 'message', text: 'Review.' }],
-      { 'comment-on': 'pr', 'github-token': 'ghs_lifecycle', ...inputs },
-      { ...commentStep(fake.url, prEvent), timeoutMs: 40_000, ...extra }
-    )
-  }
+  const review = reviewWith(ask)
 
   it('total-timeout bounds the comment too: a GitHub API that never answers ends the step at the deadline', async () => {
     const result = await review({ hang: true }, { 'total-timeout': '3' })

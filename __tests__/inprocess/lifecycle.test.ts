@@ -3,28 +3,15 @@
  * over a comment it wrote itself. What needs a child (the log draining into a pipe, signals, and
  * the step's whole duration against total-timeout) is in __tests__/e2e/lifecycle.test.ts.
  */
-import { askWith, commentStep, github, startGitHub } from '../support/ask.js'
-import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHubOptions } from '../support/fake-github.js'
-import type { RunOptions, RunResult } from '../support/run-action.js'
+import { askWith, github, reviewWith } from '../support/ask.js'
+import { DEFAULT_OWNER, DEFAULT_REPO } from '../support/fake-github.js'
 import { runInProcess } from '../support/run-in-process.js'
 
 const ask = askWith(runInProcess)
 
 describe('the comment phase', () => {
-  const prEvent = { pull_request: { number: 7 } }
   const MARKER = '<!-- ask-claude:Review/review -->'
-  async function review(
-    options: FakeGitHubOptions,
-    inputs: Record<string, string> = {},
-    extra: Partial<RunOptions> = {}
-  ): Promise<RunResult> {
-    const fake = await startGitHub(options)
-    return ask(
-      [{ kind: 'message', text: 'Review.' }],
-      { 'comment-on': 'pr', 'github-token': 'ghs_lifecycle', ...inputs },
-      { ...commentStep(fake.url, prEvent), timeoutMs: 40_000, ...extra }
-    )
-  }
+  const review = reviewWith(ask)
 
   it("never edits a stranger's comment that carries the marker: posts its own", async () => {
     const mallory = { login: 'mallory', type: 'User' } as const

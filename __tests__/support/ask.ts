@@ -112,3 +112,22 @@ export function commentStep(
     workspaceFiles: { 'event.json': JSON.stringify(event) }
   }
 }
+
+/**
+ * Asks for a review of PR #7 and posts it there (`comment-on: pr`) against a fake GitHub started
+ * with `options`: the comment phase, as the lifecycle tests drive it in a child or in-process.
+ */
+export function reviewWith(ask: Ask) {
+  return async (
+    options: FakeGitHubOptions,
+    inputs: Record<string, string> = {},
+    extra: Partial<RunOptions> = {}
+  ): Promise<RunResult> => {
+    const fake = await startGitHub(options)
+    return ask(
+      [{ kind: 'message', text: 'Review.' }],
+      { 'comment-on': 'pr', 'github-token': 'ghs_lifecycle', ...inputs },
+      { ...commentStep(fake.url, { pull_request: { number: 7 } }), timeoutMs: 40_000, ...extra }
+    )
+  }
+}

@@ -68,6 +68,8 @@ export interface FakeGitHubOptions {
   viewer?: string | FakeGitHubError
   /** Take every request and never answer it (a GitHub API that hangs). */
   hang?: boolean
+  /** Told of each request as it arrives, before any answer (e.g. to cancel while it is in flight). */
+  onRequest?(request: RecordedGitHubRequest): void
 }
 
 export interface FakeGitHub {
@@ -297,6 +299,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         body
       }
       requests.push(recorded)
+      options.onRequest?.(recorded)
       try {
         handle(recorded, res)
       } catch (error) {

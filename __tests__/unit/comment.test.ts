@@ -278,10 +278,11 @@ describe('upsertComment against a fake GitHub', () => {
   })
 
   it('a cancel during a request GitHub never answers ends it at once', async () => {
-    const github = await fake({ hang: true })
     const cancel = new AbortController()
-    setTimeout(() => cancel.abort(), 100)
+    // Cancel once GitHub has the request, not after a guessed real-time delay.
+    const github = await fake({ hang: true, onRequest: () => cancel.abort() })
     const error = await failure(upsertComment(request(github, { signal: cancel.signal })))
+    expect(github.requests).toHaveLength(1)
     expect(error.reason).toBe('cancelled')
     expect(error.message).toMatch(/: cancelled\.$/)
   })

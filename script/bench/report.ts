@@ -364,8 +364,19 @@ export function fill(template: string, values: Record<string, string | number>):
 
 /** One row per Node version: the action, the bare script, and the what-if with --liftoff-only. */
 export function startupTable(rows: StartupRow[]): string {
+  // The baseline columns appear only when the run measured an older build (BENCH_BASELINE_ENTRY).
+  const withBaseline = rows.some(s => s.baselineMs !== undefined)
   return table(
-    ['Node', 'Action', 'Bare fetch script', 'Action / bare', 'Bare, --liftoff-only', 'Action / that', 'Failures'],
+    [
+      'Node',
+      'Action',
+      'Bare fetch script',
+      'Action / bare',
+      'Bare, --liftoff-only',
+      'Action / that',
+      ...(withBaseline ? ['Baseline build', 'Action / baseline'] : []),
+      'Failures'
+    ],
     rows.map(s => [
       s.node,
       duration(s.actionMs),
@@ -373,6 +384,9 @@ export function startupTable(rows: StartupRow[]): string {
       `**${f2(s.ratio)}**`,
       duration(s.liftoffMs),
       f2(s.liftoffRatio),
+      ...(withBaseline
+        ? [s.baselineMs ? duration(s.baselineMs) : '–', s.baselineRatio ? f2(s.baselineRatio) : '–']
+        : []),
       s.failures
     ])
   )

@@ -18,6 +18,13 @@ export interface StartupComparison {
   liftoffMs: number
   /** The action against that bare script: both on the same footing. */
   liftoffRatio: number
+  /**
+   * With BENCH_BASELINE_ENTRY (an older dist/index.js, e.g. from `git archive <commit> dist`): that
+   * build in the same rounds, so a change's effect on start-up is a ratio measured in one run.
+   */
+  baselineMs?: number
+  /** Action / baseline build. */
+  baselineRatio?: number
   failures: number
 }
 
@@ -29,7 +36,9 @@ export async function compareStartup(pairs: number): Promise<StartupComparison> 
     { name: 'bare', entry: BARE_CALL, env: {} },
     { name: 'liftoff', entry: BARE_CALL, env: { NODE_OPTIONS: `--import=${LIFTOFF}` } }
   ]
-  const times: Record<string, number[]> = { action: [], bare: [], liftoff: [] }
+  const baselineEntry = process.env.BENCH_BASELINE_ENTRY
+  if (baselineEntry) kinds.push({ name: 'baseline', entry: baselineEntry, env: {} })
+  const times: Record<string, number[]> = { action: [], bare: [], liftoff: [], baseline: [] }
   let failures = 0
   try {
     for (let i = 0; i < pairs; i++) {
@@ -46,7 +55,18 @@ export async function compareStartup(pairs: number): Promise<StartupComparison> 
   const actionMs = median(times.action!)
   const bareMs = median(times.bare!)
   const liftoffMs = median(times.liftoff!)
-  return { pairs, actionMs, bareMs, ratio: actionMs / bareMs, liftoffMs, liftoffRatio: actionMs / liftoffMs, failures }
+  const baseline = baselineEntry ? { baselineMs: median(times.baseline!) } : {}
+  return {
+    pairs,
+    actionMs,
+    bareMs,
+    ratio: actionMs / bareMs,
+    liftoffMs,
+    liftoffRatio: actionMs / liftoffMs,
+    ...baseline,
+    ...(baseline.baselineMs ? { baselineRatio: actionMs / baseline.baselineMs } : {}),
+    failures
+  }
 }
 
 export interface Phase {

@@ -71,11 +71,12 @@ function jpegSize(data: Uint8Array): Size {
 
 /** The first chunk after the RIFF header: VP8 (lossy), VP8L (lossless) or VP8X (extended). */
 function webpSize(data: Uint8Array): Size {
-  if (data.length < 30) return UNKNOWN
   if (startsWith(data, ascii('VP8 '), 12)) {
+    if (data.length < 30) return UNKNOWN
     return { width: u16le(data, 26) & 0x3fff, height: u16le(data, 28) & 0x3fff }
   }
   if (startsWith(data, ascii('VP8L'), 12)) {
+    if (data.length < 25) return UNKNOWN
     const [b0, b1, b2, b3] = [data[21], data[22], data[23], data[24]].map(b => b ?? 0) as [
       number,
       number,
@@ -84,6 +85,7 @@ function webpSize(data: Uint8Array): Size {
     ]
     return { width: 1 + (b0 | ((b1 & 0x3f) << 8)), height: 1 + ((b1 >> 6) | (b2 << 2) | ((b3 & 0x0f) << 10)) }
   }
-  if (startsWith(data, ascii('VP8X'), 12)) return { width: 1 + u24le(data, 24), height: 1 + u24le(data, 27) }
+  if (startsWith(data, ascii('VP8X'), 12) && data.length >= 30)
+    return { width: 1 + u24le(data, 24), height: 1 + u24le(data, 27) }
   return UNKNOWN
 }

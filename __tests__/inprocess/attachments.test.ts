@@ -60,6 +60,7 @@ describe('attachments reach the API as content blocks before the prompt', () => 
     const result = await ask([hello], { files: 'shot.png' }, { workspaceFiles: { 'shot.png': shot } })
     expect(result.code).toBe(0)
     expect(messagesRequests()[0]?.body).toEqual(bodyWith([image(shot)]))
+    expect(result.stdout).toContain(`, 1 file attached (${shot.length} bytes)`)
     expect(result.summary).toContain(
       `#### Attachments\n\n| File | Kind | Size |\n|---|---|---|\n| shot.png | image (PNG, 1280×720) | ${shot.length} bytes |`
     )

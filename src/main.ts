@@ -13,6 +13,7 @@ import { ConfigError, type InputSource } from './inputs/read.js'
 import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
+import { describeAttachment } from './request/attachments.js'
 import { retry } from './retry/loop.js'
 import { sleep } from './retry/sleep.js'
 
@@ -87,9 +88,10 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
 async function finish(
   result: results.StepResult,
-  config: Pick<Config, 'summary' | 'comment'>,
+  config: Pick<Config, 'summary' | 'comment'> & Partial<Pick<Config, 'attachments'>>,
   limits: CommentLimits = {}
 ) {
+  result = { ...result, attachments: config.attachments?.map(describeAttachment) }
   await publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) await postComment(result, config.comment, process.env, limits)
   conclude(result)

@@ -28,7 +28,7 @@ export interface RunOptions {
   /** Default: <repo>/dist/index.js */
   entry?: string
   /** Files to create in the workspace before the run (relative path -> content). */
-  workspaceFiles?: Record<string, string>
+  workspaceFiles?: Record<string, string | Uint8Array>
   /** Keep the run's temporary directory (RUNNER_TEMP, workspace, command files) for a person to look at. */
   keepFiles?: boolean
   /**

@@ -54,7 +54,11 @@ describe('action.yml', () => {
       [Inputs.summary]: Defaults.summary,
       [Inputs.fallbackAfter]: String(Defaults.fallbackAfter),
       [Inputs.commentOn]: Defaults.commentOn,
-      [Inputs.githubToken]: '${{ github.token }}'
+      [Inputs.githubToken]: '${{ github.token }}',
+      [Inputs.maxFiles]: String(Defaults.maxFiles),
+      [Inputs.filesOptional]: String(Defaults.filesOptional),
+      [Inputs.thinking]: Defaults.thinking,
+      [Inputs.cache]: Defaults.cache
     }
     const actual = Object.fromEntries(
       Object.entries(inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]]))

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseConfig, sdkRequiresStreaming } from '../../src/inputs/config.js'
 import { hideUrlCredentials, plainHttpWarning } from '../../src/inputs/base-url.js'
 import { ConfigError, type InputSource } from '../../src/inputs/read.js'
+import { NO_OPTIONS } from '../../src/request/options.js'
 
 /** A real workspace and RUNNER_TEMP on disk: file inputs are read from the file system, never faked. */
 let root: string
@@ -58,7 +59,9 @@ describe('parseConfig', () => {
       fallbackAfter: 2,
       mockResponse: undefined,
       maxInputTokens: undefined,
-      comment: undefined
+      comment: undefined,
+      attachments: [],
+      options: NO_OPTIONS
     })
   })
 

@@ -7,7 +7,13 @@ import { truncateUtf8 } from '../../src/util/text.js'
 import { parseWorkflowCommands } from '../support/run-action.js'
 import { ERROR_OUTPUT_BYTES, OUTPUT_BUDGET_BYTES, outputValues, RETRY_LOG_BYTES } from '../../src/report/outputs.js'
 import type { StepResult } from '../../src/report/result.js'
-import { escapeInline, MAX_TABLE_ROWS, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/report/summary.js'
+import {
+  escapeInline,
+  MAX_ATTACHMENT_ROWS,
+  MAX_TABLE_ROWS,
+  renderSummary,
+  SUMMARY_LIMIT_BYTES
+} from '../../src/report/summary.js'
 
 describe('outputValues', () => {
   it('sets every known output; missing cache counts are 0', () => {
@@ -195,6 +201,23 @@ describe('renderSummary', () => {
   })
   it('server text in a table cell cannot break the table or inject HTML', () => {
     expect(escapeInline('a|b<script>\n`x`')).toBe('a\\|b&lt;script&gt; \\`x\\`')
+  })
+  it('lists the attached files before the response: escaped paths, at most MAX_ATTACHMENT_ROWS rows', () => {
+    const files = Array.from({ length: MAX_ATTACHMENT_ROWS + 3 }, (_, i) => ({
+      path: `shots/${i}_|<b>.png`,
+      kind: 'image (PNG, 10×10)',
+      bytes: 100 + i
+    }))
+    const summary = renderSummary({ ...succeeded('Answer'), attachments: files }, 'full', undefined)
+    const table = summary.split('#### Attachments\n\n')[1]?.split('\n\n')[0]?.split('\n') ?? []
+    expect(table.slice(0, 3)).toEqual([
+      '| File | Kind | Size |',
+      '|---|---|---|',
+      '| shots/0\\_\\|&lt;b&gt;.png | image (PNG, 10×10) | 100 bytes |'
+    ])
+    expect(table).toHaveLength(2 + MAX_ATTACHMENT_ROWS + 1)
+    expect(table.at(-1)).toBe('| … | 3 more files | |')
+    expect(summary.indexOf('#### Attachments')).toBeLessThan(summary.indexOf('#### Response'))
   })
 })
 

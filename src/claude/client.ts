@@ -11,6 +11,8 @@ import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
+import { userContent } from '../request/attachments.js'
+import { optionFields, systemParam } from '../request/options.js'
 
 export type { Message }
 
@@ -22,15 +24,15 @@ export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthro
 }
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
+  const { cache } = config.options
   return {
     model: config.model,
     max_tokens: config.maxTokens,
-    messages: [{ role: 'user', content: config.prompt }],
-    ...(config.system !== undefined ? { system: config.system } : {}),
+    messages: [{ role: 'user', content: userContent(config.prompt, config.attachments, cache) }],
+    ...(config.system !== undefined ? { system: systemParam(config.system, cache) } : {}),
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
-    ...(config.jsonSchema !== undefined
-      ? { output_config: { format: { type: 'json_schema', schema: config.jsonSchema } } }
-      : {})
+    // output_config (json-schema's format, effort), thinking, stop_sequences, service_tier, metadata.
+    ...optionFields(config.options, config.jsonSchema)
   }
 }
 
@@ -114,11 +116,18 @@ export function countTokensOnce(
   request: MessageCreateParamsNonStreaming,
   context: AttemptContext
 ): Promise<AttemptResult<number>> {
-  const { model, messages, system, output_config } = request
+  // The fields count_tokens takes that change the count: the same blocks, cache marks and thinking.
+  const { model, messages, system, output_config, thinking } = request
   return attemptRequest(model, context, async options => {
     const response = await client.messages
       .countTokens(
-        { model, messages, ...(system !== undefined ? { system } : {}), ...(output_config ? { output_config } : {}) },
+        {
+          model,
+          messages,
+          ...(system !== undefined ? { system } : {}),
+          ...(output_config ? { output_config } : {}),
+          ...(thinking ? { thinking } : {})
+        },
         options
       )
       .withResponse()

@@ -10,6 +10,10 @@ import {
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
+import { attachmentsInput } from './attachments.js'
+import { requestOptionsInput } from './request-options.js'
+import type { Attachment } from '../request/attachments.js'
+import type { RequestOptions } from '../request/options.js'
 import {
   choiceInput,
   ConfigError,
@@ -49,6 +53,10 @@ export interface Config {
   maxInputTokens: number | undefined
   /** Post the answer as a comment on the triggering PR or issue. */
   comment: { on: 'pr' | 'issue'; token: string } | undefined
+  /** Files attached before the prompt, in order (`files`). */
+  attachments: Attachment[]
+  /** thinking, effort, stop-sequences, service-tier, metadata-user-id, cache. */
+  options: RequestOptions
 }
 
 /**
@@ -142,6 +150,14 @@ export function parseConfig(source: InputSource): Config {
     )
   }
 
+  // Files last: every cheaper check has passed before anything is globbed or read.
+  const attachments = attachmentsInput(source, { prompt, system })
+  const options = requestOptionsInput(source, {
+    maxTokens,
+    temperature,
+    cacheable: system !== undefined || attachments.length > 0
+  })
+
   return {
     prompt,
     system,
@@ -158,7 +174,9 @@ export function parseConfig(source: InputSource): Config {
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
-    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken }
+    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
+    attachments,
+    options
   }
 }
 

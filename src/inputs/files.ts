@@ -55,6 +55,11 @@ export class InputFileError extends Error {
  * byte past the limit even if the file grows meanwhile.
  */
 export function readInputFile(input: string, given: string, roots: FileRoots): string {
+  return readInputBytes(input, given, roots).toString('utf8')
+}
+
+/** readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text). */
+export function readInputBytes(input: string, given: string, roots: FileRoots): Buffer {
   const allowedReal = roots.allowed.map(root => ({ ...root, real: realOrResolved(root.dir) }))
   const accepted =
     `a regular file of at most ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MiB under ` +
@@ -98,7 +103,7 @@ export function readInputFile(input: string, given: string, roots: FileRoots): s
   }
 }
 
-function readBounded(fd: number, limit: number, tooLarge: () => Error): string {
+function readBounded(fd: number, limit: number, tooLarge: () => Error): Buffer {
   const chunks: Buffer[] = []
   let total = 0
   for (;;) {
@@ -109,7 +114,7 @@ function readBounded(fd: number, limit: number, tooLarge: () => Error): string {
     if (total > limit) throw tooLarge()
     chunks.push(chunk.subarray(0, read))
   }
-  return Buffer.concat(chunks, total).toString('utf8')
+  return Buffer.concat(chunks, total)
 }
 
 /** `child` lies strictly inside `dir` (both real, absolute paths). */

@@ -29,7 +29,16 @@ export const Inputs = {
   mockResponse: 'mock-response',
   maxInputTokens: 'max-input-tokens',
   commentOn: 'comment-on',
-  githubToken: 'github-token'
+  githubToken: 'github-token',
+  files: 'files',
+  maxFiles: 'max-files',
+  filesOptional: 'files-optional',
+  thinking: 'thinking',
+  effort: 'effort',
+  stopSequences: 'stop-sequences',
+  serviceTier: 'service-tier',
+  metadataUserId: 'metadata-user-id',
+  cache: 'cache'
 } as const
 
 export const Outputs = {
@@ -76,5 +85,9 @@ export const Defaults = {
   stream: 'auto' as StreamMode,
   summary: 'full' as SummaryMode,
   fallbackAfter: 2,
-  commentOn: 'none' as CommentTargetInput
+  commentOn: 'none' as CommentTargetInput,
+  maxFiles: 100,
+  filesOptional: false,
+  thinking: 'off',
+  cache: 'none' as const
 }

@@ -181,6 +181,11 @@ export function describeConfig(config: Config): string {
       config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
       `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
       config.jsonSchema ? ', answer must follow json-schema' : '',
+      config.attachments.length
+        ? `, ${plural(config.attachments.length, 'file')} attached (${config.attachments.reduce((n, a) => n + a.bytes, 0)} bytes)`
+        : '',
+      config.options.thinking ? `, thinking ${config.options.thinking.type}` : '',
+      config.options.cache ? `, cache ${config.options.cache}` : '',
       config.fallbackModels.length
         ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads`
         : '',

@@ -38,6 +38,8 @@ export interface StepResult {
    * (and the attempts, retry-log and request-id outputs) are Messages requests only.
    */
   countAttempts?: AttemptRecord[]
+  /** The files attached to the request (`files`), for the summary. */
+  attachments?: Array<{ path: string; kind: string; bytes: number }>
 }
 
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */

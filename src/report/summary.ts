@@ -105,6 +105,18 @@ function attemptsTable(result: StepResult): string {
   ].join('\n')
 }
 
+/** Past this many attached files the table shows the first ones and a count of the rest. */
+export const MAX_ATTACHMENT_ROWS = 50
+
+/** The attached files in request order: path, kind, size. Paths are the user's: escaped, clipped. */
+function attachmentsTable(files: NonNullable<StepResult['attachments']>): string {
+  const rows = files
+    .slice(0, MAX_ATTACHMENT_ROWS)
+    .map(f => `| ${[clip(f.path, 300), f.kind, `${f.bytes} bytes`].map(escapeInline).join(' | ')} |`)
+  if (files.length > MAX_ATTACHMENT_ROWS) rows.push(`| … | ${files.length - MAX_ATTACHMENT_ROWS} more files | |`)
+  return ['| File | Kind | Size |', '|---|---|---|', ...rows].join('\n')
+}
+
 /** Mermaid task names end at ':' and comments start at '#' or '%%': keep names to plain characters. */
 function ganttLabel(text: string): string {
   return text.replace(/[^\w .()/-]/g, '_')
@@ -152,6 +164,7 @@ export function renderSummary(result: StepResult, mode: SummaryMode, responseFil
   head.push('#### Attempts', '', attemptsTable(result), '')
   if (result.attempts.length > 0 && result.attempts.length <= MAX_TABLE_ROWS)
     head.push(attemptsGantt(result.attempts), '')
+  if (result.attachments?.length) head.push('#### Attachments', '', attachmentsTable(result.attachments), '')
   let summary = head.join('\n')
   if (mode === 'metadata' || result.text === undefined) return summary
 

@@ -1,0 +1,109 @@
+/**
+ * The `files` input: paths and globs, one per line, resolved under the workspace and read with
+ * the same rule as every file input (files.ts: the real path a regular file inside the workspace
+ * or RUNNER_TEMP), then turned into content blocks by request/attachments.ts. All before any request.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { globSync, isDynamicPattern } from 'tinyglobby'
+import { type Attachment, AttachmentError, checkLimits, LIMITS, toAttachment } from '../request/attachments.js'
+import { utf8Bytes } from '../util/text.js'
+import { type FileRoots, inputFileRoots, InputFileError, readInputBytes } from './files.js'
+import { Defaults, Inputs } from './names.js'
+import { choiceInput, ConfigError, type InputSource, integerInput } from './read.js'
+
+/** The rest of the request, for the size limit on the whole body. */
+export interface PromptParts {
+  prompt: string
+  system: string | undefined
+}
+
+export function attachmentsInput(source: InputSource, parts: PromptParts): Attachment[] {
+  const lines = source
+    .getInput(Inputs.files)
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '')
+  if (lines.length === 0) return []
+  const maxFiles = integerInput(source, Inputs.maxFiles, Defaults.maxFiles, 1)
+  const optional =
+    choiceInput(source, Inputs.filesOptional, ['true', 'false'], Defaults.filesOptional ? 'true' : 'false') === 'true'
+  const roots = inputFileRoots(source.env)
+
+  const found = matchFiles(lines, roots, optional)
+  if (found.length > maxFiles) {
+    throw new ConfigError(
+      `Input '${Inputs.files}' matches ${found.length} files, more than '${Inputs.maxFiles}' (${maxFiles}). Narrow the patterns, or raise '${Inputs.maxFiles}' if you mean to send that many.`
+    )
+  }
+
+  const attachments: Attachment[] = []
+  let read = 0
+  try {
+    for (const shown of found) {
+      const data = readInputBytes(Inputs.files, shown, roots)
+      // Each file is at most 32 MiB (files.ts); stop before many of them fill memory.
+      read += data.length
+      if (read > LIMITS.maxRequestBytes) {
+        throw new AttachmentError(
+          `the files add up to more than ${LIMITS.maxRequestBytes} bytes by '${shown}'; the API accepts at most ${LIMITS.maxRequestBytes} bytes (32 MB) in one request`
+        )
+      }
+      attachments.push(toAttachment(shown, data))
+    }
+    checkLimits(attachments, utf8Bytes(JSON.stringify(parts.prompt)) + utf8Bytes(JSON.stringify(parts.system ?? '')))
+  } catch (error) {
+    if (error instanceof InputFileError) throw new ConfigError(error.message)
+    if (error instanceof AttachmentError) throw new ConfigError(`Input '${Inputs.files}': ${error.message}.`)
+    throw error
+  }
+  return attachments
+}
+
+/**
+ * Each line in order; a glob's matches sorted by path; every file once. A line without glob
+ * characters is a path, read as given (so a missing or refused file is named in the error).
+ * Globs skip dot files and do not expand a directory into its contents; symlinks are followed
+ * and then held to the file rule like any other path.
+ */
+function matchFiles(lines: string[], roots: FileRoots, optional: boolean): string[] {
+  const seen = new Set<string>()
+  const found: string[] = []
+  for (const line of lines) {
+    let matches: string[]
+    if (isDynamicPattern(line)) {
+      matches = globSync(line, {
+        cwd: roots.base,
+        absolute: true,
+        onlyFiles: true,
+        expandDirectories: false,
+        followSymbolicLinks: true
+      })
+        .map(file => shownPath(file, roots.base))
+        .sort(byCodeUnits)
+      if (matches.length === 0 && !optional) {
+        throw new ConfigError(
+          `Input '${Inputs.files}' has a pattern that matches no file: '${line}' (relative patterns start at ${roots.base}; dot files are not matched). Set '${Inputs.filesOptional}: true' if no match is fine.`
+        )
+      }
+    } else {
+      if (optional && !existsSync(path.resolve(roots.base, line))) continue
+      matches = [shownPath(path.resolve(roots.base, line), roots.base)]
+    }
+    for (const match of matches) {
+      const key = path.resolve(roots.base, match)
+      if (seen.has(key)) continue
+      seen.add(key)
+      found.push(match)
+    }
+  }
+  return found
+}
+
+/** Relative to the workspace when inside it, else absolute: the name the model and the summary see. */
+function shownPath(file: string, base: string): string {
+  const relative = path.relative(base, file)
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -25,7 +25,8 @@ export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
   return {
     model: config.model,
     max_tokens: config.maxTokens,
-    messages: [{ role: 'user', content: config.prompt }],
+    messages: config.conversation.messages,
+    ...config.conversation.sampling,
     ...(config.system !== undefined ? { system: config.system } : {}),
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
     ...(config.jsonSchema !== undefined

@@ -10,6 +10,7 @@ import {
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
+import { askedInputs, type Conversation } from './conversation.js'
 import {
   choiceInput,
   ConfigError,
@@ -25,7 +26,8 @@ import {
 
 /** Everything the action needs, read and validated once, before any request. */
 export interface Config {
-  prompt: string
+  /** What is sent as `messages` (prompt, messages or prompt-yml, vars filled), and the vars no template used. */
+  conversation: Conversation
   system: string | undefined
   model: string
   maxTokens: number
@@ -98,14 +100,18 @@ function textOrFile(source: InputSource, name: string, fileName: string, require
 }
 
 export function parseConfig(source: InputSource): Config {
-  const prompt = textOrFile(source, Inputs.prompt, Inputs.promptFile, true) as string
-  const system = textOrFile(source, Inputs.system, Inputs.systemFile, false)
+  // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
+  const { conversation, system, file } = askedInputs(source)
 
-  const model = source.getInput(Inputs.model).trim() || Defaults.model
-  if (/\s/.test(model)) throw invalid(Inputs.model, model, 'a model name without spaces, e.g. claude-sonnet-5-5')
+  const modelInput = source.getInput(Inputs.model).trim() || Defaults.model
+  if (/\s/.test(modelInput))
+    throw invalid(Inputs.model, modelInput, 'a model name without spaces, e.g. claude-sonnet-5-5')
+  const model = file.model ?? modelInput
 
-  const maxTokens = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
-  const temperature = temperatureInput(source, Inputs.temperature)
+  const maxTokensGiven = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
+  const maxTokens = file.maxTokens ?? maxTokensGiven
+  const temperatureGiven = temperatureInput(source, Inputs.temperature)
+  const temperature = file.temperature ?? (file.topP !== undefined ? undefined : temperatureGiven)
 
   const mockText = source.getInput(Inputs.mockResponse)
   const mockResponse = mockText.trim() === '' ? undefined : mockText
@@ -143,7 +149,7 @@ export function parseConfig(source: InputSource): Config {
   }
 
   return {
-    prompt,
+    conversation,
     system,
     model,
     maxTokens,
@@ -153,7 +159,7 @@ export function parseConfig(source: InputSource): Config {
     retry,
     stream,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
-    jsonSchema: jsonSchemaInput(source),
+    jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
     fallbackModels: modelList(source, Inputs.fallbackModels).filter(m => m !== model),
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,

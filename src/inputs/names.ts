@@ -29,7 +29,10 @@ export const Inputs = {
   mockResponse: 'mock-response',
   maxInputTokens: 'max-input-tokens',
   commentOn: 'comment-on',
-  githubToken: 'github-token'
+  githubToken: 'github-token',
+  vars: 'vars',
+  promptYml: 'prompt-yml',
+  messages: 'messages'
 } as const
 
 export const Outputs = {

@@ -69,6 +69,11 @@ describe('parseVars', () => {
     expect(parsed('{"n": 1.50, "s": "x\\ny", "u": "ñ🙂"}')).toEqual({ n: '1.50', s: 'x\ny', u: 'ñ🙂' })
   })
 
+  it('reads a mapping with no entries, and only comments, as no values', () => {
+    expect(parsed('{}')).toEqual({})
+    expect(parsed('# none yet\n')).toEqual({})
+  })
+
   it('keeps a value that holds {{x}} or YAML-looking text as a plain string', () => {
     expect(parsed('body: "{{secret}}\\nkey: value"')).toEqual({ body: '{{secret}}\nkey: value' })
   })

@@ -24,6 +24,8 @@ export function parseVars(text: string, input: string): Vars {
     const first = (doc.errors[0]?.message ?? '').split('\n')[0]
     throw new RequestInputError(`Input '${input}' is not valid YAML or JSON (${first}). ${expected}.`)
   }
+  // Only comments: given, with no values (as '{}' is).
+  if (doc.contents === null) return new Map()
   if (!isMap(doc.contents)) throw new RequestInputError(`Input '${input}' is not a mapping. ${expected}.`)
   const vars = new Map<string, string>()
   for (const pair of doc.contents.items) {

@@ -240,7 +240,38 @@ evaluators:
     ])
   })
 
+  it('takes system from the input when the file has none, filled from the same vars', async () => {
+    const file = 'messages:\n  - role: user\n    content: Review {{pr}}.\n'
+    const result = await ask(
+      [answer],
+      {
+        prompt: '',
+        'prompt-yml': 'p.prompt.yml',
+        system: 'You review {{repo}}.',
+        vars: 'pr: "#7"\nrepo: acme\nspare: x'
+      },
+      { workspaceFiles: { 'p.prompt.yml': file } }
+    )
+    expect(bodies()).toEqual([
+      {
+        model: MODEL,
+        max_tokens: 4096,
+        messages: [{ role: 'user', content: 'Review #7.' }],
+        system: 'You review acme.'
+      }
+    ])
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(/^Input 'vars' has a var that no placeholder uses: 'spare'\./)
+    ])
+  })
+
   it.each([
+    [
+      'a schema in the file and json-schema',
+      'messages:\n  - role: user\n    content: Hi\nresponseFormat: json_schema\njsonSchema: \'{"name":"x","schema":{"type":"object"}}\'\n',
+      { 'json-schema': '{"type":"object"}' },
+      /sets 'responseFormat: json_schema' with its own 'jsonSchema', and 'json-schema' was given too\./
+    ],
     [
       'an unsupported field',
       'messages:\n  - role: user\n    content: Hi\ntools: []\n',

@@ -10,7 +10,7 @@ import { guardInputTokens } from './claude/token-guard.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
-import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine } from './report/log-lines.js'
+import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
@@ -37,6 +37,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   let schemaCheck: SchemaCheck | undefined
   try {
     config = parseConfig(source)
+    warnUnusedVars(config.conversation.unusedVars)
     if (config.comment) core.setSecret(config.comment.token)
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {

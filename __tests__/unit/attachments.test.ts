@@ -1,3 +1,4 @@
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 /**
  * The pure part of attachments and request options: bytes + name → block, kind by magic bytes,
  * image sizes from headers, the API's limits, and the option fields on the request.
@@ -9,7 +10,7 @@ import {
   LIMITS,
   textWithHeader,
   toAttachment,
-  userContent
+  withAttachments
 } from '../../src/request/attachments.js'
 import { imageInfo } from '../../src/request/image-size.js'
 import { NO_OPTIONS, optionFields, systemParam } from '../../src/request/options.js'
@@ -133,19 +134,29 @@ describe('checkLimits', () => {
   })
 })
 
-describe('userContent and the option fields', () => {
+describe('withAttachments and the option fields', () => {
   const a = toAttachment('a.txt', Buffer.from('A'))
   const b = toAttachment('b.png', png(2, 2))
-  it('keeps a plain string prompt without attachments', () => {
-    expect(userContent('Hi', [], '5m')).toBe('Hi')
+  const ask = (content: MessageParam['content']): MessageParam[] => [{ role: 'user', content }]
+  it('keeps the conversation as it is without attachments', () => {
+    expect(withAttachments(ask('Hi'), [], '5m')).toEqual(ask('Hi'))
   })
   it('puts the attachments before the prompt, and the cache mark on the last one only', () => {
-    expect(userContent('Hi', [a, b], '1h')).toEqual([
-      a.block,
-      { ...b.block, cache_control: { type: 'ephemeral', ttl: '1h' } },
-      { type: 'text', text: 'Hi' }
+    expect(withAttachments(ask('Hi'), [a, b], '1h')).toEqual(
+      ask([a.block, { ...b.block, cache_control: { type: 'ephemeral', ttl: '1h' } }, { type: 'text', text: 'Hi' }])
+    )
+    expect(withAttachments(ask('Hi'), [a, b], undefined)).toEqual(ask([a.block, b.block, { type: 'text', text: 'Hi' }]))
+  })
+  it('puts them in the last turn only, keeping earlier turns and a block-list question', () => {
+    const earlier: MessageParam[] = [
+      { role: 'user', content: 'Example question' },
+      { role: 'assistant', content: 'Example answer' }
+    ]
+    const question: MessageParam = { role: 'user', content: [{ type: 'text', text: 'Now this one' }] }
+    expect(withAttachments([...earlier, question], [a], undefined)).toEqual([
+      ...earlier,
+      { role: 'user', content: [a.block, { type: 'text', text: 'Now this one' }] }
     ])
-    expect(userContent('Hi', [a, b], undefined)).toEqual([a.block, b.block, { type: 'text', text: 'Hi' }])
   })
   it('marks the system prompt as one cached text block', () => {
     expect(systemParam('Be brief.', '5m')).toEqual([

@@ -37,7 +37,7 @@ const minimal = { prompt: 'Hi', 'anthropic-api-key': 'sk-ant-x' }
 describe('parseConfig', () => {
   it('applies the documented defaults to empty inputs', () => {
     expect(parseConfig(source(minimal))).toEqual({
-      prompt: 'Hi',
+      conversation: { messages: [{ role: 'user', content: 'Hi' }], unusedVars: [], sampling: {} },
       system: undefined,
       model: 'claude-sonnet-5-5',
       maxTokens: 4096,
@@ -173,16 +173,20 @@ describe('parseConfig', () => {
         files
       )
     )
-    expect(config).toMatchObject({ prompt: 'Review this.', system: 'System.' })
+    expect(config).toMatchObject({
+      conversation: { messages: [{ role: 'user', content: 'Review this.' }] },
+      system: 'System.'
+    })
   })
 
-  it.each(['prompt-file', 'system-file', 'json-schema-file'])(
+  it.each(['prompt-file', 'system-file', 'json-schema-file', 'prompt-yml'])(
     '%s: a symlink out of the workspace is refused before anything is read, naming the input and the real path',
     input => {
       const secret = path.join(root, 'outside.txt')
       writeFileSync(secret, '{"FAKE_SECRET":"must not be read"}')
       symlinkSync(secret, path.join(ws, 'link.md'))
-      const inputs = { 'anthropic-api-key': 'k', prompt: input === 'prompt-file' ? '' : 'Hi', [input]: 'link.md' }
+      const asks = input === 'prompt-file' || input === 'prompt-yml'
+      const inputs = { 'anthropic-api-key': 'k', prompt: asks ? '' : 'Hi', [input]: 'link.md' }
       expect(() => parseConfig(source(inputs))).toThrow(
         new ConfigError(
           `Input '${input}' has invalid value 'link.md': it resolves to ${secret}, which is outside the allowed directories. ` +
@@ -214,7 +218,8 @@ describe('parseConfig', () => {
     [{ system: 'a', 'system-file': 'b' }, "Inputs 'system' and 'system-file' were both given. Give only one of them."],
     [
       { prompt: '   ' },
-      "Input 'prompt' is required: give the message in 'prompt', or a path to a file holding it in 'prompt-file'."
+      "Input 'prompt' is required: give the message in 'prompt', or a path to a file holding it in 'prompt-file' " +
+        "(or a conversation in 'messages', or a GitHub Models prompt file in 'prompt-yml')."
     ]
   ])('rejects %j with an error naming the input, the value and what is accepted', (inputs, message) => {
     expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(new ConfigError(message))

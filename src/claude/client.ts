@@ -11,7 +11,7 @@ import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
-import { userContent } from '../request/attachments.js'
+import { withAttachments } from '../request/attachments.js'
 import { optionFields, systemParam } from '../request/options.js'
 
 export type { Message }
@@ -28,7 +28,9 @@ export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
   return {
     model: config.model,
     max_tokens: config.maxTokens,
-    messages: [{ role: 'user', content: userContent(config.prompt, config.attachments, cache) }],
+    messages: withAttachments(config.conversation.messages, config.attachments, cache),
+    // top_p and stop_sequences from a .prompt.yml.
+    ...config.conversation.sampling,
     ...(config.system !== undefined ? { system: systemParam(config.system, cache) } : {}),
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
     // output_config (json-schema's format, effort), thinking, stop_sequences, service_tier, metadata.

@@ -14,7 +14,7 @@ import { choiceInput, ConfigError, type InputSource, integerInput } from './read
 
 /** The rest of the request, for the size limit on the whole body. */
 export interface PromptParts {
-  prompt: string
+  messages: unknown
   system: string | undefined
 }
 
@@ -51,7 +51,7 @@ export function attachmentsInput(source: InputSource, parts: PromptParts): Attac
       }
       attachments.push(toAttachment(shown, data))
     }
-    checkLimits(attachments, utf8Bytes(JSON.stringify(parts.prompt)) + utf8Bytes(JSON.stringify(parts.system ?? '')))
+    checkLimits(attachments, utf8Bytes(JSON.stringify(parts.messages)) + utf8Bytes(JSON.stringify(parts.system ?? '')))
   } catch (error) {
     if (error instanceof InputFileError) throw new ConfigError(error.message)
     if (error instanceof AttachmentError) throw new ConfigError(`Input '${Inputs.files}': ${error.message}.`)

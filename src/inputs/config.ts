@@ -14,6 +14,7 @@ import { attachmentsInput } from './attachments.js'
 import { requestOptionsInput } from './request-options.js'
 import type { Attachment } from '../request/attachments.js'
 import type { RequestOptions } from '../request/options.js'
+import { askedInputs, type Conversation } from './conversation.js'
 import {
   choiceInput,
   ConfigError,
@@ -29,7 +30,8 @@ import {
 
 /** Everything the action needs, read and validated once, before any request. */
 export interface Config {
-  prompt: string
+  /** What is sent as `messages` (prompt, messages or prompt-yml, vars filled), and the vars no template used. */
+  conversation: Conversation
   system: string | undefined
   model: string
   maxTokens: number
@@ -106,14 +108,18 @@ function textOrFile(source: InputSource, name: string, fileName: string, require
 }
 
 export function parseConfig(source: InputSource): Config {
-  const prompt = textOrFile(source, Inputs.prompt, Inputs.promptFile, true) as string
-  const system = textOrFile(source, Inputs.system, Inputs.systemFile, false)
+  // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
+  const { conversation, system, file } = askedInputs(source)
 
-  const model = source.getInput(Inputs.model).trim() || Defaults.model
-  if (/\s/.test(model)) throw invalid(Inputs.model, model, 'a model name without spaces, e.g. claude-sonnet-5-5')
+  const modelInput = source.getInput(Inputs.model).trim() || Defaults.model
+  if (/\s/.test(modelInput))
+    throw invalid(Inputs.model, modelInput, 'a model name without spaces, e.g. claude-sonnet-5-5')
+  const model = file.model ?? modelInput
 
-  const maxTokens = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
-  const temperature = temperatureInput(source, Inputs.temperature)
+  const maxTokensGiven = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
+  const maxTokens = file.maxTokens ?? maxTokensGiven
+  const temperatureGiven = temperatureInput(source, Inputs.temperature)
+  const temperature = file.temperature ?? (file.topP !== undefined ? undefined : temperatureGiven)
 
   const mockText = source.getInput(Inputs.mockResponse)
   const mockResponse = mockText.trim() === '' ? undefined : mockText
@@ -151,7 +157,7 @@ export function parseConfig(source: InputSource): Config {
   }
 
   // Files last: every cheaper check has passed before anything is globbed or read.
-  const attachments = attachmentsInput(source, { prompt, system })
+  const attachments = attachmentsInput(source, { messages: conversation.messages, system })
   const options = requestOptionsInput(source, {
     maxTokens,
     temperature,
@@ -159,7 +165,7 @@ export function parseConfig(source: InputSource): Config {
   })
 
   return {
-    prompt,
+    conversation,
     system,
     model,
     maxTokens,
@@ -169,7 +175,7 @@ export function parseConfig(source: InputSource): Config {
     retry,
     stream,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
-    jsonSchema: jsonSchemaInput(source),
+    jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
     fallbackModels: modelList(source, Inputs.fallbackModels).filter(m => m !== model),
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,

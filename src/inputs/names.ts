@@ -38,7 +38,10 @@ export const Inputs = {
   stopSequences: 'stop-sequences',
   serviceTier: 'service-tier',
   metadataUserId: 'metadata-user-id',
-  cache: 'cache'
+  cache: 'cache',
+  vars: 'vars',
+  promptYml: 'prompt-yml',
+  messages: 'messages'
 } as const
 
 export const Outputs = {

@@ -177,7 +177,7 @@ export function describeConfig(config: Config): string {
   const seconds = (ms: number | undefined) => (ms === undefined ? 'none' : formatSeconds(ms))
   return oneLine(
     [
-      `Asking ${config.model}: prompt ${config.prompt.length} characters`,
+      `Asking ${config.model}: ${conversationSize(config.conversation.messages)}`,
       config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
       `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
       config.jsonSchema ? ', answer must follow json-schema' : '',
@@ -192,6 +192,29 @@ export function describeConfig(config: Config): string {
       `. Up to ${plural(policy.maxRetries + 1, 'attempt')}; jitter ${policy.jitter}, base-delay ${seconds(policy.baseDelayMs)},`,
       ` max-delay ${seconds(policy.maxDelayMs)}, timeout ${seconds(policy.attemptTimeoutMs)}, total-timeout ${seconds(policy.totalTimeoutMs)}.`
     ].join('')
+  )
+}
+
+/** "prompt 12 characters" for one question; "conversation of 3 turns, 96 characters" for more. */
+function conversationSize(messages: Config['conversation']['messages']): string {
+  const characters = (content: (typeof messages)[number]['content']) =>
+    typeof content === 'string'
+      ? content.length
+      : content.reduce((sum, block) => sum + ('text' in block ? block.text.length : 0), 0)
+  const total = messages.reduce((sum, message) => sum + characters(message.content), 0)
+  const only = messages.length === 1 ? messages[0] : undefined
+  return only && typeof only.content === 'string'
+    ? `prompt ${total} characters`
+    : `conversation of ${plural(messages.length, 'turn')}, ${total} characters`
+}
+
+/** A warning for vars no placeholder used: a typo in a name, or a var meant for a text that is not a template. */
+export function warnUnusedVars(unused: readonly string[]): void {
+  if (unused.length === 0) return
+  core.warning(
+    `Input '${Inputs.vars}' has ${unused.length === 1 ? 'a var' : 'vars'} that no placeholder uses: ${unused.map(name => `'${name}'`).join(', ')}. ` +
+      `Only '${Inputs.prompt}', '${Inputs.system}' and the messages of a '${Inputs.promptYml}' file are templates; ` +
+      `'${Inputs.promptFile}', '${Inputs.systemFile}' and '${Inputs.messages}' are data and are never filled.`
   )
 }
 

@@ -8,6 +8,7 @@ import type {
   ContentBlockParam,
   DocumentBlockParam,
   ImageBlockParam,
+  MessageParam,
   TextBlockParam
 } from '@anthropic-ai/sdk/resources/messages'
 import { utf8Bytes } from '../util/text.js'
@@ -170,21 +171,25 @@ export function checkLimits(attachments: Attachment[], otherBytes: number): void
 export type CacheTtl = NonNullable<CacheControlEphemeral['ttl']>
 
 /**
- * The user turn's content: the attachments, then the prompt. Without attachments it stays a plain
- * string, as before. With `cache`, the last attachment carries the cache breakpoint.
+ * The conversation with the attachments put first in its last turn, the user's question (conversation.ts
+ * makes sure it ends with one). Without
+ * attachments it is unchanged. With `cache`, the last attachment carries the cache breakpoint.
  */
-export function userContent(
-  prompt: string,
+export function withAttachments(
+  messages: readonly MessageParam[],
   attachments: readonly Attachment[],
   cache: CacheTtl | undefined
-): string | ContentBlockParam[] {
-  if (attachments.length === 0) return prompt
+): MessageParam[] {
+  const last = messages.at(-1)
+  if (attachments.length === 0 || last === undefined) return [...messages]
   const blocks: ContentBlockParam[] = attachments.map(a => a.block)
   if (cache) {
-    const last = blocks.length - 1
-    blocks[last] = { ...(blocks[last] as ContentBlockParam), cache_control: cacheControl(cache) } as ContentBlockParam
+    const i = blocks.length - 1
+    blocks[i] = { ...(blocks[i] as ContentBlockParam), cache_control: cacheControl(cache) } as ContentBlockParam
   }
-  return [...blocks, { type: 'text', text: prompt }]
+  const question: ContentBlockParam[] =
+    typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : last.content
+  return [...messages.slice(0, -1), { role: 'user', content: [...blocks, ...question] }]
 }
 
 export function cacheControl(ttl: CacheTtl): CacheControlEphemeral {

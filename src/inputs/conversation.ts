@@ -1,0 +1,156 @@
+/**
+ * What is asked: `prompt`/`prompt-file`, `system`/`system-file`, `messages`, `vars` and
+ * `prompt-yml`, read here (texts and files) and shaped by request/ into the conversation.
+ * Templates are what the workflow author wrote: `prompt`, `system` and a .prompt.yml's messages.
+ * `prompt-file`, `system-file` and `messages` are data, often untrusted, and are never templated.
+ */
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
+import { conversationFrom, parseMessages } from '../request/conversation.js'
+import { RequestInputError } from '../request/errors.js'
+import { mapPromptYml, parsePromptYml, type PromptYmlRequest } from '../request/prompt-yml.js'
+import { fillTemplates, missingVarsError, parseVars, placeholders, type Vars } from '../request/template.js'
+import { inputFileRoots, InputFileError, readInputFile } from './files.js'
+import { Inputs } from './names.js'
+import { ConfigError, type InputSource, invalid } from './read.js'
+
+/** The conversation as sent, and what the warning about `vars` needs. */
+export interface Conversation {
+  /** Earlier turns and the user's question, last. */
+  messages: MessageParam[]
+  /** Vars that no template used: a warning, not an error. */
+  unusedVars: string[]
+  /** Sampling fields that only a .prompt.yml sets, sent as they are. */
+  sampling: { top_p?: number; stop_sequences?: string[] }
+}
+
+export interface Asked {
+  conversation: Conversation
+  system: string | undefined
+  /** What a .prompt.yml set: it wins over the inputs (the runner passes action.yml's defaults). */
+  file: Pick<PromptYmlRequest, 'model' | 'maxTokens' | 'temperature' | 'topP' | 'jsonSchema'>
+}
+
+export function askedInputs(source: InputSource): Asked {
+  try {
+    const varsText = source.getInput(Inputs.vars)
+    const vars = varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars)
+    const ymlPath = source.getInput(Inputs.promptYml).trim()
+    return ymlPath === '' ? fromInputs(source, vars) : fromPromptYml(source, ymlPath, vars)
+  } catch (error) {
+    if (error instanceof RequestInputError || error instanceof InputFileError) throw new ConfigError(error.message)
+    throw error
+  }
+}
+
+interface Text {
+  text: string
+  input: string
+  /** Text from a file input is data, never a template. */
+  fromFile: boolean
+}
+
+/** Text from `name` or the file named by `fileName`; at most one of the two. */
+function textOrFile(source: InputSource, name: string, fileName: string): Text | undefined {
+  const text = source.getInput(name)
+  const file = source.getInput(fileName).trim()
+  if (text.trim() !== '' && file !== '') {
+    throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
+  }
+  if (file !== '') {
+    const content = readInputFile(fileName, file, inputFileRoots(source.env))
+    if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
+    return { text: content, input: fileName, fromFile: true }
+  }
+  return text.trim() === '' ? undefined : { text, input: name, fromFile: false }
+}
+
+/** Fills the templates among `texts` (never file text); missing placeholders fail, naming where they are. */
+function fill(
+  texts: Array<Text | undefined>,
+  vars: Vars | undefined
+): { texts: Array<Text | undefined>; unused: string[] } {
+  if (vars === undefined) return { texts, unused: [] }
+  const templates = texts.filter((t): t is Text => t !== undefined && !t.fromFile)
+  const filled = fillTemplates(
+    templates.map(t => t.text),
+    vars
+  )
+  if (filled.missing.length > 0) {
+    const where = templates.filter(t => placeholders(t.text).some(name => filled.missing.includes(name)))
+    const names = where.map(t => `'${t.input}'`).join(' and ')
+    throw missingVarsError(filled.missing, where.length === 1 ? `Input ${names}` : `Inputs ${names}`, Inputs.vars)
+  }
+  return {
+    texts: texts.map(t => (t && !t.fromFile ? { ...t, text: filled.texts[templates.indexOf(t)] as string } : t)),
+    unused: filled.unused
+  }
+}
+
+function fromInputs(source: InputSource, vars: Vars | undefined): Asked {
+  const messagesText = source.getInput(Inputs.messages)
+  const given = fill(
+    [textOrFile(source, Inputs.prompt, Inputs.promptFile), textOrFile(source, Inputs.system, Inputs.systemFile)],
+    vars
+  )
+  const [prompt, system] = given.texts
+  let messages: MessageParam[]
+  if (messagesText.trim() !== '') {
+    const label = `Input '${Inputs.messages}'`
+    const question = prompt && { text: prompt.text, input: prompt.input }
+    messages = conversationFrom(parseMessages(messagesText, label), label, question)
+  } else if (prompt) {
+    messages = [{ role: 'user', content: prompt.text }]
+  } else {
+    throw new ConfigError(
+      `Input '${Inputs.prompt}' is required: give the message in '${Inputs.prompt}', or a path to a file holding it in '${Inputs.promptFile}' ` +
+        `(or a conversation in '${Inputs.messages}', or a GitHub Models prompt file in '${Inputs.promptYml}').`
+    )
+  }
+  return {
+    conversation: { messages, unusedVars: given.unused, sampling: {} },
+    system: system?.text,
+    file: {}
+  }
+}
+
+function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefined): Asked {
+  const conflicting = [Inputs.prompt, Inputs.promptFile, Inputs.messages].filter(n => source.getInput(n).trim() !== '')
+  if (conflicting.length > 0) {
+    throw new ConfigError(
+      `Input '${Inputs.promptYml}' holds the whole conversation, so ${conflicting.map(n => `'${n}'`).join(' and ')} cannot be given with it. ` +
+        `Put the turns in the file's 'messages', and pass values into its {{placeholders}} with '${Inputs.vars}'.`
+    )
+  }
+  const label = `Input '${Inputs.promptYml}' ('${ymlPath}')`
+  const text = readInputFile(Inputs.promptYml, ymlPath, inputFileRoots(source.env))
+  const file = mapPromptYml(parsePromptYml(text, label), label, vars ?? new Map(), Inputs.vars)
+
+  const systemInput = textOrFile(source, Inputs.system, Inputs.systemFile)
+  if (file.system !== undefined && systemInput) {
+    throw new ConfigError(
+      `${label} has a system message, and '${systemInput.input}' was given too. Keep one of them: the file's system message, or the input (and no system message in the file).`
+    )
+  }
+  const schemaInput = [Inputs.jsonSchema, Inputs.jsonSchemaFile].find(n => source.getInput(n).trim() !== '')
+  if (file.jsonSchema && schemaInput) {
+    throw new ConfigError(
+      `${label} sets 'responseFormat: json_schema' with its own 'jsonSchema', and '${schemaInput}' was given too. Keep one schema.`
+    )
+  }
+  const { texts, unused } = fill([systemInput], vars)
+  const systemTemplated = vars !== undefined && systemInput !== undefined && !systemInput.fromFile
+  const { model, maxTokens, temperature, topP, jsonSchema, stopSequences } = file
+  return {
+    conversation: {
+      messages: file.messages,
+      // A var is unused only if neither the file nor the `system` input used it.
+      unusedVars: systemTemplated ? file.unusedVars.filter(name => unused.includes(name)) : file.unusedVars,
+      sampling: {
+        ...(topP !== undefined ? { top_p: topP } : {}),
+        ...(stopSequences !== undefined ? { stop_sequences: stopSequences } : {})
+      }
+    },
+    system: file.system ?? texts[0]?.text,
+    file: { model, maxTokens, temperature, topP, jsonSchema }
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * A GitHub Models `.prompt.yml` file mapped onto the Messages API, the way `gh models` and
+ * actions/ai-inference read it: `messages` (leading system turns become `system`), `model`,
+ * `modelParameters`, `responseFormat` with `jsonSchema`, `{{var}}` filled from `vars`. A field
+ * with no Claude equivalent fails, named; `name`, `description`, `testData` and `evaluators`
+ * describe or evaluate the prompt (for `gh models eval`) and are ignored.
+ */
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
+import { parseDocument } from 'yaml'
+import { checkOrder, type Role } from './conversation.js'
+import { RequestInputError } from './errors.js'
+import { fillTemplates, missingVarsError, type Vars } from './template.js'
+
+/** What the file asks for; a field it does not set is left undefined, for the inputs to decide. */
+export interface PromptYmlRequest {
+  system: string | undefined
+  messages: MessageParam[]
+  model?: string
+  maxTokens?: number
+  temperature?: number
+  topP?: number
+  stopSequences?: string[]
+  /** The `schema` inside the file's jsonSchema, with responseFormat json_schema. */
+  jsonSchema?: Record<string, unknown>
+  /** Vars no placeholder in the file used. */
+  unusedVars: string[]
+}
+
+export const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'] as const
+const FIELDS = ['messages', 'model', 'modelParameters', 'responseFormat', 'jsonSchema', ...IGNORED_FIELDS]
+const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'temperature', 'topP', 'stop']
+
+type Fields = Record<string, unknown>
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const list = (names: readonly string[]) => names.map(name => `'${name}'`).join(', ')
+
+/** The file's text as YAML; `label` names it in errors, e.g. "Input 'prompt-yml' ('x.prompt.yml')". */
+export function parsePromptYml(text: string, label: string): unknown {
+  const doc = parseDocument(text, { strict: true, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const first = (doc.errors[0]?.message ?? '').split('\n')[0]
+    throw new RequestInputError(`${label} is not valid YAML (${first}).`)
+  }
+  return doc.toJS()
+}
+
+/** The file (parsed YAML) as a request; every problem is a RequestInputError naming the field. */
+export function mapPromptYml(file: unknown, label: string, vars: Vars, varsInput: string): PromptYmlRequest {
+  if (!isObject(file)) {
+    throw new RequestInputError(`${label} does not hold a mapping. Expected a .prompt.yml with a 'messages' list.`)
+  }
+  const unsupported = Object.keys(file).filter(key => !FIELDS.includes(key))
+  if (unsupported.length > 0) {
+    throw new RequestInputError(
+      `${label} has ${unsupported.length === 1 ? 'a field' : 'fields'} this action does not support: ${list(unsupported)}. ` +
+        `Supported: ${list(FIELDS.slice(0, 5))}; ${list(IGNORED_FIELDS)} are ignored.`
+    )
+  }
+  return {
+    ...messagesOf(file.messages, label, vars, varsInput),
+    ...modelOf(file.model, label),
+    ...parametersOf(file.modelParameters, label),
+    ...schemaOf(file.responseFormat, file.jsonSchema, label)
+  }
+}
+
+function messagesOf(value: unknown, label: string, vars: Vars, varsInput: string) {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new RequestInputError(`${label}: 'messages' is missing or empty. Expected a list of {role, content}.`)
+  }
+  const raw = value.map((item: unknown, index) => {
+    const at = `${label}: messages[${index}]`
+    if (!isObject(item)) throw new RequestInputError(`${at} is not a mapping. Expected {role, content}.`)
+    const extra = Object.keys(item).filter(key => key !== 'role' && key !== 'content')
+    if (extra.length > 0) throw new RequestInputError(`${at} has ${list(extra)}. Expected only 'role' and 'content'.`)
+    const { role, content } = item
+    if (role !== 'system' && role !== 'user' && role !== 'assistant') {
+      throw new RequestInputError(`${at} has role ${JSON.stringify(role)}. Expected 'system', 'user' or 'assistant'.`)
+    }
+    if (typeof content !== 'string') {
+      throw new RequestInputError(`${at} has no text content. Expected 'content' to be a string.`)
+    }
+    return { role, content, index }
+  })
+  const firstTurn = raw.findIndex(message => message.role !== 'system')
+  const lateSystem = raw.find((message, i) => message.role === 'system' && firstTurn !== -1 && i > firstTurn)
+  if (lateSystem) {
+    throw new RequestInputError(
+      `${label}: messages[${lateSystem.index}] has role 'system' after the conversation started. System messages must come first (they become the request's 'system').`
+    )
+  }
+  const filled = fillTemplates(
+    raw.map(message => message.content),
+    vars
+  )
+  if (filled.missing.length > 0) throw missingVarsError(filled.missing, `${label}:`, varsInput)
+  const texts = raw.map((message, i) => ({ ...message, content: filled.texts[i] as string }))
+  const empty = texts.find(message => message.content.trim() === '')
+  if (empty) throw new RequestInputError(`${label}: messages[${empty.index}] is empty (after filling vars).`)
+
+  const turns = texts.filter((message): message is typeof message & { role: Role } => message.role !== 'system')
+  if (turns.length === 0) throw new RequestInputError(`${label}: 'messages' has no user turn.`)
+  checkOrder(turns, label, { role: 'user', why: 'The conversation must end with the user turn that Claude answers.' })
+  const systems = texts.filter(message => message.role === 'system').map(message => message.content)
+  return {
+    system: systems.length > 0 ? systems.join('\n\n') : undefined,
+    messages: turns.map(({ role, content }): MessageParam => ({ role, content })),
+    unusedVars: filled.unused
+  }
+}
+
+function modelOf(value: unknown, label: string): { model?: string } {
+  if (value === undefined || value === null) return {}
+  if (typeof value !== 'string' || !/^claude-[A-Za-z0-9._-]+$/.test(value)) {
+    throw new RequestInputError(
+      `${label}: 'model' is ${JSON.stringify(value)}, which is not a Claude model (GitHub Models names such as 'openai/gpt-4o' are not). ` +
+        `Expected a Claude model name such as 'claude-sonnet-5-5', or no 'model' field to use the action's 'model' input.`
+    )
+  }
+  return { model: value }
+}
+
+function parametersOf(value: unknown, label: string) {
+  if (value === undefined || value === null) return {}
+  const at = `${label}: 'modelParameters'`
+  if (!isObject(value)) throw new RequestInputError(`${at} is not a mapping.`)
+  const unsupported = Object.keys(value).filter(key => !PARAMETERS.includes(key))
+  if (unsupported.length > 0) {
+    throw new RequestInputError(
+      `${at} has ${list(unsupported.map(key => `modelParameters.${key}`))}, which this action does not support. Supported: ${list(PARAMETERS)}.`
+    )
+  }
+  const { maxTokens, maxCompletionTokens, temperature, topP, stop } = value
+  if (maxTokens !== undefined && maxCompletionTokens !== undefined) {
+    throw new RequestInputError(`${at} sets both 'maxTokens' and 'maxCompletionTokens'. Give one of them.`)
+  }
+  if (temperature !== undefined && topP !== undefined) {
+    throw new RequestInputError(
+      `${at} sets both 'temperature' and 'topP'; recent Claude models accept only one of them. Give one.`
+    )
+  }
+  const tokens = maxCompletionTokens ?? maxTokens
+  const tokensName = maxCompletionTokens !== undefined ? 'maxCompletionTokens' : 'maxTokens'
+  if (tokens !== undefined && !(Number.isSafeInteger(tokens) && (tokens as number) >= 1)) {
+    throw new RequestInputError(`${at}.${tokensName} is ${JSON.stringify(tokens)}. Expected an integer >= 1.`)
+  }
+  const unit = (name: string, n: unknown) => {
+    if (n !== undefined && !(typeof n === 'number' && n >= 0 && n <= 1)) {
+      throw new RequestInputError(
+        `${at}.${name} is ${JSON.stringify(n)}. Expected a number from 0 to 1 (Claude's range).`
+      )
+    }
+    return n as number | undefined
+  }
+  return {
+    ...(tokens !== undefined ? { maxTokens: tokens as number } : {}),
+    ...(temperature !== undefined ? { temperature: unit('temperature', temperature) } : {}),
+    ...(topP !== undefined ? { topP: unit('topP', topP) } : {}),
+    ...(stop !== undefined ? { stopSequences: stopOf(stop, at) } : {})
+  }
+}
+
+function stopOf(stop: unknown, at: string): string[] {
+  const sequences = typeof stop === 'string' ? [stop] : stop
+  if (!Array.isArray(sequences) || sequences.some(s => typeof s !== 'string' || s.trim() === '')) {
+    throw new RequestInputError(
+      `${at}.stop is ${JSON.stringify(stop)}. Expected a string or a list of strings, none of them blank.`
+    )
+  }
+  return sequences as string[]
+}
+
+function schemaOf(format: unknown, jsonSchema: unknown, label: string): { jsonSchema?: Record<string, unknown> } {
+  if (format === undefined || format === null || format === 'text') {
+    if (jsonSchema !== undefined && jsonSchema !== null) {
+      throw new RequestInputError(
+        `${label}: 'jsonSchema' is given but 'responseFormat' is not 'json_schema'. Set 'responseFormat: json_schema', or remove 'jsonSchema'.`
+      )
+    }
+    return {}
+  }
+  if (format !== 'json_schema') {
+    throw new RequestInputError(
+      `${label}: 'responseFormat' is ${JSON.stringify(format)}, which this action does not support. ` +
+        `Expected 'text' or 'json_schema' (with 'jsonSchema'); Claude has no JSON mode without a schema${format === 'json_object' ? ", so 'json_object' needs a schema" : ''}.`
+    )
+  }
+  let parsed: unknown = jsonSchema
+  if (typeof jsonSchema === 'string') {
+    try {
+      parsed = JSON.parse(jsonSchema)
+    } catch (error) {
+      throw new RequestInputError(`${label}: 'jsonSchema' is not valid JSON (${(error as Error).message}).`)
+    }
+  }
+  if (!isObject(parsed) || !isObject(parsed.schema)) {
+    throw new RequestInputError(
+      `${label}: 'responseFormat' is 'json_schema', so 'jsonSchema' must hold {"name": …, "schema": {…}} (JSON text or a mapping); its 'schema' object is missing.`
+    )
+  }
+  return { jsonSchema: parsed.schema }
+}

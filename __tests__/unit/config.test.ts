@@ -58,6 +58,7 @@ describe('parseConfig', () => {
       fallbackAfter: 2,
       mockResponse: undefined,
       maxInputTokens: undefined,
+      cost: { book: { overrides: {} }, maxUsd: undefined },
       comment: undefined
     })
   })

@@ -10,6 +10,8 @@ import {
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
+import { costInputs } from './cost.js'
+import type { CostConfig } from '../cost/meter.js'
 import {
   choiceInput,
   ConfigError,
@@ -47,6 +49,8 @@ export interface Config {
   mockResponse: string | undefined
   /** Fail before the request when the prompt counts more input tokens than this. */
   maxInputTokens: number | undefined
+  /** Prices for the cost-usd estimate (table plus `prices`) and the max-cost-usd guard. */
+  cost: CostConfig
   /** Post the answer as a comment on the triggering PR or issue. */
   comment: { on: 'pr' | 'issue'; token: string } | undefined
 }
@@ -158,6 +162,7 @@ export function parseConfig(source: InputSource): Config {
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
+    cost: costInputs(source, [model, ...modelList(source, Inputs.fallbackModels)]),
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken }
   }
 }

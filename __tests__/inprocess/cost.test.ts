@@ -30,7 +30,7 @@ describe('cost-usd', () => {
     // claude-opus-5: 1000·$5 + 500·$25 + 2000·$0.50 + 3000·$6.25 (5-minute writes) per million = $0.03725
     expect(result.outputs['cost-usd']).toBe('0.03725')
     expect(result.summary).toContain('· estimated cost $0.03725')
-    expect(result.stdout).toContain('Estimated cost $0.03725, from the usage of 1 response(s) at list prices')
+    expect(result.stdout).toContain('Estimated cost $0.03725, from the usage of 1 response at list prices')
     // The estimate changes nothing in what is sent.
     expect(messagesRequests()[0]?.body).toEqual({
       model: 'claude-opus-5',
@@ -64,7 +64,7 @@ describe('cost-usd', () => {
     expect(retryLog(result).map(a => a.errorType)).toEqual(['invalid_json', null])
     // Twice (12·$5 + 7·$25) per million = $0.00047
     expect(result.outputs['cost-usd']).toBe('0.00047')
-    expect(result.stdout).toContain('Estimated cost $0.00047, from the usage of 2 response(s)')
+    expect(result.stdout).toContain('Estimated cost $0.00047, from the usage of 2 responses')
   })
 
   it('adds nothing for an attempt that failed without a response, and says so', async () => {

@@ -5,6 +5,7 @@
 import { type CostEstimate, type CostRefusal, formatUsd } from '../cost/meter.js'
 import { Inputs } from '../inputs/names.js'
 import type { AttemptFailure } from '../retry/failure.js'
+import { plural } from './format.js'
 
 /** The error type of a refused attempt: the `error` output reads `cost_limit_exceeded: …`. */
 export const COST_LIMIT_ERROR = 'cost_limit_exceeded'
@@ -51,5 +52,5 @@ export function costNote(cost: CostEstimate | undefined): string | undefined {
   if (cost.usd === undefined) {
     return `No cost estimate: ${cost.why}. '${Inputs.prices}' can give the price (USD per million tokens).`
   }
-  return `Estimated cost ${usd(cost.usd)}, from the usage of ${cost.attemptsPriced} response(s) at list prices; failed attempts that reported no usage are not in it.`
+  return `Estimated cost ${usd(cost.usd)}, from the usage of ${plural(cost.attemptsPriced, 'response')} at list prices; failed attempts that reported no usage are not in it.`
 }

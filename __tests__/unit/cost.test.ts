@@ -193,8 +193,29 @@ describe('the meter over a step', () => {
     const meter = new CostMeter(config(100), request, 10)
     meter.record('claude-opus-5', usage({ speed: 'fast' }))
     expect(meter.check(2, 'claude-opus-5')).toMatchObject({
-      spentUnknown: "the response reports usage.speed 'fast', which has its own prices"
+      unbounded:
+        "the cost so far cannot be estimated (the response reports usage.speed 'fast', which has its own prices)"
     })
+  })
+
+  it('stops before the first attempt when the request writes to the 1-hour cache and that write has no price', () => {
+    const mine: Price = { input: 1, output: 1, cache_read: 1, cache_write: 1 }
+    const cached = {
+      max_tokens: 10,
+      system: [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '1h' } }]
+    }
+    const meter = new CostMeter({ book: { overrides: { 'my-model': mine } }, maxUsd: 100 }, cached, 10)
+    const refusal = meter.check(1, 'my-model')
+    expect(refusal?.unbounded).toBe(
+      'the request writes to the 1-hour cache and the price of my-model has no cache_write_1h'
+    )
+    expect(costRefusalFailure(refusal)?.message).toBe(
+      "attempt 1 was not sent: the request writes to the 1-hour cache and the price of my-model has no cache_write_1h, so 'max-cost-usd' ($100) cannot be kept"
+    )
+    // The 5-minute write is priced: that request may go.
+    const fiveMinutes = { max_tokens: 10, cache_control: { type: 'ephemeral' } }
+    const book = { overrides: { 'my-model': mine } }
+    expect(new CostMeter({ book, maxUsd: 100 }, fiveMinutes, 10).check(1, 'my-model')).toBeUndefined()
   })
 })
 

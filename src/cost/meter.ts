@@ -28,8 +28,8 @@ export interface CostRefusal {
   limitUsd: number
   inputTokens: number
   maxTokens: number
-  /** Set when an earlier attempt's usage could not be priced: the sum so far is not known. */
-  spentUnknown?: string
+  /** Set when the guard cannot bound the cost (an earlier usage it could not price, a missing price): why. */
+  unbounded?: string
 }
 
 /** The one thing the meter reads from the request: how its input tokens may be billed at worst. */
@@ -56,11 +56,11 @@ export function worstInputRate(request: unknown): InputRate {
   return rate
 }
 
-/** The dearest of the rates that may apply to input tokens (a cache write never costs less than input). */
-function inputPrice(price: Price, rate: InputRate): number {
-  const rates = [price.input, rate === 'input' ? 0 : price.cache_write]
-  if (rate === 'cache_write_1h') rates.push(price.cache_write_1h ?? price.cache_write)
-  return Math.max(...rates)
+/** The dearest of the rates that may apply to input tokens; undefined when the 1-hour write has no price. */
+function inputPrice(price: Price, rate: InputRate): number | undefined {
+  if (rate === 'input') return price.input
+  const write = rate === 'cache_write' ? price.cache_write : price.cache_write_1h
+  return write === undefined ? undefined : Math.max(price.input, price.cache_write, write)
 }
 
 /**
@@ -125,13 +125,19 @@ export class CostMeter {
     // inputs/ refuses max-cost-usd for a model without a price; the count is made before the loop.
     if (!price || this.inputTokens === undefined) throw new Error(`max-cost-usd has no price or count for ${model}`)
     const maxTokens = this.request.max_tokens
-    const nextWorstUsd =
-      (this.inputTokens * inputPrice(price, worstInputRate(this.request)) + maxTokens * price.output) / 1_000_000
+    const perInputToken = inputPrice(price, worstInputRate(this.request))
+    const nextWorstUsd = (this.inputTokens * (perInputToken ?? 0) + maxTokens * price.output) / 1_000_000
     const spentUsd = this.spentUsd
+    const unbounded =
+      this.problem !== undefined
+        ? `the cost so far cannot be estimated (${this.problem})`
+        : perInputToken === undefined
+          ? `the request writes to the 1-hour cache and the price of ${model} has no cache_write_1h`
+          : undefined
     // Float sums of exact decimal prices: allow rounding noise, so a sum equal to the limit passes.
-    if (this.problem === undefined && spentUsd + nextWorstUsd <= limitUsd * (1 + 1e-9)) return undefined
+    if (unbounded === undefined && spentUsd + nextWorstUsd <= limitUsd * (1 + 1e-9)) return undefined
     const figures = { attempt, model, spentUsd, nextWorstUsd, limitUsd, inputTokens: this.inputTokens, maxTokens }
-    // An earlier usage that could not be priced (a tier of its own): the limit cannot be kept, so stop.
-    return this.problem === undefined ? figures : { ...figures, spentUnknown: this.problem }
+    // When the cost cannot be bounded, the limit cannot be kept: stop rather than hope.
+    return unbounded === undefined ? figures : { ...figures, unbounded }
   }
 }

@@ -17,8 +17,8 @@ export function costRefusalFailure(refusal: CostRefusal | undefined): AttemptFai
   if (!refusal) return undefined
   const { attempt, model, spentUsd, nextWorstUsd, limitUsd, inputTokens, maxTokens } = refusal
   const limit = `'${Inputs.maxCostUsd}' (${usd(limitUsd)})`
-  const message = refusal.spentUnknown
-    ? `attempt ${attempt} was not sent: the cost so far cannot be estimated (${refusal.spentUnknown}), so ${limit} cannot be kept`
+  const message = refusal.unbounded
+    ? `attempt ${attempt} was not sent: ${refusal.unbounded}, so ${limit} cannot be kept`
     : `attempt ${attempt} was not sent: the estimated cost so far (${usd(spentUsd)}) plus its worst case ` +
       `(${usd(nextWorstUsd)}: ${inputTokens} input tokens and ${maxTokens} output tokens on ${model}) ` +
       `would pass ${limit}`

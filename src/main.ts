@@ -7,9 +7,11 @@ import { buildRequest, countTokensOnce, createClient, sendOnce } from './claude/
 import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
 import { guardInputTokens } from './claude/token-guard.js'
+import { CostMeter } from './cost/meter.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
+import { costRefusalFailure } from './report/cost-lines.js'
 import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
@@ -56,14 +58,13 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     return finish(results.mockResult(config.model, config.mockResponse, schemaCheck), config, limits)
   }
   logConfig(config)
-
   const client = createClient(config)
   const request = buildRequest(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
 
   let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
-  if (config.maxInputTokens !== undefined) {
-    const guard = await guardInputTokens(config.retry, config.maxInputTokens, {
+  if (config.maxInputTokens !== undefined || config.cost.maxUsd !== undefined) {
+    const guard = await guardInputTokens(config.retry, config.maxInputTokens ?? Infinity, {
       ...loop,
       attempt: context => countTokensOnce(client, request, context),
       onAttempt: attemptLogger('Counting input tokens: ', config.retry)
@@ -72,18 +73,20 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     if (!guard.fits) return finish(results.tokenGuardResult(guard, config.model), config, limits)
     counted = { inputTokensCounted: guard.counted.value, countAttempts: guard.counted.attempts }
   }
-
   const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
+  const meter = new CostMeter(config.cost, request, counted.inputTokensCounted)
   const outcome = await retry(config.retry, {
     ...loop,
     attempt: async context => {
       const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
-      return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
+      return schemaCheck ? withSchemaCheck(meter.recorded(result), schemaCheck) : meter.recorded(result)
     },
+    beforeAttempt: attempt => costRefusalFailure(meter.check(attempt, models.current)),
     switchModel: failure => models.afterFailure(failure),
     onAttempt: attemptLogger('', config.retry)
   })
-  await finish({ ...results.stepResult(outcome, config.model, schemaCheck), ...counted }, config, limits)
+  const cost = meter.estimate()
+  await finish({ ...results.stepResult(outcome, config.model, schemaCheck), ...counted, cost }, config, limits)
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */

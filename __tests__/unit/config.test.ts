@@ -59,6 +59,7 @@ describe('parseConfig', () => {
       fallbackAfter: 2,
       mockResponse: undefined,
       maxInputTokens: undefined,
+      cost: { book: { overrides: {} }, maxUsd: undefined },
       comment: undefined,
       attachments: [],
       options: NO_OPTIONS

@@ -15,6 +15,8 @@ import { requestOptionsInput } from './request-options.js'
 import type { Attachment } from '../request/attachments.js'
 import type { RequestOptions } from '../request/options.js'
 import { askedInputs, type Conversation } from './conversation.js'
+import { costInputs } from './cost.js'
+import type { CostConfig } from '../cost/meter.js'
 import {
   choiceInput,
   ConfigError,
@@ -53,6 +55,8 @@ export interface Config {
   mockResponse: string | undefined
   /** Fail before the request when the prompt counts more input tokens than this. */
   maxInputTokens: number | undefined
+  /** Prices for the cost-usd estimate (table plus `prices`) and the max-cost-usd guard. */
+  cost: CostConfig
   /** Post the answer as a comment on the triggering PR or issue. */
   comment: { on: 'pr' | 'issue'; token: string } | undefined
   /** Files attached before the prompt, in order (`files`). */
@@ -180,6 +184,7 @@ export function parseConfig(source: InputSource): Config {
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
+    cost: costInputs(source, [model, ...modelList(source, Inputs.fallbackModels)]),
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
     attachments,
     options

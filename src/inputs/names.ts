@@ -28,6 +28,8 @@ export const Inputs = {
   fallbackAfter: 'fallback-after',
   mockResponse: 'mock-response',
   maxInputTokens: 'max-input-tokens',
+  prices: 'prices',
+  maxCostUsd: 'max-cost-usd',
   commentOn: 'comment-on',
   githubToken: 'github-token',
   files: 'files',
@@ -61,6 +63,7 @@ export const Outputs = {
   error: 'error',
   json: 'json',
   inputTokensCounted: 'input-tokens-counted',
+  costUsd: 'cost-usd',
   commentUrl: 'comment-url'
 } as const
 

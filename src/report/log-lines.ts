@@ -9,6 +9,7 @@ import { clip, formatSeconds } from '../util/text.js'
 import { oneLine, outcomeOf, plural } from './format.js'
 import type { AttemptEvent, AttemptRecord, StopDetail, StopReason } from '../retry/loop.js'
 import type { RetryPolicy } from '../retry/policy.js'
+import { COST_LIMIT_ERROR, COST_LIMIT_HINT } from './cost-lines.js'
 
 /**
  * How much of a server's words goes into a sentence (log line, annotation, summary): a message
@@ -92,6 +93,8 @@ export function describeStop(detail: StopDetail): string {
     }
     case 'cancelled':
       return detail.during === 'wait' ? 'the step was cancelled during a wait' : 'the step was cancelled'
+    case 'refused':
+      return detail.why
   }
 }
 
@@ -106,6 +109,8 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
       return `Raise '${Inputs.totalTimeout}', or lower '${Inputs.maxDelay}' so more attempts fit in it.`
     case 'server-wait-too-long':
       return `Raise '${Inputs.maxDelay}' to honour the server's wait, or run again later.`
+    case 'refused':
+      return failure.errorType === COST_LIMIT_ERROR ? COST_LIMIT_HINT : undefined
     case 'final-error':
       break
   }
@@ -144,6 +149,13 @@ export function explainFailure(
 ): string {
   const stop = detail.reason
   if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${describeStop(detail)}.`
+  if (stop === 'refused') {
+    // The refusal's message is the stop's reason: say it once.
+    const hint = hintFor(failure, stop, model)
+    const head =
+      attempts === 0 ? 'No Claude request was sent' : `Claude request stopped after ${plural(attempts, 'attempt')}`
+    return `${head}: ${describeFailure(failure)}.${hint ? ` ${hint}` : ''}`
+  }
   failure = bounded(failure)
   const where = [
     failure.status !== null ? `HTTP ${failure.status}` : '',
@@ -229,6 +241,8 @@ export function attemptLogger(prefix: string, policy: Pick<RetryPolicy, 'maxRetr
 
 export const MOCK_NOTICE = `'${Inputs.mockResponse}' is set: no request is sent to the API; its text goes through the same outputs, summary and comment.`
 
-export function tokenCountLine(count: number, limit: number): string {
-  return `The prompt counts ${count} input tokens ('${Inputs.maxInputTokens}': ${limit}).`
+/** After the count that max-input-tokens (with its limit) or max-cost-usd (limit undefined) asked for. */
+export function tokenCountLine(count: number, limit: number | undefined): string {
+  const asker = limit === undefined ? `for '${Inputs.maxCostUsd}'` : `'${Inputs.maxInputTokens}': ${limit}`
+  return `The prompt counts ${count} input tokens (${asker}).`
 }

@@ -2,6 +2,7 @@ import { Outputs } from '../inputs/names.js'
 import { boundedRecord } from './log-lines.js'
 import { clip, truncateUtf8, utf8Bytes } from '../util/text.js'
 import type { StepResult } from './result.js'
+import { costOutput } from './cost-lines.js'
 import type { AttemptRecord } from '../retry/loop.js'
 
 /**
@@ -40,6 +41,8 @@ export function outputValues(result: StepResult, responseFile: string | undefine
   if (lastRequestId) values[Outputs.requestId] = clip(lastRequestId, FIELD_OUTPUT_BYTES)
   if (result.error !== undefined) values[Outputs.error] = clip(result.error, ERROR_OUTPUT_BYTES)
   if (result.inputTokensCounted !== undefined) values[Outputs.inputTokensCounted] = String(result.inputTokensCounted)
+  const cost = costOutput(result.cost)
+  if (cost !== undefined) values[Outputs.costUsd] = cost
 
   const message = result.message
   if (message) {

@@ -3,7 +3,8 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { Outputs, type SummaryMode } from '../inputs/names.js'
 import { createOutputFile } from '../inputs/files.js'
-import { plural } from './format.js'
+import { oneLine, plural } from './format.js'
+import { costNote } from './cost-lines.js'
 import { formatSeconds, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outputValues } from './outputs.js'
 import type { StepResult } from './result.js'
@@ -42,8 +43,10 @@ function echoResponse(text: string, responseFile: string | undefined): void {
   core.endGroup()
 }
 
-/** The step's status, last: failed with the explanation, or a closing line. */
+/** The step's status, last: the cost note, then failed with the explanation, or a closing line. */
 export function conclude(result: StepResult): void {
+  const note = costNote(result.cost)
+  if (note) core.info(oneLine(note))
   if (result.explanation) core.setFailed(result.explanation)
   else core.info(`Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.`)
 }

@@ -7,6 +7,7 @@ import type { Message } from '../claude/client.js'
 import { responseText, mockMessage } from '../claude/message.js'
 import { checkStructured, type SchemaCheck } from '../claude/schema.js'
 import type { TokenGuard } from '../claude/token-guard.js'
+import type { CostEstimate } from '../cost/meter.js'
 import { Inputs } from '../inputs/names.js'
 import { describeFailure } from '../retry/failure.js'
 import type { AttemptRecord, RetryOutcome } from '../retry/loop.js'
@@ -40,6 +41,8 @@ export interface StepResult {
   countAttempts?: AttemptRecord[]
   /** The files attached to the request (`files`), for the summary. */
   attachments?: Array<{ path: string; kind: string; bytes: number }>
+  /** The cost estimate over the Messages attempts, or why there is none; undefined when no Messages phase ran. */
+  cost?: CostEstimate
 }
 
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */
@@ -136,7 +139,9 @@ export function tokenGuardResult(guard: Extract<TokenGuard, { fits: false }>, mo
   const report = { countAttempts: counted.attempts, durationMs: counted.durationMs }
   if (!counted.ok) {
     const n = counted.attempts.length
-    const opening = `The token count for '${Inputs.maxInputTokens}' failed after ${plural(n, 'attempt')}, so no Messages request was sent`
+    // max-cost-usd alone counts with no token limit (Infinity).
+    const asker = limit === Infinity ? Inputs.maxCostUsd : Inputs.maxInputTokens
+    const opening = `The token count for '${asker}' failed after ${plural(n, 'attempt')}, so no Messages request was sent`
     const explanation = explainFailure(counted.failure, counted.detail, n, model, opening)
     const result = failedBeforeAnyRequest(model, describeFailure(counted.failure), explanation)
     return { ...result, ...report, status: counted.stop === 'cancelled' ? 'cancelled' : 'failed' }

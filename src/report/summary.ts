@@ -4,6 +4,7 @@ import { clip, formatSeconds, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outcomeOf, plural } from './format.js'
 import { tokenCount } from './outputs.js'
 import type { StepResult } from './result.js'
+import { costStatus } from './cost-lines.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024
@@ -56,6 +57,8 @@ function statusLine(result: StepResult): string {
     parts.push(`${count(usage.input_tokens)} input / ${count(usage.output_tokens)} output tokens`)
   const stopReason = result.message?.stop_reason
   if (stopReason) parts.push(`stop reason ${identifier(stopReason)}`)
+  const cost = costStatus(result.cost)
+  if (cost) parts.push(escapeInline(clip(cost, 400)))
   return parts.filter(Boolean).join(' · ')
 }
 

@@ -39,6 +39,8 @@ export type StopDetail =
   /** The deadline was reached, or the next wait would have crossed it. */
   | { reason: 'deadline'; totalTimeoutMs: number; nextWait?: { ms: number; said?: string } }
   | { reason: 'cancelled'; during: 'attempt' | 'wait' }
+  /** beforeAttempt refused attempt `attempt`: nothing was sent for it; `why` is its failure's message. */
+  | { reason: 'refused'; attempt: number; why: string }
 
 export type StopReason = StopDetail['reason']
 
@@ -80,6 +82,12 @@ export interface RetryDeps<T> {
    * goes to another model. That attempt follows at once, even after a final error such as a 404.
    */
   switchModel?(failure: AttemptFailure): string | undefined
+  /**
+   * Asked before each attempt is sent (after the previous one's failure was classified, before
+   * any wait). A failure stops the loop there: that attempt is not sent and not recorded, and the
+   * outcome's failure is this one (e.g. the max-cost-usd guard's).
+   */
+  beforeAttempt?(attempt: number): AttemptFailure | undefined
 }
 
 /**
@@ -97,6 +105,12 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     return { ok: false, failure, stop: detail.reason, detail, attempts, durationMs: deps.now() - start }
   }
   const totalTimeoutMs = policy.totalTimeoutMs ?? 0
+  const refused = (failure: AttemptFailure, attempt: number): Extract<RetryOutcome<T>, { ok: false }> => {
+    const detail: StopDetail = { reason: 'refused', attempt, why: failure.message }
+    return { ok: false, failure, stop: 'refused', detail, attempts, durationMs: deps.now() - start }
+  }
+  const first = deps.beforeAttempt?.(1)
+  if (first) return refused(first, 1)
 
   for (let attempt = 1; ; attempt++) {
     const attemptStart = deps.now()
@@ -137,6 +151,12 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
       return stop(record, failure, { reason: 'retries-exhausted', attempts: attempt, maxRetries: policy.maxRetries })
     }
     if (end >= deadline) return stop(record, failure, { reason: 'deadline', totalTimeoutMs })
+    const refusal = deps.beforeAttempt?.(attempt + 1)
+    if (refusal) {
+      const outcome = refused(refusal, attempt + 1)
+      deps.onAttempt?.({ record, outcome: 'stop', failure, stop: 'refused', detail: outcome.detail })
+      return outcome
+    }
     if (nextModel) {
       record.waitReason = 'fallback'
       deps.onAttempt?.({ record, outcome: 'retry', failure, decision })

@@ -32,7 +32,6 @@ describe('success', () => {
       ],
       {
         system: 'Be brief.',
-        temperature: '0.2',
         'max-tokens': '100'
       }
     )
@@ -78,7 +77,6 @@ describe('success', () => {
       model: 'claude-sonnet-5-5',
       max_tokens: 100,
       system: 'Be brief.',
-      temperature: 0.2,
       messages: [{ role: 'user', content: 'Say hello.' }]
     })
     expect(result.summary).toContain('Ask Claude succeeded')

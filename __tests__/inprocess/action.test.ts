@@ -262,7 +262,10 @@ describe('bad input', () => {
   it.each([
     [{ 'max-retries': 'abc' }, "Input 'max-retries' has invalid value 'abc'. Expected an integer >= 0."],
     [{ 'max-tokens': '0' }, "Input 'max-tokens' has invalid value '0'. Expected an integer >= 1."],
-    [{ temperature: '1.5' }, "Input 'temperature' has invalid value '1.5'. Expected a number from 0 to 1."],
+    [
+      { temperature: '1.5' },
+      "Input 'temperature' ('1.5') is no longer accepted: the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, and answers 400 to a request that carries any of them. Remove it."
+    ],
     [
       { jitter: 'some' },
       "Input 'jitter' has invalid value 'some'. Expected one of 'full', 'equal', 'decorrelated', 'none'."

@@ -168,7 +168,6 @@ description: Labels an issue
 model: claude-haiku-5
 modelParameters:
   maxCompletionTokens: 300
-  temperature: 0.2
   stop: ["\\nEND"]
 messages:
   - role: system
@@ -197,8 +196,7 @@ evaluators:
         prompt: '',
         'prompt-yml': '.github/prompts/triage.prompt.yml',
         vars: 'repo: acme/widgets\nbody: "It crashes: {{repo}}"',
-        'max-tokens': '4096',
-        temperature: '0.9'
+        'max-tokens': '4096'
       },
       { workspaceFiles: { '.github/prompts/triage.prompt.yml': PROMPT_YML } }
     )
@@ -210,7 +208,6 @@ evaluators:
         messages: [{ role: 'user', content: 'Label this issue:\nIt crashes: {{repo}}\n' }],
         stop_sequences: ['\nEND'],
         system: 'You label issues of acme/widgets.',
-        temperature: 0.2,
         output_config: {
           format: {
             type: 'json_schema',
@@ -228,16 +225,14 @@ evaluators:
     expect(warnings(result)).toEqual([])
   })
 
-  it('sends topP as top_p, and then leaves out the temperature input', async () => {
-    const file = 'messages:\n  - role: user\n    content: Hi\nmodelParameters:\n  topP: 0.8\n'
-    await ask(
+  it('refuses a temperature in the file before any request, naming the field and why', async () => {
+    const file = 'messages:\n  - role: user\n    content: Hi\nmodelParameters:\n  temperature: 0.8\n'
+    const result = await ask(
       [answer],
-      { prompt: '', 'prompt-yml': 'p.prompt.yml', temperature: '0.5' },
+      { prompt: '', 'prompt-yml': 'p.prompt.yml' },
       { workspaceFiles: { 'p.prompt.yml': file } }
     )
-    expect(bodies()).toEqual([
-      { model: MODEL, max_tokens: 4096, messages: [{ role: 'user', content: 'Hi' }], top_p: 0.8 }
-    ])
+    expectRefused(result, "sets 'modelParameters.temperature', which Claude no longer accepts")
   })
 
   it('takes system from the input when the file has none, filled from the same vars', async () => {

@@ -136,10 +136,6 @@ describe('cache marks the system prompt and the last attachment', () => {
 describe('refused before any request', () => {
   it.each([
     [
-      { thinking: 'adaptive', temperature: '0.2' },
-      "Inputs 'thinking' ('adaptive') and 'temperature' (0.2) were both given; the API does not accept a temperature with thinking. Drop one of them."
-    ],
-    [
       { thinking: '4096' },
       "Input 'thinking' is a budget of 4096 tokens, which is not less than 'max-tokens' (4096); the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise 'max-tokens' or lower the budget."
     ],

@@ -331,6 +331,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       )
       return
     }
+    // As the real API does under anthropic-version 2026-10-21 (the version SDK 1.x sends).
+    const removed = ['temperature', 'top_p', 'top_k'].find(field => field in (request.body as object))
+    if (removed) {
+      const message = `${removed}: Extra inputs are not permitted`
+      return sendJson(res, 400, requestId, errorEnvelope('invalid_request_error', message, requestId))
+    }
 
     const token = takeToken()
     if (token && !token.granted) {

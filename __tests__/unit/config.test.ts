@@ -41,7 +41,6 @@ describe('parseConfig', () => {
       system: undefined,
       model: 'claude-sonnet-5-5',
       maxTokens: 4096,
-      temperature: undefined,
       apiKey: 'sk-ant-x',
       baseUrl: undefined,
       retry: {
@@ -122,7 +121,6 @@ describe('parseConfig', () => {
         system: 'Be brief.',
         model: 'claude-opus-5',
         'max-tokens': '100',
-        temperature: '0.7',
         'base-url': 'http://127.0.0.1:9/',
         'max-retries': '0',
         'base-delay': '1.1',
@@ -138,7 +136,6 @@ describe('parseConfig', () => {
       system: 'Be brief.',
       model: 'claude-opus-5',
       maxTokens: 100,
-      temperature: 0.7,
       baseUrl: 'http://127.0.0.1:9/',
       retry: {
         maxRetries: 0,
@@ -205,7 +202,10 @@ describe('parseConfig', () => {
     [{ 'base-delay': '-1' }, "Input 'base-delay' has invalid value '-1'. Expected a number of seconds >= 0."],
     [{ 'max-delay': 'ten' }, "Input 'max-delay' has invalid value 'ten'. Expected a number of seconds >= 0."],
     [{ 'total-timeout': '0' }, "Input 'total-timeout' has invalid value '0'. Expected a number of seconds > 0."],
-    [{ temperature: '-0.1' }, "Input 'temperature' has invalid value '-0.1'. Expected a number from 0 to 1."],
+    [
+      { temperature: '0.7' },
+      "Input 'temperature' ('0.7') is no longer accepted: the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, and answers 400 to a request that carries any of them. Remove it."
+    ],
     [{ stream: 'yes' }, "Input 'stream' has invalid value 'yes'. Expected one of 'auto', 'true', 'false'."],
     [{ summary: 'all' }, "Input 'summary' has invalid value 'all'. Expected one of 'full', 'metadata', 'off'."],
     [

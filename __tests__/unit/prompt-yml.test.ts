@@ -34,8 +34,6 @@ describe('mapPromptYml: each field onto the Messages API', () => {
     ['a Claude model', { messages: turns, model: 'claude-haiku-5' }, { model: 'claude-haiku-5' }],
     ['maxTokens', { messages: turns, modelParameters: { maxTokens: 300 } }, { maxTokens: 300 }],
     ['maxCompletionTokens', { messages: turns, modelParameters: { maxCompletionTokens: 500 } }, { maxTokens: 500 }],
-    ['temperature', { messages: turns, modelParameters: { temperature: 0.2 } }, { temperature: 0.2 }],
-    ['topP', { messages: turns, modelParameters: { topP: 0.9 } }, { topP: 0.9 }],
     ['stop as a string', { messages: turns, modelParameters: { stop: 'END' } }, { stopSequences: ['END'] }],
     ['stop as a list', { messages: turns, modelParameters: { stop: ['A', 'B'] } }, { stopSequences: ['A', 'B'] }],
     ['responseFormat text', { messages: turns, responseFormat: 'text' }, { messages: turns }],
@@ -136,16 +134,16 @@ describe('mapPromptYml: each field onto the Messages API', () => {
       "sets both 'maxTokens' and 'maxCompletionTokens'"
     ],
     [
-      'temperature and topP together',
+      'temperature and topP, which the API version removed',
       { messages: turns, modelParameters: { temperature: 0.5, topP: 0.5 } },
-      "sets both 'temperature' and 'topP'"
+      "sets 'modelParameters.temperature', 'modelParameters.topP', which Claude no longer accepts: the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, and answers 400 to a request that carries any of them. Remove them from the file."
+    ],
+    [
+      'topK',
+      { messages: turns, modelParameters: { topK: 5 } },
+      "sets 'modelParameters.topK', which Claude no longer accepts"
     ],
     ['a zero token limit', { messages: turns, modelParameters: { maxTokens: 0 } }, "'modelParameters'.maxTokens is 0."],
-    [
-      "OpenAI's temperature range",
-      { messages: turns, modelParameters: { temperature: 1.5 } },
-      "'modelParameters'.temperature is 1.5. Expected a number from 0 to 1"
-    ],
     ['a blank stop', { messages: turns, modelParameters: { stop: [' '] } }, '\'modelParameters\'.stop is [" "].'],
     [
       'json_object',

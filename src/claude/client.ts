@@ -29,10 +29,9 @@ export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
     model: config.model,
     max_tokens: config.maxTokens,
     messages: withAttachments(config.conversation.messages, config.attachments, cache),
-    // top_p and stop_sequences from a .prompt.yml.
+    // stop_sequences from a .prompt.yml.
     ...config.conversation.sampling,
     ...(config.system !== undefined ? { system: systemParam(config.system, cache) } : {}),
-    ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
     // output_config (json-schema's format, effort), thinking, stop_sequences, service_tier, metadata.
     ...optionFields(config.options, config.jsonSchema)
   }

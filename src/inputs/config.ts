@@ -26,7 +26,7 @@ import {
   modelList,
   optionalInteger,
   secondsInput,
-  temperatureInput,
+  refuseTemperature,
   toMs
 } from './read.js'
 
@@ -37,7 +37,6 @@ export interface Config {
   system: string | undefined
   model: string
   maxTokens: number
-  temperature: number | undefined
   apiKey: string
   /** undefined = the SDK's default (https://api.anthropic.com). */
   baseUrl: string | undefined
@@ -122,8 +121,7 @@ export function parseConfig(source: InputSource): Config {
 
   const maxTokensGiven = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
   const maxTokens = file.maxTokens ?? maxTokensGiven
-  const temperatureGiven = temperatureInput(source, Inputs.temperature)
-  const temperature = file.temperature ?? (file.topP !== undefined ? undefined : temperatureGiven)
+  refuseTemperature(source, Inputs.temperature)
 
   const mockText = source.getInput(Inputs.mockResponse)
   const mockResponse = mockText.trim() === '' ? undefined : mockText
@@ -164,7 +162,6 @@ export function parseConfig(source: InputSource): Config {
   const attachments = attachmentsInput(source, { messages: conversation.messages, system })
   const options = requestOptionsInput(source, {
     maxTokens,
-    temperature,
     cacheable: system !== undefined || attachments.length > 0
   })
 
@@ -173,7 +170,6 @@ export function parseConfig(source: InputSource): Config {
     system,
     model,
     maxTokens,
-    temperature,
     apiKey,
     baseUrl,
     retry,

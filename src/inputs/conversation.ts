@@ -19,15 +19,15 @@ export interface Conversation {
   messages: MessageParam[]
   /** Vars that no template used: a warning, not an error. */
   unusedVars: string[]
-  /** Sampling fields that only a .prompt.yml sets, sent as they are. */
-  sampling: { top_p?: number; stop_sequences?: string[] }
+  /** Fields that only a .prompt.yml sets, sent as they are. */
+  sampling: { stop_sequences?: string[] }
 }
 
 export interface Asked {
   conversation: Conversation
   system: string | undefined
   /** What a .prompt.yml set: it wins over the inputs (the runner passes action.yml's defaults). */
-  file: Pick<PromptYmlRequest, 'model' | 'maxTokens' | 'temperature' | 'topP' | 'jsonSchema'>
+  file: Pick<PromptYmlRequest, 'model' | 'maxTokens' | 'jsonSchema'>
 }
 
 export function askedInputs(source: InputSource): Asked {
@@ -139,18 +139,17 @@ function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefi
   }
   const { texts, unused } = fill([systemInput], vars)
   const systemTemplated = vars !== undefined && systemInput !== undefined && !systemInput.fromFile
-  const { model, maxTokens, temperature, topP, jsonSchema, stopSequences } = file
+  const { model, maxTokens, jsonSchema, stopSequences } = file
   return {
     conversation: {
       messages: file.messages,
       // A var is unused only if neither the file nor the `system` input used it.
       unusedVars: systemTemplated ? file.unusedVars.filter(name => unused.includes(name)) : file.unusedVars,
       sampling: {
-        ...(topP !== undefined ? { top_p: topP } : {}),
         ...(stopSequences !== undefined ? { stop_sequences: stopSequences } : {})
       }
     },
     system: file.system ?? texts[0]?.text,
-    file: { model, maxTokens, temperature, topP, jsonSchema }
+    file: { model, maxTokens, jsonSchema }
   }
 }

@@ -3,6 +3,7 @@
  * is accepted, and the readers for each kind of value (integers, seconds, choices, lists).
  */
 import { clip } from '../util/text.js'
+import { SAMPLING_REMOVED } from '../request/errors.js'
 
 /**
  * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
@@ -81,12 +82,11 @@ export function modelList(source: InputSource, name: string): string[] {
   return [...new Set(models)]
 }
 
-export function temperatureInput(source: InputSource, name: string): number | undefined {
+/** The old `temperature` input (see SAMPLING_REMOVED): kept in action.yml so a workflow that still sets it gets this error. */
+export function refuseTemperature(source: InputSource, name: string): void {
   const raw = source.getInput(name).trim()
-  if (raw === '') return undefined
-  const value = Number(raw)
-  if (!DECIMAL.test(raw) || value > 1) throw invalid(name, raw, 'a number from 0 to 1')
-  return value
+  if (raw !== '')
+    throw new ConfigError(`Input '${name}' ('${raw}') is no longer accepted: ${SAMPLING_REMOVED}. Remove it.`)
 }
 
 export function toMs(seconds: number | undefined): number | undefined {

@@ -1,6 +1,6 @@
 /**
  * The request-option inputs (thinking, effort, stop-sequences, service-tier, metadata-user-id,
- * cache), read and checked against each other and against max-tokens and temperature before any
+ * cache), read and checked against each other and against max-tokens before any
  * request. request/options.ts maps them onto the request.
  */
 import {
@@ -17,7 +17,6 @@ import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
 /** What the options are checked against: inputs parsed elsewhere in parseConfig. */
 export interface OptionContext {
   maxTokens: number
-  temperature: number | undefined
   /** Whether there is anything to put a cache breakpoint on: a system prompt or an attachment. */
   cacheable: boolean
 }
@@ -46,9 +45,9 @@ export function requestOptionsInput(source: InputSource, context: OptionContext)
 
 /**
  * 'off' (or empty), 'adaptive', or a budget of tokens: at least 1024 and less than max-tokens
- * (ThinkingConfigEnabled in the SDK). The API refuses temperature with thinking.
+ * (ThinkingConfigEnabled in the SDK).
  */
-function thinkingInput(source: InputSource, { maxTokens, temperature }: OptionContext): Thinking | undefined {
+function thinkingInput(source: InputSource, { maxTokens }: OptionContext): Thinking | undefined {
   const raw = source.getInput(Inputs.thinking).trim()
   const value = raw.toLowerCase()
   let thinking: Thinking | undefined
@@ -67,11 +66,6 @@ function thinkingInput(source: InputSource, { maxTokens, temperature }: OptionCo
       Inputs.thinking,
       raw,
       `'off', 'adaptive', or a thinking budget in tokens: an integer >= ${MIN_THINKING_BUDGET} and less than '${Inputs.maxTokens}'`
-    )
-  }
-  if (thinking && temperature !== undefined) {
-    throw new ConfigError(
-      `Inputs '${Inputs.thinking}' ('${raw}') and '${Inputs.temperature}' (${temperature}) were both given; the API does not accept a temperature with thinking. Drop one of them.`
     )
   }
   return thinking

@@ -120,7 +120,7 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   if (serverSaysRetry(failure.headers) === false) return 'The server said this request must not be retried.'
   switch (failure.status) {
     case 400:
-      return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}', '${Inputs.temperature}' and the prompt.`
+      return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}' and the prompt.`
     case 401:
       return `Check the API key: the secret passed as '${Inputs.apiKey}' (or ANTHROPIC_API_KEY) is wrong, revoked or empty.`
     case 402:

@@ -8,3 +8,10 @@
 export class RequestInputError extends Error {
   override name = 'RequestInputError'
 }
+
+/**
+ * The API version the SDK sends (anthropic-version 2026-10-21) removed temperature, top_p and
+ * top_k: a request with any of them gets a 400 after the step has started. Refused here instead.
+ */
+export const SAMPLING_REMOVED =
+  'the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, and answers 400 to a request that carries any of them'

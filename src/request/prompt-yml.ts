@@ -8,7 +8,7 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 import { parseDocument } from 'yaml'
 import { checkOrder, type Role } from './conversation.js'
-import { RequestInputError } from './errors.js'
+import { RequestInputError, SAMPLING_REMOVED } from './errors.js'
 import { fillTemplates, missingVarsError, type Vars } from './template.js'
 
 /** What the file asks for; a field it does not set is left undefined, for the inputs to decide. */
@@ -17,8 +17,6 @@ export interface PromptYmlRequest {
   messages: MessageParam[]
   model?: string
   maxTokens?: number
-  temperature?: number
-  topP?: number
   stopSequences?: string[]
   /** The `schema` inside the file's jsonSchema, with responseFormat json_schema. */
   jsonSchema?: Record<string, unknown>
@@ -28,7 +26,9 @@ export interface PromptYmlRequest {
 
 export const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'] as const
 const FIELDS = ['messages', 'model', 'modelParameters', 'responseFormat', 'jsonSchema', ...IGNORED_FIELDS]
-const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'temperature', 'topP', 'stop']
+const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'stop']
+/** Sampling parameters GitHub Models files often set, which the Messages API no longer accepts. */
+const REMOVED_PARAMETERS = ['temperature', 'topP', 'topK']
 
 type Fields = Record<string, unknown>
 const isObject = (value: unknown): value is Fields =>
@@ -125,38 +125,29 @@ function parametersOf(value: unknown, label: string) {
   if (value === undefined || value === null) return {}
   const at = `${label}: 'modelParameters'`
   if (!isObject(value)) throw new RequestInputError(`${at} is not a mapping.`)
+  const removed = Object.keys(value).filter(key => REMOVED_PARAMETERS.includes(key))
+  if (removed.length > 0) {
+    throw new RequestInputError(
+      `${at} sets ${list(removed.map(key => `modelParameters.${key}`))}, which Claude no longer accepts: ${SAMPLING_REMOVED}. Remove ${removed.length === 1 ? 'it' : 'them'} from the file.`
+    )
+  }
   const unsupported = Object.keys(value).filter(key => !PARAMETERS.includes(key))
   if (unsupported.length > 0) {
     throw new RequestInputError(
       `${at} has ${list(unsupported.map(key => `modelParameters.${key}`))}, which this action does not support. Supported: ${list(PARAMETERS)}.`
     )
   }
-  const { maxTokens, maxCompletionTokens, temperature, topP, stop } = value
+  const { maxTokens, maxCompletionTokens, stop } = value
   if (maxTokens !== undefined && maxCompletionTokens !== undefined) {
     throw new RequestInputError(`${at} sets both 'maxTokens' and 'maxCompletionTokens'. Give one of them.`)
-  }
-  if (temperature !== undefined && topP !== undefined) {
-    throw new RequestInputError(
-      `${at} sets both 'temperature' and 'topP'; recent Claude models accept only one of them. Give one.`
-    )
   }
   const tokens = maxCompletionTokens ?? maxTokens
   const tokensName = maxCompletionTokens !== undefined ? 'maxCompletionTokens' : 'maxTokens'
   if (tokens !== undefined && !(Number.isSafeInteger(tokens) && (tokens as number) >= 1)) {
     throw new RequestInputError(`${at}.${tokensName} is ${JSON.stringify(tokens)}. Expected an integer >= 1.`)
   }
-  const unit = (name: string, n: unknown) => {
-    if (n !== undefined && !(typeof n === 'number' && n >= 0 && n <= 1)) {
-      throw new RequestInputError(
-        `${at}.${name} is ${JSON.stringify(n)}. Expected a number from 0 to 1 (Claude's range).`
-      )
-    }
-    return n as number | undefined
-  }
   return {
     ...(tokens !== undefined ? { maxTokens: tokens as number } : {}),
-    ...(temperature !== undefined ? { temperature: unit('temperature', temperature) } : {}),
-    ...(topP !== undefined ? { topP: unit('topP', topP) } : {}),
     ...(stop !== undefined ? { stopSequences: stopOf(stop, at) } : {})
   }
 }

@@ -10,6 +10,7 @@ import {
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
+import { type Federation, federationInput } from './federation.js'
 import {
   choiceInput,
   ConfigError,
@@ -49,6 +50,8 @@ export interface Config {
   maxInputTokens: number | undefined
   /** Post the answer as a comment on the triggering PR or issue. */
   comment: { on: 'pr' | 'issue'; token: string } | undefined
+  /** Keyless login (OIDC workload identity federation) instead of an API key. */
+  federation: Federation | undefined
 }
 
 /**
@@ -111,14 +114,14 @@ export function parseConfig(source: InputSource): Config {
   const mockResponse = mockText.trim() === '' ? undefined : mockText
 
   const apiKey = apiKeyFrom(source)
-  if (apiKey === '' && mockResponse === undefined) {
+  const baseUrl = baseUrlInput(source)
+  const federation = federationInput(source, { apiKey, baseUrl, mock: mockResponse !== undefined })
+  if (apiKey === '' && mockResponse === undefined && federation === undefined) {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
         `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
     )
   }
-
-  const baseUrl = baseUrlInput(source)
 
   const seconds = (name: string, fallback: number) =>
     secondsInput(source, name, fallback, { positive: false }) as number
@@ -158,7 +161,8 @@ export function parseConfig(source: InputSource): Config {
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
-    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken }
+    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
+    federation
   }
 }
 

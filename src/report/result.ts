@@ -7,11 +7,13 @@ import type { Message } from '../claude/client.js'
 import { responseText, mockMessage } from '../claude/message.js'
 import { checkStructured, type SchemaCheck } from '../claude/schema.js'
 import type { TokenGuard } from '../claude/token-guard.js'
+import type { SignIn } from '../auth/sign-in.js'
 import { Inputs } from '../inputs/names.js'
 import { describeFailure } from '../retry/failure.js'
 import type { AttemptRecord, RetryOutcome } from '../retry/loop.js'
 import { plural } from './format.js'
 import { explainFailure } from './log-lines.js'
+import { signInHint } from './sign-in.js'
 
 /** What the step ended with: everything publish needs, whatever happened. */
 export interface StepResult {
@@ -38,6 +40,8 @@ export interface StepResult {
    * (and the attempts, retry-log and request-id outputs) are Messages requests only.
    */
   countAttempts?: AttemptRecord[]
+  /** With keyless login (OIDC): the token exchange's attempts, renewals included, kept apart the same way. */
+  signInAttempts?: AttemptRecord[]
 }
 
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */
@@ -142,4 +146,22 @@ export function tokenGuardResult(guard: Extract<TokenGuard, { fits: false }>, mo
   const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${limit}); no Messages request was sent. Shrink the prompt or raise the limit.`
   const result = failedBeforeAnyRequest(model, `too_many_input_tokens: ${counted.value} > ${limit}`, explanation)
   return { ...result, ...report, inputTokensCounted: counted.value }
+}
+
+/** The first sign-in failed: no Messages request was sent. */
+/** Keyless login failed before any Messages request: the exchange's attempts are reported apart. */
+export function signInResult(auth: Extract<SignIn, { ok: false }>, model: string): StepResult {
+  const { failed, federation, report } = auth
+  const n = failed.attempts.length
+  const opening = `Signing in with OIDC failed after ${plural(n, 'attempt')}, so no Messages request was sent`
+  const hint =
+    failed.stop === 'final-error' ? signInHint(federation, failed.failure.status, failed.failure.errorType) : undefined
+  const explanation = explainFailure(failed.failure, failed.detail, n, model, opening, hint)
+  const result = failedBeforeAnyRequest(model, describeFailure(failed.failure), explanation)
+  return {
+    ...result,
+    ...report,
+    durationMs: failed.durationMs,
+    status: failed.stop === 'cancelled' ? 'cancelled' : 'failed'
+  }
 }

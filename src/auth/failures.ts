@@ -47,7 +47,9 @@ export function invalid(message: string): AttemptFailure {
 export function connectionFailure(error: unknown, what: string): AttemptFailure {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause
   const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
-  const text = error instanceof Error ? error.message : String(error)
+  // By shape, not instanceof: fetch's errors may come from another realm.
+  const said = (error as { message?: unknown } | null)?.message
+  const text = typeof said === 'string' ? said : String(error)
   return {
     kind: 'connection',
     status: null,

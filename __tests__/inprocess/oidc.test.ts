@@ -7,7 +7,7 @@ import { afterEach } from '@jest/globals'
 import { api, askWith, hello, KEY, overloaded, retryLog } from '../support/ask.js'
 import type { FakeApiOptions, RecordedRequest } from '../support/fake-api.js'
 import { expectOnlyMasked, type FakeOidc, startFakeOidc } from '../support/fake-oidc.js'
-import { runInProcess } from '../support/run-in-process.js'
+import { type InProcessOptions, runInProcess } from '../support/run-in-process.js'
 
 const RULE = 'fdrl_01TestRule'
 const ORG = '11111111-2222-3333-4444-555555555555'
@@ -22,13 +22,11 @@ afterEach(async () => {
 const ask = askWith(runInProcess, { 'max-delay': '60' })
 
 /** Runs the action with federation inputs against a fresh fake OIDC endpoint and a fake API with /v1/oauth/token. */
-async function signInAndAsk(
-  fake: FakeApiOptions,
-  inputs: Record<string, string> = {},
-  oidcScript?: Parameters<typeof startFakeOidc>[0]
-) {
-  oidc = await startFakeOidc(oidcScript)
-  return ask({ oauth: {}, ...fake }, { ...FEDERATION, ...inputs }, { env: oidc.env })
+async function signInAndAsk(fake: FakeApiOptions, inputs: Record<string, string> = {}, cancel?: AbortSignal) {
+  oidc = await startFakeOidc()
+  // runInProcess also takes the cancel signal that index.ts would hand to run().
+  const extra: Omit<InProcessOptions, 'inputs'> = { env: oidc.env, cancel }
+  return ask({ oauth: {}, ...fake }, { ...FEDERATION, ...inputs }, extra)
 }
 
 const exchanges = () => api?.requests.filter(r => r.path === '/v1/oauth/token') ?? []
@@ -104,6 +102,30 @@ describe('keyless login (OIDC)', () => {
     expect(result.outputs.attempts).toBe('1')
     expect(retryLog(result).map(a => a.status)).toEqual([200])
     expect(result.summary).toContain('OIDC sign-in 2 attempts')
+  })
+
+  it("retries GitHub's OIDC endpoint when it fails, and stops with the permission hint when it refuses", async () => {
+    oidc = await startFakeOidc({ script: [{ kind: 'error', status: 500 }, { kind: 'reset' }] })
+    const retried = await ask({ script: [hello], oauth: {} }, FEDERATION, { env: oidc.env })
+    expect(retried.code).toBe(0)
+    expect(oidc.requests).toHaveLength(3)
+    expect(retried.stdout).toMatch(/::warning::Signing in: Attempt 1 of 6: 500 id_token_error after/)
+    expect(retried.stdout).toMatch(
+      /::warning::Signing in: Attempt 2 of 6: connection_error after .*could not be reached/
+    )
+    await oidc.close()
+
+    oidc = await startFakeOidc({ script: [{ kind: 'error', status: 403, body: '{"message":"no permission"}' }] })
+    const refused = await ask({ script: [hello], oauth: {} }, FEDERATION, { env: oidc.env })
+    expect(refused.code).toBe(1)
+    expect(oidc.requests).toHaveLength(1)
+    expect(exchanges()).toEqual([])
+    expect(refused.outputs.error).toBe(
+      'id_token_error: GitHub\'s OIDC token endpoint answered HTTP 403: {"message":"no permission"}'
+    )
+    expect(refused.commands.find(c => c.name === 'error')?.data).toContain(
+      "GitHub refused to hand out the identity token: Add 'permissions: id-token: write' to the job"
+    )
   })
 
   it("fails before any request, naming the fix, when the job lacks 'id-token: write'", async () => {
@@ -188,6 +210,22 @@ describe('keyless login (OIDC)', () => {
     const failure = result.commands.find(c => c.name === 'error')?.data ?? ''
     expect(failure).toContain('Not retried: signing in again failed, after its own retries.')
     expect(failure).toContain("see the 'Renewing the access token:' lines above")
+  })
+
+  it("stops the sign-in's wait at once when the step is cancelled", async () => {
+    const cancel = new AbortController()
+    const watch = setInterval(() => exchanges().length > 0 && cancel.abort(), 5)
+    const unavailable = { kind: 'oauth-error', status: 503, error: 'temporarily_unavailable' } as const
+    const result = await signInAndAsk(
+      { oauth: { script: [{ ...unavailable, headers: { 'retry-after': '30' } }] } },
+      {},
+      cancel.signal
+    ).finally(() => clearInterval(watch))
+    expect(result.outputs.error).toBe('cancelled')
+    expect(exchanges()).toHaveLength(1)
+    expect(messages()).toEqual([])
+    expect(result.durationMs).toBeLessThan(10_000)
+    expect(result.summary).toContain('Ask Claude was cancelled')
   })
 
   it('needs no OIDC endpoint with mock-response: nothing is sent', async () => {

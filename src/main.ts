@@ -3,6 +3,7 @@
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
 import * as core from '@actions/core'
+import { signIn } from './auth/sign-in.js'
 import { buildRequest, countTokensOnce, createClient, sendOnce } from './claude/client.js'
 import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
@@ -12,7 +13,7 @@ import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
 import { costRefusalFailure } from './report/cost-lines.js'
-import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
+import { attemptLogger, logConfig, MOCK_NOTICE, signInLog, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
@@ -58,29 +59,31 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     return finish(results.mockResult(config.model, config.mockResponse, schemaCheck), config, limits)
   }
   logConfig(config)
-  const client = createClient(config)
-  const request = buildRequest(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
+  const auth = await signIn(config, { ...loop, log: signInLog(config.retry) })
+  if (!auth.ok) return finish(results.signInResult(auth, config.model), config, limits)
+  const client = createClient(config, auth.token)
+  const request = buildRequest(config)
 
-  let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts'> = {}
+  let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts' | 'signInAttempts'> = auth.report
   if (config.maxInputTokens !== undefined || config.cost.maxUsd !== undefined) {
     const guard = await guardInputTokens(config.retry, config.maxInputTokens ?? Infinity, {
       ...loop,
-      attempt: context => countTokensOnce(client, request, context),
+      attempt: auth.fresh(context => countTokensOnce(client, request, context), config.model),
       onAttempt: attemptLogger('Counting input tokens: ', config.retry)
     })
     if (guard.counted.ok) core.info(tokenCountLine(guard.counted.value, config.maxInputTokens))
-    if (!guard.fits) return finish(results.tokenGuardResult(guard, config.model), config, limits)
-    counted = { inputTokensCounted: guard.counted.value, countAttempts: guard.counted.attempts }
+    if (!guard.fits) return finish({ ...results.tokenGuardResult(guard, config.model), ...counted }, config, limits)
+    counted = { ...counted, inputTokensCounted: guard.counted.value, countAttempts: guard.counted.attempts }
   }
   const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
   const meter = new CostMeter(config.cost, request, counted.inputTokensCounted)
   const outcome = await retry(config.retry, {
     ...loop,
-    attempt: async context => {
+    attempt: auth.fresh(async context => {
       const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
       return schemaCheck ? withSchemaCheck(meter.recorded(result), schemaCheck) : meter.recorded(result)
-    },
+    }, models),
     beforeAttempt: attempt => costRefusalFailure(meter.check(attempt, models.current)),
     switchModel: failure => models.afterFailure(failure),
     onAttempt: attemptLogger('', config.retry)

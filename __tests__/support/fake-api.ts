@@ -57,6 +57,13 @@ export type Reply =
    */
   | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | (() => Readable) }
 
+/** An answer of POST /v1/oauth/token, the jwt-bearer exchange of OIDC workload identity federation. */
+export type OAuthReply =
+  | { kind: 'token'; accessToken?: string; expiresIn?: number; headers?: Record<string, string> }
+  /** An RFC 6749 §5.2 error body: {"error": ..., "error_description": ...}. */
+  | { kind: 'oauth-error'; status: number; error: string; description?: string; headers?: Record<string, string> }
+  | { kind: 'reset' }
+
 export interface RecordedRequest {
   method: string
   /** The request target as sent, including any query string (e.g. `/v1/messages`). */
@@ -72,6 +79,8 @@ export interface FakeApi {
   /** e.g. http://127.0.0.1:PORT (no trailing slash) */
   url: string
   requests: RecordedRequest[]
+  /** With `oauth`: the access tokens POST /v1/oauth/token handed out, in order. */
+  minted: string[]
   close(): Promise<void>
 }
 
@@ -97,6 +106,12 @@ export interface FakeApiOptions {
   countTokens?: number | ((body: any) => number)
   /** Answers, in order, to POST /v1/messages/count_tokens ('error' and 'raw' only); then `countTokens` applies. */
   countTokensScript?: Array<Extract<Reply, { kind: 'error' | 'raw' }>>
+  /**
+   * Enables POST /v1/oauth/token: these replies in order, then a token (`minted-access-token-<n>`,
+   * valid `expiresIn` seconds, default 3600). Messages and count_tokens requests must then carry
+   * `Authorization: Bearer <a minted token that has not expired>`, or get 401 authentication_error.
+   */
+  oauth?: { script?: OAuthReply[]; expiresIn?: number }
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.'
@@ -165,6 +180,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   let requestCount = 0 // every request: request-id req_fake_<n>
   let scriptIndex = 0 // POST /v1/messages requests that reached the script
   let countTokensIndex = 0 // POST /v1/messages/count_tokens requests
+  let oauthIndex = 0 // POST /v1/oauth/token requests
+  const minted: string[] = []
+  const expiry = new Map<string, number>() // minted token -> performance.now() when it expires
   let closing = false
 
   // Token bucket.
@@ -291,6 +309,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     res: http.ServerResponse
   ): void {
     const pathname = request.path.split('?')[0]
+    if (options.oauth && request.method === 'POST' && pathname === '/v1/oauth/token') {
+      return exchangeToken(options.oauth, requestId, req, res)
+    }
+    if (options.oauth && !holdsLiveToken(request)) {
+      const body = errorEnvelope('authentication_error', 'fake API: no valid access token', requestId)
+      return sendJson(res, 401, requestId, body)
+    }
     if (request.method === 'POST' && pathname === '/v1/messages/count_tokens') {
       const scripted = options.countTokensScript?.[countTokensIndex++]
       if (scripted?.kind === 'raw') return sendRaw(res, scripted)
@@ -444,6 +469,35 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
   }
 
+  function exchangeToken(
+    oauth: NonNullable<FakeApiOptions['oauth']>,
+    requestId: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): void {
+    const reply: OAuthReply = oauth.script?.[oauthIndex++] ?? { kind: 'token' }
+    if (reply.kind === 'reset') {
+      req.socket.resetAndDestroy()
+      return
+    }
+    if (reply.kind === 'oauth-error') {
+      const body = JSON.stringify({ error: reply.error, error_description: reply.description ?? `fake ${reply.error}` })
+      return sendJson(res, reply.status, requestId, body, reply.headers)
+    }
+    const token = reply.accessToken ?? `minted-access-token-${minted.length + 1}-DO-NOT-PRINT`
+    const expiresIn = reply.expiresIn ?? oauth.expiresIn ?? 3600
+    minted.push(token)
+    expiry.set(token, performance.now() + expiresIn * 1000)
+    const body = JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn })
+    sendJson(res, 200, requestId, body, reply.headers)
+  }
+
+  function holdsLiveToken(request: RecordedRequest): boolean {
+    const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1]
+    const expiresAt = token === undefined ? undefined : expiry.get(token)
+    return expiresAt !== undefined && performance.now() < expiresAt
+  }
+
   function sendRaw(res: http.ServerResponse, reply: Extract<Reply, { kind: 'raw' }>): void {
     res.writeHead(reply.status, reply.headers ?? {})
     if (typeof reply.body === 'string') {
@@ -508,6 +562,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    minted,
     close(): Promise<void> {
       if (closed) return closed
       closing = true

@@ -3,6 +3,7 @@
  * streamed) with the SDK's own retries off; errors.ts turns whatever it throws into an AttemptFailure.
  */
 import Anthropic from '@anthropic-ai/sdk'
+import { OAUTH_API_BETA_HEADER } from '@anthropic-ai/sdk/lib/credentials/types'
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
 import { boundedFetch } from './bounded-fetch.js'
 import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
@@ -16,11 +17,20 @@ import { optionFields, systemParam } from '../request/options.js'
 
 export type { Message }
 
-export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthropic {
+/**
+ * `accessToken`: keyless login (auth/) keeps a short-lived token fresh; the client reads it before
+ * each request (the SDK's `apiKey` function, sent as `Authorization: Bearer`, as a static
+ * authToken would be, so a renewed token needs no new client), with the OAuth beta header
+ * the API wants with such a token. The API key is then not sent.
+ */
+export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>, accessToken?: () => string): Anthropic {
+  const auth = accessToken
+    ? { apiKey: async () => accessToken(), defaultHeaders: { 'anthropic-beta': OAUTH_API_BETA_HEADER } }
+    : { apiKey: config.apiKey }
   // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
   // default of 2 inside a 5-attempt loop would send up to 15).
   // boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
-  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0, fetch: boundedFetch() })
+  return new Anthropic({ ...auth, baseURL: config.baseUrl ?? null, maxRetries: 0, fetch: boundedFetch() })
 }
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {

@@ -17,6 +17,7 @@ import type { RequestOptions } from '../request/options.js'
 import { askedInputs, type Conversation } from './conversation.js'
 import { costInputs } from './cost.js'
 import type { CostConfig } from '../cost/meter.js'
+import { type Federation, federationInput } from './federation.js'
 import {
   choiceInput,
   ConfigError,
@@ -62,6 +63,8 @@ export interface Config {
   attachments: Attachment[]
   /** thinking, effort, stop-sequences, service-tier, metadata-user-id, cache. */
   options: RequestOptions
+  /** Keyless login (OIDC workload identity federation) instead of an API key. */
+  federation: Federation | undefined
 }
 
 /**
@@ -127,14 +130,14 @@ export function parseConfig(source: InputSource): Config {
   const mockResponse = mockText.trim() === '' ? undefined : mockText
 
   const apiKey = apiKeyFrom(source)
-  if (apiKey === '' && mockResponse === undefined) {
+  const baseUrl = baseUrlInput(source)
+  const federation = federationInput(source, { apiKey, baseUrl, mock: mockResponse !== undefined })
+  if (apiKey === '' && mockResponse === undefined && federation === undefined) {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
         `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
     )
   }
-
-  const baseUrl = baseUrlInput(source)
 
   const seconds = (name: string, fallback: number) =>
     secondsInput(source, name, fallback, { positive: false }) as number
@@ -183,7 +186,8 @@ export function parseConfig(source: InputSource): Config {
     cost: costInputs(source, [model, ...modelList(source, Inputs.fallbackModels)]),
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
     attachments,
-    options
+    options,
+    federation
   }
 }
 

@@ -10,6 +10,7 @@ import { oneLine, outcomeOf, plural } from './format.js'
 import type { AttemptEvent, AttemptRecord, StopDetail, StopReason } from '../retry/loop.js'
 import type { RetryPolicy } from '../retry/policy.js'
 import { COST_LIMIT_ERROR, COST_LIMIT_HINT } from './cost-lines.js'
+import type { SignInLog } from '../auth/sign-in.js'
 
 /**
  * How much of a server's words goes into a sentence (log line, annotation, summary): a message
@@ -98,6 +99,8 @@ export function describeStop(detail: StopDetail): string {
   }
 }
 
+const RENEWAL_HINT = `The access token from the OIDC sign-in had to be renewed before this attempt, and the renewal failed: see the 'Renewing the access token:' lines above. If it was refused, check the federation rule ('${Inputs.federationRuleId}'); if it was transient, run again.`
+
 /** What the user should do about a failure; undefined when there is nothing useful to say. */
 export function hintFor(failure: AttemptFailure, stop: StopReason, model: string): string | undefined {
   switch (stop) {
@@ -118,6 +121,7 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
     return 'A spend limit was reached: raise it in the Claude Console (Settings > Limits) or wait for the next period. Retrying does not help.'
   }
   if (serverSaysRetry(failure.headers) === false) return 'The server said this request must not be retried.'
+  if (failure.kind === 'sign-in') return RENEWAL_HINT
   switch (failure.status) {
     case 400:
       return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}' and the prompt.`
@@ -145,7 +149,8 @@ export function explainFailure(
   detail: StopDetail,
   attempts: number,
   model: string,
-  opening = `Claude request failed after ${plural(attempts, 'attempt')}`
+  opening = `Claude request failed after ${plural(attempts, 'attempt')}`,
+  hint = hintFor(failure, detail.reason, model)
 ): string {
   const stop = detail.reason
   if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${describeStop(detail)}.`
@@ -163,7 +168,6 @@ export function explainFailure(
   ]
     .filter(Boolean)
     .join(', ')
-  const hint = hintFor(failure, stop, model)
   return (
     `${opening}: ${describeFailure(failure)}` +
     (where ? ` (${where})` : '') +
@@ -245,4 +249,21 @@ export const MOCK_NOTICE = `'${Inputs.mockResponse}' is set: no request is sent 
 export function tokenCountLine(count: number, limit: number | undefined): string {
   const asker = limit === undefined ? `for '${Inputs.maxCostUsd}'` : `'${Inputs.maxInputTokens}': ${limit}`
   return `The prompt counts ${count} input tokens (${asker}).`
+}
+
+/** Keyless login (OIDC): each token exchange logged like any attempt, under its own prefix. */
+export const SIGN_IN_PREFIX = 'Signing in: '
+export const RENEW_PREFIX = 'Renewing the access token: '
+
+export function signInLog(policy: Pick<RetryPolicy, 'maxRetries'>): SignInLog {
+  const first = attemptLogger(SIGN_IN_PREFIX, policy)
+  const again = attemptLogger(RENEW_PREFIX, policy)
+  return {
+    attempt: (event, renewal) => (renewal ? again : first)(event),
+    keyIgnored: () =>
+      core.warning(
+        `Both an API key and '${Inputs.federationRuleId}' are set: the action signs in with OIDC and does not send the key. ` +
+          `Remove '${Inputs.apiKey}' (and ANTHROPIC_API_KEY) from this step.`
+      )
+  }
 }

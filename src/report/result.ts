@@ -8,11 +8,13 @@ import { responseText, mockMessage } from '../claude/message.js'
 import { checkStructured, type SchemaCheck } from '../claude/schema.js'
 import type { TokenGuard } from '../claude/token-guard.js'
 import type { CostEstimate } from '../cost/meter.js'
+import type { SignIn } from '../auth/sign-in.js'
 import { Inputs } from '../inputs/names.js'
 import { describeFailure } from '../retry/failure.js'
 import type { AttemptRecord, RetryOutcome } from '../retry/loop.js'
 import { plural } from './format.js'
 import { explainFailure } from './log-lines.js'
+import { signInHint } from './sign-in.js'
 
 /** What the step ended with: everything publish needs, whatever happened. */
 export interface StepResult {
@@ -43,6 +45,8 @@ export interface StepResult {
   attachments?: Array<{ path: string; kind: string; bytes: number }>
   /** The cost estimate over the Messages attempts, or why there is none; undefined when no Messages phase ran. */
   cost?: CostEstimate
+  /** With keyless login (OIDC): the token exchange's attempts, renewals included, kept apart the same way. */
+  signInAttempts?: AttemptRecord[]
 }
 
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */
@@ -149,4 +153,22 @@ export function tokenGuardResult(guard: Extract<TokenGuard, { fits: false }>, mo
   const explanation = `The prompt counts ${counted.value} input tokens, more than '${Inputs.maxInputTokens}' (${limit}); no Messages request was sent. Shrink the prompt or raise the limit.`
   const result = failedBeforeAnyRequest(model, `too_many_input_tokens: ${counted.value} > ${limit}`, explanation)
   return { ...result, ...report, inputTokensCounted: counted.value }
+}
+
+/** The first sign-in failed: no Messages request was sent. */
+/** Keyless login failed before any Messages request: the exchange's attempts are reported apart. */
+export function signInResult(auth: Extract<SignIn, { ok: false }>, model: string): StepResult {
+  const { failed, federation, report } = auth
+  const n = failed.attempts.length
+  const opening = `Signing in with OIDC failed after ${plural(n, 'attempt')}, so no Messages request was sent`
+  const hint =
+    failed.stop === 'final-error' ? signInHint(federation, failed.failure.status, failed.failure.errorType) : undefined
+  const explanation = explainFailure(failed.failure, failed.detail, n, model, opening, hint)
+  const result = failedBeforeAnyRequest(model, describeFailure(failed.failure), explanation)
+  return {
+    ...result,
+    ...report,
+    durationMs: failed.durationMs,
+    status: failed.stop === 'cancelled' ? 'cancelled' : 'failed'
+  }
 }

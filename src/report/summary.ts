@@ -47,6 +47,7 @@ function statusLine(result: StepResult): string {
     result.model ? `model ${identifier(result.model)}` : undefined,
     plural(result.attempts.length, 'attempt'),
     result.countAttempts?.length ? `token count ${plural(result.countAttempts.length, 'attempt')}` : undefined,
+    result.signInAttempts?.length ? `OIDC sign-in ${plural(result.signInAttempts.length, 'attempt')}` : undefined,
     formatSeconds(result.durationMs)
   ]
   if (result.mock) parts.push('mock response: no request was sent')
@@ -65,6 +66,8 @@ function statusLine(result: StepResult): string {
 /** No Messages request: say whether the token guard's count was sent, and how it ended. */
 function noMessagesRequest(result: StepResult): string {
   const count = result.countAttempts?.length
+  if (!count && result.signInAttempts?.length)
+    return '_Signing in with OIDC did not succeed; no Messages request was sent._'
   if (!count) return '_No request was sent._'
   const how =
     result.inputTokensCounted !== undefined

@@ -44,6 +44,7 @@ export function classify(failure: AttemptFailure, nowMs: number): Decision {
 function retryOrNot(failure: AttemptFailure): Decision {
   if (failure.kind === 'cancelled') return { retry: false, why: 'the step was cancelled' }
   if (failure.kind === 'client') return { retry: false, why: 'the request could not be built' }
+  if (failure.kind === 'sign-in') return { retry: false, why: 'signing in again failed, after its own retries' }
   if (failure.status === 429 && failure.errorCode && SPEND_LIMIT_CODES.includes(failure.errorCode)) {
     return { retry: false, why: `a spend limit was reached (${failure.errorCode})` }
   }

@@ -12,6 +12,7 @@ export interface AttemptFailure {
     | 'invalid-output' // a complete Message whose text is not the JSON the schema asks for
     | 'cancelled' // the runner cancelled the step (SIGINT/SIGTERM)
     | 'client' // the SDK refused before sending (a bug or unusable setting): never retried
+    | 'sign-in' // renewing the access token before the request failed (auth/); it had its own retries
   status: number | null
   /** The API's error.type (e.g. overloaded_error), or our label for failures without one. */
   errorType: string

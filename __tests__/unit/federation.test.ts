@@ -1,0 +1,173 @@
+/**
+ * Keyless login's pure parts and its wire contract: the inputs, when a token is renewed, and the
+ * two requests, compared with the ones the toolkit (core.getIDToken) and the SDK
+ * (oidcFederationProvider) send to the same fake servers on 127.0.0.1.
+ */
+import { getIDToken } from '@actions/core'
+import { oidcFederationProvider } from '@anthropic-ai/sdk/lib/credentials/oidc-federation'
+import { exchangeOnce, tokenEndpoint } from '../../src/auth/exchange.js'
+import { renewalDue } from '../../src/auth/sign-in.js'
+import { parseConfig } from '../../src/inputs/config.js'
+import { type Federation, federationInput } from '../../src/inputs/federation.js'
+import { ConfigError, type InputSource } from '../../src/inputs/read.js'
+import { type FakeApi, startFakeApi } from '../support/fake-api.js'
+import { type FakeOidc, startFakeOidc } from '../support/fake-oidc.js'
+
+const RUNNER = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner.example.test/idtoken?api-version=2.0',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token'
+}
+const source = (inputs: Record<string, string>, env: Record<string, string> = RUNNER): InputSource => ({
+  getInput: name => inputs[name] ?? '',
+  env
+})
+const federation = (inputs: Record<string, string>, env?: Record<string, string>, options = {}) =>
+  federationInput(source(inputs, env), { apiKey: '', baseUrl: undefined, mock: false, ...options })
+const rule = { 'federation-rule-id': 'fdrl_01Rule', 'organization-id': 'org-uuid-1' }
+
+describe('the federation inputs', () => {
+  it('are off without federation-rule-id, and complete with it', () => {
+    expect(federation({})).toBeUndefined()
+    expect(
+      federation({
+        ...rule,
+        'service-account-id': ' svac_01 ',
+        'workspace-id': 'wrkspc_01',
+        'oidc-audience': 'api://x'
+      })
+    ).toEqual({
+      ruleId: 'fdrl_01Rule',
+      organizationId: 'org-uuid-1',
+      serviceAccountId: 'svac_01',
+      workspaceId: 'wrkspc_01',
+      audience: 'api://x',
+      idTokenRequest: { url: RUNNER.ACTIONS_ID_TOKEN_REQUEST_URL, token: 'req-token' },
+      keyIgnored: false
+    })
+  })
+
+  it('say what is missing or wrong, naming the input', () => {
+    const error = (inputs: Record<string, string>, env?: Record<string, string>, options = {}) => {
+      try {
+        federation(inputs, env, options)
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError)
+        return (e as Error).message
+      }
+      throw new Error('no error')
+    }
+    expect(error({ 'federation-rule-id': 'fdrl_01' })).toMatch(
+      /^Input 'organization-id' is required with 'federation-rule-id'/
+    )
+    expect(error({ 'organization-id': 'org' })).toMatch(
+      /^Input 'organization-id' is set but 'federation-rule-id' is empty/
+    )
+    expect(error({ ...rule, 'workspace-id': 'has space' })).toMatch(
+      /^Input 'workspace-id' has invalid value 'has space'/
+    )
+    expect(error({ ...rule, 'oidc-audience': 'a b' })).toMatch(/^Input 'oidc-audience' has invalid value 'a b'/)
+    expect(error(rule, {})).toMatch(
+      /ACTIONS_ID_TOKEN_REQUEST_URL is not set\). Add 'permissions: id-token: write' to the job/
+    )
+    expect(error(rule, { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x.example.test/?a=1' })).toMatch(
+      /ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set/
+    )
+    expect(error(rule, RUNNER, { baseUrl: 'http://gateway.example.test' })).toMatch(
+      /refuses a plain http:\/\/ API base URL/
+    )
+  })
+
+  it('need no runner endpoint with mock-response, allow http:// on this machine, and mark a key as ignored', () => {
+    expect(federation(rule, {}, { mock: true })?.idTokenRequest).toEqual({ url: '', token: '' })
+    expect(federation(rule, RUNNER, { baseUrl: 'http://127.0.0.1:9' })).toBeDefined()
+    expect(federation(rule, RUNNER, { apiKey: 'sk-ant-x' })?.keyIgnored).toBe(true)
+  })
+
+  it('make the API key optional in parseConfig', () => {
+    const config = parseConfig(source({ prompt: 'Hi', ...rule }))
+    expect(config.apiKey).toBe('')
+    expect(config.federation?.ruleId).toBe('fdrl_01Rule')
+    expect(() => parseConfig(source({ prompt: 'Hi' }))).toThrow(/^No API key/)
+  })
+})
+
+describe('renewalDue', () => {
+  const token = (lifetimeMs: number) => ({ value: 't', expiresAtMs: 1_000_000 + lifetimeMs, lifetimeMs })
+  it('renews an hour-long token in its last minute', () => {
+    const hour = token(3_600_000)
+    expect(renewalDue(hour, 1_000_000)).toBe(false)
+    expect(renewalDue(hour, 1_000_000 + 3_540_000)).toBe(false)
+    expect(renewalDue(hour, 1_000_000 + 3_540_001)).toBe(true)
+  })
+  it('renews a short-lived token in the last tenth of its life, never one just minted', () => {
+    const short = token(10_000)
+    expect(renewalDue(short, 1_000_000)).toBe(false)
+    expect(renewalDue(short, 1_000_000 + 9_000)).toBe(false)
+    expect(renewalDue(short, 1_000_000 + 9_001)).toBe(true)
+    expect(renewalDue(token(0), 1_000_000)).toBe(false)
+    expect(renewalDue(token(0), 1_000_001)).toBe(true)
+  })
+})
+
+describe('the requests, against what the toolkit and the SDK send', () => {
+  let api: FakeApi
+  let oidc: FakeOidc
+  const saved = { ...process.env }
+  beforeEach(async () => {
+    api = await startFakeApi({ oauth: {} })
+    oidc = await startFakeOidc()
+    Object.assign(process.env, oidc.env)
+  })
+  afterEach(async () => {
+    for (const name of Object.keys(oidc.env)) delete process.env[name]
+    Object.assign(process.env, saved)
+    await Promise.all([api.close(), oidc.close()])
+  })
+  const config = (audience?: string): Federation => ({
+    ruleId: 'fdrl_01Rule',
+    organizationId: 'org-uuid-1',
+    serviceAccountId: 'svac_01',
+    workspaceId: 'wrkspc_01',
+    audience,
+    idTokenRequest: { url: oidc.url, token: oidc.requestToken },
+    keyIgnored: false
+  })
+  const context = { attempt: 1, timeoutMs: 10_000, signal: new AbortController().signal }
+
+  it('asks the runner for the identity token as core.getIDToken does', async () => {
+    const ours = await exchangeOnce(config('https://api.example.test/a b'), tokenEndpoint(api.url), fetch, context)
+    expect(ours.ok).toBe(true)
+    await getIDToken('https://api.example.test/a b')
+    const [mine, toolkit] = oidc.requests
+    expect(mine?.path).toBe(toolkit?.path)
+    expect(mine?.audience).toBe('https://api.example.test/a b')
+    expect(mine?.authorization).toBe(toolkit?.authorization)
+    expect(mine?.accept).toBe(toolkit?.accept)
+  })
+
+  it("exchanges it at /v1/oauth/token with the SDK's body and headers", async () => {
+    const ours = await exchangeOnce(config(), tokenEndpoint(`${api.url}/`), fetch, context)
+    expect(ours).toMatchObject({ ok: true, status: 200, requestId: 'req_fake_1' })
+    const assertion = oidc.issued[0] as string
+    const sdk = oidcFederationProvider({
+      identityTokenProvider: () => assertion,
+      federationRuleId: 'fdrl_01Rule',
+      organizationId: 'org-uuid-1',
+      serviceAccountId: 'svac_01',
+      workspaceId: 'wrkspc_01',
+      baseURL: api.url,
+      fetch
+    })
+    const minted = await sdk()
+    expect(minted.token).toBe(api.minted[1])
+    const [mine, theirs] = api.requests
+    expect(mine?.path).toBe(theirs?.path)
+    expect(mine?.path).toBe('/v1/oauth/token')
+    expect(mine?.body).toEqual(theirs?.body)
+    for (const header of ['content-type', 'anthropic-beta']) expect(mine?.headers[header]).toBe(theirs?.headers[header])
+    if (ours.ok) {
+      expect(ours.value.value).toBe(api.minted[0])
+      expect(ours.value.lifetimeMs).toBe(3_600_000)
+    }
+  })
+})

@@ -1,0 +1,188 @@
+/**
+ * One sign-in attempt: GitHub's OIDC identity token, then Anthropic's jwt-bearer exchange at
+ * /v1/oauth/token for a short-lived access token. Both requests are the ones the toolkit and
+ * the SDK make (core.getIDToken; the SDK's oidcFederationProvider), sent here so that our loop
+ * owns the retries (the toolkit's client retries 502-504 ten times on its own), the timeout,
+ * the cancel signal, and reads statuses and headers instead of error text.
+ */
+import { setSecret } from '@actions/core'
+import {
+  FEDERATION_BETA_HEADER,
+  GRANT_TYPE_JWT_BEARER,
+  OAUTH_API_BETA_HEADER,
+  redactSensitive,
+  TOKEN_ENDPOINT
+} from '@anthropic-ai/sdk/lib/credentials/types'
+import { cancelled, timedOut } from '../claude/errors.js'
+import type { Federation } from '../inputs/federation.js'
+import type { AttemptFailure } from '../retry/failure.js'
+import type { AttemptContext, AttemptResult } from '../retry/loop.js'
+import { longTimeout } from '../retry/sleep.js'
+import { clip } from '../util/text.js'
+import { connectionFailure, httpFailure, invalid, jsonField, QUOTED_BODY_CHARS } from './failures.js'
+
+export interface AccessToken {
+  value: string
+  /** Epoch ms, by our clock when the answer came. */
+  expiresAtMs: number
+  lifetimeMs: number
+}
+
+export type Fetch = typeof globalThis.fetch
+
+/** The token endpoint refuses a larger assertion; the SDK checks it before sending, as we do. */
+const MAX_ASSERTION_CHARS = 16 * 1024
+
+/** What identifies the attempts in records: there is no model; the rule id says what signed in. */
+export const signInLabel = (federation: Federation) => `federation rule ${federation.ruleId}`
+
+export function tokenEndpoint(baseUrl: string | undefined): string {
+  return `${(baseUrl ?? 'https://api.anthropic.com').replace(/\/+$/, '')}${TOKEN_ENDPOINT}`
+}
+
+/** The jwt-bearer body, field for field as the SDK's oidcFederationProvider builds it. */
+export function exchangeBody(federation: Federation, assertion: string): Record<string, string> {
+  return {
+    grant_type: GRANT_TYPE_JWT_BEARER,
+    assertion,
+    federation_rule_id: federation.ruleId,
+    organization_id: federation.organizationId,
+    ...(federation.serviceAccountId ? { service_account_id: federation.serviceAccountId } : {}),
+    ...(federation.workspaceId ? { workspace_id: federation.workspaceId } : {})
+  }
+}
+
+/** One attempt, bounded by the attempt's timeout and the step's cancel signal. */
+export async function exchangeOnce(
+  federation: Federation,
+  endpoint: string,
+  fetch: Fetch,
+  context: AttemptContext
+): Promise<AttemptResult<AccessToken>> {
+  const model = signInLabel(federation)
+  const timer = new AbortController()
+  const clearTimer = longTimeout(() => timer.abort(), context.timeoutMs)
+  const signal = AbortSignal.any([context.signal, timer.signal])
+  const secrets = [federation.idTokenRequest.token]
+  try {
+    const identity = await identityToken(federation, fetch, signal, secrets)
+    if (!identity.ok) return { ok: false, model, failure: identity.failure }
+    const minted = await exchange(federation, endpoint, identity.value, fetch, signal, secrets)
+    return minted.ok
+      ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
+      : { ok: false, model, failure: minted.failure }
+  } catch (error) {
+    const failure = context.signal.aborted
+      ? cancelled()
+      : timer.signal.aborted
+        ? timedOut(context.timeoutMs)
+        : connectionFailure(error, 'the request failed')
+    return { ok: false, model, failure }
+  } finally {
+    clearTimer()
+  }
+}
+
+type Step<T> = { ok: true; value: T; requestId: string | null } | { ok: false; failure: AttemptFailure }
+
+/** GET ACTIONS_ID_TOKEN_REQUEST_URL (+ `&audience=`) as core.getIDToken does; the JWT is masked at once. */
+async function identityToken(
+  federation: Federation,
+  fetch: Fetch,
+  signal: AbortSignal,
+  secrets: string[]
+): Promise<Step<string>> {
+  const { url, token } = federation.idTokenRequest
+  const target = federation.audience ? `${url}&audience=${encodeURIComponent(federation.audience)}` : url
+  let response: Response
+  try {
+    response = await fetch(target, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      signal
+    })
+  } catch (error) {
+    if (signal.aborted) throw error
+    return { ok: false, failure: connectionFailure(error, "GitHub's OIDC token endpoint could not be reached") }
+  }
+  const text = await response.text()
+  if (!response.ok) {
+    const message = `GitHub's OIDC token endpoint answered HTTP ${response.status}: ${clip(text, QUOTED_BODY_CHARS)}`
+    return { ok: false, failure: httpFailure(response, 'id_token_error', message, secrets) }
+  }
+  const value = jsonField(text, 'value')
+  if (value === undefined) {
+    return { ok: false, failure: invalid("GitHub's OIDC token endpoint sent no token (JSON field 'value')") }
+  }
+  setSecret(value)
+  secrets.push(value)
+  if (value.length > MAX_ASSERTION_CHARS) {
+    const message = `the identity token is ${Math.ceil(value.length / 1024)} KiB, over the 16 KiB the token endpoint takes`
+    return { ok: false, failure: { ...invalid(message), kind: 'client', status: null, errorType: 'client_error' } }
+  }
+  return { ok: true, value, requestId: null }
+}
+
+/** POST /v1/oauth/token with the SDK's body and headers; the access token is masked at once. */
+async function exchange(
+  federation: Federation,
+  endpoint: string,
+  assertion: string,
+  fetch: Fetch,
+  signal: AbortSignal,
+  secrets: string[]
+): Promise<Step<AccessToken>> {
+  let response: Response
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/json',
+        'anthropic-beta': `${OAUTH_API_BETA_HEADER},${FEDERATION_BETA_HEADER}`,
+        'User-Agent': 'ask-claude oidc-federation'
+      },
+      body: JSON.stringify(exchangeBody(federation, assertion)),
+      signal
+    })
+  } catch (error) {
+    if (signal.aborted) throw error
+    return { ok: false, failure: connectionFailure(error, `the token endpoint ${endpoint} could not be reached`) }
+  }
+  const requestId = response.headers.get('request-id')
+  const text = await response.text()
+  if (!response.ok) {
+    // RFC 6749 §5.2: {"error": "invalid_grant", "error_description": "..."}; only those fields are kept.
+    const safe = redactSensitive(text) as string
+    const errorType = jsonField(safe, 'error') ?? `http_${response.status}`
+    const description = jsonField(safe, 'error_description') ?? clip(safe, QUOTED_BODY_CHARS)
+    const message = `the token endpoint refused the exchange (HTTP ${response.status}): ${description}`
+    return { ok: false, failure: { ...httpFailure(response, errorType, message, secrets), requestId } }
+  }
+  let data: Record<string, unknown> | undefined
+  try {
+    const parsed: unknown = JSON.parse(text)
+    data = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined
+  } catch {
+    data = undefined
+  }
+  const token = data?.access_token
+  if (typeof token === 'string' && token !== '') {
+    setSecret(token)
+    secrets.push(token)
+  }
+  const expiresIn = Number(data?.expires_in)
+  const tokenType = data?.token_type
+  const problem =
+    typeof token !== 'string' || token === ''
+      ? 'no access_token'
+      : typeof tokenType === 'string' && tokenType.toLowerCase() !== 'bearer'
+        ? `token_type ${clip(tokenType, 40)}, not Bearer`
+        : data?.expires_in === undefined || !Number.isFinite(expiresIn) || expiresIn < 0
+          ? 'no valid expires_in'
+          : undefined
+  if (problem !== undefined) {
+    return { ok: false, failure: { ...invalid(`the token endpoint's answer has ${problem}`), requestId } }
+  }
+  const lifetimeMs = Math.round(expiresIn * 1000)
+  return { ok: true, value: { value: token as string, expiresAtMs: Date.now() + lifetimeMs, lifetimeMs }, requestId }
+}

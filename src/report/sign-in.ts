@@ -1,0 +1,25 @@
+/** Keyless login (OIDC) in words: what to do when the exchange was refused. */
+import { type Federation, ID_TOKEN_PERMISSION_HINT } from '../inputs/federation.js'
+import { Inputs } from '../inputs/names.js'
+
+/** What to do when the exchange was refused (a 4xx, final): where to look, by the ids used. */
+export function signInHint(federation: Federation, status: number | null, errorType: string): string | undefined {
+  if (status === null || status < 400 || status >= 500 || status === 408 || status === 409 || status === 429) return
+  if (errorType === 'id_token_error') {
+    return `GitHub refused to hand out the identity token: ${ID_TOKEN_PERMISSION_HINT}, and check '${Inputs.oidcAudience}'.`
+  }
+  const ids = [
+    `federation rule '${federation.ruleId}'`,
+    `organization '${federation.organizationId}'`,
+    federation.serviceAccountId ? `service account '${federation.serviceAccountId}'` : '',
+    federation.workspaceId ? `workspace '${federation.workspaceId}'` : ''
+  ].filter(Boolean)
+  const audience = federation.audience ? `'${federation.audience}'` : "GitHub's default (https://github.com/<owner>)"
+  return (
+    `Anthropic refused to exchange this workflow's identity token (${ids.join(', ')}). ` +
+    `Check in the Claude Console (Workload identity) that the rule exists and is enabled, that '${Inputs.federationRuleId}' ` +
+    `and '${Inputs.organizationId}' are right, and that the rule's subject and audience conditions match this run: ` +
+    `subject repo:<owner>/<repo>:ref:<ref> (or :pull_request, :environment:<name>), audience ${audience} ('${Inputs.oidcAudience}').` +
+    (federation.workspaceId ? '' : ` If the rule covers several workspaces, set '${Inputs.workspaceId}'.`)
+  )
+}

@@ -9,6 +9,7 @@ import {
   APIError,
   APIUserAbortError
 } from '@anthropic-ai/sdk'
+import type { ProxyError } from '../network/proxy.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { formatSeconds } from '../util/text.js'
 
@@ -57,6 +58,14 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
   if (error instanceof APIUserAbortError) return cancelled()
   if (error instanceof APIConnectionTimeoutError) {
     return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message }
+  }
+  const proxyError = causeNamed(error, 'ProxyError') as ProxyError | undefined
+  if (proxyError) {
+    // A 4xx to the CONNECT (407: credentials, 403: the proxy's rules) will not change on retry;
+    // an unreachable proxy, or its 5xx (it could not reach the API), is a connection failure.
+    return proxyError.status !== undefined && proxyError.status < 500
+      ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message: proxyError.message }
+      : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message: proxyError.message }
   }
   if (error instanceof APIConnectionError) {
     return { ...base, kind: 'connection', errorType: 'connection_error', message: connectionMessage(error) }
@@ -148,6 +157,12 @@ function findCode(value: unknown, depth = 0): string | undefined {
 /** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
 function isNamed(error: unknown, name: string): boolean {
   return (error as { name?: unknown } | null)?.name === name
+}
+
+/** The first error named `name` along the cause chain, `error` itself included. */
+function causeNamed(error: unknown, name: string, depth = 0): unknown {
+  if (depth > 4 || typeof error !== 'object' || error === null) return undefined
+  return isNamed(error, name) ? error : causeNamed((error as { cause?: unknown }).cause, name, depth + 1)
 }
 
 /** The message of anything Error-shaped, whatever realm it came from. */

@@ -8,8 +8,9 @@ import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
 import { guardInputTokens } from './claude/token-guard.js'
 import { type CommentLimits, postComment } from './github/post.js'
-import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
+import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
+import { fetchFromEnvironment } from './network/proxy.js'
 import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
@@ -31,6 +32,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
   if (apiKey !== '') core.setSecret(apiKey)
+  for (const value of credentialHeaderValues(source)) core.setSecret(value)
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined
@@ -55,7 +57,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   }
   logConfig(config)
 
-  const client = createClient(config)
+  const client = createClient(config, await fetchFromEnvironment(source.env))
   const request = buildRequest(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
 

@@ -7,6 +7,7 @@ import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk
 import { boundedFetch } from './bounded-fetch.js'
 import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
+import { carriesCredential, type ExtraHeaders } from '../inputs/headers.js'
 import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
@@ -14,11 +15,33 @@ import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
 
 export type { Message }
 
-export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthropic {
-  // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
-  // default of 2 inside a 5-attempt loop would send up to 15).
-  // boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
-  return new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries: 0, fetch: boundedFetch() })
+/**
+ * `fetch` is network/'s fetchFromEnvironment (the proxy); without it, the runtime's fetch.
+ * maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
+ * default of 2 inside a 5-attempt loop would send up to 15).
+ * boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
+ */
+export function createClient(
+  config: Pick<Config, 'apiKey' | 'baseUrl'> & Partial<Pick<Config, 'headers'>>,
+  fetch?: typeof globalThis.fetch
+): Anthropic {
+  return new Anthropic({
+    apiKey: config.apiKey,
+    baseURL: config.baseUrl ?? null,
+    maxRetries: 0,
+    fetch: boundedFetch(fetch),
+    defaultHeaders: sdkHeaders(config.headers ?? {})
+  })
+}
+
+/**
+ * The SDK merges defaultHeaders after its own (Authorization from the key), name by name without
+ * regard to case, so a header given in `headers` wins; a null removes one. When `headers` carries
+ * the gateway's credential, the SDK's Authorization is not sent (the key may be '' then).
+ */
+export function sdkHeaders(headers: ExtraHeaders): Record<string, string | null> {
+  const own = Object.keys(headers).map(name => name.toLowerCase())
+  return carriesCredential(headers) && !own.includes('authorization') ? { ...headers, Authorization: null } : headers
 }
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {

@@ -10,6 +10,10 @@ import {
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
+import { carriesCredential, type ExtraHeaders, headersInput } from './headers.js'
+import { proxySettingsFrom } from './proxy.js'
+
+export { credentialHeaderValues } from './headers.js'
 import {
   choiceInput,
   ConfigError,
@@ -33,6 +37,8 @@ export interface Config {
   apiKey: string
   /** undefined = the SDK's default (https://api.anthropic.com). */
   baseUrl: string | undefined
+  /** Extra request headers (`headers`), e.g. a gateway's credential and routing headers. */
+  headers: ExtraHeaders
   retry: RetryPolicy
   /** Resolved from the `stream` input: `auto` is decided here from max-tokens. */
   stream: boolean
@@ -111,14 +117,17 @@ export function parseConfig(source: InputSource): Config {
   const mockResponse = mockText.trim() === '' ? undefined : mockText
 
   const apiKey = apiKeyFrom(source)
-  if (apiKey === '' && mockResponse === undefined) {
+  const headers = headersInput(source)
+  if (apiKey === '' && mockResponse === undefined && !carriesCredential(headers)) {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
-        `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
+        `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}' ` +
+        `(or, through an LLM gateway, give its credential as an Authorization or x-api-key line of '${Inputs.headers}').`
     )
   }
 
   const baseUrl = baseUrlInput(source)
+  proxySettingsFrom(source.env) // only checked here: network/ builds the fetch from the same variables
 
   const seconds = (name: string, fallback: number) =>
     secondsInput(source, name, fallback, { positive: false }) as number
@@ -150,6 +159,7 @@ export function parseConfig(source: InputSource): Config {
     temperature,
     apiKey,
     baseUrl,
+    headers,
     retry,
     stream,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),

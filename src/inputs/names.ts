@@ -14,6 +14,7 @@ export const Inputs = {
   temperature: 'temperature',
   apiKey: 'anthropic-api-key',
   baseUrl: 'base-url',
+  headers: 'headers',
   maxRetries: 'max-retries',
   baseDelay: 'base-delay',
   maxDelay: 'max-delay',

@@ -43,6 +43,7 @@ describe('parseConfig', () => {
       temperature: undefined,
       apiKey: 'sk-ant-x',
       baseUrl: undefined,
+      headers: {},
       retry: {
         maxRetries: 5,
         baseDelayMs: 1000,

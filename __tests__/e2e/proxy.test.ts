@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach } from '@jest/globals'
-import { api, hello, KEY, retryLog, startApi } from '../support/ask.js'
+import { api, hello, KEY, retryLog, RUNNER_KILLS_AFTER_MS, startApi } from '../support/ask.js'
 import type { FakeApiOptions } from '../support/fake-api.js'
 import { type FakeProxy, type FakeProxyOptions, startFakeProxy } from '../support/fake-proxy.js'
 import { foreignCommands } from '../support/own-commands.js'
@@ -94,7 +94,8 @@ describe('through a proxy', () => {
     expect(result.code).toBe(1)
     expect(api?.requests).toEqual([])
     expect(proxy!.requests).toEqual([expect.objectContaining({ method: 'CONNECT', status: 200 })])
-    expect(result.outputs.error).toBe('connection_error: Connection error. (UNABLE_TO_VERIFY_LEAF_SIGNATURE)')
+    expect(result.outputs.error).toBe('certificate_error: Connection error. (UNABLE_TO_VERIFY_LEAF_SIGNATURE)')
+    expect(result.stdout).toMatch(/::error::.*set NODE_EXTRA_CA_CERTS to the path of its CA certificate/)
   })
 
   it('sends the credentials of a lower-case https_proxy as Proxy-Authorization, and shows the password nowhere', async () => {
@@ -118,12 +119,12 @@ describe('through a proxy', () => {
     expect(result.code).toBe(0)
     const port = new URL(api!.url).port
     expect(proxy!.requests).toEqual([
-      {
+      expect.objectContaining({
         method: 'POST',
         target: `http://api.example.test:${port}/v1/messages`,
         proxyAuthorization: `Basic ${Buffer.from(`ci-bot:${PASSWORD}`).toString('base64')}`,
         status: 200
-      }
+      })
     ])
     // The proxy credentials go to the proxy only: the API never sees them.
     expect(api?.requests[0]?.headers['proxy-authorization']).toBeUndefined()
@@ -224,6 +225,34 @@ describe('a proxy that refuses or cannot be reached', () => {
     )
     expect(result.stdout).toMatch(/::error::.*Check that the proxy is running and reachable from the runner/)
     expectNowhere(result, PASSWORD)
+  })
+
+  it('a proxy that never answers the CONNECT: the attempt times out like any other', async () => {
+    const result = await askThroughProxy({
+      proxy: { hang: true },
+      env: proxyUrl => ({ HTTPS_PROXY: proxyUrl }),
+      inputs: { timeout: '1' }
+    })
+    expect(proxy!.requests).toEqual([expect.objectContaining({ method: 'CONNECT' })])
+    expect(result.outputs.error).toMatch(/^timeout: no complete response within 1/)
+  })
+
+  it('a SIGINT while the proxy holds the CONNECT stops the step at once, as cancelled', async () => {
+    const fake = await startApi({ script: [hello], tls })
+    proxy = await startFakeProxy({ hang: true })
+    const result = await runAction({
+      inputs: {
+        prompt: 'Say hello.',
+        'anthropic-api-key': KEY,
+        'base-url': `https://api.example.test:${new URL(fake.url).port}`
+      },
+      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: CA },
+      signal: { name: 'SIGINT', afterMs: 200, whenStdoutMatches: /Asking/ }
+    })
+    expect(result.timedOut).toBe(false)
+    expect(proxy.requests[0]?.receivedAtMs).toBeLessThan(result.signalSentAtMs ?? -1)
+    expect(result.exitedAfterSignalMs).toBeLessThan(RUNNER_KILLS_AFTER_MS.SIGINT)
+    expect(result.outputs).toMatchObject({ attempts: '1', error: 'cancelled' })
   })
 
   it('an unusable proxy URL fails before any request, naming the variable, its password hidden', async () => {

@@ -9,6 +9,7 @@
 import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
 
 export interface ProxiedRequest {
   /** 'CONNECT' for a tunnel, else the method of an absolute-form request. */
@@ -18,6 +19,8 @@ export interface ProxiedRequest {
   proxyAuthorization: string | undefined
   /** The status the proxy answered itself (200 for an open tunnel, 407, 403, 502), or the API's. */
   status?: number
+  /** performance.now() when it arrived (the clock run-action.ts's signalSentAtMs uses). */
+  receivedAtMs: number
 }
 
 export interface FakeProxyOptions {
@@ -27,6 +30,8 @@ export interface FakeProxyOptions {
   refuseWith?: number
   /** Names mapped to 127.0.0.1. Default: ['api.example.test']. */
   hosts?: string[]
+  /** Accept a CONNECT and never answer it (until close()). */
+  hang?: boolean
 }
 
 export interface FakeProxy {
@@ -56,7 +61,8 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
     const record: ProxiedRequest = {
       method: req.method ?? '',
       target: req.url ?? '',
-      proxyAuthorization: req.headers['proxy-authorization']
+      proxyAuthorization: req.headers['proxy-authorization'],
+      receivedAtMs: performance.now()
     }
     requests.push(record)
     let target: URL
@@ -99,10 +105,12 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
     const record: ProxiedRequest = {
       method: 'CONNECT',
       target: req.url ?? '',
-      proxyAuthorization: req.headers['proxy-authorization']
+      proxyAuthorization: req.headers['proxy-authorization'],
+      receivedAtMs: performance.now()
     }
     requests.push(record)
     client.on('error', () => client.destroy())
+    if (options.hang) return
     const [hostname = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/)
     const status = refusal(hostname, record.proxyAuthorization)
     record.status = status ?? 200

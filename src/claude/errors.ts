@@ -68,7 +68,9 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
       : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message: proxyError.message }
   }
   if (error instanceof APIConnectionError) {
-    return { ...base, kind: 'connection', errorType: 'connection_error', message: connectionMessage(error) }
+    // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
+    const errorType = UNTRUSTED_CERTIFICATE.has(findCode(error.cause) ?? '') ? 'certificate_error' : 'connection_error'
+    return { ...base, kind: 'connection', errorType, message: connectionMessage(error) }
   }
   if (error instanceof APIError) {
     const headers = headersToRecord(error.headers)
@@ -140,6 +142,16 @@ function isEventShapeError(error: unknown): boolean {
   const cause = (error as { cause?: unknown } | null)?.cause as { name?: unknown; cause?: unknown } | undefined
   return (cause?.name === 'TypeError' || cause?.name === 'SyntaxError') && cause.cause === undefined
 }
+
+/** OpenSSL's codes for a certificate chain that does not end at a CA this process trusts. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED'
+])
 
 function connectionMessage(error: APIConnectionError): string {
   const cause = (error as { cause?: unknown }).cause

@@ -98,7 +98,7 @@ export function describeStop(detail: StopDetail): string {
 /** What the user should do about a failure; undefined when there is nothing useful to say. */
 export function hintFor(failure: AttemptFailure, stop: StopReason, model: string): string | undefined {
   if (stop === 'cancelled') return undefined
-  // Retried until the end or not, a failure at the proxy is fixed at the proxy.
+  // Retried until the end or not, a failure at the proxy (or an untrusted certificate) is fixed there.
   const proxyHint = proxyHintFor(failure)
   if (proxyHint) return proxyHint
   switch (stop) {
@@ -135,8 +135,11 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
 
 const PROXY_VARIABLES = 'HTTPS_PROXY (for https://) or HTTP_PROXY (for http://), or their lower-case forms, which win'
 
-/** What to check when the request failed at the proxy (network/proxy.ts names it in the message). */
+/** What to check when the request failed at the proxy (network/proxy.ts names it in the message), or its TLS. */
 function proxyHintFor(failure: AttemptFailure): string | undefined {
+  if (failure.errorType === 'certificate_error') {
+    return "The server's certificate is not signed by a CA this runner trusts. Behind a proxy that inspects TLS, set NODE_EXTRA_CA_CERTS to the path of its CA certificate (PEM) in the step's env."
+  }
   if (failure.errorType === 'proxy_connection_error') {
     return `Check that the proxy is running and reachable from the runner, and its address in ${PROXY_VARIABLES}; list hosts to reach directly in NO_PROXY.`
   }

@@ -266,5 +266,6 @@ describe('a proxy that refuses or cannot be reached', () => {
       "::error::Environment variable https_proxy has invalid value 'ftp://***@proxy.example.test:21'. Expected a proxy URL"
     )
     expectNowhere(result, PASSWORD)
+    expect(foreignCommands(result, [KEY])).toEqual([])
   })
 })

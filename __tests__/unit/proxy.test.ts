@@ -48,6 +48,11 @@ describe('which proxy variable applies', () => {
       expect(read).toThrow(/^Environment variable HTTPS_PROXY has invalid value '.*'\. Expected a proxy URL/)
       expect(read).not.toThrow(/hunter2/)
     }
+    const badEncoding = () => proxySettingsFrom({ https_proxy: 'http://ci:100%ZZhunter2@proxy:3128' })
+    expect(badEncoding).toThrow(
+      /^Environment variable https_proxy has a user or password that is not valid percent-encoding/
+    )
+    expect(badEncoding).not.toThrow(/hunter2/)
   })
 })
 

@@ -74,5 +74,14 @@ function proxyFrom(env: Env, names: string[]): Proxy | undefined {
         `Expected a proxy URL such as http://proxy.example.com:3128, or http://user:password@proxy.example.com:3128.`
     )
   }
+  try {
+    // Sent decoded in Proxy-Authorization: a stray '%' would otherwise fail every request.
+    decodeURIComponent(url.username + url.password)
+  } catch {
+    throw new ConfigError(
+      `Environment variable ${found.name} has a user or password that is not valid percent-encoding ('${hideUrlCredentials(found.value)}'). ` +
+        `Write '%' as %25, '@' as %40 and ':' as %3A.`
+    )
+  }
   return { url, variable: found.name }
 }

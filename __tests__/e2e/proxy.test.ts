@@ -132,6 +132,23 @@ describe('through a proxy', () => {
   })
 })
 
+describe('an LLM gateway behind the proxy', () => {
+  it('with no key, sends the headers input (token masked, printed nowhere) and no Authorization', async () => {
+    const token = 'gw-token-e2e-DO-NOT-PRINT'
+    const result = await askThroughProxy({
+      api: { requireHeaders: { 'x-api-key': token, 'x-gateway-route': 'claude-eu' }, forbidHeaders: ['authorization'] },
+      env: proxyUrl => ({ HTTPS_PROXY: proxyUrl }),
+      inputs: { 'anthropic-api-key': '', headers: `x-api-key: ${token}\nx-gateway-route: claude-eu` }
+    })
+    expect(result.code).toBe(0)
+    expect(api?.requests[0]?.headers).toMatchObject({ 'x-api-key': token, 'x-gateway-route': 'claude-eu' })
+    expect(result.stdout).toContain(`::add-mask::${token}\n`)
+    const rest = { ...result, stdout: result.stdout.replace(`::add-mask::${token}\n`, '') }
+    expectNowhere(rest, token)
+    expect(foreignCommands(result, [token])).toEqual([])
+  })
+})
+
 describe('NO_PROXY', () => {
   it.each([
     ['a host', () => 'api.example.test'],

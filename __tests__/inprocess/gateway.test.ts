@@ -53,7 +53,7 @@ describe('the headers input, for an LLM gateway', () => {
     const headers = api?.requests[0]?.headers ?? {}
     expect(headers.authorization).toBe('Bearer gw-bearer-token')
     expect(headers['anthropic-version']).toBe('2023-06-01')
-    expect(result.stdout).toContain('::add-mask::Bearer gw-bearer-token\n')
+    expect(result.stdout).toContain('::add-mask::Bearer gw-bearer-token\n::add-mask::gw-bearer-token\n')
   })
 
   it('routing headers alone still need the key, and the key is sent with them', async () => {

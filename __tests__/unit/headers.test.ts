@@ -37,6 +37,14 @@ describe('the headers input', () => {
     ).toEqual(['t1', 't2'])
   })
 
+  it('masks the token of a `Scheme token` value on its own too', () => {
+    expect(credentialHeaderValues(source('Authorization: Bearer abc.def\nx-token: two words here'))).toEqual([
+      'Bearer abc.def',
+      'abc.def',
+      'two words here'
+    ])
+  })
+
   it('only Authorization or x-api-key replaces the key', () => {
     expect(carriesCredential({ 'X-API-KEY': 't' })).toBe(true)
     expect(carriesCredential({ authorization: 't' })).toBe(true)

@@ -46,13 +46,16 @@ function lines(text: string): Array<{ number: number; line: string }> {
 
 /**
  * The values to register as secrets, read leniently so that main can mask them before anything
- * is parsed or printed: any line with a colon whose name looks like a credential.
+ * is parsed or printed: any line with a colon whose name looks like a credential. For a value
+ * like `Bearer <token>` the token is masked on its own too, since a server may echo it alone.
  */
 export function credentialHeaderValues(source: Pick<InputSource, 'getInput'>): string[] {
   return lines(source.getInput(Inputs.headers)).flatMap(({ line }) => {
     const colon = line.indexOf(':')
     const value = line.slice(colon + 1).trim()
-    return colon > 0 && isCredentialHeader(line.slice(0, colon).trim()) && value !== '' ? [value] : []
+    if (colon <= 0 || !isCredentialHeader(line.slice(0, colon).trim()) || value === '') return []
+    const scheme = /^[A-Za-z][A-Za-z0-9-]*\s+(\S+)$/.exec(value)
+    return scheme?.[1] ? [value, scheme[1]] : [value]
   })
 }
 

@@ -4,14 +4,16 @@
  */
 import * as core from '@actions/core'
 import { signIn } from './auth/sign-in.js'
+import { boundedFetch } from './claude/bounded-fetch.js'
 import { buildRequest, countTokensOnce, createClient, sendOnce } from './claude/client.js'
 import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
 import { guardInputTokens } from './claude/token-guard.js'
 import { CostMeter } from './cost/meter.js'
 import { type CommentLimits, postComment } from './github/post.js'
-import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
+import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
+import { fetchFromEnvironment } from './network/proxy.js'
 import { costRefusalFailure } from './report/cost-lines.js'
 import { attemptLogger, logConfig, MOCK_NOTICE, signInLog, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
@@ -35,6 +37,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
   if (apiKey !== '') core.setSecret(apiKey)
+  for (const value of credentialHeaderValues(source)) core.setSecret(value)
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined
@@ -60,9 +63,10 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   }
   logConfig(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
-  const auth = await signIn(config, { ...loop, log: signInLog(config.retry) })
+  const fetch = await fetchFromEnvironment(source.env)
+  const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
   if (!auth.ok) return finish(results.signInResult(auth, config.model), config, limits)
-  const client = createClient(config, auth.token)
+  const client = createClient(config, { fetch, accessToken: auth.token })
   const request = buildRequest(config)
 
   let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts' | 'signInAttempts'> = auth.report

@@ -9,6 +9,7 @@
 // every response.
 
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { Readable } from 'node:stream'
@@ -76,7 +77,7 @@ export interface RecordedRequest {
 }
 
 export interface FakeApi {
-  /** e.g. http://127.0.0.1:PORT (no trailing slash) */
+  /** e.g. http://127.0.0.1:PORT (https:// with `tls`; no trailing slash) */
   url: string
   requests: RecordedRequest[]
   /** With `oauth`: the access tokens POST /v1/oauth/token handed out, in order. */
@@ -112,6 +113,14 @@ export interface FakeApiOptions {
    * `Authorization: Bearer <a minted token that has not expired>`, or get 401 authentication_error.
    */
   oauth?: { script?: OAuthReply[]; expiresIn?: number }
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
+  /**
+   * A gateway's check: every request must carry these headers with exactly these values (names in
+   * any case) and none of `forbidHeaders`, or it is answered 401 authentication_error.
+   */
+  requireHeaders?: Record<string, string>
+  forbidHeaders?: string[]
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.'
@@ -238,7 +247,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     return options.defaultReply ?? { kind: 'message' }
   }
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const receivedAtMs = performance.now()
     const n = ++requestCount
     const requestId = `req_fake_${n}`
@@ -267,9 +276,21 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         receivedAtMs
       }
       requests.push(recorded)
+      const refusal = headerRefusal(recorded)
+      if (refusal) return sendJson(res, 401, requestId, errorEnvelope('authentication_error', refusal, requestId))
       handle(recorded, bodyIsJson, requestId, n, req, res)
     })
-  })
+  }
+  const server = options.tls ? https.createServer(options.tls, onRequest) : http.createServer(onRequest)
+
+  /** Why the gateway check refuses the request (names only, never a value), or undefined. */
+  function headerRefusal(request: RecordedRequest): string | undefined {
+    for (const [name, value] of Object.entries(options.requireHeaders ?? {})) {
+      if (request.headers[name.toLowerCase()] !== value) return `fake gateway: header ${name} is missing or wrong`
+    }
+    const forbidden = options.forbidHeaders?.find(name => request.headers[name.toLowerCase()] !== undefined)
+    return forbidden && `fake gateway: header ${forbidden} must not be sent`
+  }
 
   function sendJson(
     res: http.ServerResponse,
@@ -560,7 +581,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
 
   let closed: Promise<void> | undefined
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     minted,
     close(): Promise<void> {

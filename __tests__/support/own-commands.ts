@@ -7,7 +7,7 @@ import type { RunResult, WorkflowCommand } from './run-action.js'
 /** How our own annotations start: attempt lines, output warnings, failure explanations. */
 const OWN_WARNING = /^(Counting input tokens: )?Attempt \d+ of \d+: |^The '[a-z-]+' output /
 const OWN_ERROR =
-  /^(Claude request failed after |Cancelled after |Counting the prompt's tokens |The prompt counts |Input '|Inputs '|No API key|The answer was not posted|The '[a-z-]+' text does not follow|Unexpected error: )/
+  /^(Claude request failed after |Cancelled after |Counting the prompt's tokens |The prompt counts |Input '|Inputs '|No API key|Environment variable |The answer was not posted|The '[a-z-]+' text does not follow|Unexpected error: )/
 
 /**
  * The commands in stdout and stderr that the action did not write on purpose. Ours always use the

@@ -37,7 +37,7 @@ describe('classify', () => {
   it.each(['connection', 'timeout', 'invalid-response'] as const)('retries %s failures', kind => {
     expect(classify(other(kind), NOW).retry).toBe(true)
   })
-  it.each(['cancelled', 'client'] as const)('never retries %s', kind => {
+  it.each(['cancelled', 'client', 'proxy'] as const)('never retries %s', kind => {
     expect(classify(other(kind), NOW).retry).toBe(false)
   })
   it.each(['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error'])('retries a mid-stream %s', type => {

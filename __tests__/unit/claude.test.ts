@@ -8,6 +8,7 @@ import {
   RateLimitError
 } from '@anthropic-ai/sdk'
 import { failureFrom } from '../../src/claude/errors.js'
+import { ProxyError } from '../../src/network/proxy.js'
 import { redactFailure, redactMessage } from '../../src/claude/redact.js'
 
 const envelope = (type: string, message: string, errorCode?: string) => ({
@@ -64,6 +65,45 @@ describe('failureFrom translates what the SDK throws', () => {
       kind: 'connection',
       errorType: 'connection_error',
       message: 'Connection error. (ECONNREFUSED)'
+    })
+  })
+  it('an untrusted certificate is a connection failure labelled certificate_error', () => {
+    const cause = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('unable to verify the first certificate'), {
+        code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+      })
+    })
+    expect(failureFrom(new APIConnectionError({ message: 'Connection error.', cause }), before)).toMatchObject({
+      kind: 'connection',
+      errorType: 'certificate_error',
+      message: 'Connection error. (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'
+    })
+  })
+  it('at the proxy: a 4xx to the CONNECT is final (kind proxy), an unreachable proxy or its 5xx a connection failure', () => {
+    const via = (error: ProxyError) =>
+      failureFrom(
+        new APIConnectionError({ cause: Object.assign(new TypeError('fetch failed'), { cause: error }) }),
+        before
+      )
+    expect(via(new ProxyError('http://proxy:3128', 'HTTPS_PROXY', 407, undefined))).toEqual({
+      kind: 'proxy',
+      status: 407,
+      errorType: 'proxy_error',
+      errorCode: null,
+      requestId: null,
+      message:
+        'the proxy http://proxy:3128 (from HTTPS_PROXY) refused the connection: 407 Proxy Authentication Required',
+      headers: {}
+    })
+    expect(via(new ProxyError('http://proxy:3128', 'https_proxy', 502, undefined))).toMatchObject({
+      kind: 'connection',
+      status: null,
+      errorType: 'proxy_connection_error'
+    })
+    expect(via(new ProxyError('http://proxy:3128', 'https_proxy', undefined, 'ECONNREFUSED'))).toMatchObject({
+      kind: 'connection',
+      errorType: 'proxy_connection_error',
+      message: 'could not connect to the proxy http://proxy:3128 (from https_proxy): ECONNREFUSED'
     })
   })
   it('the SDK timeout is a timeout, a user abort is a cancel', () => {

@@ -43,6 +43,7 @@ describe('parseConfig', () => {
       maxTokens: 4096,
       apiKey: 'sk-ant-x',
       baseUrl: undefined,
+      headers: {},
       retry: {
         maxRetries: 5,
         baseDelayMs: 1000,

@@ -9,6 +9,7 @@ import {
   APIError,
   APIUserAbortError
 } from '@anthropic-ai/sdk'
+import type { ProxyError } from '../network/proxy.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { formatSeconds } from '../util/text.js'
 
@@ -58,8 +59,18 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
   if (error instanceof APIConnectionTimeoutError) {
     return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message }
   }
+  const proxyError = causeNamed(error, 'ProxyError') as ProxyError | undefined
+  if (proxyError) {
+    // A 4xx to the CONNECT (407: credentials, 403: the proxy's rules) will not change on retry;
+    // an unreachable proxy, or its 5xx (it could not reach the API), is a connection failure.
+    return proxyError.status !== undefined && proxyError.status < 500
+      ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message: proxyError.message }
+      : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message: proxyError.message }
+  }
   if (error instanceof APIConnectionError) {
-    return { ...base, kind: 'connection', errorType: 'connection_error', message: connectionMessage(error) }
+    // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
+    const errorType = UNTRUSTED_CERTIFICATE.has(findCode(error.cause) ?? '') ? 'certificate_error' : 'connection_error'
+    return { ...base, kind: 'connection', errorType, message: connectionMessage(error) }
   }
   if (error instanceof APIError) {
     const headers = headersToRecord(error.headers)
@@ -132,6 +143,16 @@ function isEventShapeError(error: unknown): boolean {
   return (cause?.name === 'TypeError' || cause?.name === 'SyntaxError') && cause.cause === undefined
 }
 
+/** OpenSSL's codes for a certificate chain that does not end at a CA this process trusts. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED'
+])
+
 function connectionMessage(error: APIConnectionError): string {
   const cause = (error as { cause?: unknown }).cause
   const code = findCode(cause)
@@ -148,6 +169,12 @@ function findCode(value: unknown, depth = 0): string | undefined {
 /** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
 function isNamed(error: unknown, name: string): boolean {
   return (error as { name?: unknown } | null)?.name === name
+}
+
+/** The first error named `name` along the cause chain, `error` itself included. */
+function causeNamed(error: unknown, name: string, depth = 0): unknown {
+  if (depth > 4 || typeof error !== 'object' || error === null) return undefined
+  return isNamed(error, name) ? error : causeNamed((error as { cause?: unknown }).cause, name, depth + 1)
 }
 
 /** The message of anything Error-shaped, whatever realm it came from. */

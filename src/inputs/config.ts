@@ -18,6 +18,10 @@ import { askedInputs, type Conversation } from './conversation.js'
 import { costInputs } from './cost.js'
 import type { CostConfig } from '../cost/meter.js'
 import { type Federation, federationInput } from './federation.js'
+import { carriesCredential, type ExtraHeaders, headersInput } from './headers.js'
+import { proxySettingsFrom } from './proxy.js'
+
+export { credentialHeaderValues } from './headers.js'
 import {
   choiceInput,
   ConfigError,
@@ -41,6 +45,8 @@ export interface Config {
   apiKey: string
   /** undefined = the SDK's default (https://api.anthropic.com). */
   baseUrl: string | undefined
+  /** Extra request headers (`headers`), e.g. a gateway's credential and routing headers. */
+  headers: ExtraHeaders
   retry: RetryPolicy
   /** Resolved from the `stream` input: `auto` is decided here from max-tokens. */
   stream: boolean
@@ -132,12 +138,16 @@ export function parseConfig(source: InputSource): Config {
   const apiKey = apiKeyFrom(source)
   const baseUrl = baseUrlInput(source)
   const federation = federationInput(source, { apiKey, baseUrl, mock: mockResponse !== undefined })
-  if (apiKey === '' && mockResponse === undefined && federation === undefined) {
+  const headers = headersInput(source)
+  if (apiKey === '' && mockResponse === undefined && federation === undefined && !carriesCredential(headers)) {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
-        `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
+        `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}' ` +
+        `(or, through an LLM gateway, give its credential as an Authorization or x-api-key line of '${Inputs.headers}').`
     )
   }
+
+  proxySettingsFrom(source.env) // only checked here: network/ builds the fetch from the same variables
 
   const seconds = (name: string, fallback: number) =>
     secondsInput(source, name, fallback, { positive: false }) as number
@@ -175,6 +185,7 @@ export function parseConfig(source: InputSource): Config {
     maxTokens,
     apiKey,
     baseUrl,
+    headers,
     retry,
     stream,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),

@@ -19,6 +19,7 @@ export const Inputs = {
   workspaceId: 'workspace-id',
   oidcAudience: 'oidc-audience',
   baseUrl: 'base-url',
+  headers: 'headers',
   maxRetries: 'max-retries',
   baseDelay: 'base-delay',
   maxDelay: 'max-delay',

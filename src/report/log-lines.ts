@@ -103,9 +103,11 @@ const RENEWAL_HINT = `The access token from the OIDC sign-in had to be renewed b
 
 /** What the user should do about a failure; undefined when there is nothing useful to say. */
 export function hintFor(failure: AttemptFailure, stop: StopReason, model: string): string | undefined {
+  if (stop === 'cancelled') return undefined
+  // Retried until the end or not, a failure at the proxy (or an untrusted certificate) is fixed there.
+  const proxyHint = proxyHintFor(failure)
+  if (proxyHint) return proxyHint
   switch (stop) {
-    case 'cancelled':
-      return undefined
     case 'retries-exhausted':
       return `The failures were transient but outlasted the retries: raise '${Inputs.maxRetries}' or '${Inputs.totalTimeout}', or run again later.`
     case 'deadline':
@@ -138,6 +140,23 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   }
   if (failure.kind === 'client') return 'The SDK refused the request before sending it.'
   return undefined
+}
+
+const PROXY_VARIABLES = 'HTTPS_PROXY (for https://) or HTTP_PROXY (for http://), or their lower-case forms, which win'
+
+/** What to check when the request failed at the proxy (network/proxy.ts names it in the message), or its TLS. */
+function proxyHintFor(failure: AttemptFailure): string | undefined {
+  if (failure.errorType === 'certificate_error') {
+    return "The server's certificate is not signed by a CA this runner trusts. Behind a proxy that inspects TLS, set NODE_EXTRA_CA_CERTS to the path of its CA certificate (PEM) in the step's env."
+  }
+  if (failure.errorType === 'proxy_connection_error') {
+    return `Check that the proxy is running and reachable from the runner, and its address in ${PROXY_VARIABLES}; list hosts to reach directly in NO_PROXY.`
+  }
+  if (failure.kind !== 'proxy') return undefined
+  if (failure.status === 407) {
+    return `The proxy wants credentials: check the user and password in ${PROXY_VARIABLES} (http://user:password@host:port, special characters percent-encoded).`
+  }
+  return `The proxy does not allow this connection: have the API host allowed there, or list it in NO_PROXY if the runner can reach it directly.`
 }
 
 /**

@@ -55,6 +55,9 @@ function retryOrNot(failure: AttemptFailure): Decision {
   switch (failure.kind) {
     case 'connection':
       return { retry: true, why: 'the connection failed' }
+    case 'proxy':
+      // Credentials or the proxy's rules; an unreachable proxy or its 5xx is a 'connection' failure.
+      return { retry: false, why: 'the proxy refused the connection' }
     case 'timeout':
       return { retry: true, why: 'the attempt timed out' }
     case 'invalid-response':

@@ -7,6 +7,7 @@ export interface AttemptFailure {
     | 'http' // an error status with the API's error envelope
     | 'stream-error' // an `error` event in the middle of an SSE stream
     | 'connection' // refused, reset, DNS, a stream cut off
+    | 'proxy' // the proxy refused the connection with a 4xx (407, 403): never retried
     | 'timeout' // the attempt ran past its time and was aborted
     | 'invalid-response' // a 2xx whose body is not a complete Message
     | 'invalid-output' // a complete Message whose text is not the JSON the schema asks for

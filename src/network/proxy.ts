@@ -1,0 +1,167 @@
+/**
+ * network/ owns the fetch every request of the action goes through: proxies from the environment
+ * (inputs/proxy.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
+ * reads NODE_EXTRA_CA_CERTS at start-up, for its own fetch and undici's alike.
+ *
+ * With no proxy variable, the fetch is the runtime's own, untouched, and undici is not loaded.
+ * With one, undici (6.x, the copy @actions/http-client bundles anyway) is imported lazily, and a
+ * request that is to be proxied goes through undici's own fetch with a ProxyAgent: a dispatcher
+ * only works with the fetch of its own package, not with Node's built-in one. A request that
+ * bypasses the proxy (no_proxy, this machine) still goes through the runtime's fetch.
+ */
+import { STATUS_CODES } from 'node:http'
+import { type Proxy, type ProxySettings, proxySettingsFrom } from '../inputs/proxy.js'
+import { proxyFor, shownProxy } from './route.js'
+
+type Fetch = typeof globalThis.fetch
+type Undici = Pick<typeof import('undici'), 'fetch' | 'ProxyAgent' | 'Pool'>
+
+/**
+ * A request that failed at the proxy, before it reached the API: the proxy answered the CONNECT
+ * with another status than 200 (`status`), or it could not be reached (`code`, e.g. ECONNREFUSED).
+ * It names the proxy without credentials and the variable that set it; claude/errors.ts turns it
+ * into an AttemptFailure.
+ */
+export class ProxyError extends Error {
+  override name = 'ProxyError'
+  constructor(
+    readonly proxy: string,
+    readonly variable: string,
+    readonly status: number | undefined,
+    readonly code: string | undefined,
+    options?: { cause?: unknown }
+  ) {
+    super(
+      status !== undefined
+        ? `the proxy ${proxy} (from ${variable}) refused the connection: ${status} ${STATUS_CODES[status] ?? ''}`.trim()
+        : `could not connect to the proxy ${proxy} (from ${variable})${code ? `: ${code}` : ''}`,
+      options
+    )
+  }
+}
+
+const cache = new Map<string, Promise<Fetch>>()
+
+/**
+ * The fetch for every request the action makes (the SDK's, a token exchange, a provider's
+ * client), built from `env`. Callers with the same proxy variables share one fetch, and so one
+ * pool of connections. Rejects with a ConfigError when a proxy variable is not a usable URL.
+ */
+export function fetchFromEnvironment(env: Record<string, string | undefined>): Promise<Fetch> {
+  const settings = proxySettingsFrom(env)
+  if (!settings) return Promise.resolve((input, init) => globalThis.fetch(input, init))
+  const key = JSON.stringify([settings.https?.url.href, settings.http?.url.href, settings.noProxy])
+  let fetch = cache.get(key)
+  if (!fetch) {
+    fetch = import('undici').then(undici => proxiedFetch(undici, settings))
+    cache.set(key, fetch)
+  }
+  return fetch
+}
+
+function proxiedFetch(undici: Undici, settings: ProxySettings): Fetch {
+  const agents = new Map<Proxy, InstanceType<Undici['ProxyAgent']>>()
+  const agentFor = (proxy: Proxy) => {
+    let agent = agents.get(proxy)
+    if (!agent) agents.set(proxy, (agent = proxyAgent(undici, proxy)))
+    return agent
+  }
+  return async (input, init) => {
+    const proxy = proxyFor(new URL(requestUrl(input)), settings)
+    if (!proxy) return globalThis.fetch(input, init)
+    try {
+      const response = await undici.fetch(input as never, { ...(init as object), dispatcher: agentFor(proxy) })
+      return response as unknown as Response
+    } catch (error) {
+      throw plainProxyFailure(error, proxy) ?? error
+    }
+  }
+}
+
+function requestUrl(input: string | URL | Request): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+}
+
+/**
+ * https:// goes through a CONNECT tunnel; http:// is sent to the proxy in absolute form, as curl
+ * does (many proxies allow CONNECT to port 443 only). The credentials of the proxy URL become a
+ * Proxy-Authorization header, and the URL undici keeps has none. The CONNECT goes through
+ * `clientFactory`, so that a refusal or an unreachable proxy becomes a ProxyError with the status
+ * or the code, rather than undici's "Request was cancelled".
+ */
+function proxyAgent(undici: Undici, proxy: Proxy): InstanceType<Undici['ProxyAgent']> {
+  const { url } = proxy
+  const user = decodeURIComponent(url.username)
+  const password = decodeURIComponent(url.password)
+  const credentials = user || password ? Buffer.from(`${user}:${password}`).toString('base64') : undefined
+  const shown = shownProxy(url)
+  return new undici.ProxyAgent({
+    uri: `${url.protocol}//${url.host}`,
+    ...(credentials ? { token: `Basic ${credentials}` } : {}),
+    proxyTunnel: false,
+    clientFactory: (origin: URL, options: object) => {
+      const pool = new undici.Pool(origin, options)
+      type Tunnel = { statusCode: number; socket: { destroy(): void } }
+      const connect = pool.connect.bind(pool) as (options: unknown) => Promise<Tunnel>
+      Object.assign(pool, {
+        connect: async (options: unknown) => {
+          let tunnel: Tunnel
+          try {
+            tunnel = await connect(options)
+          } catch (error) {
+            if (isAbort(error)) throw error
+            throw new ProxyError(shown, proxy.variable, undefined, codeOf(error), { cause: error })
+          }
+          if (tunnel.statusCode !== 200) {
+            tunnel.socket.destroy()
+            throw new ProxyError(shown, proxy.variable, tunnel.statusCode, undefined)
+          }
+          return tunnel
+        }
+      })
+      return pool
+    }
+  })
+}
+
+/** Errors of the absolute-form path (http://), which has no CONNECT: an unreachable proxy, or its 407. */
+function plainProxyFailure(error: unknown, proxy: Proxy): ProxyError | undefined {
+  if (isAbort(error) || hasNamed(error, 'ProxyError')) return undefined
+  const code = codeOf(error)
+  const shown = shownProxy(proxy.url)
+  // undici's Http1ProxyWrapper turns a 407 into an InvalidArgumentError with this message.
+  const message = (error as { cause?: { message?: unknown } }).cause?.message
+  if (code === 'UND_ERR_INVALID_ARG' && typeof message === 'string' && message.includes('(407)')) {
+    return new ProxyError(shown, proxy.variable, 407, undefined, { cause: error })
+  }
+  if (code && CONNECT_CODES.has(code)) return new ProxyError(shown, proxy.variable, undefined, code, { cause: error })
+  return undefined
+}
+
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET'
+])
+
+function isAbort(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown }
+  return name === 'AbortError' || code === 'UND_ERR_ABORTED'
+}
+
+/** The first `code` along the cause chain (fetch nests the system error one or two deep). */
+function codeOf(value: unknown, depth = 0): string | undefined {
+  if (depth > 4 || typeof value !== 'object' || value === null) return undefined
+  const { code, cause } = value as { code?: unknown; cause?: unknown }
+  return typeof code === 'string' ? code : codeOf(cause, depth + 1)
+}
+
+function hasNamed(value: unknown, name: string, depth = 0): boolean {
+  if (depth > 4 || typeof value !== 'object' || value === null) return false
+  const error = value as { name?: unknown; cause?: unknown }
+  return error.name === name || hasNamed(error.cause, name, depth + 1)
+}

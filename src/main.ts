@@ -3,13 +3,14 @@
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
 import * as core from '@actions/core'
-import { buildRequest, countTokensOnce, createClient, sendOnce } from './claude/client.js'
+import { buildRequest, countTokensOnce, sendOnce } from './claude/client.js'
 import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
 import { guardInputTokens } from './claude/token-guard.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
+import { createProviderClient } from './providers/index.js'
 import { attemptLogger, logConfig, MOCK_NOTICE, tokenCountLine } from './report/log-lines.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
@@ -55,7 +56,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   }
   logConfig(config)
 
-  const client = createClient(config)
+  const client = await createProviderClient(config)
   const request = buildRequest(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
 

@@ -54,7 +54,8 @@ describe('action.yml', () => {
       [Inputs.summary]: Defaults.summary,
       [Inputs.fallbackAfter]: String(Defaults.fallbackAfter),
       [Inputs.commentOn]: Defaults.commentOn,
-      [Inputs.githubToken]: '${{ github.token }}'
+      [Inputs.githubToken]: '${{ github.token }}',
+      [Inputs.provider]: Defaults.provider
     }
     const actual = Object.fromEntries(
       Object.entries(inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]]))

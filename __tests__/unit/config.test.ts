@@ -58,7 +58,8 @@ describe('parseConfig', () => {
       fallbackAfter: 2,
       mockResponse: undefined,
       maxInputTokens: undefined,
-      comment: undefined
+      comment: undefined,
+      provider: { name: 'anthropic' }
     })
   })
 

@@ -9,7 +9,19 @@ import { REPO_ROOT } from '../support/run-action.js'
  * import any folder, and no folder imports them. No import cycles, and no file over 250 lines.
  * Imports are read by TypeScript's own scanner (ts.preProcessFile), type-only ones included.
  */
-const STAGES = ['util', 'retry', 'inputs', 'claude', 'report', 'github'] as const
+const STAGES = [
+  'util',
+  'retry',
+  'request',
+  'cost',
+  'inputs',
+  'network',
+  'claude',
+  'auth',
+  'providers',
+  'report',
+  'github'
+] as const
 const SRC = path.join(REPO_ROOT, 'src')
 
 function sourceFiles(dir = SRC): string[] {

@@ -2,8 +2,8 @@
  * The only module that talks to the SDK: builds the client, sends one request (plain or
  * streamed) with the SDK's own retries off; errors.ts turns whatever it throws into an AttemptFailure.
  */
-import Anthropic from '@anthropic-ai/sdk'
-import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
+import Anthropic, { AnthropicError } from '@anthropic-ai/sdk'
+import type { Message, MessageCreateParamsNonStreaming, Messages } from '@anthropic-ai/sdk/resources/messages'
 import { boundedFetch } from './bounded-fetch.js'
 import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
@@ -13,6 +13,13 @@ import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
 
 export type { Message }
+
+/**
+ * What every provider's client offers (src/providers/): Anthropic, AnthropicBedrock,
+ * AnthropicFoundry, AnthropicVertex are all BaseAnthropic subclasses with these two methods.
+ * count_tokens is not everywhere (Bedrock has none), so countTokensOnce checks for it.
+ */
+export type MessagesClient = { messages: Pick<Messages, 'create' | 'stream'> }
 
 export function createClient(config: Pick<Config, 'apiKey' | 'baseUrl'>): Anthropic {
   // maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
@@ -85,7 +92,7 @@ async function attemptUnredacted<T>(model: string, context: AttemptContext, send
 
 /** One attempt: one Messages request, plain or streamed. */
 export function sendOnce(
-  client: Anthropic,
+  client: MessagesClient,
   request: MessageCreateParamsNonStreaming,
   stream: boolean,
   context: AttemptContext
@@ -110,13 +117,16 @@ function asMessage(body: unknown): { value: Message; problem?: string } {
 
 /** One attempt of the count-tokens endpoint, for the max-input-tokens guard. */
 export function countTokensOnce(
-  client: Anthropic,
+  client: MessagesClient,
   request: MessageCreateParamsNonStreaming,
   context: AttemptContext
 ): Promise<AttemptResult<number>> {
   const { model, messages, system, output_config } = request
+  const resource = client.messages as Partial<Pick<Messages, 'countTokens'>>
   return attemptRequest(model, context, async options => {
-    const response = await client.messages
+    // Never sent, not retried: inputs/provider.ts refuses max-input-tokens where this is missing.
+    if (!resource.countTokens) throw new AnthropicError('this provider has no count-tokens endpoint')
+    const response = await resource
       .countTokens(
         { model, messages, ...(system !== undefined ? { system } : {}), ...(output_config ? { output_config } : {}) },
         options

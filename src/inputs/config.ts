@@ -10,6 +10,7 @@ import {
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
+import { providerInput, type ProviderSettings } from './provider.js'
 import {
   choiceInput,
   ConfigError,
@@ -49,6 +50,8 @@ export interface Config {
   maxInputTokens: number | undefined
   /** Post the answer as a comment on the triggering PR or issue. */
   comment: { on: 'pr' | 'issue'; token: string } | undefined
+  /** Where the request goes (anthropic, bedrock, vertex, foundry) and what that provider needs. */
+  provider: ProviderSettings
 }
 
 /**
@@ -110,15 +113,19 @@ export function parseConfig(source: InputSource): Config {
   const mockText = source.getInput(Inputs.mockResponse)
   const mockResponse = mockText.trim() === '' ? undefined : mockText
 
+  const provider = providerInput(source, { mock: mockResponse !== undefined })
   const apiKey = apiKeyFrom(source)
-  if (apiKey === '' && mockResponse === undefined) {
+  if (apiKey === '' && mockResponse === undefined && provider.name === 'anthropic') {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
         `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}'.`
     )
   }
 
-  const baseUrl = baseUrlInput(source)
+  // ANTHROPIC_BASE_URL is for the Claude API: a cloud's credentials never go to it.
+  const baseUrl = baseUrlInput(
+    provider.name === 'anthropic' ? source : { getInput: name => source.getInput(name), env: {} }
+  )
 
   const seconds = (name: string, fallback: number) =>
     secondsInput(source, name, fallback, { positive: false }) as number
@@ -158,7 +165,8 @@ export function parseConfig(source: InputSource): Config {
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
-    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken }
+    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
+    provider
   }
 }
 

@@ -29,7 +29,10 @@ export const Inputs = {
   mockResponse: 'mock-response',
   maxInputTokens: 'max-input-tokens',
   commentOn: 'comment-on',
-  githubToken: 'github-token'
+  githubToken: 'github-token',
+  provider: 'provider',
+  awsRegion: 'aws-region',
+  foundryResource: 'foundry-resource'
 } as const
 
 export const Outputs = {
@@ -61,6 +64,10 @@ export type StreamMode = (typeof STREAM_MODES)[number]
 export const SUMMARY_MODES = ['full', 'metadata', 'off'] as const
 export type SummaryMode = (typeof SUMMARY_MODES)[number]
 
+/** Where the request goes: Anthropic's API, or Claude on a cloud (src/providers/). */
+export const PROVIDERS = ['anthropic', 'bedrock', 'vertex', 'foundry'] as const
+export type ProviderName = (typeof PROVIDERS)[number]
+
 export const COMMENT_TARGETS = ['none', 'pr', 'issue'] as const
 export type CommentTargetInput = (typeof COMMENT_TARGETS)[number]
 
@@ -76,5 +83,6 @@ export const Defaults = {
   stream: 'auto' as StreamMode,
   summary: 'full' as SummaryMode,
   fallbackAfter: 2,
-  commentOn: 'none' as CommentTargetInput
+  commentOn: 'none' as CommentTargetInput,
+  provider: 'anthropic' as ProviderName
 }

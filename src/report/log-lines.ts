@@ -7,6 +7,7 @@ import type { AttemptFailure } from '../retry/failure.js'
 import { describeFailure } from '../retry/failure.js'
 import { clip, formatSeconds } from '../util/text.js'
 import { oneLine, outcomeOf, plural } from './format.js'
+import { providerHint, providerNote } from './provider-hints.js'
 import type { AttemptEvent, AttemptRecord, StopDetail, StopReason } from '../retry/loop.js'
 import type { RetryPolicy } from '../retry/policy.js'
 
@@ -113,6 +114,8 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
     return 'A spend limit was reached: raise it in the Claude Console (Settings > Limits) or wait for the next period. Retrying does not help.'
   }
   if (serverSaysRetry(failure.headers) === false) return 'The server said this request must not be retried.'
+  const fromProvider = providerHint(failure.errorType, model)
+  if (fromProvider) return fromProvider
   switch (failure.status) {
     case 400:
       return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}', '${Inputs.temperature}' and the prompt.`
@@ -181,6 +184,7 @@ export function describeConfig(config: Config): string {
       config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
       `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
       config.jsonSchema ? ', answer must follow json-schema' : '',
+      providerNote(config.provider),
       config.fallbackModels.length
         ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads`
         : '',

@@ -102,11 +102,16 @@ export function sendOnce(
       const messageStream = client.messages.stream(request, options)
       messageStream.on('connect', started)
       const message = await messageStream.finalMessage()
-      return { ...asMessage(message), requestId: messageStream.request_id ?? null }
+      return { ...asMessage(message), requestId: requestIdOf(messageStream.request_id, messageStream.response) }
     }
     const response = await client.messages.create(request, options).withResponse()
-    return { ...asMessage(response.data), requestId: response.request_id ?? null }
+    return { ...asMessage(response.data), requestId: requestIdOf(response.request_id, response.response) }
   })
+}
+
+/** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (errors.ts reads it too). */
+function requestIdOf(sdkId: string | null | undefined, response: Response | null | undefined): string | null {
+  return sdkId ?? response?.headers.get('x-amzn-requestid') ?? null
 }
 
 /** A 2xx body as a Message, its fields around the answer redacted; or why it is not one. */

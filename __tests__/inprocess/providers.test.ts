@@ -3,8 +3,12 @@
  * on 127.0.0.1 (fake-bedrock.ts; the fake API under Foundry's path), through the same retry
  * loop, outputs and summary as the Claude API.
  */
-import { askBedrockWith, awsKeysNowhere, bedrock } from '../support/ask-providers.js'
-import { retryLog } from '../support/ask.js'
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { AZ_TOKEN_ARGS } from '../../src/providers/azure-cli.js'
+import { askBedrockWith, askFoundryWith, awsKeysNowhere, bedrock, FOUNDRY_KEY } from '../support/ask-providers.js'
+import { api, KEY, retryLog } from '../support/ask.js'
 import { BEDROCK_MODEL, FAKE_AWS } from '../support/fake-bedrock.js'
 import { runInProcess } from '../support/run-in-process.js'
 
@@ -174,5 +178,107 @@ describe('provider bedrock', () => {
     )
     expect(result.code).toBe(0)
     expect(bedrock?.requests[0]?.headers.authorization).toMatch(/\/eu-central-1\/bedrock\/aws4_request/)
+  })
+})
+
+const askFoundry = askFoundryWith(runInProcess)
+const ENTRA_TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake-entra-token.DO-NOT-PRINT'
+const foundryRequests = () => api?.requests ?? []
+
+describe('provider foundry', () => {
+  it('answers under the /anthropic path with the Foundry key in x-api-key, never the Anthropic key', async () => {
+    const result = await askFoundry({ script: [{ kind: 'message', text: 'Hello from Foundry.' }] })
+    expect(result.code).toBe(0)
+    expect(result.outputs.response).toBe('Hello from Foundry.')
+    expect(result.outputs['request-id']).toBe('req_fake_1')
+    const [request] = foundryRequests()
+    expect(request?.path).toBe('/anthropic/v1/messages')
+    expect(request?.headers['x-api-key']).toBe(FOUNDRY_KEY)
+    expect(request?.headers.authorization).toBeUndefined()
+    expect(JSON.stringify(request?.headers)).not.toContain(KEY)
+    expect(result.stdout).toContain(`::add-mask::${FOUNDRY_KEY}`)
+    expect(result.stdout.replace(`::add-mask::${FOUNDRY_KEY}\n`, '')).not.toContain(FOUNDRY_KEY)
+    expect(result.stdout).toContain('on Microsoft Foundry')
+  })
+
+  it('retries a 429 and then answers, and fails a final 401 with the key hint', async () => {
+    const retried = await askFoundry({
+      script: [
+        { kind: 'error', status: 429, type: 'rate_limit_error', headers: { 'retry-after': '0' } },
+        { kind: 'message' }
+      ]
+    })
+    expect(retried.code).toBe(0)
+    expect(retryLog(retried).map(a => [a.status, a.errorType])).toEqual([
+      [429, 'rate_limit_error'],
+      [200, null]
+    ])
+    const denied = await askFoundry({ script: [{ kind: 'error', status: 401, type: 'authentication_error' }] })
+    expect(denied.code).toBe(1)
+    expect(denied.outputs.attempts).toBe('1')
+    expect(denied.stdout).toMatch(/::error::.*HTTP 401.*Check the API key/)
+  })
+
+  it('streams an answer', async () => {
+    const result = await askFoundry(
+      { script: [{ kind: 'message', text: 'Streamed from Foundry.' }] },
+      { stream: 'true' }
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs.response).toBe('Streamed from Foundry.')
+    expect(foundryRequests()[0]?.body.stream).toBe(true)
+  })
+
+  it('takes the key from anthropic-api-key before ANTHROPIC_FOUNDRY_API_KEY', async () => {
+    await askFoundry({ script: [{ kind: 'message' }] }, { 'anthropic-api-key': 'foundry-key-from-input' })
+    expect(foundryRequests()[0]?.headers['x-api-key']).toBe('foundry-key-from-input')
+  })
+
+  it('without a key, sends a Microsoft Entra ID token from the Azure CLI (a fake az on PATH), masked', async () => {
+    const bin = await fs.mkdtemp(path.join(os.tmpdir(), 'fake-az-'))
+    try {
+      await fs.writeFile(
+        path.join(bin, 'az'),
+        `#!/bin/sh\n[ "$*" = "${AZ_TOKEN_ARGS.join(' ')}" ] || { echo "ERROR: unexpected arguments $*" >&2; exit 2; }\necho ${ENTRA_TOKEN}\n`,
+        { mode: 0o755 }
+      )
+      const env = { ANTHROPIC_FOUNDRY_API_KEY: undefined, PATH: `${bin}${path.delimiter}${process.env.PATH}` }
+      const result = await askFoundry(
+        { script: [{ kind: 'error', status: 529, type: 'overloaded_error' }, { kind: 'message' }] },
+        {},
+        { env }
+      )
+      expect([result.code, result.outputs.error]).toEqual([0, undefined])
+      expect(foundryRequests().map(r => [r.headers.authorization, r.headers['x-api-key']])).toEqual([
+        [`Bearer ${ENTRA_TOKEN}`, undefined],
+        [`Bearer ${ENTRA_TOKEN}`, undefined]
+      ])
+      expect(result.stdout).toContain(`::add-mask::${ENTRA_TOKEN}`)
+      expect(result.stdout.replace(`::add-mask::${ENTRA_TOKEN}\n`, '')).not.toContain(ENTRA_TOKEN)
+      expect(result.stdout).toContain('with a Microsoft Entra ID token')
+    } finally {
+      await fs.rm(bin, { recursive: true, force: true })
+    }
+  })
+
+  it('without a key and without the Azure CLI, fails at once, before any request, saying what to do', async () => {
+    const result = await askFoundry(
+      { script: [] },
+      {},
+      { env: { ANTHROPIC_FOUNDRY_API_KEY: undefined, PATH: '/nonexistent' } }
+    )
+    expect(result.code).toBe(1)
+    expect(result.outputs.error).toMatch(
+      /no Microsoft Entra ID token from the Azure CLI .*Run azure\/login before this step/
+    )
+    expect(foundryRequests()).toEqual([])
+  })
+
+  it('refuses a resource and base-url together, and a bad resource name, before any request', async () => {
+    const both = await askFoundry({ script: [] }, { 'foundry-resource': 'my-resource' })
+    expect(both.outputs.error).toMatch(/both a resource \('my-resource'\) and 'base-url'/)
+    const bad = await askFoundry({ script: [] }, { 'foundry-resource': 'my resource', 'base-url': '' })
+    expect(bad.outputs.error).toMatch(/Input 'foundry-resource' has invalid value 'my resource'/)
+    expect(foundryRequests()).toEqual([])
   })
 })

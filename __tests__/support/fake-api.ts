@@ -97,6 +97,8 @@ export interface FakeApiOptions {
   countTokens?: number | ((body: any) => number)
   /** Answers, in order, to POST /v1/messages/count_tokens ('error' and 'raw' only); then `countTokens` applies. */
   countTokensScript?: Array<Extract<Reply, { kind: 'error' | 'raw' }>>
+  /** Serve the API under this path, e.g. '/anthropic' as Microsoft Foundry does. */
+  pathPrefix?: string
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.'
@@ -290,7 +292,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     req: http.IncomingMessage,
     res: http.ServerResponse
   ): void {
-    const pathname = request.path.split('?')[0]
+    const path = request.path.split('?')[0] ?? ''
+    const prefix = options.pathPrefix ?? ''
+    const pathname = path.startsWith(prefix) ? path.slice(prefix.length) : path
     if (request.method === 'POST' && pathname === '/v1/messages/count_tokens') {
       const scripted = options.countTokensScript?.[countTokensIndex++]
       if (scripted?.kind === 'raw') return sendRaw(res, scripted)

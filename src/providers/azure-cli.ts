@@ -34,8 +34,10 @@ export function azureCliToken(now: () => number = Date.now): () => Promise<strin
 
 function runAz(): Promise<string> {
   return new Promise((resolve, reject) => {
-    // On Windows az is az.cmd, which only a shell runs.
-    execFile('az', AZ_TOKEN_ARGS, { shell: process.platform === 'win32', timeout: 60_000 }, (error, stdout, stderr) => {
+    // On Windows az is az.cmd, which only a shell runs. The environment is passed explicitly:
+    // jest's in-process runs give the module a process.env of its own.
+    const options = { shell: process.platform === 'win32', timeout: 60_000, env: process.env }
+    execFile('az', AZ_TOKEN_ARGS, options, (error, stdout, stderr) => {
       if (!error) return resolve(stdout)
       const why = stderr.trim().split('\n').slice(-1)[0] || error.message
       reject(

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { AZ_TOKEN_ARGS } from '../../src/providers/azure-cli.js'
 import { askBedrockWith, askFoundryWith, awsKeysNowhere, bedrock, FOUNDRY_KEY } from '../support/ask-providers.js'
 import { api, KEY, retryLog } from '../support/ask.js'
-import { BEDROCK_MODEL, FAKE_AWS } from '../support/fake-bedrock.js'
+import { BEDROCK_MODEL, FAKE_AWS, FAKE_BEDROCK_API_KEY } from '../support/fake-bedrock.js'
 import { runInProcess } from '../support/run-in-process.js'
 
 const askBedrock = askBedrockWith(runInProcess)
@@ -168,6 +168,20 @@ describe('provider bedrock', () => {
       expect(result.outputs.attempts).toBe('0')
     }
     expect(bedrock?.requests).toEqual([])
+  })
+
+  it('sends a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) as a bearer token when there are no AWS keys, masked', async () => {
+    const env = {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+      AWS_BEARER_TOKEN_BEDROCK: FAKE_BEDROCK_API_KEY
+    }
+    const result = await askBedrock([{ kind: 'message' }], {}, { env })
+    expect(result.code).toBe(0)
+    expect(bedrock?.requests[0]?.headers.authorization).toBe(`Bearer ${FAKE_BEDROCK_API_KEY}`)
+    expect(result.stdout).toContain(`::add-mask::${FAKE_BEDROCK_API_KEY}`)
+    expect(result.stdout.replace(`::add-mask::${FAKE_BEDROCK_API_KEY}\n`, '')).not.toContain(FAKE_BEDROCK_API_KEY)
   })
 
   it('takes the region from aws-region over AWS_REGION, and needs no Anthropic key', async () => {

@@ -11,7 +11,8 @@
 //   error in the middle of the stream.
 // - Errors: {"message": "..."} with `x-amzn-errortype: <Name>:http://internal.amazon.com/...`.
 // - Every response carries `x-amzn-requestid`, and no `request-id`.
-// Every request must be SigV4-signed with the fake access key id, or it gets Bedrock's 403.
+// Every request must be SigV4-signed with the fake access key id (or carry the fake Bedrock API
+// key as a bearer token), or it gets Bedrock's 403.
 
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -24,6 +25,9 @@ export const FAKE_AWS = {
   AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEfake-session-token-DO-NOT-PRINT',
   AWS_REGION: 'us-east-1'
 }
+
+/** A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK), which the fake takes instead of a signature. */
+export const FAKE_BEDROCK_API_KEY = 'ABSKfake-bedrock-api-key-DO-NOT-PRINT'
 
 export const BEDROCK_MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0'
 
@@ -137,10 +141,9 @@ export async function startFakeBedrock(script: BedrockReply[]): Promise<FakeBedr
         res.end(text)
       }
       const auth = String(req.headers.authorization ?? '')
-      if (
-        !auth.startsWith(`AWS4-HMAC-SHA256 Credential=${FAKE_AWS.AWS_ACCESS_KEY_ID}/`) ||
-        !req.headers['x-amz-date']
-      ) {
+      const signed =
+        auth.startsWith(`AWS4-HMAC-SHA256 Credential=${FAKE_AWS.AWS_ACCESS_KEY_ID}/`) && req.headers['x-amz-date']
+      if (!signed && auth !== `Bearer ${FAKE_BEDROCK_API_KEY}`) {
         return fail(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.')
       }
       const route = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/.exec(request.path)

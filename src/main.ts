@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { signIn } from './auth/sign-in.js'
 import { boundedFetch } from './claude/bounded-fetch.js'
-import { buildRequest, countTokensOnce, createClient, sendOnce } from './claude/client.js'
+import { buildRequest, countTokensOnce, sendOnce } from './claude/client.js'
 import { ModelChain } from './claude/fallback.js'
 import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
 import { guardInputTokens } from './claude/token-guard.js'
@@ -16,6 +16,7 @@ import { ConfigError, type InputSource } from './inputs/read.js'
 import { fetchFromEnvironment } from './network/proxy.js'
 import { costRefusalFailure } from './report/cost-lines.js'
 import { attemptLogger, logConfig, MOCK_NOTICE, signInLog, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
+import { createProviderClient } from './providers/index.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
@@ -66,7 +67,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const fetch = await fetchFromEnvironment(source.env)
   const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
   if (!auth.ok) return finish(results.signInResult(auth, config.model), config, limits)
-  const client = createClient(config, { fetch, accessToken: auth.token })
+  const client = await createProviderClient(config, { fetch, accessToken: auth.token })
   const request = buildRequest(config)
 
   let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts' | 'signInAttempts'> = auth.report

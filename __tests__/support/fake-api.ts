@@ -121,6 +121,8 @@ export interface FakeApiOptions {
    */
   requireHeaders?: Record<string, string>
   forbidHeaders?: string[]
+  /** Serve the API under this path, e.g. '/anthropic' as Microsoft Foundry does. */
+  pathPrefix?: string
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.'
@@ -329,7 +331,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     req: http.IncomingMessage,
     res: http.ServerResponse
   ): void {
-    const pathname = request.path.split('?')[0]
+    const path = request.path.split('?')[0] ?? ''
+    const prefix = options.pathPrefix ?? ''
+    const pathname = path.startsWith(prefix) ? path.slice(prefix.length) : path
     if (options.oauth && request.method === 'POST' && pathname === '/v1/oauth/token') {
       return exchangeToken(options.oauth, requestId, req, res)
     }

@@ -58,7 +58,8 @@ describe('action.yml', () => {
       [Inputs.maxFiles]: String(Defaults.maxFiles),
       [Inputs.filesOptional]: String(Defaults.filesOptional),
       [Inputs.thinking]: Defaults.thinking,
-      [Inputs.cache]: Defaults.cache
+      [Inputs.cache]: Defaults.cache,
+      [Inputs.provider]: Defaults.provider
     }
     const actual = Object.fromEntries(
       Object.entries(inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]]))

@@ -59,4 +59,32 @@ describe('limitBody', () => {
       expect(await new Response(limitBody(stream, 4, 'line')).text()).toBe('abcd\refgh\rijkl')
     })
   })
+
+  describe("per frame (Bedrock's AWS event stream: no total bound, each frame bounded by its length prefix)", () => {
+    /** A frame as AWS frames it: 4 bytes of total length (big-endian), then the rest. */
+    const frame = (length: number) => {
+      const bytes = new Uint8Array(length)
+      new DataView(bytes.buffer).setUint32(0, length)
+      return bytes
+    }
+    const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts))
+
+    it('passes any number of small frames, split anywhere, far more bytes in all than the limit', async () => {
+      const all = concat(Array.from({ length: 40 }, () => frame(16)))
+      // Chunks of 7 bytes: length prefixes and bodies are cut at every possible place.
+      const chunks = Array.from({ length: Math.ceil(all.length / 7) }, (_, i) => all.subarray(i * 7, i * 7 + 7))
+      const { stream, seen } = source(chunks)
+      const bytes = new Uint8Array(await new Response(limitBody(stream, 16, 'frame')).arrayBuffer())
+      expect(bytes).toEqual(all)
+      expect(seen.cancelled).toBeUndefined()
+    })
+
+    it('fails as soon as a frame declares more than the limit, even with its prelude split', async () => {
+      const big = frame(17)
+      const { stream, seen } = source([concat([frame(16), big.subarray(0, 2)]), big.subarray(2), new Uint8Array(1000)])
+      const read = new Response(limitBody(stream, 16, 'frame')).arrayBuffer()
+      await expect(read).rejects.toThrow('a frame of the event stream is more than 16 bytes')
+      expect(seen.cancelled).toBeInstanceOf(BodyTooLargeError)
+    })
+  })
 })

@@ -62,7 +62,8 @@ describe('parseConfig', () => {
       cost: { book: { overrides: {} }, maxUsd: undefined },
       comment: undefined,
       attachments: [],
-      options: NO_OPTIONS
+      options: NO_OPTIONS,
+      provider: { name: 'anthropic' }
     })
   })
 

@@ -25,8 +25,13 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError'
-  constructor(limit: number, per: 'body' | 'line' = 'body') {
-    const what = per === 'line' ? 'a line of the event stream' : 'the response body'
+  constructor(limit: number, per: 'body' | 'line' | 'frame' = 'body') {
+    const what =
+      per === 'line'
+        ? 'a line of the event stream'
+        : per === 'frame'
+          ? 'a frame of the event stream'
+          : 'the response body'
     super(`${what} is more than ${formatBytes(limit)}; the rest was not read and the connection was closed`)
   }
 }
@@ -56,12 +61,15 @@ export function boundedFetch(inner?: Fetch): Fetch {
   }
 }
 
-type Limit = { bytes: number; per: 'body' | 'line' }
+type Per = 'body' | 'line' | 'frame'
+type Limit = { bytes: number; per: Per }
 
 function bodyLimit(response: Response): Limit | undefined {
   if (!response.ok) return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' }
   const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
   if (mediaType === 'text/event-stream') return { bytes: SSE_LINE_LIMIT_BYTES, per: 'line' }
+  // Amazon Bedrock's stream: binary frames, each led by its total length; bounded per frame.
+  if (mediaType === 'application/vnd.amazon.eventstream') return { bytes: SSE_LINE_LIMIT_BYTES, per: 'frame' }
   if (mediaType.includes('application/json') || mediaType.endsWith('+json')) {
     return { bytes: JSON_BODY_LIMIT_BYTES, per: 'body' }
   }
@@ -72,23 +80,25 @@ const LF = 0x0a
 const CR = 0x0d
 
 /**
- * The same bytes, up to `limit` in all (per 'body') or since the last line break (per 'line');
- * one byte more cancels the source (closing the connection) and fails the stream.
+ * The same bytes, up to `limit` in all (per 'body'), since the last line break (per 'line'), or
+ * in any one AWS event-stream frame (per 'frame', as its length prefix declares); one byte more
+ * cancels the source (closing the connection) and fails the stream.
  */
 export function limitBody(
   body: ReadableStream<Uint8Array>,
   limit: number,
-  per: 'body' | 'line' = 'body'
+  per: Per = 'body'
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader()
   let total = 0
+  const frames = per === 'frame' ? frameSizes() : undefined
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const { done, value } = await reader.read()
         if (done) return controller.close()
         const lastBreak = per === 'line' ? Math.max(value.lastIndexOf(LF), value.lastIndexOf(CR)) : -1
-        total = lastBreak === -1 ? total + value.byteLength : value.byteLength - lastBreak - 1
+        total = frames ? frames(value) : lastBreak === -1 ? total + value.byteLength : value.byteLength - lastBreak - 1
         if (total > limit) {
           const error = new BodyTooLargeError(limit, per)
           // Cut the connection first, then fail the reader: nothing more is read either way.
@@ -102,6 +112,33 @@ export function limitBody(
     },
     { highWaterMark: 0 }
   )
+}
+
+/**
+ * Reads AWS event-stream framing as chunks pass: each frame starts with its total length (4
+ * bytes, big-endian, counting itself). Returns the largest length declared so far in a chunk.
+ */
+function frameSizes(): (chunk: Uint8Array) => number {
+  let left = 0 // bytes of the current frame still to come
+  let prelude: number[] = []
+  return chunk => {
+    let largest = 0
+    for (let i = 0; i < chunk.byteLength;) {
+      if (left > 0) {
+        const step = Math.min(left, chunk.byteLength - i)
+        left -= step
+        i += step
+        continue
+      }
+      prelude.push(chunk[i++] as number)
+      if (prelude.length < 4) continue
+      const length = new DataView(Uint8Array.from(prelude).buffer).getUint32(0)
+      prelude = []
+      largest = Math.max(largest, length)
+      left = Math.max(0, length - 4)
+    }
+    return largest
+  }
 }
 
 function formatBytes(bytes: number): string {

@@ -2,9 +2,9 @@
  * The only module that talks to the SDK: builds the client, sends one request (plain or
  * streamed) with the SDK's own retries off; errors.ts turns whatever it throws into an AttemptFailure.
  */
-import Anthropic from '@anthropic-ai/sdk'
+import Anthropic, { AnthropicError } from '@anthropic-ai/sdk'
 import { OAUTH_API_BETA_HEADER } from '@anthropic-ai/sdk/lib/credentials/types'
-import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
+import type { Message, MessageCreateParamsNonStreaming, Messages } from '@anthropic-ai/sdk/resources/messages'
 import { boundedFetch } from './bounded-fetch.js'
 import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
@@ -19,6 +19,13 @@ import { optionFields, systemParam } from '../request/options.js'
 export type { Message }
 
 /**
+ * What every provider's client offers (src/providers/): Anthropic, AnthropicBedrock,
+ * AnthropicFoundry, AnthropicVertex are all BaseAnthropic subclasses with these two methods.
+ * count_tokens is not everywhere (Bedrock has none), so countTokensOnce checks for it.
+ */
+export type MessagesClient = { messages: Pick<Messages, 'create' | 'stream'> }
+
+/**
  * The Messages client. `fetch` is network/'s fetchFromEnvironment (the proxy); without it, the
  * runtime's fetch. `accessToken`: keyless login (auth/) keeps a short-lived token fresh; the client
  * reads it before each request (the SDK's `apiKey` function, sent as `Authorization: Bearer`, so a
@@ -27,9 +34,14 @@ export type { Message }
  * default of 2 inside a 5-attempt loop would send up to 15).
  * boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
  */
+export interface ClientTransport {
+  fetch?: typeof globalThis.fetch
+  accessToken?: () => string
+}
+
 export function createClient(
   config: Pick<Config, 'apiKey' | 'baseUrl'> & Partial<Pick<Config, 'headers'>>,
-  { fetch, accessToken }: { fetch?: typeof globalThis.fetch; accessToken?: () => string } = {}
+  { fetch, accessToken }: ClientTransport = {}
 ): Anthropic {
   return new Anthropic({
     apiKey: accessToken ? async () => accessToken() : config.apiKey,
@@ -118,7 +130,7 @@ async function attemptUnredacted<T>(model: string, context: AttemptContext, send
 
 /** One attempt: one Messages request, plain or streamed. */
 export function sendOnce(
-  client: Anthropic,
+  client: MessagesClient,
   request: MessageCreateParamsNonStreaming,
   stream: boolean,
   context: AttemptContext
@@ -128,11 +140,16 @@ export function sendOnce(
       const messageStream = client.messages.stream(request, options)
       messageStream.on('connect', started)
       const message = await messageStream.finalMessage()
-      return { ...asMessage(message), requestId: messageStream.request_id ?? null }
+      return { ...asMessage(message), requestId: requestIdOf(messageStream.request_id, messageStream.response) }
     }
     const response = await client.messages.create(request, options).withResponse()
-    return { ...asMessage(response.data), requestId: response.request_id ?? null }
+    return { ...asMessage(response.data), requestId: requestIdOf(response.request_id, response.response) }
   })
+}
+
+/** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (errors.ts reads it too). */
+function requestIdOf(sdkId: string | null | undefined, response: Response | null | undefined): string | null {
+  return sdkId ?? response?.headers.get('x-amzn-requestid') ?? null
 }
 
 /** A 2xx body as a Message, its fields around the answer redacted; or why it is not one. */
@@ -143,14 +160,17 @@ function asMessage(body: unknown): { value: Message; problem?: string } {
 
 /** One attempt of the count-tokens endpoint, for the max-input-tokens guard. */
 export function countTokensOnce(
-  client: Anthropic,
+  client: MessagesClient,
   request: MessageCreateParamsNonStreaming,
   context: AttemptContext
 ): Promise<AttemptResult<number>> {
   // The fields count_tokens takes that change the count: the same blocks, cache marks and thinking.
   const { model, messages, system, output_config, thinking } = request
+  const resource = client.messages as Partial<Pick<Messages, 'countTokens'>>
   return attemptRequest(model, context, async options => {
-    const response = await client.messages
+    // Never sent, not retried: inputs/provider.ts refuses max-input-tokens where this is missing.
+    if (!resource.countTokens) throw new AnthropicError('this provider has no count-tokens endpoint')
+    const response = await resource
       .countTokens(
         {
           model,

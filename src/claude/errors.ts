@@ -74,8 +74,9 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
   }
   if (error instanceof APIError) {
     const headers = headersToRecord(error.headers)
-    const requestId = error.requestID ?? null
-    const message = error.apiMessage ?? error.message
+    const cloud = cloudError(headers, error.error)
+    const requestId = error.requestID ?? cloud.requestId
+    const message = error.apiMessage ?? cloud.message ?? error.message
     if (error.status === undefined) {
       // An `error` event in the middle of an SSE stream: the status line said 200.
       return { ...base, kind: 'stream-error', errorType: error.type ?? 'api_error', message, requestId, headers }
@@ -83,7 +84,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
     return {
       kind: 'http',
       status: error.status,
-      errorType: error.type ?? `http_${error.status}`,
+      errorType: error.type ?? cloud.errorType ?? `http_${error.status}`,
       errorCode: error.errorCode ?? null,
       requestId,
       message,
@@ -130,6 +131,27 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
   }
   // A plain Error from fetch while reading a body (e.g. a reset after the headers).
   return { ...base, kind: 'connection', errorType: 'connection_error', message: errorText(error) }
+}
+
+/**
+ * What a cloud's own error says when the body is not the API's envelope (the SDK then leaves
+ * type, apiMessage and requestID empty). Amazon Bedrock: the type in `x-amzn-errortype`
+ * ("ThrottlingException:http://internal.amazon.com/...") or the body's `__type`
+ * ("com.amazon...#ThrottlingException"), the words in `message` (or `Message`), the id in
+ * `x-amzn-requestid`.
+ */
+function cloudError(
+  headers: Record<string, string>,
+  body: unknown
+): { errorType: string | undefined; message: string | undefined; requestId: string | null } {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
+  const awsType = text(headers['x-amzn-errortype']?.split(':')[0]) ?? text(text(fields.__type)?.split('#').pop())
+  return {
+    errorType: awsType,
+    message: text(fields.message) ?? text(fields.Message),
+    requestId: text(headers['x-amzn-requestid']) ?? null
+  }
 }
 
 /**

@@ -22,6 +22,7 @@ import { carriesCredential, type ExtraHeaders, headersInput } from './headers.js
 import { proxySettingsFrom } from './proxy.js'
 
 export { credentialHeaderValues } from './headers.js'
+import { providerInput, type ProviderSettings } from './provider.js'
 import {
   choiceInput,
   ConfigError,
@@ -71,6 +72,8 @@ export interface Config {
   options: RequestOptions
   /** Keyless login (OIDC workload identity federation) instead of an API key. */
   federation: Federation | undefined
+  /** Where the request goes (anthropic, bedrock, vertex, foundry) and what that provider needs. */
+  provider: ProviderSettings
 }
 
 /**
@@ -135,11 +138,16 @@ export function parseConfig(source: InputSource): Config {
   const mockText = source.getInput(Inputs.mockResponse)
   const mockResponse = mockText.trim() === '' ? undefined : mockText
 
+  const provider = providerInput(source, { mock: mockResponse !== undefined })
   const apiKey = apiKeyFrom(source)
-  const baseUrl = baseUrlInput(source)
+  // ANTHROPIC_BASE_URL is for the Claude API: a cloud's credentials never go to it.
+  const baseUrl = baseUrlInput(
+    provider.name === 'anthropic' ? source : { getInput: name => source.getInput(name), env: {} }
+  )
   const federation = federationInput(source, { apiKey, baseUrl, mock: mockResponse !== undefined })
   const headers = headersInput(source)
-  if (apiKey === '' && mockResponse === undefined && federation === undefined && !carriesCredential(headers)) {
+  const keyless = federation !== undefined || carriesCredential(headers)
+  if (apiKey === '' && mockResponse === undefined && provider.name === 'anthropic' && !keyless) {
     throw new ConfigError(
       `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
         `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}' ` +
@@ -198,7 +206,8 @@ export function parseConfig(source: InputSource): Config {
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
     attachments,
     options,
-    federation
+    federation,
+    provider
   }
 }
 

@@ -49,7 +49,10 @@ export const Inputs = {
   cache: 'cache',
   vars: 'vars',
   promptYml: 'prompt-yml',
-  messages: 'messages'
+  messages: 'messages',
+  provider: 'provider',
+  awsRegion: 'aws-region',
+  foundryResource: 'foundry-resource'
 } as const
 
 export const Outputs = {
@@ -82,6 +85,10 @@ export type StreamMode = (typeof STREAM_MODES)[number]
 export const SUMMARY_MODES = ['full', 'metadata', 'off'] as const
 export type SummaryMode = (typeof SUMMARY_MODES)[number]
 
+/** Where the request goes: Anthropic's API, or Claude on a cloud (src/providers/). */
+export const PROVIDERS = ['anthropic', 'bedrock', 'vertex', 'foundry'] as const
+export type ProviderName = (typeof PROVIDERS)[number]
+
 export const COMMENT_TARGETS = ['none', 'pr', 'issue'] as const
 export type CommentTargetInput = (typeof COMMENT_TARGETS)[number]
 
@@ -101,5 +108,6 @@ export const Defaults = {
   maxFiles: 100,
   filesOptional: false,
   thinking: 'off',
-  cache: 'none' as const
+  cache: 'none' as const,
+  provider: 'anthropic' as ProviderName
 }

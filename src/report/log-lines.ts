@@ -7,6 +7,7 @@ import type { AttemptFailure } from '../retry/failure.js'
 import { describeFailure } from '../retry/failure.js'
 import { clip, formatSeconds } from '../util/text.js'
 import { oneLine, outcomeOf, plural } from './format.js'
+import { providerHint, providerNote } from './provider-hints.js'
 import type { AttemptEvent, AttemptRecord, StopDetail, StopReason } from '../retry/loop.js'
 import type { RetryPolicy } from '../retry/policy.js'
 import { COST_LIMIT_ERROR, COST_LIMIT_HINT } from './cost-lines.js'
@@ -124,6 +125,8 @@ export function hintFor(failure: AttemptFailure, stop: StopReason, model: string
   }
   if (serverSaysRetry(failure.headers) === false) return 'The server said this request must not be retried.'
   if (failure.kind === 'sign-in') return RENEWAL_HINT
+  const fromProvider = providerHint(failure.errorType, model)
+  if (fromProvider) return fromProvider
   switch (failure.status) {
     case 400:
       return `The API rejected the request: check '${Inputs.model}', '${Inputs.maxTokens}' and the prompt.`
@@ -221,6 +224,7 @@ export function describeConfig(config: Config): string {
         : '',
       config.options.thinking ? `, thinking ${config.options.thinking.type}` : '',
       config.options.cache ? `, cache ${config.options.cache}` : '',
+      providerNote(config.provider),
       config.fallbackModels.length
         ? `, fallback models ${config.fallbackModels.join(', ')} after ${config.fallbackAfter} overloads`
         : '',

@@ -2,8 +2,22 @@ import type { AttemptFailure } from './failure.js'
 
 export const SPEND_LIMIT_CODES = ['enforced_spend_limit_reached', 'contract_spend_limit_reached']
 
-/** Error types of a mid-stream `error` event that are worth another attempt. */
-const RETRYABLE_STREAM_ERROR_TYPES = ['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']
+/**
+ * Error types of a mid-stream `error` event that are worth another attempt: the API's, and
+ * Amazon Bedrock's exception frames, which the Bedrock SDK names in camel case.
+ */
+const RETRYABLE_STREAM_ERROR_TYPES = [
+  'overloaded_error',
+  'api_error',
+  'rate_limit_error',
+  'timeout_error',
+  'throttlingException',
+  'serviceUnavailableException',
+  'internalServerException',
+  'modelStreamErrorException',
+  'modelTimeoutException',
+  'modelNotReadyException'
+]
 
 /**
  * A wait the server's response tells us: asked for outright (`retry-after`), or read from the

@@ -1,0 +1,7 @@
+/**
+ * What every provider's client is built with. maxRetries 0: our loop retries, so one attempt
+ * is one HTTP request. fetch: the bounded fetch (claude/bounded-fetch.ts) over the proxy-aware
+ * one (network/), so no body may fill memory and a proxy carries every provider alike.
+ * defaultHeaders: the `headers` input, for a gateway in front of any provider.
+ */
+export type SharedOptions = { maxRetries: 0; fetch: typeof globalThis.fetch; defaultHeaders: Record<string, string> }

@@ -32,7 +32,10 @@ export const Inputs = {
   githubToken: 'github-token',
   provider: 'provider',
   awsRegion: 'aws-region',
-  foundryResource: 'foundry-resource'
+  foundryResource: 'foundry-resource',
+  vertexProjectId: 'vertex-project-id',
+  vertexRegion: 'vertex-region',
+  vertexAccessToken: 'vertex-access-token'
 } as const
 
 export const Outputs = {

@@ -15,6 +15,7 @@
 import type { AuthClient } from 'google-auth-library'
 import type { AnthropicVertex } from '@anthropic-ai/vertex-sdk'
 import type { VertexSettings } from '../inputs/vertex.js'
+import { GoogleLoginError } from '../claude/google-errors.js'
 import { ConfigError } from '../inputs/read.js'
 import { Inputs } from '../inputs/names.js'
 
@@ -49,13 +50,30 @@ export async function createVertexClient(
   return new AnthropicVertex({
     projectId: settings.projectId,
     region: settings.region,
-    authClient,
+    authClient: markLoginFailures(authClient),
     // `null` would not do: the SDK takes undefined as "derive it from the region".
     ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
     // Our loop retries: one attempt is one request (see claude/client.ts).
     maxRetries: 0,
     fetch: options.fetch
   })
+}
+
+/**
+ * The SDK fetches the token on each attempt (authClient.getRequestHeaders) and wraps a failure in
+ * the same APIConnectionError as a refused socket. Marked here, a refused login is told apart
+ * (and not retried), with what the token service said.
+ */
+function markLoginFailures(client: AuthClient): AuthClient {
+  const getRequestHeaders = client.getRequestHeaders.bind(client)
+  client.getRequestHeaders = async url => {
+    try {
+      return await getRequestHeaders(url)
+    } catch (error) {
+      throw new GoogleLoginError(error)
+    }
+  }
+  return client
 }
 
 /** The ADC client (no network yet on a runner: the file is read, the token is fetched per request). */

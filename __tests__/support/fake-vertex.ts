@@ -121,3 +121,17 @@ export async function startFakeVertex(options: FakeVertexOptions = {}): Promise<
   })
   return { ...api, url: `${api.url}/v1` }
 }
+
+/** A step's inputs for Vertex against a fake at `url`, with the static token and fast retries. */
+export function vertexStepInputs(url: string): Record<string, string> {
+  return {
+    prompt: 'Say hello.',
+    provider: 'vertex',
+    'vertex-project-id': VERTEX_PROJECT,
+    'vertex-region': VERTEX_REGION,
+    'vertex-access-token': VERTEX_TOKEN,
+    'base-url': url,
+    model: VERTEX_MODEL,
+    'base-delay': '0.01'
+  }
+}

@@ -135,7 +135,7 @@ describe("Vertex AI's errors as data", () => {
       failureFrom(
         new APIConnectionError({
           message: 'Failed to acquire Google OAuth credentials.',
-          cause: new GoogleLoginError(cause)
+          cause: GoogleLoginError.from(cause)
         }),
         { streamStarted: false }
       )

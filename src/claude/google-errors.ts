@@ -31,21 +31,30 @@ export function googleErrorFields(body: unknown): GoogleErrorFields | undefined 
 }
 
 /**
- * The Google login behind an attempt failed: google-auth-library could not fetch or refresh the
- * access token (runner OIDC, STS, IAM Credentials, the metadata server). providers/vertex.ts
- * throws it from the auth client; the SDK wraps it in an APIConnectionError, and errors.ts finds
- * it there by name. `refused`: the token service answered 4xx (a wrong pool, audience or service
- * account), which no retry changes; anything else (5xx, no answer) may pass on the next attempt.
+ * The Google login behind an attempt failed: no credentials were found, or google-auth-library
+ * could not fetch or refresh the access token (runner OIDC, STS, IAM Credentials, the metadata
+ * server). providers/vertex.ts throws it from the auth client; the SDK wraps it in an
+ * APIConnectionError, where errors.ts finds it. `refused`: retrying cannot help (no
+ * credentials; the token service answered 4xx: a wrong pool, audience or service account);
+ * otherwise (5xx, no answer) the next attempt may pass.
  */
 export class GoogleLoginError extends Error {
   override name = 'GoogleLoginError'
-  readonly refused: boolean
-  constructor(cause: unknown) {
+  constructor(
+    message: string,
+    readonly refused: boolean
+  ) {
+    super(message)
+  }
+
+  /** What google-auth-library threw while fetching the token, with the status it got if any. */
+  static from(cause: unknown): GoogleLoginError {
     const status = isObject(cause) && typeof cause.status === 'number' ? cause.status : undefined
-    const said =
-      cause instanceof Error || isObject(cause) ? String((cause as { message?: unknown }).message) : String(cause)
-    super(`the Google login failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${said}`)
-    this.refused = status !== undefined && status >= 400 && status < 500
+    const said = isObject(cause) && typeof cause.message === 'string' ? cause.message : String(cause)
+    return new GoogleLoginError(
+      `the Google login failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${said}`,
+      status !== undefined && status >= 400 && status < 500
+    )
   }
 }
 

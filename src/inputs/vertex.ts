@@ -39,29 +39,33 @@ const REGION = /^(?:global|us|eu|[a-z]+-[a-z]+[0-9]{1,2})$/
 /** An OAuth 2.0 bearer token (RFC 6750 b64token): it goes into a header as it is. */
 const ACCESS_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
-/** Reads and checks the Vertex inputs; call it only when the provider is vertex. */
-export function vertexInputs(source: InputSource): VertexSettings {
+/**
+ * Reads and checks the Vertex inputs; call it only when the provider is vertex. `mock`:
+ * mock-response sends no request, so a project and region that are not given are not needed
+ * (a fork's run, where the login step is skipped); given ones are still checked.
+ */
+export function vertexInputs(source: InputSource, { mock }: { mock: boolean } = { mock: false }): VertexSettings {
   const projectId = fromInputOrEnv(source, Inputs.vertexProjectId, PROJECT_VARIABLES)
   const region = fromInputOrEnv(source, Inputs.vertexRegion, REGION_VARIABLES)
-  if (!projectId) {
+  if (!projectId && !mock) {
     throw new ConfigError(
       `No Vertex AI project: input '${Inputs.vertexProjectId}' is empty and ${PROJECT_VARIABLES.join(' and ')} are not set. ` +
         `Give the Google Cloud project ID in '${Inputs.vertexProjectId}', or give google-github-actions/auth a 'project_id' (it sets GOOGLE_CLOUD_PROJECT).`
     )
   }
-  if (!PROJECT_ID.test(projectId.value)) {
+  if (projectId && !PROJECT_ID.test(projectId.value)) {
     throw new ConfigError(
       `${projectId.name} has invalid value '${clip(projectId.value, 200)}'. Expected a Google Cloud project ID ` +
         `(6 to 30 lower-case letters, digits and hyphens, starting with a letter, e.g. my-project-123), not its name or number.`
     )
   }
-  if (!region) {
+  if (!region && !mock) {
     throw new ConfigError(
       `No Vertex AI region: input '${Inputs.vertexRegion}' is empty and ${REGION_VARIABLES.join(' and ')} is not set. ` +
         `Give the region where the Claude model is enabled in '${Inputs.vertexRegion}', e.g. us-east5, europe-west1 or global.`
     )
   }
-  if (!REGION.test(region.value)) {
+  if (region && !REGION.test(region.value)) {
     throw new ConfigError(
       `${region.name} has invalid value '${clip(region.value, 200)}'. Expected a Vertex AI region such as us-east5 or europe-west1, or global, us or eu.`
     )
@@ -74,7 +78,12 @@ export function vertexInputs(source: InputSource): VertexSettings {
         `Pass the 'access_token' output of google-github-actions/auth (with token_format: access_token), or leave it empty to use Application Default Credentials.`
     )
   }
-  return { projectId: projectId.value, region: region.value, accessToken: token === '' ? undefined : token }
+  // Under mock both may be '': no client is built.
+  return {
+    projectId: projectId?.value ?? '',
+    region: region?.value ?? '',
+    accessToken: token === '' ? undefined : token
+  }
 }
 
 /** The input, else the first environment variable set; with a name for error messages. */

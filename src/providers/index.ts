@@ -26,6 +26,7 @@ import type { Config } from '../inputs/config.js'
 import type { ProviderSettings } from '../inputs/provider.js'
 import { bedrockClient } from './bedrock.js'
 import { foundryClient } from './foundry.js'
+import { vertexClient } from './vertex.js'
 import type { SharedOptions } from './shared.js'
 
 /** The client for `config.provider`; its credentials are masked before it is built. */
@@ -39,8 +40,7 @@ export async function createProviderClient(config: Config): Promise<MessagesClie
     case 'bedrock':
       return bedrockClient(provider, config.baseUrl, shared)
     case 'vertex':
-      // The Vertex helper replaces this with vertexClient(provider, config.baseUrl, shared).
-      throw new Error("provider 'vertex' is not yet supported")
+      return vertexClient(provider, config.baseUrl, shared)
     case 'foundry':
       return foundryClient(provider, config.baseUrl, shared)
   }
@@ -56,6 +56,8 @@ export function secretsOf(provider: ProviderSettings): string[] {
     }
     case 'foundry':
       return provider.auth.kind === 'api-key' ? [provider.auth.apiKey] : []
+    case 'vertex':
+      return provider.accessToken !== undefined ? [provider.accessToken] : []
     default:
       return []
   }

@@ -1,91 +1,84 @@
 /**
- * Claude on Google Vertex AI: the client from @anthropic-ai/vertex-sdk, loaded only when this
- * provider is chosen (it brings google-auth-library, which the default path must not load).
+ * Google Vertex AI: AnthropicVertex from @anthropic-ai/vertex-sdk, loaded only when chosen (it
+ * brings google-auth-library, which the default path must not load). It rewrites each Messages
+ * request to .../projects/{p}/locations/{r}/publishers/anthropic/models/{model}:rawPredict (or
+ * :streamRawPredict), so sendOnce works unchanged; count tokens is offered too.
  *
- * Credentials, in this order:
- * - `vertex-access-token`: a Google OAuth 2.0 access token the workflow minted (e.g.
- *   google-github-actions/auth with `token_format: access_token`), sent as it is.
- * - Application Default Credentials, read by google-auth-library as the SDK does by default: the
- *   file in GOOGLE_APPLICATION_CREDENTIALS that google-github-actions/auth writes (an
- *   external_account file: the GitHub OIDC token is exchanged at Google's STS, then for the
- *   service account's token), or a GCE runner's metadata server. They are resolved here, before
- *   any request, so a missing login fails at once with what to do instead of as retried
- *   connection errors; the token itself is fetched (and refreshed) by the SDK on each attempt.
+ * The token, asked for by the SDK on every attempt (getRequestHeaders below):
+ * - `vertex-access-token`, if given: a token the workflow minted (google-github-actions/auth
+ *   with `token_format: access_token`), sent as it is, never refreshed.
+ * - Else Application Default Credentials, the SDK's own default: the file in
+ *   GOOGLE_APPLICATION_CREDENTIALS that google-github-actions/auth writes (an external_account
+ *   file: the runner's OIDC token is exchanged at Google's STS, then for the service account's
+ *   token), or a GCE runner's metadata server. google-auth-library caches and refreshes it.
+ * Any failure there is a GoogleLoginError inside the attempt, so it is logged, retried or not
+ * (claude/errors.ts), and reported like any other; none escapes as an unhandled rejection (the
+ * SDK's own default starts loading ADC in its constructor, with nobody awaiting it).
  */
 import type { AuthClient } from 'google-auth-library'
-import type { AnthropicVertex } from '@anthropic-ai/vertex-sdk'
-import type { VertexSettings } from '../inputs/vertex.js'
+import type { MessagesClient } from '../claude/client.js'
 import { GoogleLoginError } from '../claude/google-errors.js'
-import { ConfigError } from '../inputs/read.js'
 import { Inputs } from '../inputs/names.js'
+import type { ProviderSettings } from '../inputs/provider.js'
+import type { SharedOptions } from './shared.js'
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform'
 
-export interface VertexClientOptions {
-  /** undefined: the SDK's endpoint for the region (https://{region}-aiplatform.googleapis.com/v1). */
-  baseUrl: string | undefined
-  fetch: typeof globalThis.fetch
-}
-
-export async function createVertexClient(
-  settings: VertexSettings,
-  options: VertexClientOptions
-): Promise<AnthropicVertex> {
-  const [{ AnthropicVertex }, google] = await Promise.all([
-    import('@anthropic-ai/vertex-sdk'),
-    import('google-auth-library')
-  ])
-  let authClient: AuthClient
-  if (settings.accessToken !== undefined) {
-    const client = new google.OAuth2Client()
-    // No expiry given: google-auth-library sends it as it is and never tries to refresh it.
-    client.setCredentials({ access_token: settings.accessToken, token_type: 'Bearer' })
-    authClient = client
-  } else {
-    // The project given: else google-auth-library looks it up itself, by running `gcloud` and
-    // asking Cloud Resource Manager, before the first request.
-    const auth = new google.GoogleAuth({ scopes: CLOUD_PLATFORM_SCOPE, projectId: settings.projectId })
-    authClient = await defaultCredentials(auth)
-  }
+export async function vertexClient(
+  settings: Extract<ProviderSettings, { name: 'vertex' }>,
+  baseUrl: string | undefined,
+  shared: SharedOptions
+): Promise<MessagesClient> {
+  const { AnthropicVertex } = await import('@anthropic-ai/vertex-sdk')
+  const headers =
+    settings.accessToken !== undefined
+      ? staticToken(settings.accessToken)
+      : applicationDefaultCredentials(settings.projectId)
+  // The SDK uses exactly these two members of the auth client it is given.
+  const authClient = { projectId: settings.projectId, getRequestHeaders: headers } as unknown as AuthClient
   return new AnthropicVertex({
+    ...shared,
     projectId: settings.projectId,
     region: settings.region,
-    authClient: markLoginFailures(authClient),
-    // `null` would not do: the SDK takes undefined as "derive it from the region".
-    ...(options.baseUrl !== undefined ? { baseURL: options.baseUrl } : {}),
-    // Our loop retries: one attempt is one request (see claude/client.ts).
-    maxRetries: 0,
-    fetch: options.fetch
+    authClient,
+    // Without baseURL the SDK derives it from the region (https://{region}-aiplatform.googleapis.com/v1).
+    ...(baseUrl ? { baseURL: baseUrl } : {})
   })
 }
 
-/**
- * The SDK fetches the token on each attempt (authClient.getRequestHeaders) and wraps a failure in
- * the same APIConnectionError as a refused socket. Marked here, a refused login is told apart
- * (and not retried), with what the token service said.
- */
-function markLoginFailures(client: AuthClient): AuthClient {
-  const getRequestHeaders = client.getRequestHeaders.bind(client)
-  client.getRequestHeaders = async url => {
-    try {
-      return await getRequestHeaders(url)
-    } catch (error) {
-      throw new GoogleLoginError(error)
-    }
-  }
-  return client
+type RequestHeaders = (url?: string) => Promise<Headers>
+
+function staticToken(token: string): RequestHeaders {
+  return async () => new Headers({ authorization: `Bearer ${token}` })
 }
 
-/** The ADC client (no network yet on a runner: the file is read, the token is fetched per request). */
-async function defaultCredentials(auth: { getClient(): Promise<AuthClient> }): Promise<AuthClient> {
-  try {
-    return await auth.getClient()
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new ConfigError(
-      `No Google credentials for Vertex AI: ${why} ` +
-        `Run google-github-actions/auth before this step (the job needs 'permissions: id-token: write'), ` +
-        `or pass a Google OAuth 2.0 access token in '${Inputs.vertexAccessToken}'.`
+/**
+ * google-auth-library's client for the environment, found on the first attempt (with the
+ * project given, so it neither runs `gcloud` nor asks Cloud Resource Manager for it), then its
+ * cached token. Not finding credentials is final: only another setup helps.
+ */
+function applicationDefaultCredentials(projectId: string): RequestHeaders {
+  let client: Promise<AuthClient> | undefined
+  return async url => {
+    client ??= import('google-auth-library').then(google =>
+      new google.GoogleAuth({ scopes: CLOUD_PLATFORM_SCOPE, projectId }).getClient()
     )
+    let found: AuthClient
+    try {
+      found = await client
+    } catch (error) {
+      client = undefined
+      throw new GoogleLoginError(
+        `no Google credentials for Vertex AI (${error instanceof Error ? error.message : String(error)}). ` +
+          `Run google-github-actions/auth before this step (the job needs 'permissions: id-token: write'), ` +
+          `or pass an access token in '${Inputs.vertexAccessToken}'`,
+        true
+      )
+    }
+    try {
+      return await found.getRequestHeaders(url)
+    } catch (error) {
+      throw GoogleLoginError.from(error)
+    }
   }
 }

@@ -50,7 +50,7 @@ export function providerNote(provider: ProviderSettings): string {
     case 'bedrock':
       return `, on Amazon Bedrock in ${provider.region}`
     case 'vertex':
-      return ', on Google Vertex AI'
+      return `, on Google Vertex AI in ${provider.region} (project ${provider.projectId})${provider.accessToken !== undefined ? ` with the token from '${Inputs.vertexAccessToken}'` : ''}`
     case 'foundry':
       return `, on Microsoft Foundry${provider.resource ? ` (resource ${provider.resource})` : ''}${provider.auth.kind === 'entra-id' ? ' with a Microsoft Entra ID token' : ''}`
   }

@@ -44,7 +44,7 @@ describe('provider vertex, dist/index.js in a child', () => {
     })
     tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-e2e-'))
     const credentials = await login.writeCredentialsFile(tempDir, { serviceAccount: SERVICE_ACCOUNT })
-    const inputs = { ...vertexStepInputs(vertex.url), stream: 'true' }
+    const inputs: Record<string, string> = { ...vertexStepInputs(vertex.url), stream: 'true' }
     delete inputs['vertex-access-token']
     const result = await runAction({ inputs, env: { GOOGLE_APPLICATION_CREDENTIALS: credentials } })
 
@@ -62,7 +62,8 @@ describe('provider vertex, dist/index.js in a child', () => {
       `Bearer ${VERTEX_TOKEN}`
     ])
     expect(login.requests.map(r => r.method)).toEqual(['GET', 'POST', 'POST'])
-    for (const secret of [VERTEX_TOKEN, FEDERATED_TOKEN, GITHUB_OIDC_TOKEN]) {
+    expect(result.stdout.split(VERTEX_TOKEN)).toHaveLength(2) // masked, and only inside the mask command
+    for (const secret of [FEDERATED_TOKEN, GITHUB_OIDC_TOKEN]) {
       expect(result.stdout + result.summary + JSON.stringify(result.outputs)).not.toContain(secret)
     }
   })

@@ -15,6 +15,7 @@
  * (claude/errors.ts), and reported like any other; none escapes as an unhandled rejection (the
  * SDK's own default starts loading ADC in its constructor, with nobody awaiting it).
  */
+import * as core from '@actions/core'
 import type { AuthClient } from 'google-auth-library'
 import type { MessagesClient } from '../claude/client.js'
 import { GoogleLoginError } from '../claude/google-errors.js'
@@ -59,6 +60,7 @@ function staticToken(token: string): RequestHeaders {
  */
 function applicationDefaultCredentials(projectId: string): RequestHeaders {
   let client: Promise<AuthClient> | undefined
+  let masked: string | undefined
   return async url => {
     client ??= import('google-auth-library').then(google =>
       new google.GoogleAuth({ scopes: CLOUD_PLATFORM_SCOPE, projectId }).getClient()
@@ -75,10 +77,15 @@ function applicationDefaultCredentials(projectId: string): RequestHeaders {
         true
       )
     }
+    let headers: Headers
     try {
-      return await found.getRequestHeaders(url)
+      headers = await found.getRequestHeaders(url)
     } catch (error) {
       throw GoogleLoginError.from(error)
     }
+    // The minted token is never printed; masked all the same, as soon as we hold a new one.
+    const token = headers.get('authorization')?.replace(/^Bearer\s+/i, '')
+    if (token && token !== masked) core.setSecret((masked = token))
+    return headers
   }
 }

@@ -4,10 +4,10 @@
  * their lazily loaded chunks, against the fake Vertex endpoint and the fakes of the Workload
  * Identity Federation login (runner OIDC, STS, IAM Credentials) on 127.0.0.1.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { retryLog } from '../support/ask.js'
+import { askWith, hello, retryLog } from '../support/ask.js'
 import type { FakeApi } from '../support/fake-api.js'
 import {
   FEDERATED_TOKEN,
@@ -24,7 +24,7 @@ import {
   vertexStepInputs,
   vertexTarget
 } from '../support/fake-vertex.js'
-import { runAction } from '../support/run-action.js'
+import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
 
 let vertex: FakeApi | undefined
 let login: FakeGoogleLogin | undefined
@@ -79,5 +79,32 @@ describe('provider vertex, dist/index.js in a child', () => {
     expect(failure).toMatch(/HTTP 403.*roles\/aiplatform\.user.*Model Garden/)
     expect(result.stdout).toContain(`::add-mask::${VERTEX_TOKEN}`)
     expect(result.stdout.split(VERTEX_TOKEN)).toHaveLength(2) // only inside the mask command
+  })
+})
+
+describe('lazy loading', () => {
+  it('the default path runs from a dist/ without the Vertex SDK and google-auth-library chunks; vertex needs them', async () => {
+    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-lazy-'))
+    const dist = path.join(tempDir, 'dist')
+    cpSync(path.dirname(DEFAULT_ENTRY), dist, { recursive: true })
+    // The chunks holding the Vertex SDK (a private name of its client) and google-auth-library (its ADC error).
+    const markers = ['_AnthropicVertex_adaptRequest', 'Could not load the default credentials']
+    const removed = readdirSync(dist).filter(file => {
+      if (!/^\d+\.index\.js$/.test(file)) return false
+      const text = readFileSync(path.join(dist, file), 'utf8')
+      return markers.some(marker => text.includes(marker))
+    })
+    expect(removed.length).toBeGreaterThanOrEqual(2)
+    for (const file of removed) rmSync(path.join(dist, file))
+    const entry = path.join(dist, 'index.js')
+
+    const anthropic = await askWith(runAction)([hello], {}, { entry })
+    expect(anthropic.code).toBe(0)
+    expect(anthropic.outputs.response).toBe('Hello there.')
+
+    vertex = await startFakeVertex({ script: [hello] })
+    const withoutChunks = await runAction({ inputs: vertexStepInputs(vertex.url), entry })
+    expect(withoutChunks.code).toBe(1)
+    expect(vertex.requests).toHaveLength(0)
   })
 })

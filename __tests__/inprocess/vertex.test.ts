@@ -131,6 +131,19 @@ describe('provider vertex', () => {
     expect(result.outputs.model).toBe('claude-haiku-4-5@20251001')
   })
 
+  it("counts Claude's own 529 overloaded_error behind Vertex toward fallback-after", async () => {
+    const overloaded: Reply = { kind: 'error', status: 529, type: 'overloaded_error' }
+    const result = await askVertex([overloaded, hello], {
+      'fallback-models': 'claude-haiku-4-5@20251001',
+      'fallback-after': '1'
+    })
+    expect(result.code).toBe(0)
+    expect(retryLog(result).map(a => [a.status, a.errorType, a.model])).toEqual([
+      [529, 'overloaded_error', VERTEX_MODEL],
+      [200, null, 'claude-haiku-4-5@20251001']
+    ])
+  })
+
   it('fails at a 404 with no fallback left, saying Vertex model names carry a version', async () => {
     const result = await askVertex([googleError('NOT_FOUND')], { model: 'claude-sonnet-4-5' })
     expect(result.code).toBe(1)
@@ -174,9 +187,12 @@ describe('provider vertex', () => {
 })
 
 describe('provider vertex with Workload Identity Federation (google-github-actions/auth)', () => {
-  async function askWithLogin(options: { serviceAccount?: string; stsRefuses?: boolean }, script: Reply[]) {
-    login = await startFakeGoogleLogin({ stsRefuses: options.stsRefuses })
-    vertex = await startFakeVertex({ script })
+  async function askWithLogin(
+    options: { serviceAccount?: string; stsRefuses?: boolean; expiresInSeconds?: number },
+    script: Reply[]
+  ) {
+    login = await startFakeGoogleLogin({ stsRefuses: options.stsRefuses, expiresInSeconds: options.expiresInSeconds })
+    vertex = await startFakeVertex({ script, token: [VERTEX_TOKEN, `${VERTEX_TOKEN}-2`] })
     tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-wif-'))
     const credentials = await login.writeCredentialsFile(tempDir, { serviceAccount: options.serviceAccount })
     const inputs = vertexStepInputs(vertex.url)
@@ -204,6 +220,28 @@ describe('provider vertex with Workload Identity Federation (google-github-actio
     for (const secret of [FEDERATED_TOKEN, GITHUB_OIDC_TOKEN]) {
       expect(result.stdout + result.summary + JSON.stringify(result.outputs)).not.toContain(secret)
     }
+  })
+
+  it('fetches a new token when the last one expires, and masks each new one', async () => {
+    // Tokens that live 1 s are inside google-auth-library's refresh margin: each attempt gets a new one.
+    const result = await askWithLogin({ expiresInSeconds: 1 }, [googleError('UNAVAILABLE'), hello])
+    expect(result.code).toBe(0)
+    expect(login?.requests.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'GET /oidc',
+      'POST /sts/v1/token',
+      'GET /oidc',
+      'POST /sts/v1/token'
+    ])
+    expect(vertex?.requests.map(r => r.headers.authorization)).toEqual([
+      `Bearer ${VERTEX_TOKEN}`,
+      `Bearer ${VERTEX_TOKEN}-2`
+    ])
+    let stdout = result.stdout
+    for (const token of [VERTEX_TOKEN, `${VERTEX_TOKEN}-2`]) {
+      expect(stdout).toContain(`::add-mask::${token}\n`)
+      stdout = stdout.replace(`::add-mask::${token}\n`, '')
+    }
+    expect(stdout + result.summary + JSON.stringify(result.outputs)).not.toContain(VERTEX_TOKEN)
   })
 
   it('stops at once when STS refuses the exchange, with what it said and where to look; Vertex is never called', async () => {

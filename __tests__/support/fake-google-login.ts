@@ -39,12 +39,21 @@ export interface FakeGoogleLogin {
 export interface FakeGoogleLoginOptions {
   /** The access token the chain ends with (the one Vertex must receive); default VERTEX_TOKEN. */
   accessToken?: string
+  /**
+   * Seconds each access token lives (default 3600). Under google-auth-library's eager-refresh
+   * margin (5 minutes), every use fetches a new one; the n-th is then `${accessToken}-${n}` (n ≥ 2).
+   */
+  expiresInSeconds?: number
   /** STS answers 400 invalid_grant, as for a token the pool's attribute condition refuses. */
   stsRefuses?: boolean
 }
 
 export async function startFakeGoogleLogin(options: FakeGoogleLoginOptions = {}): Promise<FakeGoogleLogin> {
-  const accessToken = options.accessToken ?? VERTEX_TOKEN
+  const baseToken = options.accessToken ?? VERTEX_TOKEN
+  const lifetime = options.expiresInSeconds ?? 3600
+  let issued = 0
+  /** The access token to issue next: the base one first, then numbered ones. */
+  const nextToken = () => (++issued === 1 ? baseToken : `${baseToken}-${issued}`)
   const requests: LoginRequest[] = []
   const sockets = new Set<Socket>()
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -80,10 +89,10 @@ export async function startFakeGoogleLogin(options: FakeGoogleLoginOptions = {})
         }
         // Without impersonation the federated token is the one that calls Vertex.
         return json(res, 200, {
-          access_token: requestsImpersonation ? FEDERATED_TOKEN : accessToken,
+          access_token: requestsImpersonation ? FEDERATED_TOKEN : nextToken(),
           issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
           token_type: 'Bearer',
-          expires_in: 3600
+          expires_in: lifetime
         })
       }
       const impersonation = /^\/iam\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(url.pathname)
@@ -91,7 +100,10 @@ export async function startFakeGoogleLogin(options: FakeGoogleLoginOptions = {})
         if (req.headers.authorization !== `Bearer ${FEDERATED_TOKEN}`) {
           return json(res, 401, { error: { code: 401, message: 'bad federated token', status: 'UNAUTHENTICATED' } })
         }
-        return json(res, 200, { accessToken, expireTime: new Date(Date.now() + 3600_000).toISOString() })
+        return json(res, 200, {
+          accessToken: nextToken(),
+          expireTime: new Date(Date.now() + lifetime * 1000).toISOString()
+        })
       }
       json(res, 404, { error: { code: 404, message: `no route ${request.path}`, status: 'NOT_FOUND' } })
     })

@@ -89,17 +89,19 @@ export function vertexTarget(
 }
 
 export interface FakeVertexOptions extends Omit<FakeApiOptions, 'route'> {
-  /** The access token a request must carry; default VERTEX_TOKEN. */
-  token?: string
+  /** The access token a request must carry (any of them, if several); default VERTEX_TOKEN. */
+  token?: string | string[]
 }
 
 /** The fake; its `url` is the SDK's baseURL (ending in /v1, as Google's). */
 export async function startFakeVertex(options: FakeVertexOptions = {}): Promise<FakeApi> {
-  const token = options.token ?? VERTEX_TOKEN
+  const tokens = [options.token ?? VERTEX_TOKEN].flat()
   const api = await startFakeApi({
     ...options,
     route: request => {
-      if (request.headers.authorization !== `Bearer ${token}`) return { refuse: googleError('UNAUTHENTICATED') }
+      if (!tokens.some(token => request.headers.authorization === `Bearer ${token}`)) {
+        return { refuse: googleError('UNAUTHENTICATED') }
+      }
       const target = vertexTarget(request)
       if (!target || request.method !== 'POST') {
         return { refuse: googleError('NOT_FOUND', { message: `fake Vertex: no route for ${request.path}` }) }

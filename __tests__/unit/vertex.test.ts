@@ -72,6 +72,13 @@ describe('vertexInputs', () => {
     )
   })
 
+  it('with mock-response, needs no project or region (no request is sent), but still checks given ones', () => {
+    expect(vertexInputs(source({}), { mock: true })).toEqual({ projectId: '', region: '', accessToken: undefined })
+    expect(() => vertexInputs(source({ 'vertex-region': 'nowhere' }), { mock: true })).toThrow(
+      /invalid value 'nowhere'/
+    )
+  })
+
   it('takes an access token, and refuses one that cannot be a bearer token without quoting it', () => {
     const token = 'ya29.a0AfB_byC-x_y~z+/w=='
     expect(vertexInputs(source({ ...both, 'vertex-access-token': ` ${token}\n` })).accessToken).toBe(token)

@@ -1,6 +1,7 @@
 import { APIConnectionError, APIError } from '@anthropic-ai/sdk'
 import { failureFrom } from '../../src/claude/errors.js'
 import { GoogleLoginError, googleErrorFields } from '../../src/claude/google-errors.js'
+import { vertexClient } from '../../src/providers/vertex.js'
 import { hintFor } from '../../src/report/log-lines.js'
 import { classify } from '../../src/retry/classify.js'
 import { ConfigError, type InputSource } from '../../src/inputs/read.js'
@@ -176,5 +177,28 @@ describe("Vertex AI's errors as data", () => {
     // The Anthropic API's own 403 keeps its hint.
     const anthropic403 = google(403, { type: 'error', error: { type: 'permission_error', message: 'no' } })
     expect(hintFor(anthropic403, 'final-error', model)).toMatch(/The key may not use this model/)
+  })
+})
+
+describe('vertexClient', () => {
+  const settings = { name: 'vertex' as const, projectId: 'my-project-123', region: 'us-east5', accessToken: 'ya29.x' }
+  const shared = { maxRetries: 0 as const, fetch: globalThis.fetch }
+
+  it("sends to the region's endpoint, never to a URL from ANTHROPIC_VERTEX_BASE_URL; base-url wins", async () => {
+    const saved = process.env.ANTHROPIC_VERTEX_BASE_URL
+    process.env.ANTHROPIC_VERTEX_BASE_URL = 'https://elsewhere.example.test/v1'
+    try {
+      const regional = (await vertexClient(settings, undefined, shared)) as unknown as { baseURL: string }
+      expect(regional.baseURL).toBe('https://us-east5-aiplatform.googleapis.com/v1')
+      const global = (await vertexClient({ ...settings, region: 'global' }, undefined, shared)) as unknown as {
+        baseURL: string
+      }
+      expect(global.baseURL).toBe('https://aiplatform.googleapis.com/v1')
+      const given = (await vertexClient(settings, 'http://127.0.0.1:9/v1', shared)) as unknown as { baseURL: string }
+      expect(given.baseURL).toBe('http://127.0.0.1:9/v1')
+    } finally {
+      if (saved === undefined) delete process.env.ANTHROPIC_VERTEX_BASE_URL
+      else process.env.ANTHROPIC_VERTEX_BASE_URL = saved
+    }
   })
 })

@@ -42,8 +42,9 @@ export async function vertexClient(
     projectId: settings.projectId,
     region: settings.region,
     authClient,
-    // Without baseURL the SDK derives it from the region (https://{region}-aiplatform.googleapis.com/v1).
-    ...(baseUrl ? { baseURL: baseUrl } : {})
+    // null, not undefined: undefined would let the SDK read ANTHROPIC_VERTEX_BASE_URL, a URL no
+    // check of ours has seen; null derives it from the region (https://{region}-aiplatform.googleapis.com/v1).
+    baseURL: baseUrl ?? null
   })
 }
 

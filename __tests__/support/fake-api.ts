@@ -123,6 +123,13 @@ export interface FakeApiOptions {
   forbidHeaders?: string[]
   /** Serve the API under this path, e.g. '/anthropic' as Microsoft Foundry does. */
   pathPrefix?: string
+  /**
+   * A provider's wire format in front of the same answers (see fake-vertex.ts): maps a request to
+   * the Messages API path and body it stands for, or refuses it with a raw reply (a wrong
+   * credential, an unknown path). `requests` keep what came on the wire; scripts see the mapped
+   * request. Default: the Anthropic API's own paths.
+   */
+  route?: (request: RecordedRequest) => { path: string; body: any } | { refuse: Extract<Reply, { kind: 'raw' }> }
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.'
@@ -324,13 +331,16 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   }
 
   function handle(
-    request: RecordedRequest,
+    wire: RecordedRequest,
     bodyIsJson: boolean,
     requestId: string,
     n: number,
     req: http.IncomingMessage,
     res: http.ServerResponse
   ): void {
+    const routed = options.route?.(wire)
+    if (routed && 'refuse' in routed) return sendRaw(res, routed.refuse)
+    const request = routed ? { ...wire, ...routed } : wire
     const path = request.path.split('?')[0] ?? ''
     const prefix = options.pathPrefix ?? ''
     const pathname = path.startsWith(prefix) ? path.slice(prefix.length) : path

@@ -101,6 +101,17 @@ const NOT_BUNDLED: Record<string, string> = {
   '@smithy/fetch-http-handler 2.5.0': BEDROCK_UNUSED
 }
 
+/**
+ * Not reachable from `dependencies`, yet bundled: `debug` requires supports-color inside a
+ * try/catch, and ncc bundles the copy npm installed for the devDependencies (jest's chalk). debug
+ * comes in with gaxios's proxy agent, in google-auth-library's lazily loaded chunk (provider
+ * vertex only). Harmless, and listed with its license; `ncc -e supports-color` would leave it out.
+ */
+const OPTIONAL_FROM_DEV: Record<string, string> = {
+  'supports-color': "debug's optional require (google-auth-library → gaxios → https-proxy-agent → debug)",
+  'has-flag': 'a dependency of supports-color only'
+}
+
 describe('dist/licenses.txt', () => {
   const text = readFileSync(path.join(repo, 'dist/licenses.txt'), 'utf8')
   const entries = listed(text)
@@ -123,7 +134,7 @@ describe('dist/licenses.txt', () => {
   })
 
   it('lists nothing else, and no package from the not-bundled list', () => {
-    expect(entries.filter(e => !expected.has(e))).toEqual([])
+    expect(entries.filter(e => !expected.has(e) && !(e.replace(/ .*/, '') in OPTIONAL_FROM_DEV))).toEqual([])
     expect(entries.filter(notBundled)).toEqual([])
     // One entry per bundled copy: npm may install one name and version at two paths (nested
     // node_modules), and both copies are in dist/, so an entry is unique by its path.

@@ -11,6 +11,7 @@ import {
 } from '@anthropic-ai/sdk'
 import type { ProxyError } from '../network/proxy.js'
 import type { AttemptFailure } from '../retry/failure.js'
+import { GoogleLoginError, googleErrorFields } from './google-errors.js'
 import { formatSeconds } from '../util/text.js'
 
 export function invalidResponse(message: string, requestId: string | null): AttemptFailure {
@@ -68,6 +69,15 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
       : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message: proxyError.message }
   }
   if (error instanceof APIConnectionError) {
+    const login = (error as { cause?: unknown }).cause
+    if (login instanceof GoogleLoginError) {
+      return {
+        ...base,
+        kind: login.refused ? 'client' : 'connection',
+        errorType: 'google_login_error',
+        message: login.message
+      }
+    }
     // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
     const errorType = UNTRUSTED_CERTIFICATE.has(findCode(error.cause) ?? '') ? 'certificate_error' : 'connection_error'
     return { ...base, kind: 'connection', errorType, message: connectionMessage(error) }
@@ -85,7 +95,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
       kind: 'http',
       status: error.status,
       errorType: error.type ?? cloud.errorType ?? `http_${error.status}`,
-      errorCode: error.errorCode ?? null,
+      errorCode: error.errorCode ?? cloud.errorCode,
       requestId,
       message,
       headers
@@ -138,18 +148,21 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
  * type, apiMessage and requestID empty). Amazon Bedrock: the type in `x-amzn-errortype`
  * ("ThrottlingException:http://internal.amazon.com/...") or the body's `__type`
  * ("com.amazon...#ThrottlingException"), the words in `message` (or `Message`), the id in
- * `x-amzn-requestid`.
+ * `x-amzn-requestid`. Google Vertex AI: Google's error shape (google-errors.ts), its
+ * google.rpc.Code as the type (RESOURCE_EXHAUSTED) and its ErrorInfo reason as the code.
  */
 function cloudError(
   headers: Record<string, string>,
   body: unknown
-): { errorType: string | undefined; message: string | undefined; requestId: string | null } {
+): { errorType: string | undefined; errorCode: string | null; message: string | undefined; requestId: string | null } {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
   const awsType = text(headers['x-amzn-errortype']?.split(':')[0]) ?? text(text(fields.__type)?.split('#').pop())
+  const google = googleErrorFields(body)
   return {
-    errorType: awsType,
-    message: text(fields.message) ?? text(fields.Message),
+    errorType: awsType ?? google?.status,
+    errorCode: google?.reason ?? null,
+    message: text(fields.message) ?? text(fields.Message) ?? google?.message,
     requestId: text(headers['x-amzn-requestid']) ?? null
   }
 }

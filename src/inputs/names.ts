@@ -52,7 +52,10 @@ export const Inputs = {
   messages: 'messages',
   provider: 'provider',
   awsRegion: 'aws-region',
-  foundryResource: 'foundry-resource'
+  foundryResource: 'foundry-resource',
+  vertexProjectId: 'vertex-project-id',
+  vertexRegion: 'vertex-region',
+  vertexAccessToken: 'vertex-access-token'
 } as const
 
 export const Outputs = {

@@ -1,11 +1,12 @@
 /**
  * The `provider` input and what each provider needs, read and checked before any request.
  * Credentials come from the environment that the standard login actions leave behind
- * (aws-actions/configure-aws-credentials, azure/login): only their presence and shape are
+ * (aws-actions/configure-aws-credentials, google-github-actions/auth, azure/login): only their presence and shape are
  * checked here; src/providers/ builds the client from these settings.
  */
 import { Defaults, Inputs, PROVIDERS, type ProviderName } from './names.js'
 import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
+import { type VertexSettings, vertexInputs } from './vertex.js'
 
 export type { ProviderName }
 
@@ -13,8 +14,7 @@ export type { ProviderName }
 export type ProviderSettings =
   | { name: 'anthropic' }
   | { name: 'bedrock'; region: string; credentials: AwsCredentials }
-  /** The Vertex helper fills this in (project, region). */
-  | { name: 'vertex' }
+  | ({ name: 'vertex' } & VertexSettings)
   | { name: 'foundry'; resource: string | undefined; auth: FoundryAuth }
 
 /** `none` only with mock-response, which sends no request. */
@@ -35,7 +35,7 @@ export function providerInput(source: InputSource, { mock }: { mock: boolean }):
       refuseTokenCount(source, name)
       return { name, region: awsRegion(source, mock), credentials: mock ? { kind: 'none' } : awsCredentials(source) }
     case 'vertex':
-      throw new ConfigError(`Input '${Inputs.provider}' is 'vertex', which is not supported yet.`)
+      return { name, ...vertexInputs(source, { mock }) }
     case 'foundry':
       return { name, resource: foundryResource(source), auth: foundryAuth(source) }
   }

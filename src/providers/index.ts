@@ -26,6 +26,7 @@ import type { Config } from '../inputs/config.js'
 import type { ProviderSettings } from '../inputs/provider.js'
 import { bedrockClient } from './bedrock.js'
 import { foundryClient } from './foundry.js'
+import { vertexClient } from './vertex.js'
 import type { SharedOptions } from './shared.js'
 
 /**
@@ -43,8 +44,7 @@ export async function createProviderClient(config: Config, transport: ClientTran
     case 'bedrock':
       return bedrockClient(provider, config.baseUrl, shared)
     case 'vertex':
-      // The Vertex helper replaces this with vertexClient(provider, config.baseUrl, shared).
-      throw new Error("provider 'vertex' is not yet supported")
+      return vertexClient(provider, config.baseUrl, shared)
     case 'foundry':
       return foundryClient(provider, config.baseUrl, shared)
   }
@@ -60,6 +60,8 @@ export function secretsOf(provider: ProviderSettings): string[] {
     }
     case 'foundry':
       return provider.auth.kind === 'api-key' ? [provider.auth.apiKey] : []
+    case 'vertex':
+      return provider.accessToken !== undefined ? [provider.accessToken] : []
     default:
       return []
   }

@@ -1,26 +1,25 @@
 /**
- * The action, wired: inputs → config → (token guard) → retry loop → outputs, summary, comment.
+ * The action, wired: inputs → config → (sign-in) → (token count) → the Messages phase → outputs,
+ * summary, comment.
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
 import * as core from '@actions/core'
 import { signIn } from './auth/sign-in.js'
 import { boundedFetch } from './claude/bounded-fetch.js'
-import { buildRequest, countTokensOnce, sendOnce } from './claude/client.js'
-import { ModelChain } from './claude/fallback.js'
-import { compileSchema, type SchemaCheck, withSchemaCheck } from './claude/schema.js'
-import { guardInputTokens } from './claude/token-guard.js'
-import { CostMeter } from './cost/meter.js'
+import { buildRequest } from './claude/client.js'
+import { compileSchema, type SchemaCheck } from './claude/schema.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
 import { fetchFromEnvironment } from './network/proxy.js'
-import { costRefusalFailure } from './report/cost-lines.js'
-import { attemptLogger, logConfig, MOCK_NOTICE, signInLog, tokenCountLine, warnUnusedVars } from './report/log-lines.js'
+import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
+import { signInLog } from './report/sign-in.js'
+import { askPhase } from './phases/ask.js'
+import { countPhase } from './phases/count.js'
 import { createProviderClient } from './providers/index.js'
 import { conclude, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
-import { retry } from './retry/loop.js'
 import { sleep } from './retry/sleep.js'
 
 /** Runs the step; fails it on anything thrown. `cancel` (from index.ts) stops every request and wait. */
@@ -68,33 +67,12 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
   if (!auth.ok) return finish(results.signInResult(auth, config.model), config, limits)
   const client = await createProviderClient(config, { fetch, accessToken: auth.token })
-  const request = buildRequest(config)
+  const phase = { config, client, request: buildRequest(config), loop, fresh: auth.fresh }
 
-  let counted: Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts' | 'signInAttempts'> = auth.report
-  if (config.maxInputTokens !== undefined || config.cost.maxUsd !== undefined) {
-    const guard = await guardInputTokens(config.retry, config.maxInputTokens ?? Infinity, {
-      ...loop,
-      attempt: auth.fresh(context => countTokensOnce(client, request, context), config.model),
-      onAttempt: attemptLogger('Counting input tokens: ', config.retry)
-    })
-    if (guard.counted.ok) core.info(tokenCountLine(guard.counted.value, config.maxInputTokens))
-    if (!guard.fits) return finish({ ...results.tokenGuardResult(guard, config.model), ...counted }, config, limits)
-    counted = { ...counted, inputTokensCounted: guard.counted.value, countAttempts: guard.counted.attempts }
-  }
-  const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
-  const meter = new CostMeter(config.cost, request, counted.inputTokensCounted)
-  const outcome = await retry(config.retry, {
-    ...loop,
-    attempt: auth.fresh(async context => {
-      const result = await sendOnce(client, { ...request, model: models.current }, config.stream, context)
-      return schemaCheck ? withSchemaCheck(meter.recorded(result), schemaCheck) : meter.recorded(result)
-    }, models),
-    beforeAttempt: attempt => costRefusalFailure(meter.check(attempt, models.current)),
-    switchModel: failure => models.afterFailure(failure),
-    onAttempt: attemptLogger('', config.retry)
-  })
-  const cost = meter.estimate()
-  await finish({ ...results.stepResult(outcome, config.model, schemaCheck), ...counted, cost }, config, limits)
+  const { stopped, counted } = await countPhase(phase)
+  if (stopped) return finish({ ...stopped, ...auth.report }, config, limits)
+  const asked = await askPhase(phase, schemaCheck, counted.inputTokensCounted)
+  await finish({ ...asked, ...auth.report, ...counted }, config, limits)
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */

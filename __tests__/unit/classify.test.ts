@@ -1,5 +1,5 @@
 import { classify, serverRequestedWait } from '../../src/retry/classify.js'
-import { hintFor } from '../../src/report/log-lines.js'
+import { hintFor } from '../../src/report/hints.js'
 import type { AttemptFailure } from '../../src/retry/failure.js'
 
 const NOW = Date.parse('2026-11-29T10:00:00Z')

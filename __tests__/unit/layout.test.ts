@@ -20,6 +20,7 @@ const STAGES = [
   'auth',
   'providers',
   'report',
+  'phases',
   'github'
 ] as const
 const SRC = path.join(REPO_ROOT, 'src')

@@ -1,6 +1,10 @@
 /** Keyless login (OIDC) in words: what to do when the exchange was refused. */
 import { type Federation, ID_TOKEN_PERMISSION_HINT } from '../inputs/federation.js'
 import { Inputs } from '../inputs/names.js'
+import * as core from '@actions/core'
+import type { SignInLog } from '../auth/sign-in.js'
+import type { RetryPolicy } from '../retry/policy.js'
+import { attemptLogger } from './log-lines.js'
 
 /** What to do when the exchange was refused (a 4xx, final): where to look, by the ids used. */
 export function signInHint(federation: Federation, status: number | null, errorType: string): string | undefined {
@@ -22,4 +26,21 @@ export function signInHint(federation: Federation, status: number | null, errorT
     `subject repo:<owner>/<repo>:ref:<ref> (or :pull_request, :environment:<name>), audience ${audience} ('${Inputs.oidcAudience}').` +
     (federation.workspaceId ? '' : ` If the rule covers several workspaces, set '${Inputs.workspaceId}'.`)
   )
+}
+
+/** Keyless login (OIDC): each token exchange logged like any attempt, under its own prefix. */
+const SIGN_IN_PREFIX = 'Signing in: '
+const RENEW_PREFIX = 'Renewing the access token: '
+
+export function signInLog(policy: Pick<RetryPolicy, 'maxRetries'>): SignInLog {
+  const first = attemptLogger(SIGN_IN_PREFIX, policy)
+  const again = attemptLogger(RENEW_PREFIX, policy)
+  return {
+    attempt: (event, renewal) => (renewal ? again : first)(event),
+    keyIgnored: () =>
+      core.warning(
+        `Both an API key and '${Inputs.federationRuleId}' are set: the action signs in with OIDC and does not send the key. ` +
+          `Remove '${Inputs.apiKey}' (and ANTHROPIC_API_KEY) from this step.`
+      )
+  }
 }

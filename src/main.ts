@@ -42,7 +42,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   let config: Config
   let schemaCheck: SchemaCheck | undefined
   try {
-    config = parseConfig(source)
+    config = await parseConfig(source)
     warnUnusedVars(config.conversation.unusedVars)
     if (config.comment) core.setSecret(config.comment.token)
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))

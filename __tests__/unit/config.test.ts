@@ -35,8 +35,8 @@ function source(
 const minimal = { prompt: 'Hi', 'anthropic-api-key': 'sk-ant-x' }
 
 describe('parseConfig', () => {
-  it('applies the documented defaults to empty inputs', () => {
-    expect(parseConfig(source(minimal))).toEqual({
+  it('applies the documented defaults to empty inputs', async () => {
+    expect(await parseConfig(source(minimal))).toEqual({
       conversation: { messages: [{ role: 'user', content: 'Hi' }], unusedVars: [], sampling: {} },
       system: undefined,
       model: 'claude-sonnet-5-5',
@@ -67,8 +67,8 @@ describe('parseConfig', () => {
     })
   })
 
-  it('reads the issue-5 inputs: schema, fallbacks, mock text, token guard, comment target', () => {
-    const config = parseConfig(
+  it('reads the issue-5 inputs: schema, fallbacks, mock text, token guard, comment target', async () => {
+    const config = await parseConfig(
       source({
         ...minimal,
         'json-schema': '{"type":"object"}',
@@ -91,8 +91,8 @@ describe('parseConfig', () => {
     })
   })
 
-  it('needs no key in mock mode', () => {
-    expect(parseConfig(source({ prompt: 'Hi', 'mock-response': 'x' })).apiKey).toBe('')
+  it('needs no key in mock mode', async () => {
+    expect((await parseConfig(source({ prompt: 'Hi', 'mock-response': 'x' }))).apiKey).toBe('')
   })
 
   it.each([
@@ -105,19 +105,19 @@ describe('parseConfig', () => {
       /^Input 'comment-on' has invalid value 'commit'. Expected one of 'none', 'pr', 'issue'.$/
     ],
     [{ 'comment-on': 'pr' }, /^Input 'comment-on' is 'pr' but 'github-token' is empty/]
-  ])('rejects %j', (inputs, message) => {
-    expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(message)
+  ])('rejects %j', async (inputs, message) => {
+    await expect(parseConfig(source({ ...minimal, ...inputs }))).rejects.toThrow(message)
   })
 
-  it('quotes at most the first 200 bytes of an invalid value, so a huge input cannot make a huge error', () => {
+  it('quotes at most the first 200 bytes of an invalid value, so a huge input cannot make a huge error', async () => {
     const huge = { 'max-tokens': '9'.repeat(1_000_000) }
-    expect(() => parseConfig(source({ ...minimal, ...huge }))).toThrow(
+    await expect(parseConfig(source({ ...minimal, ...huge }))).rejects.toThrow(
       /^Input 'max-tokens' has invalid value '9{197}…'. Expected an integer >= 1.$/
     )
   })
 
-  it('reads every input, converting seconds to exact milliseconds', () => {
-    const config = parseConfig(
+  it('reads every input, converting seconds to exact milliseconds', async () => {
+    const config = await parseConfig(
       source({
         ...minimal,
         system: 'Be brief.',
@@ -152,17 +152,17 @@ describe('parseConfig', () => {
     })
   })
 
-  it('falls back to ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL', () => {
-    const config = parseConfig(
+  it('falls back to ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL', async () => {
+    const config = await parseConfig(
       source({ prompt: 'Hi' }, { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_BASE_URL: 'https://proxy.example/' })
     )
     expect(config).toMatchObject({ apiKey: 'sk-env', baseUrl: 'https://proxy.example/' })
   })
 
-  it('reads prompt-file relative to the workspace and absolute paths as given', () => {
+  it('reads prompt-file relative to the workspace and absolute paths as given', async () => {
     writeFileSync(path.join(runnerTemp, 'system.md'), 'System.')
     const files = { 'prompts/review.md': 'Review this.' }
-    const config = parseConfig(
+    const config = await parseConfig(
       source(
         {
           'anthropic-api-key': 'k',
@@ -181,13 +181,13 @@ describe('parseConfig', () => {
 
   it.each(['prompt-file', 'system-file', 'json-schema-file', 'prompt-yml'])(
     '%s: a symlink out of the workspace is refused before anything is read, naming the input and the real path',
-    input => {
+    async input => {
       const secret = path.join(root, 'outside.txt')
       writeFileSync(secret, '{"FAKE_SECRET":"must not be read"}')
       symlinkSync(secret, path.join(ws, 'link.md'))
       const asks = input === 'prompt-file' || input === 'prompt-yml'
       const inputs = { 'anthropic-api-key': 'k', prompt: asks ? '' : 'Hi', [input]: 'link.md' }
-      expect(() => parseConfig(source(inputs))).toThrow(
+      await expect(parseConfig(source(inputs))).rejects.toThrow(
         new ConfigError(
           `Input '${input}' has invalid value 'link.md': it resolves to ${secret}, which is outside the allowed directories. ` +
             `Expected a regular file of at most 32 MiB under GITHUB_WORKSPACE (${ws}) or RUNNER_TEMP (${runnerTemp}); ` +
@@ -224,32 +224,32 @@ describe('parseConfig', () => {
       "Input 'prompt' is required: give the message in 'prompt', or a path to a file holding it in 'prompt-file' " +
         "(or a conversation in 'messages', or a GitHub Models prompt file in 'prompt-yml')."
     ]
-  ])('rejects %j with an error naming the input, the value and what is accepted', (inputs, message) => {
-    expect(() => parseConfig(source({ ...minimal, ...inputs }))).toThrow(new ConfigError(message))
+  ])('rejects %j with an error naming the input, the value and what is accepted', async (inputs, message) => {
+    await expect(parseConfig(source({ ...minimal, ...inputs }))).rejects.toThrow(new ConfigError(message))
   })
 
-  it('rejects an empty prompt file and says where it looked for a missing one', () => {
-    expect(() =>
+  it('rejects an empty prompt file and says where it looked for a missing one', async () => {
+    await expect(
       parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { 'e.md': '\n' }))
-    ).toThrow("Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty.")
-    expect(() => parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).toThrow(
+    ).rejects.toThrow("Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty.")
+    await expect(parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).rejects.toThrow(
       `reading ${ws}/m.md failed: ENOENT`
     )
   })
 
-  it('without a key, says how to pass a secret', () => {
-    expect(() => parseConfig(source({ prompt: 'Hi' }))).toThrow(/secrets\.ANTHROPIC_API_KEY/)
+  it('without a key, says how to pass a secret', async () => {
+    await expect(parseConfig(source({ prompt: 'Hi' }))).rejects.toThrow(/secrets\.ANTHROPIC_API_KEY/)
   })
 
-  it('stream auto: streams exactly when max-tokens passes the SDK limit', () => {
-    expect(parseConfig(source({ ...minimal, 'max-tokens': '21333' })).stream).toBe(false)
-    expect(parseConfig(source({ ...minimal, 'max-tokens': '21334' })).stream).toBe(true)
-    expect(parseConfig(source({ ...minimal, 'max-tokens': '64000', stream: 'false' })).stream).toBe(false)
+  it('stream auto: streams exactly when max-tokens passes the SDK limit', async () => {
+    expect((await parseConfig(source({ ...minimal, 'max-tokens': '21333' }))).stream).toBe(false)
+    expect((await parseConfig(source({ ...minimal, 'max-tokens': '21334' }))).stream).toBe(true)
+    expect((await parseConfig(source({ ...minimal, 'max-tokens': '64000', stream: 'false' }))).stream).toBe(false)
   })
 })
 
 describe('sdkRequiresStreaming', () => {
-  it('agrees with the installed SDK, which refuses non-streaming calls it expects to run past 10 minutes', () => {
+  it('agrees with the installed SDK, which refuses non-streaming calls it expects to run past 10 minutes', async () => {
     const client = new Anthropic({ apiKey: 'sk-ant-test' })
     for (const maxTokens of [1, 4096, 21_332, 21_333, 21_334, 21_335, 32_000, 64_000, 128_000]) {
       let sdkRefuses = false
@@ -273,7 +273,7 @@ describe('base-url', () => {
     ['https:\\\\user:hunter2@proxy.example', 'https:\\\\***@proxy.example'],
     // A password with '@' in it: everything up to the last '@' is hidden.
     ['https://user:hun@ter2@proxy.example', 'https://***@proxy.example']
-  ])('refuses credentials in %s, showing %s and never the password', (url, shown) => {
+  ])('refuses credentials in %s, showing %s and never the password', async (url, shown) => {
     const places: Array<{ inputs: Record<string, string>; env: Record<string, string> }> = [
       { inputs: { 'base-url': url }, env: {} },
       { inputs: {}, env: { ANTHROPIC_BASE_URL: url } }
@@ -281,7 +281,7 @@ describe('base-url', () => {
     for (const place of places) {
       let error: unknown
       try {
-        parseConfig(source({ ...minimal, ...place.inputs }, place.env))
+        await parseConfig(source({ ...minimal, ...place.inputs }, place.env))
       } catch (thrown) {
         error = thrown
       }
@@ -296,15 +296,15 @@ describe('base-url', () => {
 
   it.each(['ftp://proxy.example', 'file:///etc/passwd', 'javascript:alert(1)', 'proxy.example'])(
     'refuses %s: only http: and https:',
-    url => {
-      expect(() => parseConfig(source({ ...minimal, 'base-url': url }))).toThrow(
+    async url => {
+      await expect(parseConfig(source({ ...minimal, 'base-url': url }))).rejects.toThrow(
         new ConfigError(`Input 'base-url' has invalid value '${url}'. Expected an http:// or https:// URL.`)
       )
     }
   )
 
-  it('hides credentials even in a URL it cannot parse', () => {
-    expect(() => parseConfig(source({ ...minimal, 'base-url': 'http://user:hunter2@ho st/' }))).toThrow(
+  it('hides credentials even in a URL it cannot parse', async () => {
+    await expect(parseConfig(source({ ...minimal, 'base-url': 'http://user:hunter2@ho st/' }))).rejects.toThrow(
       new ConfigError("Input 'base-url' has invalid value 'http://***@ho st/'. Expected an http:// or https:// URL.")
     )
     expect(hideUrlCredentials('https://proxy.example/v1')).toBe('https://proxy.example/v1')
@@ -334,7 +334,7 @@ describe('plainHttpWarning', () => {
     ['http://128.0.0.1', '128.0.0.1'],
     ['http://localhost.evil.example', 'localhost.evil.example'],
     ['http://[::2]', '[::2]']
-  ])('warns for plain http to %s: the key travels in clear text', (url, host) => {
+  ])('warns for plain http to %s: the key travels in clear text', async (url, host) => {
     expect(plainHttpWarning(url)).toBe(
       `The API base URL is plain http:// to ${host}, not this machine: the API key and the prompt travel in clear text. Use https://.`
     )

@@ -1,3 +1,4 @@
+import * as yaml from 'yaml'
 import { conversationFrom, parseMessages } from '../../src/request/conversation.js'
 
 const label = "Input 'messages'"
@@ -99,10 +100,10 @@ describe('conversationFrom: the messages input', () => {
 describe('parseMessages', () => {
   it('reads JSON, and YAML (of which JSON is a part)', () => {
     const json = '[{"role": "user", "content": "a: b"}]'
-    expect(parseMessages(json, label)).toEqual([{ role: 'user', content: 'a: b' }])
-    expect(parseMessages('- role: user\n  content: hi\n', label)).toEqual([{ role: 'user', content: 'hi' }])
+    expect(parseMessages(json, label, yaml)).toEqual([{ role: 'user', content: 'a: b' }])
+    expect(parseMessages('- role: user\n  content: hi\n', label, yaml)).toEqual([{ role: 'user', content: 'hi' }])
   })
   it('rejects text that is not JSON', () => {
-    expect(() => parseMessages('[{"role": "user",', label)).toThrow(/^Input 'messages' is not valid JSON \(/)
+    expect(() => parseMessages('[{"role": "user",', label, yaml)).toThrow(/^Input 'messages' is not valid JSON \(/)
   })
 })

@@ -26,7 +26,7 @@ const federation = (inputs: Record<string, string>, env?: Record<string, string>
 const rule = { 'federation-rule-id': 'fdrl_01Rule', 'organization-id': 'org-uuid-1' }
 
 describe('the federation inputs', () => {
-  it('are off without federation-rule-id, and complete with it', () => {
+  it('are off without federation-rule-id, and complete with it', async () => {
     expect(federation({})).toBeUndefined()
     expect(
       federation({
@@ -46,7 +46,7 @@ describe('the federation inputs', () => {
     })
   })
 
-  it('say what is missing or wrong, naming the input', () => {
+  it('say what is missing or wrong, naming the input', async () => {
     const error = (inputs: Record<string, string>, env?: Record<string, string>, options = {}) => {
       try {
         federation(inputs, env, options)
@@ -77,29 +77,29 @@ describe('the federation inputs', () => {
     )
   })
 
-  it('need no runner endpoint with mock-response, allow http:// on this machine, and mark a key as ignored', () => {
+  it('need no runner endpoint with mock-response, allow http:// on this machine, and mark a key as ignored', async () => {
     expect(federation(rule, {}, { mock: true })?.idTokenRequest).toEqual({ url: '', token: '' })
     expect(federation(rule, RUNNER, { baseUrl: 'http://127.0.0.1:9' })).toBeDefined()
     expect(federation(rule, RUNNER, { apiKey: 'sk-ant-x' })?.keyIgnored).toBe(true)
   })
 
-  it('make the API key optional in parseConfig', () => {
-    const config = parseConfig(source({ prompt: 'Hi', ...rule }))
+  it('make the API key optional in parseConfig', async () => {
+    const config = await parseConfig(source({ prompt: 'Hi', ...rule }))
     expect(config.apiKey).toBe('')
     expect(config.federation?.ruleId).toBe('fdrl_01Rule')
-    expect(() => parseConfig(source({ prompt: 'Hi' }))).toThrow(/^No API key/)
+    await expect(parseConfig(source({ prompt: 'Hi' }))).rejects.toThrow(/^No API key/)
   })
 })
 
 describe('renewalDue', () => {
   const token = (lifetimeMs: number) => ({ value: 't', expiresAtMs: 1_000_000 + lifetimeMs, lifetimeMs })
-  it('renews an hour-long token in its last minute', () => {
+  it('renews an hour-long token in its last minute', async () => {
     const hour = token(3_600_000)
     expect(renewalDue(hour, 1_000_000)).toBe(false)
     expect(renewalDue(hour, 1_000_000 + 3_540_000)).toBe(false)
     expect(renewalDue(hour, 1_000_000 + 3_540_001)).toBe(true)
   })
-  it('renews a short-lived token in the last tenth of its life, never one just minted', () => {
+  it('renews a short-lived token in the last tenth of its life, never one just minted', async () => {
     const short = token(10_000)
     expect(renewalDue(short, 1_000_000)).toBe(false)
     expect(renewalDue(short, 1_000_000 + 9_000)).toBe(false)

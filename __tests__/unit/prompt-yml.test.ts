@@ -1,3 +1,4 @@
+import * as yaml from 'yaml'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { mapPromptYml, parsePromptYml } from '../../src/request/prompt-yml.js'
@@ -178,8 +179,8 @@ describe('mapPromptYml: each field onto the Messages API', () => {
 
 describe('parsePromptYml', () => {
   it('rejects YAML that does not parse, and duplicate keys', () => {
-    expect(() => parsePromptYml('messages: [', label)).toThrow(`${label} is not valid YAML (`)
-    expect(() => parsePromptYml('model: a\nmodel: b\n', label)).toThrow(/Map keys must be unique/)
+    expect(() => parsePromptYml('messages: [', label, yaml)).toThrow(`${label} is not valid YAML (`)
+    expect(() => parsePromptYml('model: a\nmodel: b\n', label, yaml)).toThrow(/Map keys must be unique/)
   })
 
   it("maps the README's prompt files (```yml blocks)", () => {
@@ -188,7 +189,7 @@ describe('parsePromptYml', () => {
     expect(files.length).toBeGreaterThanOrEqual(1)
     for (const text of files) {
       const vars = new Map([...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map(m => [m[1] as string, 'x']))
-      expect(() => mapPromptYml(parsePromptYml(text, label), label, vars, 'vars')).not.toThrow()
+      expect(() => mapPromptYml(parsePromptYml(text, label, yaml), label, vars, 'vars')).not.toThrow()
     }
   })
 })

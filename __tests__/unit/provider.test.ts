@@ -11,14 +11,14 @@ const source = (inputs: Record<string, string>, env: Record<string, string> = {}
 const AWS = { AWS_ACCESS_KEY_ID: 'AKIAX', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-west-2' }
 
 describe('providerInput', () => {
-  it('defaults to anthropic, and names the accepted values for an unknown provider', () => {
+  it('defaults to anthropic, and names the accepted values for an unknown provider', async () => {
     expect(providerInput(source({}), { mock: false })).toEqual({ name: 'anthropic' })
     expect(() => providerInput(source({ provider: 'azure' }), { mock: false })).toThrow(
       "Input 'provider' has invalid value 'azure'. Expected one of 'anthropic', 'bedrock', 'vertex', 'foundry'."
     )
   })
 
-  it('bedrock: region from aws-region, AWS_REGION, then AWS_DEFAULT_REGION; keys from the environment', () => {
+  it('bedrock: region from aws-region, AWS_REGION, then AWS_DEFAULT_REGION; keys from the environment', async () => {
     expect(providerInput(source({ provider: 'bedrock' }, AWS), { mock: false })).toEqual({
       name: 'bedrock',
       region: 'us-west-2',
@@ -38,7 +38,7 @@ describe('providerInput', () => {
     expect(fromInput).toMatchObject({ region: 'ap-southeast-2' })
   })
 
-  it('bedrock: a Bedrock API key when there are no AWS keys; neither is an error naming the login action', () => {
+  it('bedrock: a Bedrock API key when there are no AWS keys; neither is an error naming the login action', async () => {
     const withApiKey = providerInput(
       source({ provider: 'bedrock', 'aws-region': 'us-east-1' }, { AWS_BEARER_TOKEN_BEDROCK: 'bk' }),
       {
@@ -51,7 +51,7 @@ describe('providerInput', () => {
     )
   })
 
-  it('bedrock with mock-response needs no credentials and no region (a fork PR has neither)', () => {
+  it('bedrock with mock-response needs no credentials and no region (a fork PR has neither)', async () => {
     expect(providerInput(source({ provider: 'bedrock' }), { mock: true })).toEqual({
       name: 'bedrock',
       region: 'us-east-1',
@@ -59,7 +59,7 @@ describe('providerInput', () => {
     })
   })
 
-  it('foundry: the resource from foundry-resource or ANTHROPIC_FOUNDRY_RESOURCE; the key never from ANTHROPIC_API_KEY', () => {
+  it('foundry: the resource from foundry-resource or ANTHROPIC_FOUNDRY_RESOURCE; the key never from ANTHROPIC_API_KEY', async () => {
     const settings = providerInput(
       source({ provider: 'foundry' }, { ANTHROPIC_FOUNDRY_RESOURCE: 'my-res', ANTHROPIC_API_KEY: 'sk-ant-x' }),
       { mock: false }
@@ -72,8 +72,8 @@ describe('providerInput', () => {
 })
 
 describe('parseConfig with a provider', () => {
-  it('needs no Anthropic key, and ignores ANTHROPIC_BASE_URL, for a cloud', () => {
-    const config = parseConfig(
+  it('needs no Anthropic key, and ignores ANTHROPIC_BASE_URL, for a cloud', async () => {
+    const config = await parseConfig(
       source({ prompt: 'Hi', provider: 'bedrock' }, { ...AWS, ANTHROPIC_BASE_URL: 'https://gateway.example.test/' })
     )
     expect(config.baseUrl).toBeUndefined()
@@ -81,13 +81,13 @@ describe('parseConfig with a provider', () => {
     expect(config.provider.name).toBe('bedrock')
   })
 
-  it('still requires the Anthropic key for provider anthropic', () => {
-    expect(() => parseConfig(source({ prompt: 'Hi' }))).toThrow(/No API key/)
+  it('still requires the Anthropic key for provider anthropic', async () => {
+    await expect(parseConfig(source({ prompt: 'Hi' }))).rejects.toThrow(/No API key/)
   })
 })
 
 describe('secretsOf', () => {
-  it('lists every credential a provider read from the environment, for masking', () => {
+  it('lists every credential a provider read from the environment, for masking', async () => {
     const bedrock = providerInput(source({ provider: 'bedrock' }, { ...AWS, AWS_SESSION_TOKEN: 'tok' }), {
       mock: false
     })
@@ -104,7 +104,7 @@ describe('secretsOf', () => {
 })
 
 describe('providerHint', () => {
-  it("has Bedrock's fixes by error type, and nothing for the API's own types", () => {
+  it("has Bedrock's fixes by error type, and nothing for the API's own types", async () => {
     expect(providerHint('AccessDeniedException', 'm')).toMatch(/bedrock:InvokeModel.*'m'/)
     expect(providerHint('ExpiredTokenException', 'm')).toMatch(/configure-aws-credentials/)
     expect(providerHint('permission_error', 'm')).toBeUndefined()

@@ -1,3 +1,4 @@
+import * as yaml from 'yaml'
 import { fillTemplates, parseVars, placeholders } from '../../src/request/template.js'
 
 const vars = (entries: Record<string, string>) => new Map(Object.entries(entries))
@@ -47,7 +48,7 @@ describe('fillTemplates', () => {
 })
 
 describe('parseVars', () => {
-  const parsed = (text: string) => Object.fromEntries(parseVars(text, 'vars'))
+  const parsed = (text: string) => Object.fromEntries(parseVars(text, 'vars', yaml))
 
   it('reads YAML and JSON mappings; scalars become the text as written, nested values their JSON', () => {
     expect(
@@ -88,6 +89,6 @@ describe('parseVars', () => {
     ['? [a]\n: b', /^Input 'vars' has the key '\["a"\]'/],
     ['1: y', /^Input 'vars' has the key '1'/]
   ])('rejects %j', (text, message) => {
-    expect(() => parseVars(text, 'vars')).toThrow(message)
+    expect(() => parseVars(text, 'vars', yaml)).toThrow(message)
   })
 })

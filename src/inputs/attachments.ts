@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { globSync, isDynamicPattern } from 'tinyglobby'
 import { type Attachment, AttachmentError, checkLimits, LIMITS, toAttachment } from '../request/attachments.js'
 import { utf8Bytes } from '../util/text.js'
 import { type FileRoots, inputFileRoots, InputFileError, readInputBytes } from './files.js'
@@ -18,7 +17,7 @@ export interface PromptParts {
   system: string | undefined
 }
 
-export function attachmentsInput(source: InputSource, parts: PromptParts): Attachment[] {
+export async function attachmentsInput(source: InputSource, parts: PromptParts): Promise<Attachment[]> {
   const lines = source
     .getInput(Inputs.files)
     .split(/\r?\n/)
@@ -30,7 +29,8 @@ export function attachmentsInput(source: InputSource, parts: PromptParts): Attac
     choiceInput(source, Inputs.filesOptional, ['true', 'false'], Defaults.filesOptional ? 'true' : 'false') === 'true'
   const roots = inputFileRoots(source.env)
 
-  const found = matchFiles(lines, roots, optional)
+  // tinyglobby loads only when there are files to match: most runs attach none.
+  const found = matchFiles(lines, roots, optional, await import('tinyglobby'))
   if (found.length > maxFiles) {
     throw new ConfigError(
       `Input '${Inputs.files}' matches ${found.length} files, more than '${Inputs.maxFiles}' (${maxFiles}). Narrow the patterns, or raise '${Inputs.maxFiles}' if you mean to send that many.`
@@ -66,7 +66,12 @@ export function attachmentsInput(source: InputSource, parts: PromptParts): Attac
  * Globs skip dot files and do not expand a directory into its contents; symlinks are followed
  * and then held to the file rule like any other path.
  */
-function matchFiles(lines: string[], roots: FileRoots, optional: boolean): string[] {
+function matchFiles(
+  lines: string[],
+  roots: FileRoots,
+  optional: boolean,
+  { globSync, isDynamicPattern }: typeof import('tinyglobby')
+): string[] {
   const seen = new Set<string>()
   const found: string[] = []
   for (const line of lines) {

@@ -122,9 +122,9 @@ function textOrFile(source: InputSource, name: string, fileName: string, require
   return undefined
 }
 
-export function parseConfig(source: InputSource): Config {
+export async function parseConfig(source: InputSource): Promise<Config> {
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
-  const { conversation, system, file } = askedInputs(source)
+  const { conversation, system, file } = await askedInputs(source)
 
   const modelInput = source.getInput(Inputs.model).trim() || Defaults.model
   if (/\s/.test(modelInput))
@@ -180,7 +180,7 @@ export function parseConfig(source: InputSource): Config {
   }
 
   // Files last: every cheaper check has passed before anything is globbed or read.
-  const attachments = attachmentsInput(source, { messages: conversation.messages, system })
+  const attachments = await attachmentsInput(source, { messages: conversation.messages, system })
   const options = requestOptionsInput(source, {
     maxTokens,
     cacheable: system !== undefined || attachments.length > 0

@@ -7,6 +7,7 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 import { conversationFrom, parseMessages } from '../request/conversation.js'
 import { RequestInputError } from '../request/errors.js'
+import { loadYaml } from '../request/yaml.js'
 import { mapPromptYml, parsePromptYml, type PromptYmlRequest } from '../request/prompt-yml.js'
 import { fillTemplates, missingVarsError, parseVars, placeholders, type Vars } from '../request/template.js'
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
@@ -30,12 +31,12 @@ export interface Asked {
   file: Pick<PromptYmlRequest, 'model' | 'maxTokens' | 'jsonSchema'>
 }
 
-export function askedInputs(source: InputSource): Asked {
+export async function askedInputs(source: InputSource): Promise<Asked> {
   try {
     const varsText = source.getInput(Inputs.vars)
-    const vars = varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars)
+    const vars = varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml())
     const ymlPath = source.getInput(Inputs.promptYml).trim()
-    return ymlPath === '' ? fromInputs(source, vars) : fromPromptYml(source, ymlPath, vars)
+    return ymlPath === '' ? await fromInputs(source, vars) : await fromPromptYml(source, ymlPath, vars)
   } catch (error) {
     if (error instanceof RequestInputError || error instanceof InputFileError) throw new ConfigError(error.message)
     throw error
@@ -86,7 +87,7 @@ function fill(
   }
 }
 
-function fromInputs(source: InputSource, vars: Vars | undefined): Asked {
+async function fromInputs(source: InputSource, vars: Vars | undefined): Promise<Asked> {
   const messagesText = source.getInput(Inputs.messages)
   const given = fill(
     [textOrFile(source, Inputs.prompt, Inputs.promptFile), textOrFile(source, Inputs.system, Inputs.systemFile)],
@@ -97,7 +98,7 @@ function fromInputs(source: InputSource, vars: Vars | undefined): Asked {
   if (messagesText.trim() !== '') {
     const label = `Input '${Inputs.messages}'`
     const question = prompt && { text: prompt.text, input: prompt.input }
-    messages = conversationFrom(parseMessages(messagesText, label), label, question)
+    messages = conversationFrom(parseMessages(messagesText, label, await loadYaml()), label, question)
   } else if (prompt) {
     messages = [{ role: 'user', content: prompt.text }]
   } else {
@@ -113,7 +114,7 @@ function fromInputs(source: InputSource, vars: Vars | undefined): Asked {
   }
 }
 
-function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefined): Asked {
+async function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefined): Promise<Asked> {
   const conflicting = [Inputs.prompt, Inputs.promptFile, Inputs.messages].filter(n => source.getInput(n).trim() !== '')
   if (conflicting.length > 0) {
     throw new ConfigError(
@@ -123,7 +124,7 @@ function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefi
   }
   const label = `Input '${Inputs.promptYml}' ('${ymlPath}')`
   const text = readInputFile(Inputs.promptYml, ymlPath, inputFileRoots(source.env))
-  const file = mapPromptYml(parsePromptYml(text, label), label, vars ?? new Map(), Inputs.vars)
+  const file = mapPromptYml(parsePromptYml(text, label, await loadYaml()), label, vars ?? new Map(), Inputs.vars)
 
   const systemInput = textOrFile(source, Inputs.system, Inputs.systemFile)
   if (file.system !== undefined && systemInput) {

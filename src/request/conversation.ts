@@ -3,7 +3,7 @@
  * and the user's turn. Checked here, so a malformed turn fails before any request with its index.
  */
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages'
-import { parseDocument } from 'yaml'
+import type { Yaml } from './yaml.js'
 import { RequestInputError } from './errors.js'
 
 export type Role = 'user' | 'assistant'
@@ -129,8 +129,8 @@ export function conversationFrom(
 }
 
 /** The `messages` input's text: JSON (or YAML, of which JSON is a part). */
-export function parseMessages(text: string, label: string): unknown {
-  const doc = parseDocument(text, { strict: true, uniqueKeys: true })
+export function parseMessages(text: string, label: string, yaml: Yaml): unknown {
+  const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
   if (doc.errors.length > 0) {
     const first = (doc.errors[0]?.message ?? '').split('\n')[0]
     throw new RequestInputError(

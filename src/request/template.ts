@@ -3,7 +3,8 @@
  * messages), filled from `vars`. Plain substitution in one pass: no code, no expressions, and a
  * value that holds `{{x}}` is inserted as it is, never expanded again (values may be untrusted text).
  */
-import { isMap, isScalar, parseDocument } from 'yaml'
+import type { Document } from 'yaml'
+import type { Yaml } from './yaml.js'
 import { RequestInputError } from './errors.js'
 
 /** A var's name: what may stand between the braces, with optional spaces or tabs around it. */
@@ -17,8 +18,9 @@ export type Vars = ReadonlyMap<string, string>
  * boolean or null scalar becomes the text as written (`1.10` stays `1.10`, null is empty), and a
  * nested mapping or list becomes its compact JSON.
  */
-export function parseVars(text: string, input: string): Vars {
-  const doc = parseDocument(text, { strict: true, uniqueKeys: true })
+export function parseVars(text: string, input: string, yaml: Yaml): Vars {
+  const { isMap, isScalar } = yaml
+  const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
   const expected = `Expected a YAML or JSON mapping of names to values, e.g. 'title: Fix the build' or '{"title": "Fix the build"}'`
   if (doc.errors.length > 0) {
     const first = (doc.errors[0]?.message ?? '').split('\n')[0]
@@ -36,13 +38,13 @@ export function parseVars(text: string, input: string): Vars {
           `Names start with a letter or '_' and hold letters, digits, '_', '.' and '-'.`
       )
     }
-    vars.set(key, valueText(pair.value, doc))
+    vars.set(key, valueText(pair.value, doc, yaml))
   }
   return vars
 }
 
-function valueText(node: unknown, doc: ReturnType<typeof parseDocument>): string {
-  if (isScalar(node)) {
+function valueText(node: unknown, doc: Document, yaml: Yaml): string {
+  if (yaml.isScalar(node)) {
     if (node.value === null || node.value === undefined) return ''
     if (typeof node.value === 'string') return node.value
     return node.source ?? String(node.value)

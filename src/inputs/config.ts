@@ -144,8 +144,14 @@ export function parseConfig(source: InputSource): Config {
   const baseUrl = baseUrlInput(
     provider.name === 'anthropic' ? source : { getInput: name => source.getInput(name), env: {} }
   )
-  const federation = federationInput(source, { apiKey, baseUrl, mock: mockResponse !== undefined })
   const headers = headersInput(source)
+  const federation = federationInput(source, {
+    apiKey,
+    baseUrl,
+    mock: mockResponse !== undefined,
+    provider: provider.name,
+    headers
+  })
   const keyless = federation !== undefined || carriesCredential(headers)
   if (apiKey === '' && mockResponse === undefined && provider.name === 'anthropic' && !keyless) {
     throw new ConfigError(

@@ -150,7 +150,7 @@ describe('provider bedrock', () => {
     expect(result.outputs.response).toBe('Whole.')
   })
 
-  it('refuses, before any request, a missing region, missing keys and max-input-tokens', async () => {
+  it('refuses, before any request, a missing region, missing keys, max-input-tokens and max-cost-usd', async () => {
     const noRegion = await askBedrock([], {}, { env: { AWS_REGION: undefined } })
     expect(noRegion.outputs.error).toMatch(
       /^invalid_input: Provider 'bedrock' needs a region: input 'aws-region' is empty/
@@ -163,7 +163,13 @@ describe('provider bedrock', () => {
     expect(counting.outputs.error).toMatch(
       /'max-input-tokens' needs the count-tokens endpoint, which provider 'bedrock' does not offer/
     )
-    for (const result of [noRegion, noKeys, badRegion, counting]) {
+    // max-cost-usd bounds each attempt with the counted input tokens: the same endpoint.
+    const price = { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 }
+    const guarded = await askBedrock([], { 'max-cost-usd': '1', prices: JSON.stringify({ [BEDROCK_MODEL]: price }) })
+    expect(guarded.outputs.error).toMatch(
+      /^invalid_input: Input 'max-cost-usd' needs the count-tokens endpoint, which provider 'bedrock' does not offer/
+    )
+    for (const result of [noRegion, noKeys, badRegion, counting, guarded]) {
       expect(result.code).toBe(1)
       expect(result.outputs.attempts).toBe('0')
     }

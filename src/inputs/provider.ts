@@ -41,12 +41,17 @@ export function providerInput(source: InputSource, { mock }: { mock: boolean }):
   }
 }
 
-/** Bedrock has no count-tokens endpoint (the SDK removes messages.countTokens). */
+/**
+ * Bedrock has no count-tokens endpoint. max-input-tokens is a limit on the count, and
+ * max-cost-usd bounds each attempt's worst case with the counted input tokens: both need it.
+ */
 function refuseTokenCount(source: InputSource, name: ProviderName): void {
-  if (source.getInput(Inputs.maxInputTokens).trim() === '') return
-  throw new ConfigError(
-    `Input '${Inputs.maxInputTokens}' needs the count-tokens endpoint, which provider '${name}' does not offer. Leave '${Inputs.maxInputTokens}' empty with '${Inputs.provider}: ${name}'.`
-  )
+  for (const input of [Inputs.maxInputTokens, Inputs.maxCostUsd]) {
+    if (source.getInput(input).trim() === '') continue
+    throw new ConfigError(
+      `Input '${input}' needs the count-tokens endpoint, which provider '${name}' does not offer. Leave '${input}' empty with '${Inputs.provider}: ${name}'.`
+    )
+  }
 }
 
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/

@@ -21,7 +21,10 @@ export type { Message }
 /**
  * What every provider's client offers (src/providers/): Anthropic, AnthropicBedrock,
  * AnthropicFoundry, AnthropicVertex are all BaseAnthropic subclasses with these two methods.
- * count_tokens is not everywhere (Bedrock has none), so countTokensOnce checks for it.
+ * Bedrock's endpoint has no count_tokens: its SDK's types leave the method out, but at run time
+ * it is still there (`delete resource.countTokens` removes no own property; the method is on the
+ * prototype) and would send a request Bedrock cannot route. inputs/provider.ts refuses the
+ * inputs that need a count on Bedrock; countTokensOnce's check only covers a client without it.
  */
 export type MessagesClient = { messages: Pick<Messages, 'create' | 'stream'> }
 
@@ -168,7 +171,7 @@ export function countTokensOnce(
   const { model, messages, system, output_config, thinking } = request
   const resource = client.messages as Partial<Pick<Messages, 'countTokens'>>
   return attemptRequest(model, context, async options => {
-    // Never sent, not retried: inputs/provider.ts refuses max-input-tokens where this is missing.
+    // Not reached on Bedrock (see MessagesClient): inputs/provider.ts refuses the inputs first.
     if (!resource.countTokens) throw new AnthropicError('this provider has no count-tokens endpoint')
     const response = await resource
       .countTokens(

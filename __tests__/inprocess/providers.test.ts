@@ -31,6 +31,9 @@ describe('provider bedrock', () => {
     expect(request?.body).toMatchObject({ anthropic_version: expect.any(String), max_tokens: 4096 })
     expect(request?.body.model).toBeUndefined()
     expect(result.stdout).toContain('on Amazon Bedrock in us-east-1')
+    // A Bedrock model id has no price in the table: no estimate, and a note that says why.
+    expect(result.outputs['cost-usd']).toBeUndefined()
+    expect(result.stdout).toContain(`No cost estimate: no price is known for model '${BEDROCK_MODEL}'.`)
     expect(awsKeysNowhere(result)).toEqual([])
     for (const secret of [FAKE_AWS.AWS_ACCESS_KEY_ID, FAKE_AWS.AWS_SECRET_ACCESS_KEY, FAKE_AWS.AWS_SESSION_TOKEN]) {
       expect(result.stdout).toContain(`::add-mask::${secret}`)

@@ -169,3 +169,20 @@ describe('refused before any request', () => {
     expectRefused(await ask([hello], inputs), message)
   })
 })
+
+describe('with a .prompt.yml', () => {
+  const yml = (parameters: string) =>
+    `messages:\n  - role: system\n    content: Be brief.\n  - role: user\n    content: Plan it.\n${parameters}`
+
+  it("checks the thinking budget against the file's max tokens, which win over 'max-tokens', and names them", async () => {
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-yml': 'p.prompt.yml', 'max-tokens': '8000', thinking: '1024' },
+      { workspaceFiles: { 'p.prompt.yml': yml('modelParameters:\n  maxTokens: 1024\n') } }
+    )
+    expectRefused(
+      result,
+      "Input 'thinking' is a budget of 1024 tokens, which is not less than the max tokens of 'prompt-yml' (1024, its modelParameters win over 'max-tokens'); the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise the file's max tokens or lower the budget."
+    )
+  })
+})

@@ -189,6 +189,7 @@ export function parseConfig(source: InputSource): Config {
   const attachments = attachmentsInput(source, { messages: conversation.messages, system })
   const options = requestOptionsInput(source, {
     maxTokens,
+    maxTokensFromFile: file.maxTokens !== undefined,
     cacheable: system !== undefined || attachments.length > 0
   })
 

@@ -17,6 +17,8 @@ import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
 /** What the options are checked against: inputs parsed elsewhere in parseConfig. */
 export interface OptionContext {
   maxTokens: number
+  /** A .prompt.yml set max tokens (they win over the input): errors then name the file. */
+  maxTokensFromFile?: boolean
   /** Whether there is anything to put a cache breakpoint on: a system prompt or an attachment. */
   cacheable: boolean
 }
@@ -47,7 +49,7 @@ export function requestOptionsInput(source: InputSource, context: OptionContext)
  * 'off' (or empty), 'adaptive', or a budget of tokens: at least 1024 and less than max-tokens
  * (ThinkingConfigEnabled in the SDK).
  */
-function thinkingInput(source: InputSource, { maxTokens }: OptionContext): Thinking | undefined {
+function thinkingInput(source: InputSource, { maxTokens, maxTokensFromFile }: OptionContext): Thinking | undefined {
   const raw = source.getInput(Inputs.thinking).trim()
   const value = raw.toLowerCase()
   let thinking: Thinking | undefined
@@ -56,8 +58,12 @@ function thinkingInput(source: InputSource, { maxTokens }: OptionContext): Think
   else if (/^\d+$/.test(value) && Number(value) >= MIN_THINKING_BUDGET && Number.isSafeInteger(Number(value))) {
     const budget = Number(value)
     if (budget >= maxTokens) {
+      const limit = maxTokensFromFile
+        ? `the max tokens of '${Inputs.promptYml}' (${maxTokens}, its modelParameters win over '${Inputs.maxTokens}')`
+        : `'${Inputs.maxTokens}' (${maxTokens})`
+      const raise = maxTokensFromFile ? "the file's max tokens" : `'${Inputs.maxTokens}'`
       throw new ConfigError(
-        `Input '${Inputs.thinking}' is a budget of ${budget} tokens, which is not less than '${Inputs.maxTokens}' (${maxTokens}); the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise '${Inputs.maxTokens}' or lower the budget.`
+        `Input '${Inputs.thinking}' is a budget of ${budget} tokens, which is not less than ${limit}; the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise ${raise} or lower the budget.`
       )
     }
     thinking = { type: 'enabled', budget_tokens: budget }

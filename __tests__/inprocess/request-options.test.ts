@@ -185,4 +185,16 @@ describe('with a .prompt.yml', () => {
       "Input 'thinking' is a budget of 1024 tokens, which is not less than the max tokens of 'prompt-yml' (1024, its modelParameters win over 'max-tokens'); the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise the file's max tokens or lower the budget."
     )
   })
+
+  it("refuses 'stop-sequences' beside the file's own stop, as for its system message and schema", async () => {
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-yml': 'p.prompt.yml', 'stop-sequences': 'DONE' },
+      { workspaceFiles: { 'p.prompt.yml': yml('modelParameters:\n  stop: END\n') } }
+    )
+    expectRefused(
+      result,
+      "Input 'prompt-yml' ('p.prompt.yml') sets 'modelParameters.stop', and 'stop-sequences' was given too. Keep one of them."
+    )
+  })
 })

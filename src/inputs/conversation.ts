@@ -137,6 +137,11 @@ function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefi
       `${label} sets 'responseFormat: json_schema' with its own 'jsonSchema', and '${schemaInput}' was given too. Keep one schema.`
     )
   }
+  if (file.stopSequences !== undefined && source.getInput(Inputs.stopSequences).trim() !== '') {
+    throw new ConfigError(
+      `${label} sets 'modelParameters.stop', and '${Inputs.stopSequences}' was given too. Keep one of them.`
+    )
+  }
   const { texts, unused } = fill([systemInput], vars)
   const systemTemplated = vars !== undefined && systemInput !== undefined && !systemInput.fromFile
   const { model, maxTokens, jsonSchema, stopSequences } = file

@@ -7,7 +7,6 @@ import {
   SUMMARY_MODES,
   type SummaryMode
 } from './names.js'
-import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
 import { attachmentsInput } from './attachments.js'
@@ -33,6 +32,7 @@ import {
   optionalInteger,
   secondsInput,
   refuseTemperature,
+  textOrFile,
   toMs
 } from './read.js'
 
@@ -93,33 +93,6 @@ const SDK_LONGEST_NONSTREAMING_MS = 10 * 60 * 1000
 const SDK_MS_PER_128K_TOKENS = 60 * 60 * 1000
 export function sdkRequiresStreaming(maxTokens: number): boolean {
   return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS
-}
-
-/** Text from `name` or the file named by `fileName`; at most one of the two. */
-function textOrFile(source: InputSource, name: string, fileName: string, required: boolean): string | undefined {
-  const text = source.getInput(name)
-  const file = source.getInput(fileName).trim()
-  if (text.trim() !== '' && file !== '') {
-    throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
-  }
-  if (file !== '') {
-    let content: string
-    try {
-      content = readInputFile(fileName, file, inputFileRoots(source.env))
-    } catch (error) {
-      if (error instanceof InputFileError) throw new ConfigError(error.message)
-      throw error
-    }
-    if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
-    return content
-  }
-  if (text.trim() !== '') return text
-  if (required) {
-    throw new ConfigError(
-      `Input '${name}' is required: give the message in '${name}', or a path to a file holding it in '${fileName}'.`
-    )
-  }
-  return undefined
 }
 
 export function parseConfig(source: InputSource): Config {
@@ -220,9 +193,9 @@ export function parseConfig(source: InputSource): Config {
 
 /** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */
 function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefined {
-  const text = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile, false)
-  if (text === undefined) return undefined
-  const name = source.getInput(Inputs.jsonSchema).trim() !== '' ? Inputs.jsonSchema : Inputs.jsonSchemaFile
+  const given = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile)
+  if (given === undefined) return undefined
+  const { text, input: name } = given
   let schema: unknown
   try {
     schema = JSON.parse(text)

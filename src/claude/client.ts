@@ -1,14 +1,11 @@
 /**
- * The only module that talks to the SDK: builds the client, sends one request (plain or
- * streamed) with the SDK's own retries off; errors.ts turns whatever it throws into an AttemptFailure.
+ * Sends one request (plain or streamed) with any provider's client (providers/ builds them, the
+ * SDK's own retries off); errors.ts turns whatever it throws into an AttemptFailure.
  */
-import Anthropic, { AnthropicError } from '@anthropic-ai/sdk'
-import { OAUTH_API_BETA_HEADER } from '@anthropic-ai/sdk/lib/credentials/types'
+import { AnthropicError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming, Messages } from '@anthropic-ai/sdk/resources/messages'
-import { boundedFetch } from './bounded-fetch.js'
 import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
-import { carriesCredential, type ExtraHeaders } from '../inputs/headers.js'
 import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
@@ -27,46 +24,6 @@ export type { Message }
  * inputs that need a count on Bedrock; countTokensOnce's check only covers a client without it.
  */
 export type MessagesClient = { messages: Pick<Messages, 'create' | 'stream'> }
-
-/**
- * The Messages client. `fetch` is network/'s fetchFromEnvironment (the proxy); without it, the
- * runtime's fetch. `accessToken`: keyless login (auth/) keeps a short-lived token fresh; the client
- * reads it before each request (the SDK's `apiKey` function, sent as `Authorization: Bearer`, so a
- * renewed token needs no new client), with the OAuth beta header the API wants with such a token.
- * maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
- * default of 2 inside a 5-attempt loop would send up to 15).
- * boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
- */
-export interface ClientTransport {
-  fetch?: typeof globalThis.fetch
-  accessToken?: () => string
-}
-
-export function createClient(
-  config: Pick<Config, 'apiKey' | 'baseUrl'> & Partial<Pick<Config, 'headers'>>,
-  { fetch, accessToken }: ClientTransport = {}
-): Anthropic {
-  return new Anthropic({
-    apiKey: accessToken ? async () => accessToken() : config.apiKey,
-    baseURL: config.baseUrl ?? null,
-    maxRetries: 0,
-    fetch: boundedFetch(fetch),
-    defaultHeaders: {
-      ...(accessToken ? { 'anthropic-beta': OAUTH_API_BETA_HEADER } : {}),
-      ...sdkHeaders(config.headers ?? {})
-    }
-  })
-}
-
-/**
- * The SDK merges defaultHeaders after its own (Authorization from the key), name by name without
- * regard to case, so a header given in `headers` wins; a null removes one. When `headers` carries
- * the gateway's credential, the SDK's Authorization is not sent (the key may be '' then).
- */
-export function sdkHeaders(headers: ExtraHeaders): Record<string, string | null> {
-  const own = Object.keys(headers).map(name => name.toLowerCase())
-  return carriesCredential(headers) && !own.includes('authorization') ? { ...headers, Authorization: null } : headers
-}
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
   const { cache } = config.options

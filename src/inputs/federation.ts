@@ -84,7 +84,7 @@ export function federationInput(
     )
   }
   // The minted token goes out as Authorization; a header credential would replace it (Authorization)
-  // or have the client drop it (x-api-key, see claude/client.ts sdkHeaders).
+  // or have the client drop it (x-api-key, see providers/anthropic.ts sdkHeaders).
   const credential = credentialHeader(headers)
   if (credential !== undefined) {
     throw new ConfigError(

@@ -166,6 +166,7 @@ export function parseConfig(source: InputSource): Config {
     cacheable: system !== undefined || attachments.length > 0
   })
 
+  const fallbackModels = modelList(source, Inputs.fallbackModels).filter(m => m !== model)
   return {
     conversation,
     system,
@@ -178,11 +179,11 @@ export function parseConfig(source: InputSource): Config {
     stream,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
     jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
-    fallbackModels: modelList(source, Inputs.fallbackModels).filter(m => m !== model),
+    fallbackModels,
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
-    cost: costInputs(source, [model, ...modelList(source, Inputs.fallbackModels)]),
+    cost: costInputs(source, [model, ...fallbackModels]),
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
     attachments,
     options,

@@ -113,10 +113,7 @@ export function parseConfig(source: InputSource): Config {
 
   const provider = providerInput(source, { mock: mockResponse !== undefined })
   const apiKey = apiKeyFrom(source)
-  // ANTHROPIC_BASE_URL is for the Claude API: a cloud's credentials never go to it.
-  const baseUrl = baseUrlInput(
-    provider.name === 'anthropic' ? source : { getInput: name => source.getInput(name), env: {} }
-  )
+  const baseUrl = baseUrlInput(source, { fromEnv: provider.name === 'anthropic' })
   const headers = headersInput(source)
   const federation = federationInput(source, {
     apiKey,

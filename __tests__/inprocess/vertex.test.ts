@@ -8,6 +8,7 @@ import { retryLog } from '../support/ask.js'
 import { askVertexWith, askVertexWithLoginWith, login, tempDir, vertex } from '../support/ask-vertex.js'
 import type { Reply } from '../support/fake-api.js'
 import { FEDERATED_TOKEN, GITHUB_OIDC_TOKEN, SERVICE_ACCOUNT } from '../support/fake-google-login.js'
+import { startFakeProxy } from '../support/fake-proxy.js'
 import {
   googleError,
   VERTEX_MODEL,
@@ -202,6 +203,25 @@ describe('provider vertex with Workload Identity Federation (google-github-actio
       stdout = stdout.replace(`::add-mask::${token}\n`, '')
     }
     expect(stdout + result.summary + JSON.stringify(result.outputs)).not.toContain(VERTEX_TOKEN)
+  })
+
+  it("sends google-auth-library's login requests through HTTPS_PROXY too, with the proxy's credentials", async () => {
+    // gaxios reads the proxy variables itself (not through network/): every login request is a
+    // CONNECT through the proxy. The Vertex request to 127.0.0.1 bypasses it (network/route.ts).
+    const proxy = await startFakeProxy({ auth: { user: 'ci', password: 'p w' } })
+    try {
+      const env = { HTTPS_PROXY: `http://ci:p%20w@127.0.0.1:${proxy.port}` }
+      const result = await askVertexWithLogin({ serviceAccount: SERVICE_ACCOUNT }, [hello], {}, env)
+      expect(result.code).toBe(0)
+      expect(login?.requests).toHaveLength(3)
+      const basic = `Basic ${Buffer.from('ci:p w').toString('base64')}`
+      expect(proxy.requests.map(r => [r.method, r.status, r.proxyAuthorization])).toEqual(
+        Array(3).fill(['CONNECT', 200, basic])
+      )
+      expect(result.stdout).not.toContain('p%20w')
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('stops at once when STS refuses the exchange, with what it said and where to look; Vertex is never called', async () => {

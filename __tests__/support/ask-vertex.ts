@@ -58,7 +58,8 @@ export function askVertexWithLoginWith(runner: Runner) {
   return async (
     options: FakeGoogleLoginOptions & { serviceAccount?: string },
     fake: Reply[] | FakeVertexOptions,
-    inputs: Record<string, string> = {}
+    inputs: Record<string, string> = {},
+    env: RunOptions['env'] = {}
   ): Promise<RunResult> => {
     await login?.close()
     login = await startFakeGoogleLogin(options)
@@ -69,7 +70,7 @@ export function askVertexWithLoginWith(runner: Runner) {
     const { 'vertex-access-token': _, ...withoutToken } = vertexStepInputs(url)
     return runner({
       inputs: { ...withoutToken, ...inputs },
-      env: { GOOGLE_APPLICATION_CREDENTIALS: credentials }
+      env: { GOOGLE_APPLICATION_CREDENTIALS: credentials, ...env }
     })
   }
 }

@@ -8,8 +8,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { AZ_TOKEN_ARGS } from '../../src/providers/azure-cli.js'
 import { askBedrockWith, askFoundryWith, awsKeysNowhere, bedrock, FOUNDRY_KEY } from '../support/ask-providers.js'
-import { api, KEY, retryLog } from '../support/ask.js'
-import { BEDROCK_MODEL, FAKE_AWS, FAKE_BEDROCK_API_KEY } from '../support/fake-bedrock.js'
+import { afterEach } from '@jest/globals'
+import { api, KEY, retryLog, startApi } from '../support/ask.js'
+import { BEDROCK_MODEL, FAKE_AWS, FAKE_BEDROCK_API_KEY, startFakeBedrock } from '../support/fake-bedrock.js'
+import { type FakeProxy, startFakeProxy } from '../support/fake-proxy.js'
+import { startFakeVertex, vertexStepInputs } from '../support/fake-vertex.js'
 import { runInProcess } from '../support/run-in-process.js'
 
 const askBedrock = askBedrockWith(runInProcess)
@@ -303,5 +306,70 @@ describe('provider foundry', () => {
     const bad = await askFoundry({ script: [] }, { 'foundry-resource': 'my resource', 'base-url': '' })
     expect(bad.outputs.error).toMatch(/Input 'foundry-resource' has invalid value 'my resource'/)
     expect(foundryRequests()).toEqual([])
+  })
+})
+
+describe('every provider behind a proxy (HTTP_PROXY)', () => {
+  // Each fake is reached by a name that does not resolve: only the proxy maps it to 127.0.0.1,
+  // so an answer proves that the provider's client used network/'s proxy-aware fetch.
+  let proxy: FakeProxy | undefined
+  afterEach(async () => {
+    await proxy?.close()
+    proxy = undefined
+  })
+  const through = async (host: string) => {
+    proxy = await startFakeProxy({ hosts: [host] })
+    return { HTTP_PROXY: proxy.url }
+  }
+  const carried = () => proxy?.requests.map(r => [r.method, new URL(r.target).host, r.status])
+
+  it('bedrock: the signed InvokeModel request', async () => {
+    const env = await through('bedrock.example.test')
+    const fake = await startFakeBedrock([{ kind: 'message', text: 'Via the proxy.' }])
+    try {
+      const port = new URL(fake.url).port
+      const result = await runInProcess({
+        inputs: {
+          prompt: 'Hi',
+          provider: 'bedrock',
+          model: BEDROCK_MODEL,
+          'base-url': `http://bedrock.example.test:${port}`
+        },
+        env: { ...FAKE_AWS, ...env }
+      })
+      expect(result.outputs.response).toBe('Via the proxy.')
+      expect(carried()).toEqual([['POST', `bedrock.example.test:${port}`, 200]])
+      expect(fake.requests[0]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /)
+    } finally {
+      await fake.close()
+    }
+  })
+
+  it('foundry: the Messages request under /anthropic, with the Foundry key', async () => {
+    const env = await through('foundry.example.test')
+    const { url } = await startApi({ pathPrefix: '/anthropic', script: [{ kind: 'message', text: 'Via the proxy.' }] })
+    const port = new URL(url).port
+    const result = await runInProcess({
+      inputs: { prompt: 'Hi', provider: 'foundry', 'base-url': `http://foundry.example.test:${port}/anthropic/` },
+      env: { ANTHROPIC_FOUNDRY_API_KEY: FOUNDRY_KEY, ...env }
+    })
+    expect(result.outputs.response).toBe('Via the proxy.')
+    expect(carried()).toEqual([['POST', `foundry.example.test:${port}`, 200]])
+  })
+
+  it('vertex: rawPredict with the static token', async () => {
+    const env = await through('vertex.example.test')
+    const fake = await startFakeVertex({ script: [{ kind: 'message', text: 'Via the proxy.' }] })
+    try {
+      const url = new URL(fake.url)
+      const result = await runInProcess({
+        inputs: { ...vertexStepInputs(fake.url), 'base-url': `http://vertex.example.test:${url.port}${url.pathname}` },
+        env
+      })
+      expect(result.outputs.response).toBe('Via the proxy.')
+      expect(carried()).toEqual([['POST', `vertex.example.test:${url.port}`, 200]])
+    } finally {
+      await fake.close()
+    }
   })
 })

@@ -158,7 +158,7 @@ describe('refused before any request', () => {
     [{ cache: '2h' }, "Input 'cache' has invalid value '2h'. Expected one of 'none', '5m', '1h'."],
     [
       { cache: '5m' },
-      "Input 'cache' is '5m' but there is nothing to cache: it marks the system prompt ('system' or 'system-file') and the last file attached by 'files', and this request has neither. Give one of them, or leave 'cache' at 'none'."
+      "Input 'cache' is '5m' but there is nothing to cache: it marks the system prompt ('system', 'system-file' or the system message of a 'prompt-yml' file) and the last file attached by 'files', and this request has neither. Give one of them, or leave 'cache' at 'none'."
     ],
     [
       { 'files-optional': 'yes', files: 'a.md' },

@@ -31,7 +31,7 @@ export function requestOptionsInput(source: InputSource, context: OptionContext)
   const cache = choiceInput(source, Inputs.cache, CACHE_MODES, Defaults.cache)
   if (cache !== 'none' && !context.cacheable) {
     throw new ConfigError(
-      `Input '${Inputs.cache}' is '${cache}' but there is nothing to cache: it marks the system prompt ('${Inputs.system}' or '${Inputs.systemFile}') and the last file attached by '${Inputs.files}', and this request has neither. Give one of them, or leave '${Inputs.cache}' at 'none'.`
+      `Input '${Inputs.cache}' is '${cache}' but there is nothing to cache: it marks the system prompt ('${Inputs.system}', '${Inputs.systemFile}' or the system message of a '${Inputs.promptYml}' file) and the last file attached by '${Inputs.files}', and this request has neither. Give one of them, or leave '${Inputs.cache}' at 'none'.`
     )
   }
   const userId = source.getInput(Inputs.metadataUserId).trim()

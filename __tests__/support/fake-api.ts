@@ -172,7 +172,7 @@ function sse(type: string, data: unknown): string {
 }
 
 /** Split `text` into at most `n` pieces of roughly equal length (by code point); none when empty. */
-function splitText(text: string, n: number): string[] {
+export function splitText(text: string, n: number): string[] {
   const chars = Array.from(text)
   if (chars.length === 0) return []
   const count = Math.max(1, Math.min(Math.floor(n), chars.length))
@@ -189,6 +189,20 @@ function textDeltas(text: string, chunks: number): string[] {
   return splitText(text, chunks).map(piece =>
     sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })
   )
+}
+
+/** A whole Message body as the API answers it (the fakes of other wire formats send the same). */
+export function messageBody(id: string, model: string, text: string, stopReason: string, usage: object): string {
+  return JSON.stringify({
+    id,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text }],
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage
+  })
 }
 
 /**
@@ -432,22 +446,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         const headers = { ...rateHeaders, ...reply.headers }
         later(reply.delayMs, () => {
           if (!streaming) {
-            sendJson(
-              res,
-              200,
-              requestId,
-              JSON.stringify({
-                id,
-                type: 'message',
-                role: 'assistant',
-                model,
-                content: [{ type: 'text', text }],
-                stop_reason: stopReason,
-                stop_sequence: null,
-                usage
-              }),
-              headers
-            )
+            sendJson(res, 200, requestId, messageBody(id, model, text, stopReason, usage), headers)
             return
           }
           const events = [

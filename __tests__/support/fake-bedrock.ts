@@ -16,7 +16,7 @@
 
 import http from 'node:http'
 import { EventStreamCodec } from '@smithy/eventstream-codec'
-import { type RecordedRequest, recordRequest } from './fake-api.js'
+import { messageBody, type RecordedRequest, recordRequest, splitText } from './fake-api.js'
 import { listenOnLoopback } from './loopback.js'
 
 export const FAKE_AWS = {
@@ -74,9 +74,7 @@ function exceptionFrame(type: string, message: string): Uint8Array {
 const USAGE = { input_tokens: 11, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }
 
 function messageEvents(id: string, model: string, text: string, stopReason: string, chunks: number): object[] {
-  const pieces = Array.from({ length: chunks }, (_, i) =>
-    text.slice(Math.floor((i * text.length) / chunks), Math.floor(((i + 1) * text.length) / chunks))
-  )
+  const pieces = splitText(text, chunks)
   return [
     {
       type: 'message_start',
@@ -149,18 +147,7 @@ export async function startFakeBedrock(script: BedrockReply[]): Promise<FakeBedr
       if (!streaming) {
         if (reply.kind !== 'message') return fail(500, 'InternalServerException', 'a stream reply for a plain request')
         res.writeHead(200, { 'x-amzn-requestid': requestId, 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify({
-            id,
-            type: 'message',
-            role: 'assistant',
-            model,
-            content: [{ type: 'text', text }],
-            stop_reason: stopReason,
-            stop_sequence: null,
-            usage: USAGE
-          })
-        )
+        res.end(messageBody(id, model, text, stopReason, USAGE))
         return
       }
       res.writeHead(200, { 'x-amzn-requestid': requestId, 'content-type': 'application/vnd.amazon.eventstream' })

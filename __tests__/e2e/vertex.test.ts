@@ -4,49 +4,24 @@
  * their lazily loaded chunks, against the fake Vertex endpoint and the fakes of the Workload
  * Identity Federation login (runner OIDC, STS, IAM Credentials) on 127.0.0.1.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { askWith, hello, retryLog } from '../support/ask.js'
-import type { FakeApi } from '../support/fake-api.js'
-import {
-  FEDERATED_TOKEN,
-  type FakeGoogleLogin,
-  GITHUB_OIDC_TOKEN,
-  SERVICE_ACCOUNT,
-  startFakeGoogleLogin
-} from '../support/fake-google-login.js'
-import {
-  googleError,
-  startFakeVertex,
-  VERTEX_MODEL,
-  VERTEX_TOKEN,
-  vertexStepInputs,
-  vertexTarget
-} from '../support/fake-vertex.js'
+import { askVertexWith, askVertexWithLoginWith, login, tempDir, vertex } from '../support/ask-vertex.js'
+import { FEDERATED_TOKEN, GITHUB_OIDC_TOKEN, SERVICE_ACCOUNT } from '../support/fake-google-login.js'
+import { googleError, VERTEX_MODEL, VERTEX_TOKEN, vertexTarget } from '../support/fake-vertex.js'
 import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
 
-let vertex: FakeApi | undefined
-let login: FakeGoogleLogin | undefined
-let tempDir: string | undefined
-afterEach(async () => {
-  await vertex?.close()
-  await login?.close()
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true })
-  vertex = login = tempDir = undefined
-})
+const askVertex = askVertexWith(runAction)
+const askVertexWithLogin = askVertexWithLoginWith(runAction)
 
 describe('provider vertex, dist/index.js in a child', () => {
   it('logs in as google-github-actions/auth set up, retries RESOURCE_EXHAUSTED, and streams the answer', async () => {
-    login = await startFakeGoogleLogin()
-    vertex = await startFakeVertex({
-      script: [googleError('RESOURCE_EXHAUSTED'), { kind: 'message', text: 'Streamed from Vertex.', chunks: 3 }]
-    })
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-e2e-'))
-    const credentials = await login.writeCredentialsFile(tempDir, { serviceAccount: SERVICE_ACCOUNT })
-    const inputs: Record<string, string> = { ...vertexStepInputs(vertex.url), stream: 'true' }
-    delete inputs['vertex-access-token']
-    const result = await runAction({ inputs, env: { GOOGLE_APPLICATION_CREDENTIALS: credentials } })
+    const result = await askVertexWithLogin(
+      { serviceAccount: SERVICE_ACCOUNT },
+      [googleError('RESOURCE_EXHAUSTED'), { kind: 'message', text: 'Streamed from Vertex.', chunks: 3 }],
+      { stream: 'true' }
+    )
 
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
@@ -56,12 +31,12 @@ describe('provider vertex, dist/index.js in a child', () => {
       [429, 'RESOURCE_EXHAUSTED'],
       [200, null]
     ])
-    expect(vertex.requests.map(r => vertexTarget(r)?.method)).toEqual(['streamRawPredict', 'streamRawPredict'])
-    expect(vertex.requests.map(r => r.headers.authorization)).toEqual([
+    expect(vertex?.requests.map(r => vertexTarget(r)?.method)).toEqual(['streamRawPredict', 'streamRawPredict'])
+    expect(vertex?.requests.map(r => r.headers.authorization)).toEqual([
       `Bearer ${VERTEX_TOKEN}`,
       `Bearer ${VERTEX_TOKEN}`
     ])
-    expect(login.requests.map(r => r.method)).toEqual(['GET', 'POST', 'POST'])
+    expect(login?.requests.map(r => r.method)).toEqual(['GET', 'POST', 'POST'])
     expect(result.stdout.split(VERTEX_TOKEN)).toHaveLength(2) // masked, and only inside the mask command
     for (const secret of [FEDERATED_TOKEN, GITHUB_OIDC_TOKEN]) {
       expect(result.stdout + result.summary + JSON.stringify(result.outputs)).not.toContain(secret)
@@ -69,11 +44,10 @@ describe('provider vertex, dist/index.js in a child', () => {
   })
 
   it('with a static token: masks it, and stops at 403 PERMISSION_DENIED with the IAM and Model Garden hint', async () => {
-    vertex = await startFakeVertex({ script: [googleError('PERMISSION_DENIED')] })
-    const result = await runAction({ inputs: vertexStepInputs(vertex.url) })
+    const result = await askVertex([googleError('PERMISSION_DENIED')])
 
     expect(result.code).toBe(1)
-    expect(vertex.requests).toHaveLength(1)
+    expect(vertex?.requests).toHaveLength(1)
     expect(result.outputs.error).toMatch(/^PERMISSION_DENIED: /)
     const failure = result.commands.find(c => c.name === 'error')?.data ?? ''
     expect(failure).toMatch(/HTTP 403.*roles\/aiplatform\.user.*Model Garden/)
@@ -84,8 +58,7 @@ describe('provider vertex, dist/index.js in a child', () => {
 
 describe('lazy loading', () => {
   it('the default path runs from a dist/ without the Vertex SDK and google-auth-library chunks; vertex needs them', async () => {
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-lazy-'))
-    const dist = path.join(tempDir, 'dist')
+    const dist = path.join(tempDir('vertex-lazy-'), 'dist')
     cpSync(path.dirname(DEFAULT_ENTRY), dist, { recursive: true })
     // The chunks holding the Vertex SDK (a private name of its client) and google-auth-library (its ADC error).
     const markers = ['_AnthropicVertex_adaptRequest', 'Could not load the default credentials']
@@ -102,9 +75,8 @@ describe('lazy loading', () => {
     expect(anthropic.code).toBe(0)
     expect(anthropic.outputs.response).toBe('Hello there.')
 
-    vertex = await startFakeVertex({ script: [hello] })
-    const withoutChunks = await runAction({ inputs: vertexStepInputs(vertex.url), entry })
+    const withoutChunks = await askVertex([hello], {}, { entry })
     expect(withoutChunks.code).toBe(1)
-    expect(vertex.requests).toHaveLength(0)
+    expect(vertex?.requests).toHaveLength(0)
   })
 })

@@ -123,6 +123,94 @@ describe('attachments reach the API as content blocks before the prompt', () => 
   })
 })
 
+describe('attachments with a conversation (messages, prompt-yml)', () => {
+  const earlier = [
+    { role: 'user', content: 'What does this repo build?' },
+    { role: 'assistant', content: 'A GitHub Action.' }
+  ]
+  const cached = { cache_control: { type: 'ephemeral', ttl: '5m' } }
+
+  it('messages without prompt: the files go first in the last user turn, the earlier turns as given', async () => {
+    const question = { role: 'user', content: [{ type: 'text', text: 'And these notes?' }] }
+    const result = await ask(
+      [hello],
+      { prompt: '', messages: JSON.stringify([...earlier, question]), files: 'notes/todo.md', cache: '5m' },
+      { workspaceFiles: { 'notes/todo.md': '- ship it\n' } }
+    )
+    expect(result.code).toBe(0)
+    expect(messagesRequests()[0]?.body).toEqual({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 4096,
+      messages: [
+        ...earlier,
+        {
+          role: 'user',
+          content: [
+            { ...text('notes/todo.md', '- ship it\n'), ...cached },
+            { type: 'text', text: 'And these notes?' }
+          ]
+        }
+      ]
+    })
+  })
+
+  it('messages with prompt: the prompt is the last user turn, and the files go before it', async () => {
+    const shot = png(10, 10)
+    const result = await ask(
+      [hello],
+      { prompt: 'And this screenshot?', messages: JSON.stringify(earlier), files: 'shot.png' },
+      { workspaceFiles: { 'shot.png': shot } }
+    )
+    expect(result.code).toBe(0)
+    expect(messagesRequests()[0]?.body).toEqual({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 4096,
+      messages: [...earlier, { role: 'user', content: [image(shot), { type: 'text', text: 'And this screenshot?' }] }]
+    })
+  })
+
+  it("prompt-yml: the files go into the file's last user turn; cache marks its system prompt and the last file", async () => {
+    const yml =
+      'messages:\n  - role: system\n    content: You review diffs.\n  - role: user\n    content: Review this.\n' +
+      'modelParameters:\n  maxTokens: 2000\n'
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-yml': 'review.prompt.yml', files: 'change.diff', cache: '5m', thinking: '1024' },
+      { workspaceFiles: { 'review.prompt.yml': yml, 'change.diff': '+ added\n' } }
+    )
+    expect(result.code).toBe(0)
+    expect(messagesRequests()[0]?.body).toEqual({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 2000,
+      system: [{ type: 'text', text: 'You review diffs.', ...cached }],
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { ...text('change.diff', '+ added\n'), ...cached },
+            { type: 'text', text: 'Review this.' }
+          ]
+        }
+      ]
+    })
+  })
+
+  it('the size limit counts the conversation: earlier turns that fill the request refuse a file', async () => {
+    const long = 'x'.repeat(17 * 1024 * 1024)
+    const turns = [
+      { role: 'user', content: long },
+      { role: 'assistant', content: long }
+    ]
+    const result = await ask(
+      [hello],
+      { prompt: 'And this?', messages: JSON.stringify(turns), files: 'notes.md' },
+      { workspaceFiles: { 'notes.md': 'n\n' } }
+    )
+    expectRefused(result, /^invalid_input: Input 'files': the attachments and the prompt come to \d+ bytes/)
+  })
+})
+
 describe('attachments refused before any request', () => {
   it('a file outside the workspace and RUNNER_TEMP', async () => {
     const outside = path.join(await tempDir(), 'secret.txt')

@@ -174,6 +174,36 @@ describe('mock-response: no secret, no request', () => {
   })
 })
 
+describe('mock-response with the inputs of issues 11 and 12', () => {
+  it('needs no credentials, region, project or resource for any provider: nothing is sent', async () => {
+    for (const provider of ['bedrock', 'vertex', 'foundry']) {
+      const result = await runInProcess({ inputs: { prompt: 'x', provider, 'mock-response': 'Mocked.' } })
+      expect([provider, result.outputs.error]).toEqual([provider, undefined])
+      expect(result.outputs).toMatchObject({ response: 'Mocked.', attempts: '0' })
+    }
+  })
+
+  it('still reads and checks every input: files, prompt-yml, vars, headers, a proxy variable', async () => {
+    const inputs = {
+      'prompt-yml': 'p.prompt.yml',
+      vars: 'name: World',
+      files: 'notes.md',
+      headers: 'x-api-key: gateway-key',
+      'mock-response': 'Mocked.'
+    }
+    const workspaceFiles = {
+      'p.prompt.yml': 'messages:\n  - role: user\n    content: Hi {{name}}.\n',
+      'notes.md': 'n\n'
+    }
+    const ok = await runInProcess({ inputs, workspaceFiles, env: { HTTPS_PROXY: 'http://127.0.0.1:9' } })
+    expect(ok.outputs).toMatchObject({ response: 'Mocked.', attempts: '0' })
+    expect(ok.summary).toContain('notes.md')
+    // A mock run tests the workflow's inputs: a file that is missing fails it as the real run would.
+    const missing = await runInProcess({ inputs, workspaceFiles: { 'notes.md': 'n\n' } })
+    expect(missing.outputs.error).toMatch(/^invalid_input: Input 'prompt-yml'/)
+  })
+})
+
 describe('max-input-tokens', () => {
   it('counts the prompt first and fails before the real request when it is too large', async () => {
     const result = await ask({ countTokens: 5000 }, { 'max-input-tokens': '4000' })

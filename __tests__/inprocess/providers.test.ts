@@ -8,8 +8,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { AZ_TOKEN_ARGS } from '../../src/providers/azure-cli.js'
 import { askBedrockWith, askFoundryWith, awsKeysNowhere, bedrock, FOUNDRY_KEY } from '../support/ask-providers.js'
-import { api, KEY, retryLog } from '../support/ask.js'
-import { BEDROCK_MODEL, FAKE_AWS, FAKE_BEDROCK_API_KEY } from '../support/fake-bedrock.js'
+import { afterEach } from '@jest/globals'
+import { api, KEY, retryLog, startApi } from '../support/ask.js'
+import { BEDROCK_MODEL, FAKE_AWS, FAKE_BEDROCK_API_KEY, startFakeBedrock } from '../support/fake-bedrock.js'
+import { type FakeProxy, startFakeProxy } from '../support/fake-proxy.js'
+import { startFakeVertex, vertexStepInputs } from '../support/fake-vertex.js'
 import { runInProcess } from '../support/run-in-process.js'
 
 const askBedrock = askBedrockWith(runInProcess)
@@ -31,6 +34,9 @@ describe('provider bedrock', () => {
     expect(request?.body).toMatchObject({ anthropic_version: expect.any(String), max_tokens: 4096 })
     expect(request?.body.model).toBeUndefined()
     expect(result.stdout).toContain('on Amazon Bedrock in us-east-1')
+    // A Bedrock model id has no price in the table: no estimate, and a note that says why.
+    expect(result.outputs['cost-usd']).toBeUndefined()
+    expect(result.stdout).toContain(`No cost estimate: no price is known for model '${BEDROCK_MODEL}'.`)
     expect(awsKeysNowhere(result)).toEqual([])
     for (const secret of [FAKE_AWS.AWS_ACCESS_KEY_ID, FAKE_AWS.AWS_SECRET_ACCESS_KEY, FAKE_AWS.AWS_SESSION_TOKEN]) {
       expect(result.stdout).toContain(`::add-mask::${secret}`)
@@ -150,7 +156,7 @@ describe('provider bedrock', () => {
     expect(result.outputs.response).toBe('Whole.')
   })
 
-  it('refuses, before any request, a missing region, missing keys and max-input-tokens', async () => {
+  it('refuses, before any request, a missing region, missing keys, max-input-tokens and max-cost-usd', async () => {
     const noRegion = await askBedrock([], {}, { env: { AWS_REGION: undefined } })
     expect(noRegion.outputs.error).toMatch(
       /^invalid_input: Provider 'bedrock' needs a region: input 'aws-region' is empty/
@@ -163,7 +169,13 @@ describe('provider bedrock', () => {
     expect(counting.outputs.error).toMatch(
       /'max-input-tokens' needs the count-tokens endpoint, which provider 'bedrock' does not offer/
     )
-    for (const result of [noRegion, noKeys, badRegion, counting]) {
+    // max-cost-usd bounds each attempt with the counted input tokens: the same endpoint.
+    const price = { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 }
+    const guarded = await askBedrock([], { 'max-cost-usd': '1', prices: JSON.stringify({ [BEDROCK_MODEL]: price }) })
+    expect(guarded.outputs.error).toMatch(
+      /^invalid_input: Input 'max-cost-usd' needs the count-tokens endpoint, which provider 'bedrock' does not offer/
+    )
+    for (const result of [noRegion, noKeys, badRegion, counting, guarded]) {
       expect(result.code).toBe(1)
       expect(result.outputs.attempts).toBe('0')
     }
@@ -294,5 +306,70 @@ describe('provider foundry', () => {
     const bad = await askFoundry({ script: [] }, { 'foundry-resource': 'my resource', 'base-url': '' })
     expect(bad.outputs.error).toMatch(/Input 'foundry-resource' has invalid value 'my resource'/)
     expect(foundryRequests()).toEqual([])
+  })
+})
+
+describe('every provider behind a proxy (HTTP_PROXY)', () => {
+  // Each fake is reached by a name that does not resolve: only the proxy maps it to 127.0.0.1,
+  // so an answer proves that the provider's client used network/'s proxy-aware fetch.
+  let proxy: FakeProxy | undefined
+  afterEach(async () => {
+    await proxy?.close()
+    proxy = undefined
+  })
+  const through = async (host: string) => {
+    proxy = await startFakeProxy({ hosts: [host] })
+    return { HTTP_PROXY: proxy.url }
+  }
+  const carried = () => proxy?.requests.map(r => [r.method, new URL(r.target).host, r.status])
+
+  it('bedrock: the signed InvokeModel request', async () => {
+    const env = await through('bedrock.example.test')
+    const fake = await startFakeBedrock([{ kind: 'message', text: 'Via the proxy.' }])
+    try {
+      const port = new URL(fake.url).port
+      const result = await runInProcess({
+        inputs: {
+          prompt: 'Hi',
+          provider: 'bedrock',
+          model: BEDROCK_MODEL,
+          'base-url': `http://bedrock.example.test:${port}`
+        },
+        env: { ...FAKE_AWS, ...env }
+      })
+      expect(result.outputs.response).toBe('Via the proxy.')
+      expect(carried()).toEqual([['POST', `bedrock.example.test:${port}`, 200]])
+      expect(fake.requests[0]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /)
+    } finally {
+      await fake.close()
+    }
+  })
+
+  it('foundry: the Messages request under /anthropic, with the Foundry key', async () => {
+    const env = await through('foundry.example.test')
+    const { url } = await startApi({ pathPrefix: '/anthropic', script: [{ kind: 'message', text: 'Via the proxy.' }] })
+    const port = new URL(url).port
+    const result = await runInProcess({
+      inputs: { prompt: 'Hi', provider: 'foundry', 'base-url': `http://foundry.example.test:${port}/anthropic/` },
+      env: { ANTHROPIC_FOUNDRY_API_KEY: FOUNDRY_KEY, ...env }
+    })
+    expect(result.outputs.response).toBe('Via the proxy.')
+    expect(carried()).toEqual([['POST', `foundry.example.test:${port}`, 200]])
+  })
+
+  it('vertex: rawPredict with the static token', async () => {
+    const env = await through('vertex.example.test')
+    const fake = await startFakeVertex({ script: [{ kind: 'message', text: 'Via the proxy.' }] })
+    try {
+      const url = new URL(fake.url)
+      const result = await runInProcess({
+        inputs: { ...vertexStepInputs(fake.url), 'base-url': `http://vertex.example.test:${url.port}${url.pathname}` },
+        env
+      })
+      expect(result.outputs.response).toBe('Via the proxy.')
+      expect(carried()).toEqual([['POST', `vertex.example.test:${url.port}`, 200]])
+    } finally {
+      await fake.close()
+    }
   })
 })

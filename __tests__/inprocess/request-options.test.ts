@@ -158,7 +158,7 @@ describe('refused before any request', () => {
     [{ cache: '2h' }, "Input 'cache' has invalid value '2h'. Expected one of 'none', '5m', '1h'."],
     [
       { cache: '5m' },
-      "Input 'cache' is '5m' but there is nothing to cache: it marks the system prompt ('system' or 'system-file') and the last file attached by 'files', and this request has neither. Give one of them, or leave 'cache' at 'none'."
+      "Input 'cache' is '5m' but there is nothing to cache: it marks the system prompt ('system', 'system-file' or the system message of a 'prompt-yml' file) and the last file attached by 'files', and this request has neither. Give one of them, or leave 'cache' at 'none'."
     ],
     [
       { 'files-optional': 'yes', files: 'a.md' },
@@ -167,5 +167,34 @@ describe('refused before any request', () => {
     [{ 'max-files': '0', files: 'a.md' }, "Input 'max-files' has invalid value '0'. Expected an integer >= 1."]
   ])('%j', async (inputs, message) => {
     expectRefused(await ask([hello], inputs), message)
+  })
+})
+
+describe('with a .prompt.yml', () => {
+  const yml = (parameters: string) =>
+    `messages:\n  - role: system\n    content: Be brief.\n  - role: user\n    content: Plan it.\n${parameters}`
+
+  it("checks the thinking budget against the file's max tokens, which win over 'max-tokens', and names them", async () => {
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-yml': 'p.prompt.yml', 'max-tokens': '8000', thinking: '1024' },
+      { workspaceFiles: { 'p.prompt.yml': yml('modelParameters:\n  maxTokens: 1024\n') } }
+    )
+    expectRefused(
+      result,
+      "Input 'thinking' is a budget of 1024 tokens, which is not less than the max tokens of 'prompt-yml' (1024, its modelParameters win over 'max-tokens'); the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise the file's max tokens or lower the budget."
+    )
+  })
+
+  it("refuses 'stop-sequences' beside the file's own stop, as for its system message and schema", async () => {
+    const result = await ask(
+      [hello],
+      { prompt: '', 'prompt-yml': 'p.prompt.yml', 'stop-sequences': 'DONE' },
+      { workspaceFiles: { 'p.prompt.yml': yml('modelParameters:\n  stop: END\n') } }
+    )
+    expectRefused(
+      result,
+      "Input 'prompt-yml' ('p.prompt.yml') sets 'modelParameters.stop', and 'stop-sequences' was given too. Keep one of them."
+    )
   })
 })

@@ -4,49 +4,24 @@
  * a static access token (`vertex-access-token`); the Workload Identity Federation login that
  * google-github-actions/auth sets up runs against fakes of its endpoints (fake-google-login.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { retryLog } from '../support/ask.js'
-import type { FakeApi, Reply } from '../support/fake-api.js'
-import {
-  FEDERATED_TOKEN,
-  type FakeGoogleLogin,
-  GITHUB_OIDC_TOKEN,
-  SERVICE_ACCOUNT,
-  startFakeGoogleLogin
-} from '../support/fake-google-login.js'
+import { askVertexWith, askVertexWithLoginWith, login, tempDir, vertex } from '../support/ask-vertex.js'
+import type { Reply } from '../support/fake-api.js'
+import { FEDERATED_TOKEN, GITHUB_OIDC_TOKEN, SERVICE_ACCOUNT } from '../support/fake-google-login.js'
+import { startFakeProxy } from '../support/fake-proxy.js'
 import {
   googleError,
-  startFakeVertex,
   VERTEX_MODEL,
   VERTEX_PROJECT,
   VERTEX_REGION,
   VERTEX_TOKEN,
-  vertexStepInputs,
   vertexTarget
 } from '../support/fake-vertex.js'
-import type { RunOptions, RunResult } from '../support/run-action.js'
+import type { RunResult } from '../support/run-action.js'
 import { runInProcess } from '../support/run-in-process.js'
 
-let vertex: FakeApi | undefined
-let login: FakeGoogleLogin | undefined
-let tempDir: string | undefined
-afterEach(async () => {
-  await vertex?.close()
-  await login?.close()
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true })
-  vertex = login = tempDir = undefined
-})
-
-async function askVertex(
-  script: Reply[],
-  inputs: Record<string, string> = {},
-  extra: Partial<RunOptions> = {}
-): Promise<RunResult> {
-  vertex = await startFakeVertex({ script })
-  return runInProcess({ inputs: { ...vertexStepInputs(vertex.url), ...inputs }, ...extra })
-}
+const askVertex = askVertexWith(runInProcess)
+const askVertexWithLogin = askVertexWithLoginWith(runInProcess)
 
 const hello: Reply = { kind: 'message', text: 'Hello from Vertex.' }
 const targets = () => vertex?.requests.map(request => vertexTarget(request)) ?? []
@@ -151,15 +126,14 @@ describe('provider vertex', () => {
   })
 
   it('counts tokens at count-tokens:rawPredict for max-input-tokens', async () => {
-    vertex = await startFakeVertex({ script: [hello], countTokens: 42 })
-    const result = await runInProcess({ inputs: { ...vertexStepInputs(vertex.url), 'max-input-tokens': '1000' } })
+    const result = await askVertex({ script: [hello], countTokens: 42 }, { 'max-input-tokens': '1000' })
     expect(result.code).toBe(0)
     expect(result.outputs['input-tokens-counted']).toBe('42')
     expect(targets().map(t => [t?.model, t?.method])).toEqual([
       ['count-tokens', 'rawPredict'],
       [VERTEX_MODEL, 'rawPredict']
     ])
-    expect(vertex.requests[0]?.body.model).toBe(VERTEX_MODEL)
+    expect(vertex?.requests[0]?.body.model).toBe(VERTEX_MODEL)
   })
 
   it('checks project and region before any request, naming the input and what is accepted', async () => {
@@ -173,32 +147,19 @@ describe('provider vertex', () => {
   })
 
   it('takes project and region from what google-github-actions/auth and the SDK read', async () => {
-    vertex = await startFakeVertex({ script: [hello] })
-    const inputs = vertexStepInputs(vertex.url)
-    delete inputs['vertex-project-id']
-    delete inputs['vertex-region']
-    const result = await runInProcess({
-      inputs,
-      env: { GOOGLE_CLOUD_PROJECT: 'from-the-auth-action', CLOUD_ML_REGION: 'global' }
-    })
+    const result = await askVertex(
+      [hello],
+      { 'vertex-project-id': '', 'vertex-region': '' },
+      { env: { GOOGLE_CLOUD_PROJECT: 'from-the-auth-action', CLOUD_ML_REGION: 'global' } }
+    )
     expect(result.code).toBe(0)
     expect(targets()[0]).toMatchObject({ project: 'from-the-auth-action', region: 'global' })
   })
 })
 
 describe('provider vertex with Workload Identity Federation (google-github-actions/auth)', () => {
-  async function askWithLogin(
-    options: { serviceAccount?: string; stsRefuses?: boolean; expiresInSeconds?: number },
-    script: Reply[]
-  ) {
-    login = await startFakeGoogleLogin({ stsRefuses: options.stsRefuses, expiresInSeconds: options.expiresInSeconds })
-    vertex = await startFakeVertex({ script, token: [VERTEX_TOKEN, `${VERTEX_TOKEN}-2`] })
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-wif-'))
-    const credentials = await login.writeCredentialsFile(tempDir, { serviceAccount: options.serviceAccount })
-    const inputs = vertexStepInputs(vertex.url)
-    delete inputs['vertex-access-token']
-    return runInProcess({ inputs, env: { GOOGLE_APPLICATION_CREDENTIALS: credentials } })
-  }
+  const askWithLogin = (options: Parameters<typeof askVertexWithLogin>[0], script: Reply[]) =>
+    askVertexWithLogin(options, { script, token: [VERTEX_TOKEN, `${VERTEX_TOKEN}-2`] })
 
   it('exchanges the runner OIDC token at STS, impersonates the service account, and calls Vertex with that token', async () => {
     const result = await askWithLogin({ serviceAccount: SERVICE_ACCOUNT }, [googleError('RESOURCE_EXHAUSTED'), hello])
@@ -244,6 +205,25 @@ describe('provider vertex with Workload Identity Federation (google-github-actio
     expect(stdout + result.summary + JSON.stringify(result.outputs)).not.toContain(VERTEX_TOKEN)
   })
 
+  it("sends google-auth-library's login requests through HTTPS_PROXY too, with the proxy's credentials", async () => {
+    // gaxios reads the proxy variables itself (not through network/): every login request is a
+    // CONNECT through the proxy. The Vertex request to 127.0.0.1 bypasses it (network/route.ts).
+    const proxy = await startFakeProxy({ auth: { user: 'ci', password: 'p w' } })
+    try {
+      const env = { HTTPS_PROXY: `http://ci:p%20w@127.0.0.1:${proxy.port}` }
+      const result = await askVertexWithLogin({ serviceAccount: SERVICE_ACCOUNT }, [hello], {}, env)
+      expect(result.code).toBe(0)
+      expect(login?.requests).toHaveLength(3)
+      const basic = `Basic ${Buffer.from('ci:p w').toString('base64')}`
+      expect(proxy.requests.map(r => [r.method, r.status, r.proxyAuthorization])).toEqual(
+        Array(3).fill(['CONNECT', 200, basic])
+      )
+      expect(result.stdout).not.toContain('p%20w')
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it('stops at once when STS refuses the exchange, with what it said and where to look; Vertex is never called', async () => {
     const result = await askWithLogin({ stsRefuses: true }, [hello])
     expect(result.code).toBe(1)
@@ -254,14 +234,14 @@ describe('provider vertex with Workload Identity Federation (google-github-actio
   })
 
   it('without any Google credentials, says to run google-github-actions/auth or pass a token', async () => {
-    vertex = await startFakeVertex({ script: [hello] })
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'vertex-no-adc-'))
-    const inputs = vertexStepInputs(vertex.url)
-    delete inputs['vertex-access-token']
     // No credentials file, no gcloud login in HOME, and not on Google Compute Engine.
-    const result = await runInProcess({ inputs, env: { HOME: tempDir, METADATA_SERVER_DETECTION: 'none' } })
+    const result = await askVertex(
+      [hello],
+      { 'vertex-access-token': '' },
+      { env: { HOME: tempDir('vertex-no-adc-'), METADATA_SERVER_DETECTION: 'none' } }
+    )
     expect(result.code).toBe(1)
-    expect(vertex.requests).toHaveLength(0)
+    expect(vertex?.requests).toHaveLength(0)
     expect(result.outputs.attempts).toBe('1')
     expect(result.outputs.error).toMatch(
       /^google_login_error: no Google credentials for Vertex AI \(Could not load the default credentials.*Run google-github-actions\/auth before this step.*'vertex-access-token'/

@@ -10,9 +10,9 @@
 
 import http from 'node:http'
 import https from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { Readable } from 'node:stream'
+import { listenOnLoopback } from './loopback.js'
 
 export interface Usage {
   input_tokens: number
@@ -172,7 +172,7 @@ function sse(type: string, data: unknown): string {
 }
 
 /** Split `text` into at most `n` pieces of roughly equal length (by code point); none when empty. */
-function splitText(text: string, n: number): string[] {
+export function splitText(text: string, n: number): string[] {
   const chars = Array.from(text)
   if (chars.length === 0) return []
   const count = Math.max(1, Math.min(Math.floor(n), chars.length))
@@ -191,9 +191,55 @@ function textDeltas(text: string, chunks: number): string[] {
   )
 }
 
+/** A whole Message body as the API answers it (the fakes of other wire formats send the same). */
+export function messageBody(id: string, model: string, text: string, stopReason: string, usage: object): string {
+  return JSON.stringify({
+    id,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text }],
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage
+  })
+}
+
+/**
+ * Reads `req` whole and hands it over as recorded: a JSON body parsed, other text as it is, an
+ * empty body undefined (and counted as JSON). Shared by the fakes of other wire formats.
+ */
+export function recordRequest(
+  req: http.IncomingMessage,
+  onRecorded: (request: RecordedRequest, bodyIsJson: boolean) => void
+): void {
+  const receivedAtMs = performance.now()
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
+  req.on('error', () => {
+    /* client went away; nothing to answer */
+  })
+  req.on('end', () => {
+    const raw = Buffer.concat(chunks).toString('utf8')
+    let body: any = undefined
+    let bodyIsJson = raw.length === 0
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw)
+        bodyIsJson = true
+      } catch {
+        body = raw
+      }
+    }
+    onRecorded(
+      { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body, receivedAtMs },
+      bodyIsJson
+    )
+  })
+}
+
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
   const requests: RecordedRequest[] = []
-  const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
   let requestCount = 0 // every request: request-id req_fake_<n>
   let scriptIndex = 0 // POST /v1/messages requests that reached the script
@@ -257,33 +303,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   }
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const receivedAtMs = performance.now()
     const n = ++requestCount
     const requestId = `req_fake_${n}`
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('error', () => {
-      /* client went away; nothing to answer */
-    })
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8')
-      let body: any = undefined
-      let bodyIsJson = raw.length === 0
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw)
-          bodyIsJson = true
-        } catch {
-          body = raw
-        }
-      }
-      const recorded: RecordedRequest = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: { ...req.headers },
-        body,
-        receivedAtMs
-      }
+    recordRequest(req, (recorded, bodyIsJson) => {
       requests.push(recorded)
       const refusal = headerRefusal(recorded)
       if (refusal) return sendJson(res, 401, requestId, errorEnvelope('authentication_error', refusal, requestId))
@@ -424,22 +446,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         const headers = { ...rateHeaders, ...reply.headers }
         later(reply.delayMs, () => {
           if (!streaming) {
-            sendJson(
-              res,
-              200,
-              requestId,
-              JSON.stringify({
-                id,
-                type: 'message',
-                role: 'assistant',
-                model,
-                content: [{ type: 'text', text }],
-                stop_reason: stopReason,
-                stop_sequence: null,
-                usage
-              }),
-              headers
-            )
+            sendJson(res, 200, requestId, messageBody(id, model, text, stopReason, usage), headers)
             return
           }
           const events = [
@@ -576,39 +583,21 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     ]
   }
 
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
   server.on('clientError', (_err, socket) => {
     socket.destroy()
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const listening = await listenOnLoopback(server)
 
-  let closed: Promise<void> | undefined
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${listening.port}`,
     requests,
     minted,
     close(): Promise<void> {
-      if (closed) return closed
       closing = true
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
-      closed = new Promise<void>(resolve => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-        sockets.clear()
-      })
-      return closed
+      return listening.close()
     }
   }
 }

@@ -15,9 +15,9 @@
 // key as a bearer token), or it gets Bedrock's 403.
 
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { EventStreamCodec } from '@smithy/eventstream-codec'
-import type { RecordedRequest } from './fake-api.js'
+import { messageBody, type RecordedRequest, recordRequest, splitText } from './fake-api.js'
+import { listenOnLoopback } from './loopback.js'
 
 export const FAKE_AWS = {
   AWS_ACCESS_KEY_ID: 'AKIAFAKEE2EKEYID0001',
@@ -74,9 +74,7 @@ function exceptionFrame(type: string, message: string): Uint8Array {
 const USAGE = { input_tokens: 11, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }
 
 function messageEvents(id: string, model: string, text: string, stopReason: string, chunks: number): object[] {
-  const pieces = Array.from({ length: chunks }, (_, i) =>
-    text.slice(Math.floor((i * text.length) / chunks), Math.floor(((i + 1) * text.length) / chunks))
-  )
+  const pieces = splitText(text, chunks)
   return [
     {
       type: 'message_start',
@@ -105,29 +103,11 @@ function messageEvents(id: string, model: string, text: string, stopReason: stri
 
 export async function startFakeBedrock(script: BedrockReply[]): Promise<FakeBedrock> {
   const requests: RecordedRequest[] = []
-  const sockets = new Set<Socket>()
   let index = 0
   let n = 0
 
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    const receivedAtMs = performance.now()
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8')
-      let body: any = raw
-      try {
-        body = JSON.parse(raw)
-      } catch {
-        /* recorded as text */
-      }
-      const request: RecordedRequest = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: { ...req.headers },
-        body,
-        receivedAtMs
-      }
+    recordRequest(req, request => {
       requests.push(request)
       const requestId = `fake-bedrock-${++n}-0000-0000-000000000000`
       const fail = (status: number, type: string, message: string, headers: Record<string, string> = {}) => {
@@ -148,6 +128,7 @@ export async function startFakeBedrock(script: BedrockReply[]): Promise<FakeBedr
       }
       const route = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/.exec(request.path)
       if (req.method !== 'POST' || !route) return fail(404, 'UnknownOperationException', `No route for ${request.path}`)
+      const { body } = request
       if (typeof body !== 'object' || body === null || 'model' in body || typeof body.anthropic_version !== 'string') {
         return fail(400, 'ValidationException', 'Malformed input request: the body is not a Bedrock Anthropic body.')
       }
@@ -166,18 +147,7 @@ export async function startFakeBedrock(script: BedrockReply[]): Promise<FakeBedr
       if (!streaming) {
         if (reply.kind !== 'message') return fail(500, 'InternalServerException', 'a stream reply for a plain request')
         res.writeHead(200, { 'x-amzn-requestid': requestId, 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify({
-            id,
-            type: 'message',
-            role: 'assistant',
-            model,
-            content: [{ type: 'text', text }],
-            stop_reason: stopReason,
-            stop_sequence: null,
-            usage: USAGE
-          })
-        )
+        res.end(messageBody(id, model, text, stopReason, USAGE))
         return
       }
       res.writeHead(200, { 'x-amzn-requestid': requestId, 'content-type': 'application/vnd.amazon.eventstream' })
@@ -191,19 +161,10 @@ export async function startFakeBedrock(script: BedrockReply[]): Promise<FakeBedr
       res.end()
     })
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { port, close } = await listenOnLoopback(server)
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+    close
   }
 }

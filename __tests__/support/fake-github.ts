@@ -12,7 +12,7 @@
 // 422 "Validation Failed".
 
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from './loopback.js'
 
 export interface FakeComment {
   id: number
@@ -99,7 +99,6 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const requests: RecordedGitHubRequest[] = []
   const comments: FakeComment[] = []
-  const sockets = new Set<Socket>()
   let nextId = 1001
   let clock = Date.UTC(2025, 0, 1)
   const timestamp = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -307,34 +306,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
     })
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
   server.on('clientError', (_error, socket) => socket.destroy())
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const listening = await listenOnLoopback(server)
+  baseUrl = `http://127.0.0.1:${listening.port}`
 
-  let closed: Promise<void> | undefined
   return {
     url: baseUrl,
     requests,
     comments,
     commentsOn,
-    close() {
-      closed ??= new Promise<void>(resolve => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-        sockets.clear()
-      })
-      return closed
-    }
+    close: listening.close
   }
 }

@@ -11,9 +11,9 @@
 // sts.googleapis.com, iamcredentials.googleapis.com).
 import { promises as fs } from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import path from 'node:path'
 import { VERTEX_TOKEN } from './fake-vertex.js'
+import { listenOnLoopback } from './loopback.js'
 
 export const OIDC_REQUEST_TOKEN = 'fake-actions-id-token-request-token'
 export const GITHUB_OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.fake-github-oidc-token.signature'
@@ -55,7 +55,6 @@ export async function startFakeGoogleLogin(options: FakeGoogleLoginOptions = {})
   /** The access token to issue next: the base one first, then numbered ones. */
   const nextToken = () => (++issued === 1 ? baseToken : `${baseToken}-${issued}`)
   const requests: LoginRequest[] = []
-  const sockets = new Set<Socket>()
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' })
     res.end(JSON.stringify(body))
@@ -110,12 +109,8 @@ export async function startFakeGoogleLogin(options: FakeGoogleLoginOptions = {})
   })
   // Whether the credentials file asked for impersonation: STS then issues the federated token.
   let requestsImpersonation = false
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const { port, close } = await listenOnLoopback(server)
+  const url = `http://127.0.0.1:${port}`
 
   return {
     url,
@@ -142,10 +137,6 @@ export async function startFakeGoogleLogin(options: FakeGoogleLoginOptions = {})
       await fs.writeFile(file, JSON.stringify(credentials), { mode: 0o600 })
       return file
     },
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+    close
   }
 }

@@ -5,7 +5,7 @@
 
 import { expect } from '@jest/globals'
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from './loopback.js'
 
 export interface OidcRequest {
   path: string
@@ -46,7 +46,6 @@ export async function startFakeOidc(options: { script?: OidcReply[] } = {}): Pro
   const requestToken = 'fake-actions-id-token-request-token-DO-NOT-PRINT'
   const requests: OidcRequest[] = []
   const issued: string[] = []
-  const sockets = new Set<Socket>()
   let index = 0
 
   const server = http.createServer((req, res) => {
@@ -73,12 +72,7 @@ export async function startFakeOidc(options: { script?: OidcReply[] } = {}): Pro
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ count: 1, value }))
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { port, close } = await listenOnLoopback(server)
   const url = `http://127.0.0.1:${port}/_apis/distributedtask/hubs/build/plans/1/jobs/1/idtoken?api-version=2.0`
   return {
     url,
@@ -86,11 +80,7 @@ export async function startFakeOidc(options: { script?: OidcReply[] } = {}): Pro
     requests,
     issued,
     env: { ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken },
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+    close
   }
 }
 

@@ -8,8 +8,9 @@
 
 import http from 'node:http'
 import net from 'node:net'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { listenOnLoopback } from './loopback.js'
 
 export interface ProxiedRequest {
   /** 'CONNECT' for a tunnel, else the method of an absolute-form request. */
@@ -44,7 +45,6 @@ export interface FakeProxy {
 
 export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<FakeProxy> {
   const requests: ProxiedRequest[] = []
-  const sockets = new Set<Socket>()
   const hosts = new Set([...(options.hosts ?? ['api.example.test']), '127.0.0.1', 'localhost'])
   const expected = options.auth
     ? `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`).toString('base64')}`
@@ -130,21 +130,11 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
     client.on('close', () => upstream.destroy())
   })
 
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { port, close } = await listenOnLoopback(server)
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+    close
   }
 }

@@ -52,6 +52,22 @@ describe('the price table', () => {
     }
   })
 
+  it("prices no cloud provider's model id: Bedrock and Vertex bill at their own prices", () => {
+    // Bedrock ids (regional and cross-region inference profiles) and Vertex's `@date` snapshots
+    // name tabled models, but their prices are the cloud's: no guess, the prices input can give one.
+    for (const id of [
+      'anthropic.claude-opus-4-5-20251101-v1:0',
+      'us.anthropic.claude-opus-4-5-20251101-v1:0',
+      'claude-opus-4-5@20251101',
+      'claude-sonnet-5-5@20260901'
+    ]) {
+      expect(priceOf(id, none)).toBeUndefined()
+    }
+    const meter = new CostMeter({ book: none, maxUsd: undefined }, { max_tokens: 10 }, undefined)
+    meter.record('claude-opus-4-5@20251101', usage({ input_tokens: 10, output_tokens: 5 }))
+    expect(meter.estimate()).toEqual({ usd: undefined, why: "no price is known for model 'claude-opus-4-5@20251101'" })
+  })
+
   it('lets the prices input override an entry (dated ids too) and add models', () => {
     const mine: Price = { input: 1, output: 2, cache_read: 0.1, cache_write: 1.25 }
     const book = { overrides: { 'claude-opus-4-5': mine, 'my-model': mine } }

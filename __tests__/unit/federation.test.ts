@@ -89,6 +89,38 @@ describe('the federation inputs', () => {
     expect(config.federation?.ruleId).toBe('fdrl_01Rule')
     await expect(parseConfig(source({ prompt: 'Hi' }))).rejects.toThrow(/^No API key/)
   })
+
+  it('are refused with a cloud provider, which logs in with its own credentials', async () => {
+    const cloud = {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'us-east-1',
+      GOOGLE_CLOUD_PROJECT: 'my-project-123',
+      CLOUD_ML_REGION: 'us-east5',
+      ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource',
+      ...RUNNER
+    }
+    for (const provider of ['bedrock', 'vertex', 'foundry']) {
+      await expect(parseConfig(source({ prompt: 'Hi', provider, ...rule }, cloud))).rejects.toThrow(
+        new RegExp(`^Input 'federation-rule-id' is set, but 'provider' is '${provider}'.*Leave the federation inputs`)
+      )
+    }
+    // Any federation input names itself, not only the rule id.
+    await expect(
+      parseConfig(source({ prompt: 'Hi', provider: 'bedrock', 'oidc-audience': 'x' }, cloud))
+    ).rejects.toThrow(/^Input 'oidc-audience' is set, but 'provider' is 'bedrock'/)
+  })
+
+  it("are refused with a credential in 'headers': the minted token would be replaced or dropped", async () => {
+    for (const header of ['Authorization: Bearer gw-token', 'x-api-key: gw-key']) {
+      await expect(parseConfig(source({ prompt: 'Hi', ...rule, headers: header }))).rejects.toThrow(
+        /^Input 'headers' carries a credential \((Authorization|x-api-key)\) and 'federation-rule-id' is set/
+      )
+    }
+    // A gateway's credential under a name of its own goes along with the minted token.
+    const config = await parseConfig(source({ prompt: 'Hi', ...rule, headers: 'cf-aig-authorization: Bearer gw' }))
+    expect(config.federation?.ruleId).toBe('fdrl_01Rule')
+  })
 })
 
 describe('renewalDue', () => {

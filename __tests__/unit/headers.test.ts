@@ -1,4 +1,4 @@
-import { sdkHeaders } from '../../src/claude/client.js'
+import { sdkHeaders } from '../../src/providers/anthropic.js'
 import {
   carriesCredential,
   credentialHeaderValues,

@@ -111,6 +111,12 @@ describe('the layout of src/', () => {
     expect(files.filter(file => lines(file) > 250).map(name)).toEqual([])
     expect(lines(path.join(SRC, 'main.ts'))).toBeLessThanOrEqual(100)
   })
+  it("has one plural helper (util/text.ts), and no count pluralised by hand: `${n} attempt${n === 1 ? '' : 's'}`", () => {
+    const byHand = /\$\{\s*[\w.]+\s*\}\s*\w+\$\{[^}]*[!=]==?\s*1\s*\?\s*''\s*:\s*'s'\s*\}/
+    expect(files.filter(file => byHand.test(readFileSync(file, 'utf8'))).map(name)).toEqual([])
+    const helpers = files.filter(file => /export (const|function) plural\b/.test(readFileSync(file, 'utf8')))
+    expect(helpers.map(name)).toEqual([path.join('util', 'text.ts')])
+  })
 })
 
 describe('the checks themselves', () => {

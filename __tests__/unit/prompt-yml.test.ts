@@ -130,6 +130,11 @@ describe('mapPromptYml: each field onto the Messages API', () => {
       `${label}: 'modelParameters' has 'modelParameters.frequencyPenalty', 'modelParameters.seed', which this action does not support.`
     ],
     [
+      'model parameters that are not a mapping',
+      { messages: turns, modelParameters: ['maxTokens: 5'] },
+      `${label}: 'modelParameters' is a list. Expected a mapping of maxTokens (or maxCompletionTokens) and stop, e.g. 'maxTokens: 500'.`
+    ],
+    [
       'both token limits',
       { messages: turns, modelParameters: { maxTokens: 1, maxCompletionTokens: 2 } },
       "sets both 'maxTokens' and 'maxCompletionTokens'"

@@ -111,3 +111,18 @@ describe('providerHint', () => {
     expect(providerHint('constructor', 'm')).toBeUndefined()
   })
 })
+
+describe('count-tokens on Bedrock', () => {
+  it("is still a method of the Bedrock SDK's client, so the inputs that need it are refused up front", async () => {
+    // The SDK's types drop messages.countTokens, but its `delete` removes no own property: a call
+    // would send a signed POST /v1/messages/count_tokens that Bedrock cannot route.
+    const { AnthropicBedrock } = await import('@anthropic-ai/bedrock-sdk')
+    const client = new AnthropicBedrock({ awsRegion: 'us-east-1', awsAccessKey: 'a', awsSecretKey: 'b' })
+    expect(typeof (client.messages as { countTokens?: unknown }).countTokens).toBe('function')
+    for (const input of ['max-input-tokens', 'max-cost-usd']) {
+      expect(() => providerInput(source({ provider: 'bedrock', [input]: '1' }, AWS), { mock: false })).toThrow(
+        `Input '${input}' needs the count-tokens endpoint, which provider 'bedrock' does not offer.`
+      )
+    }
+  })
+})

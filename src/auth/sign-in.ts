@@ -18,6 +18,7 @@ import {
   type RetryDeps,
   type RetryOutcome
 } from '../retry/loop.js'
+import { plural } from '../util/text.js'
 import { type AccessToken, exchangeOnce, type Fetch, signInLabel, tokenEndpoint } from './exchange.js'
 
 /** Where the sign-in's words go (report/sign-in.ts): each exchange attempt, and the ignored key. */
@@ -103,14 +104,13 @@ export async function signIn(
 /** A renewal that failed, as the failure of the attempt it came before: final (it had its own retries). */
 function renewalFailure(renewed: SignInFailed, federation: Federation): AttemptFailure {
   if (renewed.failure.kind === 'cancelled') return renewed.failure
-  const n = renewed.attempts.length
   return {
     kind: 'sign-in',
     status: null,
     errorType: renewed.failure.errorType,
     errorCode: null,
     requestId: null,
-    message: `renewing the access token (${signInLabel(federation)}) failed after ${n} attempt${n === 1 ? '' : 's'}: ${renewed.failure.message}`,
+    message: `renewing the access token (${signInLabel(federation)}) failed after ${plural(renewed.attempts.length, 'attempt')}: ${renewed.failure.message}`,
     headers: {}
   }
 }

@@ -1,14 +1,11 @@
 /**
- * The only module that talks to the SDK: builds the client, sends one request (plain or
- * streamed) with the SDK's own retries off; errors.ts turns whatever it throws into an AttemptFailure.
+ * Sends one request (plain or streamed) with any provider's client (providers/ builds them, the
+ * SDK's own retries off); errors.ts turns whatever it throws into an AttemptFailure.
  */
-import Anthropic, { AnthropicError } from '@anthropic-ai/sdk'
-import { OAUTH_API_BETA_HEADER } from '@anthropic-ai/sdk/lib/credentials/types'
+import { AnthropicError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming, Messages } from '@anthropic-ai/sdk/resources/messages'
-import { boundedFetch } from './bounded-fetch.js'
 import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
-import { carriesCredential, type ExtraHeaders } from '../inputs/headers.js'
 import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
@@ -21,49 +18,12 @@ export type { Message }
 /**
  * What every provider's client offers (src/providers/): Anthropic, AnthropicBedrock,
  * AnthropicFoundry, AnthropicVertex are all BaseAnthropic subclasses with these two methods.
- * count_tokens is not everywhere (Bedrock has none), so countTokensOnce checks for it.
+ * Bedrock's endpoint has no count_tokens: its SDK's types leave the method out, but at run time
+ * it is still there (`delete resource.countTokens` removes no own property; the method is on the
+ * prototype) and would send a request Bedrock cannot route. inputs/provider.ts refuses the
+ * inputs that need a count on Bedrock; countTokensOnce's check only covers a client without it.
  */
 export type MessagesClient = { messages: Pick<Messages, 'create' | 'stream'> }
-
-/**
- * The Messages client. `fetch` is network/'s fetchFromEnvironment (the proxy); without it, the
- * runtime's fetch. `accessToken`: keyless login (auth/) keeps a short-lived token fresh; the client
- * reads it before each request (the SDK's `apiKey` function, sent as `Authorization: Bearer`, so a
- * renewed token needs no new client), with the OAuth beta header the API wants with such a token.
- * maxRetries 0: our loop retries, so one attempt is exactly one HTTP request (the SDK's
- * default of 2 inside a 5-attempt loop would send up to 15).
- * boundedFetch: an endless or gzip-bomb body is cut at a bound instead of filling memory.
- */
-export interface ClientTransport {
-  fetch?: typeof globalThis.fetch
-  accessToken?: () => string
-}
-
-export function createClient(
-  config: Pick<Config, 'apiKey' | 'baseUrl'> & Partial<Pick<Config, 'headers'>>,
-  { fetch, accessToken }: ClientTransport = {}
-): Anthropic {
-  return new Anthropic({
-    apiKey: accessToken ? async () => accessToken() : config.apiKey,
-    baseURL: config.baseUrl ?? null,
-    maxRetries: 0,
-    fetch: boundedFetch(fetch),
-    defaultHeaders: {
-      ...(accessToken ? { 'anthropic-beta': OAUTH_API_BETA_HEADER } : {}),
-      ...sdkHeaders(config.headers ?? {})
-    }
-  })
-}
-
-/**
- * The SDK merges defaultHeaders after its own (Authorization from the key), name by name without
- * regard to case, so a header given in `headers` wins; a null removes one. When `headers` carries
- * the gateway's credential, the SDK's Authorization is not sent (the key may be '' then).
- */
-export function sdkHeaders(headers: ExtraHeaders): Record<string, string | null> {
-  const own = Object.keys(headers).map(name => name.toLowerCase())
-  return carriesCredential(headers) && !own.includes('authorization') ? { ...headers, Authorization: null } : headers
-}
 
 export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
   const { cache } = config.options
@@ -168,7 +128,7 @@ export function countTokensOnce(
   const { model, messages, system, output_config, thinking } = request
   const resource = client.messages as Partial<Pick<Messages, 'countTokens'>>
   return attemptRequest(model, context, async options => {
-    // Never sent, not retried: inputs/provider.ts refuses max-input-tokens where this is missing.
+    // Not reached on Bedrock (see MessagesClient): inputs/provider.ts refuses the inputs first.
     if (!resource.countTokens) throw new AnthropicError('this provider has no count-tokens endpoint')
     const response = await resource
       .countTokens(

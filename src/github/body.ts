@@ -3,8 +3,7 @@
  * re-runs, and a cut that keeps it within GitHub's limit without leaving a code fence open.
  */
 import type { StepResult } from '../report/result.js'
-import { formatSeconds } from '../util/text.js'
-import { plural } from '../report/format.js'
+import { formatSeconds, plural } from '../util/text.js'
 import { escapeInline } from '../report/summary.js'
 
 /** GitHub rejects a comment body over 65,536 characters. */

@@ -3,13 +3,14 @@ import { Inputs } from './names.js'
 import { ConfigError, type InputSource } from './read.js'
 
 /**
- * base-url, else ANTHROPIC_BASE_URL. Checked here so a bad URL fails before any request: fetch
+ * base-url, else ANTHROPIC_BASE_URL when `fromEnv` (the Claude API's variable: a cloud provider's
+ * credentials never go to it). Checked here so a bad URL fails before any request: fetch
  * refuses a URL with credentials, which would otherwise surface as a retried "Connection error."
  * on every attempt. The value is shown with any user:password@ part hidden.
  */
-export function baseUrlInput(source: InputSource): string | undefined {
+export function baseUrlInput(source: InputSource, { fromEnv }: { fromEnv: boolean }): string | undefined {
   const fromInput = source.getInput(Inputs.baseUrl).trim()
-  const raw = fromInput || source.env.ANTHROPIC_BASE_URL?.trim() || ''
+  const raw = fromInput || (fromEnv ? source.env.ANTHROPIC_BASE_URL?.trim() : '') || ''
   if (raw === '') return undefined
   const name = fromInput
     ? `Input '${Inputs.baseUrl}'`

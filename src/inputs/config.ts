@@ -7,7 +7,6 @@ import {
   SUMMARY_MODES,
   type SummaryMode
 } from './names.js'
-import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
 import { attachmentsInput } from './attachments.js'
@@ -33,6 +32,7 @@ import {
   optionalInteger,
   secondsInput,
   refuseTemperature,
+  textOrFile,
   toMs
 } from './read.js'
 
@@ -95,33 +95,6 @@ export function sdkRequiresStreaming(maxTokens: number): boolean {
   return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS
 }
 
-/** Text from `name` or the file named by `fileName`; at most one of the two. */
-function textOrFile(source: InputSource, name: string, fileName: string, required: boolean): string | undefined {
-  const text = source.getInput(name)
-  const file = source.getInput(fileName).trim()
-  if (text.trim() !== '' && file !== '') {
-    throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
-  }
-  if (file !== '') {
-    let content: string
-    try {
-      content = readInputFile(fileName, file, inputFileRoots(source.env))
-    } catch (error) {
-      if (error instanceof InputFileError) throw new ConfigError(error.message)
-      throw error
-    }
-    if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
-    return content
-  }
-  if (text.trim() !== '') return text
-  if (required) {
-    throw new ConfigError(
-      `Input '${name}' is required: give the message in '${name}', or a path to a file holding it in '${fileName}'.`
-    )
-  }
-  return undefined
-}
-
 export async function parseConfig(source: InputSource): Promise<Config> {
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
   const { conversation, system, file } = await askedInputs(source)
@@ -140,12 +113,15 @@ export async function parseConfig(source: InputSource): Promise<Config> {
 
   const provider = providerInput(source, { mock: mockResponse !== undefined })
   const apiKey = apiKeyFrom(source)
-  // ANTHROPIC_BASE_URL is for the Claude API: a cloud's credentials never go to it.
-  const baseUrl = baseUrlInput(
-    provider.name === 'anthropic' ? source : { getInput: name => source.getInput(name), env: {} }
-  )
-  const federation = federationInput(source, { apiKey, baseUrl, mock: mockResponse !== undefined })
+  const baseUrl = baseUrlInput(source, { fromEnv: provider.name === 'anthropic' })
   const headers = headersInput(source)
+  const federation = federationInput(source, {
+    apiKey,
+    baseUrl,
+    mock: mockResponse !== undefined,
+    provider: provider.name,
+    headers
+  })
   const keyless = federation !== undefined || carriesCredential(headers)
   if (apiKey === '' && mockResponse === undefined && provider.name === 'anthropic' && !keyless) {
     throw new ConfigError(
@@ -183,9 +159,11 @@ export async function parseConfig(source: InputSource): Promise<Config> {
   const attachments = await attachmentsInput(source, { messages: conversation.messages, system })
   const options = requestOptionsInput(source, {
     maxTokens,
+    maxTokensFromFile: file.maxTokens !== undefined,
     cacheable: system !== undefined || attachments.length > 0
   })
 
+  const fallbackModels = modelList(source, Inputs.fallbackModels).filter(m => m !== model)
   return {
     conversation,
     system,
@@ -198,11 +176,11 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     stream,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
     jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
-    fallbackModels: modelList(source, Inputs.fallbackModels).filter(m => m !== model),
+    fallbackModels,
     fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
     mockResponse,
     maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
-    cost: costInputs(source, [model, ...modelList(source, Inputs.fallbackModels)]),
+    cost: costInputs(source, [model, ...fallbackModels]),
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
     attachments,
     options,
@@ -213,9 +191,9 @@ export async function parseConfig(source: InputSource): Promise<Config> {
 
 /** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */
 function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefined {
-  const text = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile, false)
-  if (text === undefined) return undefined
-  const name = source.getInput(Inputs.jsonSchema).trim() !== '' ? Inputs.jsonSchema : Inputs.jsonSchemaFile
+  const given = textOrFile(source, Inputs.jsonSchema, Inputs.jsonSchemaFile)
+  if (given === undefined) return undefined
+  const { text, input: name } = given
   let schema: unknown
   try {
     schema = JSON.parse(text)

@@ -12,7 +12,7 @@ import { mapPromptYml, parsePromptYml, type PromptYmlRequest } from '../request/
 import { fillTemplates, missingVarsError, parseVars, placeholders, type Vars } from '../request/template.js'
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { Inputs } from './names.js'
-import { ConfigError, type InputSource, invalid } from './read.js'
+import { ConfigError, type GivenText, type InputSource, textOrFile } from './read.js'
 
 /** The conversation as sent, and what the warning about `vars` needs. */
 export interface Conversation {
@@ -43,35 +43,13 @@ export async function askedInputs(source: InputSource): Promise<Asked> {
   }
 }
 
-interface Text {
-  text: string
-  input: string
-  /** Text from a file input is data, never a template. */
-  fromFile: boolean
-}
-
-/** Text from `name` or the file named by `fileName`; at most one of the two. */
-function textOrFile(source: InputSource, name: string, fileName: string): Text | undefined {
-  const text = source.getInput(name)
-  const file = source.getInput(fileName).trim()
-  if (text.trim() !== '' && file !== '') {
-    throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
-  }
-  if (file !== '') {
-    const content = readInputFile(fileName, file, inputFileRoots(source.env))
-    if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
-    return { text: content, input: fileName, fromFile: true }
-  }
-  return text.trim() === '' ? undefined : { text, input: name, fromFile: false }
-}
-
 /** Fills the templates among `texts` (never file text); missing placeholders fail, naming where they are. */
 function fill(
-  texts: Array<Text | undefined>,
+  texts: Array<GivenText | undefined>,
   vars: Vars | undefined
-): { texts: Array<Text | undefined>; unused: string[] } {
+): { texts: Array<GivenText | undefined>; unused: string[] } {
   if (vars === undefined) return { texts, unused: [] }
-  const templates = texts.filter((t): t is Text => t !== undefined && !t.fromFile)
+  const templates = texts.filter((t): t is GivenText => t !== undefined && !t.fromFile)
   const filled = fillTemplates(
     templates.map(t => t.text),
     vars
@@ -136,6 +114,11 @@ async function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | 
   if (file.jsonSchema && schemaInput) {
     throw new ConfigError(
       `${label} sets 'responseFormat: json_schema' with its own 'jsonSchema', and '${schemaInput}' was given too. Keep one schema.`
+    )
+  }
+  if (file.stopSequences !== undefined && source.getInput(Inputs.stopSequences).trim() !== '') {
+    throw new ConfigError(
+      `${label} sets 'modelParameters.stop', and '${Inputs.stopSequences}' was given too. Keep one of them.`
     )
   }
   const { texts, unused } = fill([systemInput], vars)

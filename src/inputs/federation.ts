@@ -3,7 +3,8 @@
  * request. auth/ does the sign-in itself; this module only says whether it is on and with what.
  */
 import { plainHttpWarning } from './base-url.js'
-import { Inputs } from './names.js'
+import { credentialHeader, type ExtraHeaders } from './headers.js'
+import { Inputs, type ProviderName } from './names.js'
 import { ConfigError, type InputSource, invalid } from './read.js'
 
 /** What the jwt-bearer exchange needs; present exactly when `federation-rule-id` is given. */
@@ -19,6 +20,15 @@ export interface Federation {
   /** An API key was given too: federation wins, and the key is never sent. */
   keyIgnored: boolean
 }
+
+/** Every input of keyless login: any of them given turns the checks on. */
+const FEDERATION_INPUTS = [
+  Inputs.federationRuleId,
+  Inputs.organizationId,
+  Inputs.serviceAccountId,
+  Inputs.workspaceId,
+  Inputs.oidcAudience
+] as const
 
 /** Ids as the Console shows them (fdrl_…, svac_…, UUIDs): letters, digits and `_ . : -`. */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,255}$/
@@ -42,21 +52,45 @@ function idInput(source: InputSource, name: string): string | undefined {
  */
 export function federationInput(
   source: InputSource,
-  { apiKey, baseUrl, mock }: { apiKey: string; baseUrl: string | undefined; mock: boolean }
+  options: {
+    apiKey: string
+    baseUrl: string | undefined
+    mock: boolean
+    provider?: ProviderName
+    headers?: ExtraHeaders
+  }
 ): Federation | undefined {
+  const { apiKey, baseUrl, mock, provider = 'anthropic', headers = {} } = options
+  const given = FEDERATION_INPUTS.filter(name => source.getInput(name).trim() !== '')
+  if (given.length === 0) return undefined
+  // The exchange is the Claude API's: with a cloud provider, base-url is the cloud's endpoint
+  // and GitHub's identity token must not go there.
+  if (provider !== 'anthropic') {
+    throw new ConfigError(
+      `Input '${given[0]}' is set, but '${Inputs.provider}' is '${provider}': keyless login (OIDC) signs in to the ` +
+        `Claude API only, and provider '${provider}' logs in with its own credentials. Leave the federation inputs ` +
+        `(${FEDERATION_INPUTS.join(', ')}) empty with '${Inputs.provider}: ${provider}', or use '${Inputs.provider}: anthropic'.`
+    )
+  }
   const ruleId = idInput(source, Inputs.federationRuleId)
   const organizationId = idInput(source, Inputs.organizationId)
   const serviceAccountId = idInput(source, Inputs.serviceAccountId)
   const workspaceId = idInput(source, Inputs.workspaceId)
   const audience = source.getInput(Inputs.oidcAudience).trim() || undefined
   if (ruleId === undefined) {
-    const stray = [Inputs.organizationId, Inputs.serviceAccountId, Inputs.workspaceId, Inputs.oidcAudience].filter(
-      name => source.getInput(name).trim() !== ''
-    )
-    if (stray.length === 0) return undefined
     throw new ConfigError(
-      `Input '${stray[0]}' is set but '${Inputs.federationRuleId}' is empty. Keyless login (OIDC) needs ` +
+      `Input '${given[0]}' is set but '${Inputs.federationRuleId}' is empty. Keyless login (OIDC) needs ` +
         `'${Inputs.federationRuleId}' and '${Inputs.organizationId}'; without them, leave the other federation inputs empty.`
+    )
+  }
+  // The minted token goes out as Authorization; a header credential would replace it (Authorization)
+  // or have the client drop it (x-api-key, see providers/anthropic.ts sdkHeaders).
+  const credential = credentialHeader(headers)
+  if (credential !== undefined) {
+    throw new ConfigError(
+      `Input '${Inputs.headers}' carries a credential (${credential}) and '${Inputs.federationRuleId}' is set: ` +
+        `keyless login sends its access token as Authorization, so there would be two credentials. Give a gateway's own ` +
+        `credential under another header name (e.g. cf-aig-authorization), or leave the federation inputs empty.`
     )
   }
   if (organizationId === undefined) {

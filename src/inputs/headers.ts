@@ -31,9 +31,13 @@ export function isCredentialHeader(name: string): boolean {
   return /key|token|secret|auth/i.test(name)
 }
 
-/** The headers that replace the Anthropic key: with one of them, no key is needed and none is sent. */
+/** The header (as given) that replaces the Anthropic key: with one, no key is needed and none is sent. */
+export function credentialHeader(headers: ExtraHeaders): string | undefined {
+  return Object.keys(headers).find(name => ['authorization', 'x-api-key'].includes(name.toLowerCase()))
+}
+
 export function carriesCredential(headers: ExtraHeaders): boolean {
-  return Object.keys(headers).some(name => ['authorization', 'x-api-key'].includes(name.toLowerCase()))
+  return credentialHeader(headers) !== undefined
 }
 
 /** The lines, numbered from 1, without a CRLF's CR; blank lines left out. */

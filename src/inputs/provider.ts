@@ -37,16 +37,21 @@ export function providerInput(source: InputSource, { mock }: { mock: boolean }):
     case 'vertex':
       return { name, ...vertexInputs(source, { mock }) }
     case 'foundry':
-      return { name, resource: foundryResource(source), auth: foundryAuth(source) }
+      return { name, resource: foundryResource(source, mock), auth: foundryAuth(source) }
   }
 }
 
-/** Bedrock has no count-tokens endpoint (the SDK removes messages.countTokens). */
+/**
+ * Bedrock has no count-tokens endpoint. max-input-tokens is a limit on the count, and
+ * max-cost-usd bounds each attempt's worst case with the counted input tokens: both need it.
+ */
 function refuseTokenCount(source: InputSource, name: ProviderName): void {
-  if (source.getInput(Inputs.maxInputTokens).trim() === '') return
-  throw new ConfigError(
-    `Input '${Inputs.maxInputTokens}' needs the count-tokens endpoint, which provider '${name}' does not offer. Leave '${Inputs.maxInputTokens}' empty with '${Inputs.provider}: ${name}'.`
-  )
+  for (const input of [Inputs.maxInputTokens, Inputs.maxCostUsd]) {
+    if (source.getInput(input).trim() === '') continue
+    throw new ConfigError(
+      `Input '${input}' needs the count-tokens endpoint, which provider '${name}' does not offer. Leave '${input}' empty with '${Inputs.provider}: ${name}'.`
+    )
+  }
 }
 
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
@@ -97,8 +102,11 @@ function awsCredentials(source: InputSource): AwsCredentials {
 /** An Azure resource name: letters, digits and hyphens, 2 to 64 characters. */
 const AZURE_RESOURCE = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/i
 
-/** foundry-resource (else ANTHROPIC_FOUNDRY_RESOURCE), or the base-url input: exactly one. */
-function foundryResource(source: InputSource): string | undefined {
+/**
+ * foundry-resource (else ANTHROPIC_FOUNDRY_RESOURCE), or the base-url input: exactly one; none
+ * under mock-response, like Bedrock's region and Vertex's project (a given one is still checked).
+ */
+function foundryResource(source: InputSource, mock: boolean): string | undefined {
   const fromInput = source.getInput(Inputs.foundryResource).trim()
   const resource = fromInput || source.env.ANTHROPIC_FOUNDRY_RESOURCE?.trim() || ''
   const baseUrl = source.getInput(Inputs.baseUrl).trim()
@@ -107,7 +115,7 @@ function foundryResource(source: InputSource): string | undefined {
       `Provider 'foundry' was given both a resource ('${resource}') and '${Inputs.baseUrl}'. Give only one of them.`
     )
   }
-  if (resource === '' && baseUrl === '') {
+  if (resource === '' && baseUrl === '' && !mock) {
     throw new ConfigError(
       `Provider 'foundry' needs the Foundry resource: input '${Inputs.foundryResource}' is empty and ANTHROPIC_FOUNDRY_RESOURCE is not set. Give e.g. '${Inputs.foundryResource}: my-resource' (the name in https://my-resource.services.ai.azure.com), or the endpoint in '${Inputs.baseUrl}'.`
     )

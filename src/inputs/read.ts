@@ -4,6 +4,7 @@
  */
 import { clip } from '../util/text.js'
 import { SAMPLING_REMOVED } from '../request/errors.js'
+import { inputFileRoots, InputFileError, readInputFile } from './files.js'
 
 /**
  * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
@@ -25,6 +26,34 @@ export function invalid(input: string, value: string, expected: string): ConfigE
 
 const INTEGER = /^\d+$/
 const DECIMAL = /^\d+(\.\d+)?$/
+
+/** Text from an input or from the file another input names, and which of the two gave it. */
+export interface GivenText {
+  text: string
+  input: string
+  /** Text from a file input is data, never a template. */
+  fromFile: boolean
+}
+
+/** Text from `name` or the file named by `fileName` (read by the file-input rule); at most one of the two. */
+export function textOrFile(source: InputSource, name: string, fileName: string): GivenText | undefined {
+  const text = source.getInput(name)
+  const file = source.getInput(fileName).trim()
+  if (text.trim() !== '' && file !== '') {
+    throw new ConfigError(`Inputs '${name}' and '${fileName}' were both given. Give only one of them.`)
+  }
+  if (file !== '') {
+    let content: string
+    try {
+      content = readInputFile(fileName, file, inputFileRoots(source.env))
+    } catch (error) {
+      throw error instanceof InputFileError ? new ConfigError(error.message) : error
+    }
+    if (content.trim() === '') throw invalid(fileName, file, 'a file that is not empty')
+    return { text: content, input: fileName, fromFile: true }
+  }
+  return text.trim() === '' ? undefined : { text, input: name, fromFile: false }
+}
 
 export function integerInput(source: InputSource, name: string, fallback: number, min: number): number {
   const raw = source.getInput(name).trim()

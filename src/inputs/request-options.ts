@@ -17,6 +17,8 @@ import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
 /** What the options are checked against: inputs parsed elsewhere in parseConfig. */
 export interface OptionContext {
   maxTokens: number
+  /** A .prompt.yml set max tokens (they win over the input): errors then name the file. */
+  maxTokensFromFile?: boolean
   /** Whether there is anything to put a cache breakpoint on: a system prompt or an attachment. */
   cacheable: boolean
 }
@@ -29,7 +31,7 @@ export function requestOptionsInput(source: InputSource, context: OptionContext)
   const cache = choiceInput(source, Inputs.cache, CACHE_MODES, Defaults.cache)
   if (cache !== 'none' && !context.cacheable) {
     throw new ConfigError(
-      `Input '${Inputs.cache}' is '${cache}' but there is nothing to cache: it marks the system prompt ('${Inputs.system}' or '${Inputs.systemFile}') and the last file attached by '${Inputs.files}', and this request has neither. Give one of them, or leave '${Inputs.cache}' at 'none'.`
+      `Input '${Inputs.cache}' is '${cache}' but there is nothing to cache: it marks the system prompt ('${Inputs.system}', '${Inputs.systemFile}' or the system message of a '${Inputs.promptYml}' file) and the last file attached by '${Inputs.files}', and this request has neither. Give one of them, or leave '${Inputs.cache}' at 'none'.`
     )
   }
   const userId = source.getInput(Inputs.metadataUserId).trim()
@@ -47,7 +49,7 @@ export function requestOptionsInput(source: InputSource, context: OptionContext)
  * 'off' (or empty), 'adaptive', or a budget of tokens: at least 1024 and less than max-tokens
  * (ThinkingConfigEnabled in the SDK).
  */
-function thinkingInput(source: InputSource, { maxTokens }: OptionContext): Thinking | undefined {
+function thinkingInput(source: InputSource, { maxTokens, maxTokensFromFile }: OptionContext): Thinking | undefined {
   const raw = source.getInput(Inputs.thinking).trim()
   const value = raw.toLowerCase()
   let thinking: Thinking | undefined
@@ -56,8 +58,12 @@ function thinkingInput(source: InputSource, { maxTokens }: OptionContext): Think
   else if (/^\d+$/.test(value) && Number(value) >= MIN_THINKING_BUDGET && Number.isSafeInteger(Number(value))) {
     const budget = Number(value)
     if (budget >= maxTokens) {
+      const limit = maxTokensFromFile
+        ? `the max tokens of '${Inputs.promptYml}' (${maxTokens}, its modelParameters win over '${Inputs.maxTokens}')`
+        : `'${Inputs.maxTokens}' (${maxTokens})`
+      const raise = maxTokensFromFile ? "the file's max tokens" : `'${Inputs.maxTokens}'`
       throw new ConfigError(
-        `Input '${Inputs.thinking}' is a budget of ${budget} tokens, which is not less than '${Inputs.maxTokens}' (${maxTokens}); the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise '${Inputs.maxTokens}' or lower the budget.`
+        `Input '${Inputs.thinking}' is a budget of ${budget} tokens, which is not less than ${limit}; the API needs the thinking budget below max_tokens, since thinking counts toward it. Raise ${raise} or lower the budget.`
       )
     }
     thinking = { type: 'enabled', budget_tokens: budget }

@@ -2,7 +2,9 @@
  * Amazon Bedrock: AnthropicBedrock from @anthropic-ai/bedrock-sdk, loaded only when chosen.
  * It rewrites each Messages request to Bedrock's /model/{id}/invoke(-with-response-stream),
  * signs it with SigV4 (or sends a Bedrock API key), and turns the binary event stream back
- * into SSE, so sendOnce works unchanged. It has no count-tokens endpoint.
+ * into SSE, so sendOnce works unchanged. Bedrock has no count-tokens endpoint (the SDK's
+ * method stays but would send a request Bedrock cannot route): inputs/provider.ts refuses the
+ * inputs that need a count.
  */
 import type { MessagesClient } from '../claude/client.js'
 import type { ProviderSettings } from '../inputs/provider.js'

@@ -4,8 +4,6 @@
  * same shared options (no SDK retries, the bounded fetch), so the retry loop, the outputs and
  * the fallback chain work the same everywhere. A cloud SDK is loaded with a dynamic import()
  * only when chosen: the default path loads none, and ncc puts each in a chunk of its own.
- * The Anthropic client itself stays in claude/client.ts (createClient), where the proxy, OIDC
- * and gateway work also shapes it.
  *
  * To add a provider:
  * 1. inputs/names.ts: its name in PROVIDERS, its inputs in Inputs (and action.yml, README);
@@ -21,26 +19,36 @@
  */
 import * as core from '@actions/core'
 import { boundedFetch } from '../claude/bounded-fetch.js'
-import { type ClientTransport, createClient, type MessagesClient } from '../claude/client.js'
+import type { MessagesClient } from '../claude/client.js'
 import type { Config } from '../inputs/config.js'
 import type { ProviderSettings } from '../inputs/provider.js'
+import { anthropicClient } from './anthropic.js'
 import { bedrockClient } from './bedrock.js'
 import { foundryClient } from './foundry.js'
 import { vertexClient } from './vertex.js'
 import type { SharedOptions } from './shared.js'
 
 /**
- * The client for `config.provider`; its credentials are masked before it is built. `transport`:
- * the proxy-aware fetch (network/) for every provider; the OIDC access token for anthropic.
+ * `fetch`: network/'s fetchFromEnvironment (the proxy), for every provider; without it, the
+ * runtime's. `accessToken`: the OIDC access token (auth/), for anthropic.
+ */
+export interface ClientTransport {
+  fetch?: typeof globalThis.fetch
+  accessToken?: () => string
+}
+
+/**
+ * The client for `config.provider`; its credentials are masked before it is built. Every client
+ * gets the same shared options (providers/shared.ts): no SDK retries, the bounded fetch over
+ * `transport.fetch`, and the gateway headers as given (a header given wins over the SDK's own).
  */
 export async function createProviderClient(config: Config, transport: ClientTransport = {}): Promise<MessagesClient> {
   const { provider } = config
   for (const secret of secretsOf(provider)) core.setSecret(secret)
-  // Gateway headers go to every provider, as given (a header given wins over the SDK's own).
   const shared: SharedOptions = { maxRetries: 0, fetch: boundedFetch(transport.fetch), defaultHeaders: config.headers }
   switch (provider.name) {
     case 'anthropic':
-      return createClient(config, transport)
+      return anthropicClient(config, shared, transport.accessToken)
     case 'bedrock':
       return bedrockClient(provider, config.baseUrl, shared)
     case 'vertex':

@@ -5,7 +5,7 @@
 import { type CostEstimate, type CostRefusal, formatUsd } from '../cost/meter.js'
 import { Inputs } from '../inputs/names.js'
 import type { AttemptFailure } from '../retry/failure.js'
-import { plural } from './format.js'
+import { plural } from '../util/text.js'
 
 /** The error type of a refused attempt: the `error` output reads `cost_limit_exceeded: …`. */
 export const COST_LIMIT_ERROR = 'cost_limit_exceeded'

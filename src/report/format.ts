@@ -1,6 +1,3 @@
-/** A count with its noun, for people: "1 attempt", "3 attempts". */
-export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
-
 /** Invisible in the log, and not white space to the runner, so it breaks a command marker. */
 const ZERO_WIDTH_SPACE = '\u200b'
 

@@ -12,7 +12,7 @@ import type { SignIn } from '../auth/sign-in.js'
 import { Inputs } from '../inputs/names.js'
 import { describeFailure } from '../retry/failure.js'
 import type { AttemptRecord, RetryOutcome } from '../retry/loop.js'
-import { plural } from './format.js'
+import { plural } from '../util/text.js'
 import { explainFailure } from './log-lines.js'
 import { signInHint } from './sign-in.js'
 

@@ -124,7 +124,12 @@ function modelOf(value: unknown, label: string): { model?: string } {
 function parametersOf(value: unknown, label: string) {
   if (value === undefined || value === null) return {}
   const at = `${label}: 'modelParameters'`
-  if (!isObject(value)) throw new RequestInputError(`${at} is not a mapping.`)
+  if (!isObject(value)) {
+    const kind = Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'text' : JSON.stringify(value)
+    throw new RequestInputError(
+      `${at} is ${kind}. Expected a mapping of maxTokens (or maxCompletionTokens) and stop, e.g. 'maxTokens: 500'.`
+    )
+  }
   const removed = Object.keys(value).filter(key => REMOVED_PARAMETERS.includes(key))
   if (removed.length > 0) {
     throw new RequestInputError(

@@ -61,6 +61,9 @@ interface BucketState {
 const MIN_SPAN_MS = 500
 const WINDOW_MS = 10_000
 const MAX_HISTORY = 200
+/** waitMs's answer when only the next observation can tell (a probe is out); waiters look again at least this often. */
+export const UNTIL_NEWS = -1
+const PROBE_POLL_MS = 1_000
 /** When a 429 says nothing about when to come back. */
 const DEFAULT_PAUSE_MS = 1_000
 const MAX_PAUSE_MS = 60_000
@@ -75,6 +78,8 @@ export class Limiter {
   /** Requests the API refused with a 429: they took nothing from its buckets. */
   private readonly refused: number[] = []
   private usage = { requests: 0, input: 0, output: 0 }
+  /** Aborted (and replaced) on every observation: waiters look again. */
+  private news = new AbortController()
   /** 429s seen (for the log and the tests). */
   throttles = 0
 
@@ -90,13 +95,16 @@ export class Limiter {
       if (signal.aborted) return undefined
       const now = this.clock.now()
       const waitMs = this.waitMs(now, jitter)
-      if (waitMs <= 0) return { seq: ++this.starts, at: now }
-      if (now + waitMs >= deadline) return undefined
-      await this.clock.sleep(waitMs, signal)
+      if (waitMs === 0) return { seq: ++this.starts, at: now }
+      if (waitMs !== UNTIL_NEWS && now + waitMs >= deadline) return undefined
+      // A new observation may shorten the wait: it wakes every waiter to look again.
+      const until = waitMs === UNTIL_NEWS ? Math.min(PROBE_POLL_MS, deadline - now) : waitMs
+      if (until <= 0) return undefined
+      await this.clock.sleep(until, AbortSignal.any([signal, this.news.signal]))
     }
   }
 
-  /** How long a request has to wait now (0: it may start). */
+  /** How long a request has to wait now (0: it may start; UNTIL_NEWS: until the next observation). */
   waitMs(now: number, jitter = 0): number {
     if (now < this.pausedUntil) return this.pausedUntil - now + Math.round(jitter * pauseJitterMs(this.pauseMs))
     let wait = 0
@@ -111,6 +119,9 @@ export class Limiter {
         wait = Math.max(wait, Math.ceil((cost - available) / state.rate))
       } else if (state.resetAt !== undefined && now < state.resetAt) {
         wait = Math.max(wait, state.resetAt - now + 1)
+      } else if (this.starts > state.last.seq) {
+        // Not measured, the reset has passed and a probe is out: wait for what it learns.
+        return UNTIL_NEWS
       }
       // Not measured and the reset has passed: one request probes.
     }
@@ -120,6 +131,8 @@ export class Limiter {
   /** A response to the request of `ticket` (any status): reads its rate-limit headers. */
   observe(ticket: Ticket, status: number, headers: Record<string, string>): void {
     const now = this.clock.now()
+    this.news.abort()
+    this.news = new AbortController()
     if (status === 429) {
       this.refused.push(ticket.seq)
       if (this.refused.length > MAX_HISTORY) this.refused.shift()

@@ -79,8 +79,13 @@ export class ResultsFile {
 
   /** Appends one line; resolves once it is on disk. Calls are serialised in the order made. */
   write(result: ItemResult): Promise<void> {
+    return this.writeAll([result])
+  }
+
+  /** Appends several lines in one write and one fsync (items that ended together, e.g. at the deadline). */
+  writeAll(results: readonly ItemResult[]): Promise<void> {
     if (this.closed) return Promise.reject(new ResultsFileError(`${this.path} is closed`))
-    const line = Buffer.from(`${JSON.stringify(orderedResult(result))}\n`)
+    const line = Buffer.from(results.map(result => `${JSON.stringify(orderedResult(result))}\n`).join(''))
     const next = this.pending.then(async () => {
       let offset = 0
       while (offset < line.length) offset += (await this.handle.write(line, offset)).bytesWritten

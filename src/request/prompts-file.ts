@@ -43,6 +43,8 @@ export interface PromptLine {
 export interface LineDefaults {
   /** The `system` input's text, a template like the line's own (undefined: none). */
   system: string | undefined
+  /** false when the default system text came from a file (system-file): data, never filled. Default true. */
+  systemIsTemplate?: boolean
   /** The `vars` input; a line's `vars` win name by name. */
   vars: Vars | undefined
   /** The `thinking` budget, if any: a line's max-tokens must be above it (the API refuses otherwise). */
@@ -139,7 +141,8 @@ function parseLine(raw: string, number: number, defaults: LineDefaults): PromptL
   // and the line's own; without any vars nothing is templated (as with the `prompt` input).
   const vars = mergedVars(defaults.vars, fields.vars)
   const systemText = system === undefined ? defaults.system : system === '' ? undefined : system
-  const texts = [prompt, systemText]
+  const templatedSystem = system !== undefined || defaults.systemIsTemplate !== false
+  const texts = [prompt, templatedSystem ? systemText : undefined]
   if (vars !== undefined) {
     const present = texts.filter((t): t is string => t !== undefined)
     const filled = fillTemplates(present, vars)
@@ -151,7 +154,8 @@ function parseLine(raw: string, number: number, defaults: LineDefaults): PromptL
     let i = 0
     for (let t = 0; t < texts.length; t++) if (texts[t] !== undefined) texts[t] = filled.texts[i++]
   }
-  const [filledPrompt, filledSystem] = texts
+  const filledPrompt = texts[0]
+  const filledSystem = templatedSystem ? texts[1] : systemText
 
   const question = filledPrompt === undefined ? undefined : { text: filledPrompt, input: 'prompt' }
   const messages =

@@ -36,4 +36,6 @@ export interface ManyRun {
   fresh: Extract<SignIn, { ok: true }>['fresh']
   schemaCheck: SchemaCheck | undefined
   log(line: string): void
+  /** Lines for debug logging (core.debug: `::debug::`, shown when the runner's debug logging is on). */
+  debug?(line: string): void
 }

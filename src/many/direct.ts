@@ -33,6 +33,8 @@ export async function runDirect(run: ManyRun, limiter = new Limiter(run.loop)): 
         return
       }
       await run.recorder.record(outcome.result, outcome.cost)
+      // One debug line per item (shown with debug logging on): ids are [A-Za-z0-9_-] only.
+      run.debug?.(`[${item.id}] ${outcome.result.status} after ${outcome.result.attempts} attempt(s); on disk`)
     }
   }
   const workers = Math.max(1, Math.min(run.many.concurrency, run.items.length))

@@ -113,7 +113,17 @@ async function direct(
     await recorder.recordAll(items.map(item => ({ id: item.id, status: 'failed', attempts: 0, error: setup.error })))
     return { ...base, durationMs: loop.now() - recorder.startedAt, stopped: undefined, explanation: setup.explanation }
   }
-  const run: ManyRun = { config, many, items, recorder, ...setup, loop, schemaCheck, log: line => core.info(line) }
+  const run: ManyRun = {
+    config,
+    many,
+    items,
+    recorder,
+    ...setup,
+    loop,
+    schemaCheck,
+    log: line => core.info(line),
+    debug: line => core.debug(line)
+  }
   const limiter = new Limiter(loop)
   const stopProgress = startProgress(
     recorder.tally,

@@ -259,6 +259,38 @@ describe('prompts-file, direct mode', () => {
     expect(cancelled.durationMs).toBeLessThan(4000)
   })
 
+  it('without results-file: a new file under RUNNER_TEMP; in a local run (no RUNNER_TEMP), under the OS temp folder', async () => {
+    const dir = workspace(items(2))
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'many-temp-'))
+    const onRunner = await ask(
+      { script: echo() },
+      { 'prompts-file': 'prompts.jsonl' },
+      {
+        env: { GITHUB_WORKSPACE: dir, RUNNER_TEMP: temp }
+      }
+    )
+    expect(onRunner.code).toBe(0)
+    const file = onRunner.outputs['results-file'] ?? ''
+    expect(path.relative(temp, file).startsWith('..')).toBe(false)
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2)
+
+    const prompts = readFileSync(path.join(dir, 'prompts.jsonl'), 'utf8')
+    const local = await ask(
+      { script: echo() },
+      { 'prompts-file': 'prompts.jsonl' },
+      {
+        env: { GITHUB_WORKSPACE: undefined, RUNNER_TEMP: undefined },
+        workspaceFiles: { 'prompts.jsonl': prompts }
+      }
+    )
+    expect(local.code).toBe(0)
+    expect(
+      readFileSync(local.outputs['results-file'] ?? '', 'utf8')
+        .trim()
+        .split('\n')
+    ).toHaveLength(2)
+  })
+
   it('json-schema: each answer is checked, its JSON in the results', async () => {
     const dir = workspace(items(2))
     const result = await run(

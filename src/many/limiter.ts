@@ -78,8 +78,8 @@ export class Limiter {
   /** Requests the API refused with a 429: they took nothing from its buckets. */
   private readonly refused: number[] = []
   private usage = { requests: 0, input: 0, output: 0 }
-  /** Aborted (and replaced) on every observation: waiters look again. */
-  private news = new AbortController()
+  /** The workers waiting now: every observation wakes them to look again. */
+  private readonly waiters = new Set<AbortController>()
   /** 429s seen (for the log and the tests). */
   throttles = 0
 
@@ -100,7 +100,21 @@ export class Limiter {
       // A new observation may shorten the wait: it wakes every waiter to look again.
       const until = waitMs === UNTIL_NEWS ? Math.min(PROBE_POLL_MS, deadline - now) : waitMs
       if (until <= 0) return undefined
-      await this.clock.sleep(until, AbortSignal.any([signal, this.news.signal]))
+      await this.pause(until, signal)
+    }
+  }
+
+  /** Sleeps `ms`; a new observation or `signal` ends it early. */
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    const wake = new AbortController()
+    const onAbort = () => wake.abort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    this.waiters.add(wake)
+    try {
+      await this.clock.sleep(ms, wake.signal)
+    } finally {
+      signal.removeEventListener('abort', onAbort)
+      this.waiters.delete(wake)
     }
   }
 
@@ -131,8 +145,8 @@ export class Limiter {
   /** A response to the request of `ticket` (any status): reads its rate-limit headers. */
   observe(ticket: Ticket, status: number, headers: Record<string, string>): void {
     const now = this.clock.now()
-    this.news.abort()
-    this.news = new AbortController()
+    for (const waiter of this.waiters) waiter.abort()
+    this.waiters.clear()
     if (status === 429) {
       this.refused.push(ticket.seq)
       if (this.refused.length > MAX_HISTORY) this.refused.shift()

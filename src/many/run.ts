@@ -58,10 +58,12 @@ export async function runMany(
   const startedAt = clock.now()
   const totalMs = config.retry.totalTimeoutMs
   const loop = { ...clock, signal: cancel, deadline: totalMs === undefined ? undefined : startedAt + totalMs }
+  // The default is our own fresh mkdtemp folder; a path the workflow chose must stay under the roots.
   const path = many.resultsFile ?? createOutputFile('results.jsonl', '', process.env)
+  const roots = many.resultsFile === undefined ? undefined : many.roots
   let file: ResultsFile
   try {
-    file = await ResultsFile.open(path, { resume: many.resume, roots: many.roots })
+    file = await ResultsFile.open(path, { resume: many.resume, roots })
   } catch (error) {
     if (!(error instanceof ResultsFileError) && (error as NodeJS.ErrnoException).code === undefined) throw error
     core.setOutput('error', `invalid_input: ${(error as Error).message}`)
@@ -131,8 +133,12 @@ async function direct(
     line => core.info(line),
     () => (limiter.throttles > 0 ? `, ${limiter.throttles} rate-limit pauses` : '')
   )
-  const outcome = await runDirect(run, limiter)
-  await stopProgress()
+  let outcome: Awaited<ReturnType<typeof runDirect>>
+  try {
+    outcome = await runDirect(run, limiter)
+  } finally {
+    await stopProgress()
+  }
   return {
     ...base,
     durationMs: loop.now() - recorder.startedAt,

@@ -78,8 +78,9 @@ export async function runMany(
   let report: ManyReport
   try {
     if (mode === 'batch') {
-      // The batch helper's runBatches(...) (src/many/batch.ts) goes here.
-      throw new Error('batch mode: not yet')
+      // The slot for Message Batches: report = await runBatches(...) from src/many/batch.ts, with
+      // config, many, items, recorder, schemaCheck, loop and a client from connect() below.
+      throw new Error("batch mode: not yet (this build has no Message Batches engine); use 'mode: direct'")
     }
     report = await direct(config, many, items, recorder, schemaCheck, loop)
   } finally {
@@ -147,11 +148,11 @@ async function direct(
   }
 }
 
-type Connected =
+export type Connected =
   ({ ok: true; send: Send } & Pick<ManyRun, 'client' | 'fresh'>) | { ok: false; error: string; explanation: string }
 
 /** The client (after keyless sign-in), or mock-response's stand-in. */
-async function connect(config: Config, loop: ManyRun['loop']): Promise<Connected> {
+export async function connect(config: Config, loop: ManyRun['loop']): Promise<Connected> {
   const mock = config.mockResponse
   if (mock !== undefined) {
     core.info(MOCK_NOTICE)

@@ -164,6 +164,21 @@ describe('prompts-file, direct mode', () => {
     expect(api?.requests).toEqual([])
   })
 
+  it.each([
+    [{ shard: '3/2' }, /Input 'shard' has invalid value '3\/2'. Expected 'k\/n' with 1 <= k <= n/],
+    [{ concurrency: '65' }, /Input 'concurrency' has invalid value '65'. Expected an integer from 1 to 64/],
+    [{ 'comment-on': 'pr', 'github-token': 'ghs_x' }, /Input 'comment-on' cannot be used with 'prompts-file'/],
+    [{ 'max-input-tokens': '100' }, /Input 'max-input-tokens' cannot be used with 'prompts-file'/],
+    [{ mode: 'fast' }, /Input 'mode' has invalid value 'fast'/],
+    [{ 'prompts-file': '', prompt: 'Hi', 'results-file': 'r.jsonl' }, /'results-file' works only with 'prompts-file'/]
+  ])('refuses %j before any request', async (inputs, message) => {
+    const dir = workspace(items(1))
+    const result = await run(dir, [], inputs)
+    expect(result.code).toBe(1)
+    expect(result.outputs.error).toMatch(message)
+    expect(api?.requests).toEqual([])
+  })
+
   it('a final failure fails the step after everything is written; a retried one does not', async () => {
     const dir = workspace(items(4))
     const result = await run(

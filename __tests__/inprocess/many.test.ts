@@ -170,6 +170,7 @@ describe('prompts-file, direct mode', () => {
     [{ 'comment-on': 'pr', 'github-token': 'ghs_x' }, /Input 'comment-on' cannot be used with 'prompts-file'/],
     [{ 'max-input-tokens': '100' }, /Input 'max-input-tokens' cannot be used with 'prompts-file'/],
     [{ mode: 'fast' }, /Input 'mode' has invalid value 'fast'/],
+    [{ 'system-file': 'missing.txt' }, /Input 'system-file' has invalid value 'missing.txt'/],
     [{ 'prompts-file': '', prompt: 'Hi', 'results-file': 'r.jsonl' }, /'results-file' works only with 'prompts-file'/]
   ])('refuses %j before any request', async (inputs, message) => {
     const dir = workspace(items(1))

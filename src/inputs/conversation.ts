@@ -33,10 +33,10 @@ export interface Asked {
 }
 
 export async function askedInputs(source: InputSource): Promise<Asked> {
-  // With prompts-file each line asks its own question; the system input stays a template for them.
-  if (manyGiven(source))
-    return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {} }
   try {
+    // With prompts-file each line asks its own question; the system input stays a template for them.
+    if (manyGiven(source))
+      return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {} }
     const varsText = source.getInput(Inputs.vars)
     const vars = varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml())
     const ymlPath = source.getInput(Inputs.promptYml).trim()

@@ -88,6 +88,15 @@ describe('parsePromptsFile', () => {
     expect(items.map(i => i.system)).toEqual(['own', null, 'default'])
   })
 
+  it('a default system from system-file is data: never filled', () => {
+    const [item] = parse([{ id: 'a', prompt: '{{x}}', vars: { x: '1' } }], {
+      system: 'Keep {{x}} as written',
+      systemIsTemplate: false
+    })
+    expect(item?.system).toBe('Keep {{x}} as written')
+    expect(item?.messages).toEqual([{ role: 'user', content: '1' }])
+  })
+
   it('without any vars nothing is templated', () => {
     expect(parse([{ id: 'a', prompt: '{{x}}' }])[0]?.messages).toEqual([{ role: 'user', content: '{{x}}' }])
   })

@@ -59,7 +59,11 @@ describe('action.yml', () => {
       [Inputs.filesOptional]: String(Defaults.filesOptional),
       [Inputs.thinking]: Defaults.thinking,
       [Inputs.cache]: Defaults.cache,
-      [Inputs.provider]: Defaults.provider
+      [Inputs.provider]: Defaults.provider,
+      [Inputs.resume]: String(Defaults.resume),
+      [Inputs.concurrency]: String(Defaults.concurrency),
+      [Inputs.mode]: Defaults.mode,
+      [Inputs.batchWait]: String(Defaults.batchWait)
     }
     const actual = Object.fromEntries(
       Object.entries(inputs).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]]))

@@ -21,6 +21,7 @@ const STAGES = [
   'providers',
   'report',
   'phases',
+  'many',
   'github'
 ] as const
 const SRC = path.join(REPO_ROOT, 'src')

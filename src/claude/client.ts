@@ -47,7 +47,7 @@ type RequestOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 }
 type Send<T> = (
   options: RequestOptions,
   started: () => void
-) => Promise<{ value: T; requestId: string | null; problem?: string }>
+) => Promise<{ value: T; requestId: string | null; problem?: string; headers?: Headers }>
 
 /**
  * One attempt of any request: aborted by the step's cancel signal or its own timeout, and
@@ -68,14 +68,14 @@ async function attemptUnredacted<T>(model: string, context: AttemptContext, send
   const signal = AbortSignal.any([context.signal, timer.signal])
   let streamStarted = false
   try {
-    const { value, requestId, problem } = await send(
+    const { value, requestId, problem, headers } = await send(
       // The SDK's backstop is one setTimeout: capped at 2^31 − 1 ms (24.8 days, longer than any job
       // may run: 6 h hosted, 5 days self-hosted), or it would fire after 1 ms.
       { signal, timeout: Math.min(context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, MAX_TIMER_MS), maxRetries: 0 },
       () => (streamStarted = true)
     )
     if (problem) return { ok: false, model, failure: invalidResponse(problem, requestId) }
-    return { ok: true, value, status: 200, requestId, model }
+    return { ok: true, value, status: 200, requestId, model, ...(headers ? { headers: headerRecord(headers) } : {}) }
   } catch (error) {
     const failure = context.signal.aborted
       ? cancelled()
@@ -100,11 +100,27 @@ export function sendOnce(
       const messageStream = client.messages.stream(request, options)
       messageStream.on('connect', started)
       const message = await messageStream.finalMessage()
-      return { ...asMessage(message), requestId: requestIdOf(messageStream.request_id, messageStream.response) }
+      const { response } = messageStream
+      return {
+        ...asMessage(message),
+        requestId: requestIdOf(messageStream.request_id, response),
+        headers: response?.headers
+      }
     }
     const response = await client.messages.create(request, options).withResponse()
-    return { ...asMessage(response.data), requestId: requestIdOf(response.request_id, response.response) }
+    return {
+      ...asMessage(response.data),
+      requestId: requestIdOf(response.request_id, response.response),
+      headers: response.response.headers
+    }
   })
+}
+
+/** A success's headers as data, names lower-cased (many/'s rate limiter reads anthropic-ratelimit-*). */
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {}
+  headers.forEach((value, name) => (record[name] = value))
+  return record
 }
 
 /** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (errors.ts reads it too). */

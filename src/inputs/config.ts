@@ -19,6 +19,7 @@ import type { CostConfig } from '../cost/meter.js'
 import { type Federation, federationInput } from './federation.js'
 import { carriesCredential, type ExtraHeaders, headersInput } from './headers.js'
 import { proxySettingsFrom } from './proxy.js'
+import { type ManyConfig, manyInputs } from './many.js'
 
 export { credentialHeaderValues } from './headers.js'
 import { providerInput, type ProviderSettings } from './provider.js'
@@ -74,6 +75,8 @@ export interface Config {
   federation: Federation | undefined
   /** Where the request goes (anthropic, bedrock, vertex, foundry) and what that provider needs. */
   provider: ProviderSettings
+  /** prompts-file or batch-ids: many requests in one step (src/many/). */
+  many: ManyConfig | undefined
 }
 
 /**
@@ -185,7 +188,8 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     attachments,
     options,
     federation,
-    provider
+    provider,
+    many: await manyInputs(source, { system, thinking: options.thinking })
   }
 }
 

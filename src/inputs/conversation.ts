@@ -11,6 +11,7 @@ import { loadYaml } from '../request/yaml.js'
 import { mapPromptYml, parsePromptYml, type PromptYmlRequest } from '../request/prompt-yml.js'
 import { fillTemplates, missingVarsError, parseVars, placeholders, type Vars } from '../request/template.js'
 import { inputFileRoots, InputFileError, readInputFile } from './files.js'
+import { manyAsked, manyGiven } from './many.js'
 import { Inputs } from './names.js'
 import { ConfigError, type GivenText, type InputSource, textOrFile } from './read.js'
 
@@ -33,6 +34,9 @@ export interface Asked {
 
 export async function askedInputs(source: InputSource): Promise<Asked> {
   try {
+    // With prompts-file each line asks its own question; the system input stays a template for them.
+    if (manyGiven(source))
+      return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {} }
     const varsText = source.getInput(Inputs.vars)
     const vars = varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml())
     const ymlPath = source.getInput(Inputs.promptYml).trim()

@@ -54,15 +54,20 @@ export class InputFileError extends Error {
  * check and the read), opened non-blocking so a FIFO cannot hang the step, and the read stops one
  * byte past the limit even if the file grows meanwhile.
  */
-export function readInputFile(input: string, given: string, roots: FileRoots): string {
-  return readInputBytes(input, given, roots).toString('utf8')
+export function readInputFile(input: string, given: string, roots: FileRoots, maxBytes = MAX_INPUT_FILE_BYTES): string {
+  return readInputBytes(input, given, roots, maxBytes).toString('utf8')
 }
 
 /** readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text). */
-export function readInputBytes(input: string, given: string, roots: FileRoots): Buffer {
+export function readInputBytes(
+  input: string,
+  given: string,
+  roots: FileRoots,
+  maxBytes = MAX_INPUT_FILE_BYTES
+): Buffer {
   const allowedReal = roots.allowed.map(root => ({ ...root, real: realOrResolved(root.dir) }))
   const accepted =
-    `a regular file of at most ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MiB under ` +
+    `a regular file of at most ${maxBytes / 1024 / 1024} MiB under ` +
     allowedReal.map(root => `${root.name} (${root.real})`).join(' or ') +
     `; relative paths start at ${roots.base}, and symbolic links may point only inside those directories`
   const refuse = (problem: string) =>
@@ -92,12 +97,11 @@ export function readInputBytes(input: string, given: string, roots: FileRoots): 
   try {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw refuse(`it resolves to ${real}, which is ${kindOf(stats)}, not a regular file`)
-    if (stats.size > MAX_INPUT_FILE_BYTES) {
-      throw refuse(`it resolves to ${real}, which holds ${stats.size} bytes, more than the API accepts in one request`)
+    if (stats.size > maxBytes) {
+      const why = maxBytes === MAX_INPUT_FILE_BYTES ? 'more than the API accepts in one request' : 'more than the limit'
+      throw refuse(`it resolves to ${real}, which holds ${stats.size} bytes, ${why}`)
     }
-    return readBounded(fd, MAX_INPUT_FILE_BYTES, () =>
-      refuse(`${real} grew past ${MAX_INPUT_FILE_BYTES} bytes while it was read`)
-    )
+    return readBounded(fd, maxBytes, () => refuse(`${real} grew past ${maxBytes} bytes while it was read`))
   } finally {
     closeSync(fd)
   }

@@ -55,7 +55,15 @@ export const Inputs = {
   foundryResource: 'foundry-resource',
   vertexProjectId: 'vertex-project-id',
   vertexRegion: 'vertex-region',
-  vertexAccessToken: 'vertex-access-token'
+  vertexAccessToken: 'vertex-access-token',
+  promptsFile: 'prompts-file',
+  resultsFile: 'results-file',
+  resume: 'resume',
+  concurrency: 'concurrency',
+  mode: 'mode',
+  batchWait: 'batch-wait',
+  batchIds: 'batch-ids',
+  shard: 'shard'
 } as const
 
 export const Outputs = {
@@ -76,7 +84,12 @@ export const Outputs = {
   json: 'json',
   inputTokensCounted: 'input-tokens-counted',
   costUsd: 'cost-usd',
-  commentUrl: 'comment-url'
+  commentUrl: 'comment-url',
+  total: 'total',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  resultsFile: 'results-file',
+  batchIds: 'batch-ids'
 } as const
 
 /** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
@@ -91,6 +104,10 @@ export type SummaryMode = (typeof SUMMARY_MODES)[number]
 /** Where the request goes: Anthropic's API, or Claude on a cloud (src/providers/). */
 export const PROVIDERS = ['anthropic', 'bedrock', 'vertex', 'foundry'] as const
 export type ProviderName = (typeof PROVIDERS)[number]
+
+/** How a prompts-file runs: workers against the Messages API, Message Batches, or chosen by size. */
+export const MANY_MODES = ['auto', 'direct', 'batch'] as const
+export type ManyMode = (typeof MANY_MODES)[number]
 
 export const COMMENT_TARGETS = ['none', 'pr', 'issue'] as const
 export type CommentTargetInput = (typeof COMMENT_TARGETS)[number]
@@ -112,5 +129,11 @@ export const Defaults = {
   filesOptional: false,
   thinking: 'off',
   cache: 'none' as const,
-  provider: 'anthropic' as ProviderName
+  provider: 'anthropic' as ProviderName,
+  concurrency: 4,
+  mode: 'auto' as ManyMode,
+  /** With mode auto: Message Batches from this many items (after shard), direct below. */
+  batchThreshold: 100,
+  batchWait: true,
+  resume: false
 }

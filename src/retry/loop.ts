@@ -17,7 +17,8 @@ export interface AttemptRecord {
 }
 
 export type AttemptResult<T> =
-  | { ok: true; value: T; status: number; requestId: string | null; model: string }
+  /** `headers`: the response's headers, names lower-cased, where the sender reads them (the rate limiter's). */
+  | { ok: true; value: T; status: number; requestId: string | null; model: string; headers?: Record<string, string> }
   | { ok: false; failure: AttemptFailure; model: string }
 
 export interface AttemptContext {

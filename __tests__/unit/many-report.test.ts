@@ -1,0 +1,121 @@
+/**
+ * The many-prompts report: the completions chart must be a Mermaid diagram GitHub can draw
+ * (checked with Mermaid's own parser in a child, as mermaid.test.ts does), the failed items are
+ * listed up to a cap with every cell escaped, and the progress line counts right.
+ */
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { progressLine } from '../../src/many/progress.js'
+import { LISTED_FAILURES, type Tally } from '../../src/many/recorder.js'
+import { completionsChart, renderManySummary } from '../../src/many/summary.js'
+import { manyOutputs } from '../../src/many/publish.js'
+
+const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
+const parse = (text: string) =>
+  JSON.parse(
+    spawnSync(process.execPath, [parser], { input: text, encoding: 'utf8', env: { PATH: process.env.PATH } }).stdout
+  )
+const diagram = (chart: string) => chart.replace(/^```mermaid\n/, '').replace(/\n```$/, '')
+
+const tally = (over: Partial<Tally> = {}): Tally => ({
+  total: 10,
+  skipped: 0,
+  succeeded: 10,
+  failed: 0,
+  requests: 11,
+  inputTokens: 120,
+  outputTokens: 70,
+  cacheReadInputTokens: 0,
+  cacheCreationInputTokens: 0,
+  costUsd: 0.001,
+  costUnknown: undefined,
+  failures: [],
+  completions: Array.from({ length: 10 }, (_, i) => (i + 1) * 500),
+  ...over
+})
+
+describe('completionsChart', () => {
+  it('is a valid xychart with a cumulative line ending at the number completed', () => {
+    const chart = completionsChart([100, 900, 1500, 1500, 4000], 4000)
+    expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'xychart' })
+    const line = /line \[(.*)\]/.exec(chart)?.[1]?.split(', ').map(Number) ?? []
+    expect(line.at(-1)).toBe(5)
+    expect(line[0]).toBe(0)
+    expect([...line].sort((a, b) => a - b)).toEqual(line)
+  })
+
+  it('has at most 30 points for 10,000 items, and nothing for none', () => {
+    const chart = completionsChart(
+      Array.from({ length: 10_000 }, (_, i) => i * 3),
+      30_000
+    )
+    expect(parse(diagram(chart)).ok).toBe(true)
+    expect(/line \[(.*)\]/.exec(chart)?.[1]?.split(', ')).toHaveLength(30)
+    expect(completionsChart([], 1000)).toBe('')
+  })
+})
+
+describe('renderManySummary', () => {
+  it('lists the first 50 failed items, escaped, then a count, and where the results are', () => {
+    const failures = Array.from({ length: LISTED_FAILURES }, (_, i) => ({
+      id: `id_${i}`,
+      attempts: 3,
+      error: i === 0 ? 'overloaded_error: <b>|x|</b>\n::error::boom' : 'deadline'
+    }))
+    const summary = renderManySummary({
+      tally: tally({ total: 80, succeeded: 20, failed: 60, failures }),
+      mode: 'direct',
+      durationMs: 5000,
+      resultsFile: '/tmp/r/results.jsonl',
+      stopped: undefined,
+      throttles: 2
+    })
+    expect(summary).toContain('❌ Ask Claude (many prompts) had failures')
+    expect(summary.match(/^\| id\\_\d+ \|/gm)).toHaveLength(50)
+    expect(summary).toContain('… and 10 more failed items.')
+    expect(summary).toContain('overloaded\\_error: &lt;b&gt;\\|x\\|&lt;/b&gt; ::error::boom')
+    expect(summary).toContain('2 rate-limit pauses')
+    expect(summary).toContain('/tmp/r/results.jsonl')
+    expect(parse(diagram(/```mermaid\n[\s\S]*?\n```/.exec(summary)?.[0] ?? '')).ok).toBe(true)
+  })
+})
+
+describe('progressLine', () => {
+  it('done/total, rate, ETA and failures; resumed items are outside done/total', () => {
+    const t = tally({ total: 12, skipped: 2, failed: 1, completions: [1000, 2000, 3000, 4000] })
+    expect(progressLine(t, 4000)).toBe(
+      'Progress: 4/10 items (40%), 1.00 items/s, ETA 6.00 s, 1 failed, 2 skipped (succeeded before)'
+    )
+    expect(progressLine(tally(), 5000)).toMatch(/^Progress: 10\/10 items \(100%\), 2\.00 items\/s, done, 0 failed$/)
+    expect(progressLine(tally({ completions: [] }), 0)).toMatch(/0\/10 items \(0%\), 0\.00 items\/s, ETA unknown/)
+  })
+})
+
+describe('manyOutputs', () => {
+  it('sets totals, tokens, the results file and an error only on failure', () => {
+    const report = {
+      tally: tally(),
+      mode: 'direct' as const,
+      durationMs: 1234.5,
+      resultsFile: '/r.jsonl',
+      stopped: undefined
+    }
+    expect(manyOutputs(report, 'm')).toEqual({
+      total: '10',
+      succeeded: '10',
+      failed: '0',
+      'results-file': '/r.jsonl',
+      'input-tokens': '120',
+      'output-tokens': '70',
+      'cache-read-input-tokens': '0',
+      'cache-creation-input-tokens': '0',
+      attempts: '11',
+      'duration-ms': '1235',
+      model: 'm',
+      'cost-usd': expect.stringMatching(/^0\.001/)
+    })
+    const failed = manyOutputs({ ...report, tally: tally({ failed: 2, succeeded: 8 }) }, 'm')
+    expect(failed.error).toBe('items_failed: 2 of 10 items failed')
+    expect(manyOutputs({ ...report, stopped: 'cancelled' }, 'm').error).toBe('cancelled')
+  })
+})

@@ -1,0 +1,166 @@
+/**
+ * The many-prompts inputs: prompts-file (read under the file rule, every line checked by
+ * request/prompts-file.ts before any request), results-file, resume, concurrency, mode,
+ * batch-wait, batch-ids and shard. With prompts-file the other inputs are the defaults a line
+ * overrides; the inputs that ask one question (prompt, prompt-file, messages, prompt-yml) are
+ * refused, and so are the ones that only make sense for one answer.
+ */
+import path from 'node:path'
+import { inShard, parsePromptsFile, parseShard, type PromptLine, type Shard } from '../request/prompts-file.js'
+import { RequestInputError } from '../request/errors.js'
+import { parseVars } from '../request/template.js'
+import { loadYaml } from '../request/yaml.js'
+import type { Thinking } from '../request/options.js'
+import { type FileRoots, inputFileRoots, InputFileError, readInputFile } from './files.js'
+import { Defaults, Inputs, MANY_MODES, type ManyMode } from './names.js'
+import { choiceInput, ConfigError, type InputSource, integerInput, invalid } from './read.js'
+
+/**
+ * A prompts-file may be far larger than one request: up to 100,000 lines (the Message Batches
+ * limit per batch) of about a kilobyte. Held in memory once while it is checked.
+ */
+export const MAX_PROMPTS_FILE_BYTES = 128 * 1024 * 1024
+
+/** More workers than this only queue behind the same rate limit (and the runner's sockets). */
+export const MAX_CONCURRENCY = 64
+
+export interface ManyConfig {
+  /** The path as given; undefined when only batch-ids are collected. */
+  promptsFile: string | undefined
+  /** The lines of this shard, checked, in file order. */
+  lines: PromptLine[]
+  /** Lines in the whole file, before shard. */
+  fileLines: number
+  /** Absolute path; undefined: a new file under RUNNER_TEMP. */
+  resultsFile: string | undefined
+  /** Where results-file may be written (its folder's real path). */
+  roots: FileRoots
+  resume: boolean
+  concurrency: number
+  mode: ManyMode
+  batchWait: boolean
+  batchIds: string[]
+  shard: Shard | undefined
+}
+
+const given = (source: InputSource, name: string) => source.getInput(name).trim() !== ''
+
+/** prompts-file or batch-ids is given: the step runs many prompts. */
+export function manyGiven(source: InputSource): boolean {
+  return given(source, Inputs.promptsFile) || given(source, Inputs.batchIds)
+}
+
+/** What askedInputs returns with prompts-file: no conversation of its own, the system input as written (a template). */
+export function manyAsked(source: InputSource): { system: string | undefined } {
+  const conflicting = [Inputs.prompt, Inputs.promptFile, Inputs.messages, Inputs.promptYml].filter(n =>
+    given(source, n)
+  )
+  if (conflicting.length > 0) {
+    throw new ConfigError(
+      `Input '${Inputs.promptsFile}' (or '${Inputs.batchIds}') holds the requests, so ${conflicting.map(n => `'${n}'`).join(' and ')} cannot be given with it. ` +
+        `Put each request on its own line of the prompts file: {"id": "…", "prompt": "…"}.`
+    )
+  }
+  if (given(source, Inputs.system) && given(source, Inputs.systemFile)) {
+    throw new ConfigError(
+      `Inputs '${Inputs.system}' and '${Inputs.systemFile}' were both given. Give only one of them.`
+    )
+  }
+  if (given(source, Inputs.systemFile)) {
+    const file = source.getInput(Inputs.systemFile).trim()
+    const text = readInputFile(Inputs.systemFile, file, inputFileRoots(source.env))
+    if (text.trim() === '') throw invalid(Inputs.systemFile, file, 'a file that is not empty')
+    return { system: text }
+  }
+  return { system: given(source, Inputs.system) ? source.getInput(Inputs.system) : undefined }
+}
+
+/** The many-prompts settings, every line checked; undefined without prompts-file and batch-ids. */
+export async function manyInputs(
+  source: InputSource,
+  context: { system: string | undefined; thinking: Thinking | undefined }
+): Promise<ManyConfig | undefined> {
+  if (!manyGiven(source)) {
+    const stray = [Inputs.resultsFile, Inputs.shard].filter(n => given(source, n))
+    if (stray.length > 0) {
+      throw new ConfigError(
+        `${stray.map(n => `'${n}'`).join(' and ')} ${stray.length === 1 ? 'works' : 'work'} only with '${Inputs.promptsFile}' (or '${Inputs.batchIds}').`
+      )
+    }
+    return undefined
+  }
+  for (const name of [Inputs.commentOn, Inputs.maxInputTokens]) {
+    const value = source.getInput(name).trim()
+    if (value !== '' && value !== 'none') {
+      throw new ConfigError(
+        `Input '${name}' cannot be used with '${Inputs.promptsFile}': it is about one answer (got '${value}'). Remove it.`
+      )
+    }
+  }
+  const roots = inputFileRoots(source.env)
+  const resultsGiven = source.getInput(Inputs.resultsFile).trim()
+  const resume = choiceInput(source, Inputs.resume, ['true', 'false'] as const, String(Defaults.resume) as 'false')
+  if (resume === 'true' && resultsGiven === '') {
+    throw new ConfigError(
+      `Input '${Inputs.resume}' is 'true' but '${Inputs.resultsFile}' is empty: a new file under RUNNER_TEMP never holds earlier results. ` +
+        `Give '${Inputs.resultsFile}' a path (restored by actions/cache or an artifact).`
+    )
+  }
+  const shardText = source.getInput(Inputs.shard).trim()
+  const shard = shardText === '' ? undefined : parseShard(shardText)
+  if (shardText !== '' && !shard) throw invalid(Inputs.shard, shardText, "'k/n' with 1 <= k <= n, e.g. '2/4'")
+  const concurrency = integerInput(source, Inputs.concurrency, Defaults.concurrency, 1)
+  if (concurrency > MAX_CONCURRENCY) invalidConcurrency(concurrency)
+
+  const promptsFile = source.getInput(Inputs.promptsFile).trim() || undefined
+  let lines: PromptLine[] = []
+  if (promptsFile !== undefined) {
+    try {
+      const text = readInputFile(Inputs.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES)
+      const varsText = source.getInput(Inputs.vars)
+      lines = parsePromptsFile(text, {
+        system: context.system,
+        systemIsTemplate: !given(source, Inputs.systemFile),
+        vars: varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml()),
+        thinkingBudget: context.thinking?.type === 'enabled' ? context.thinking.budget_tokens : undefined,
+        label: `Input '${Inputs.promptsFile}' ('${promptsFile}')`
+      })
+    } catch (error) {
+      if (error instanceof RequestInputError || error instanceof InputFileError) throw new ConfigError(error.message)
+      throw error
+    }
+  }
+  return {
+    promptsFile,
+    lines: shard ? lines.filter(line => inShard(line.id, shard)) : lines,
+    fileLines: lines.length,
+    resultsFile: resultsGiven === '' ? undefined : path.resolve(roots.base, resultsGiven),
+    roots,
+    resume: resume === 'true',
+    concurrency,
+    mode: choiceInput(source, Inputs.mode, MANY_MODES, Defaults.mode),
+    batchWait: choiceInput(source, Inputs.batchWait, ['true', 'false'] as const, 'true') === 'true',
+    batchIds: batchIdsInput(source),
+    shard
+  }
+}
+
+function invalidConcurrency(value: number): never {
+  throw invalid(Inputs.concurrency, String(value), `an integer from 1 to ${MAX_CONCURRENCY}`)
+}
+
+const BATCH_ID = /^[A-Za-z0-9_-]{1,128}$/
+
+/** Comma- or newline-separated Message Batch ids, without repeats. */
+function batchIdsInput(source: InputSource): string[] {
+  const ids = source
+    .getInput(Inputs.batchIds)
+    .split(/[,\n]/)
+    .map(id => id.trim())
+    .filter(id => id !== '')
+  for (const id of ids) {
+    if (!BATCH_ID.test(id))
+      throw invalid(Inputs.batchIds, id, "Message Batch ids such as 'msgbatch_01…', separated by commas or new lines")
+  }
+  return [...new Set(ids)]
+}

@@ -1,0 +1,51 @@
+/**
+ * Direct mode: `concurrency` workers take the items in file order, each through the full retry
+ * loop, all paced by one shared limiter. A finished item is on disk before its worker takes the
+ * next. At the deadline (total-timeout) or on cancel no new item starts; the ones in flight end
+ * (cancel aborts them), and every item not started is recorded as failed with `deadline` or
+ * `cancelled`: none is dropped.
+ */
+import type { PromptItem } from '../request/prompts-file.js'
+import type { ManyRun } from './context.js'
+import { notStarted, runItem } from './item.js'
+import { Limiter } from './limiter.js'
+
+export interface DirectOutcome {
+  /** Why items were left unstarted, if any were. */
+  stopped: 'deadline' | 'cancelled' | undefined
+  limiter: Limiter
+}
+
+export async function runDirect(run: ManyRun, limiter = new Limiter(run.loop)): Promise<DirectOutcome> {
+  const { loop } = run
+  const deadline = loop.deadline ?? Infinity
+  const unstarted: PromptItem[] = []
+  let next = 0
+  const worker = async () => {
+    for (;;) {
+      if (loop.signal.aborted || loop.now() >= deadline) return
+      const item = run.items[next]
+      if (item === undefined) return
+      next++
+      const outcome = await runItem(run, limiter, item)
+      if (!outcome) {
+        unstarted.push(item)
+        return
+      }
+      await run.recorder.record(outcome.result, outcome.cost)
+      // One debug line per item (shown with debug logging on): ids are [A-Za-z0-9_-] only.
+      run.debug?.(`[${item.id}] ${outcome.result.status} after ${outcome.result.attempts} attempt(s); on disk`)
+    }
+  }
+  const workers = Math.max(1, Math.min(run.many.concurrency, run.items.length))
+  await Promise.all(Array.from({ length: workers }, worker))
+
+  unstarted.push(...run.items.slice(next))
+  if (unstarted.length === 0) return { stopped: undefined, limiter }
+  const reason = loop.signal.aborted ? 'cancelled' : 'deadline'
+  // File order, whatever order the workers gave up in.
+  const lines = new Map(run.items.map((item, index) => [item.id, index]))
+  unstarted.sort((a, b) => (lines.get(a.id) ?? 0) - (lines.get(b.id) ?? 0))
+  await run.recorder.recordAll(unstarted.map(item => notStarted(item, reason)))
+  return { stopped: reason, limiter }
+}

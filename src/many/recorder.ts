@@ -1,0 +1,106 @@
+/**
+ * Every finished item goes through the Recorder: into the results file (on disk before the
+ * worker takes its next item) and into the run's tallies for the progress line, the outputs and
+ * the summary. Direct and batch mode both record here, so both report the same way.
+ */
+import type { CostEstimate } from '../cost/meter.js'
+import type { ItemResult, ResultsFile } from './results-file.js'
+
+/** The failed items the summary lists; the rest are counted. */
+export const LISTED_FAILURES = 50
+
+export interface Tally {
+  /** Items of this run (after shard), skipped ones included. */
+  total: number
+  /** Skipped: they had succeeded in the resumed results-file. */
+  skipped: number
+  succeeded: number
+  failed: number
+  /** Requests sent (attempts of every item). */
+  requests: number
+  inputTokens: number
+  outputTokens: number
+  cacheReadInputTokens: number
+  cacheCreationInputTokens: number
+  /** The cost estimate summed over the items' attempts; undefined once one item's cost is unknown (`costUnknown` says why). */
+  costUsd: number | undefined
+  costUnknown: string | undefined
+  /** The first LISTED_FAILURES failures, in the order they ended. */
+  failures: Array<Pick<ItemResult, 'id' | 'attempts' | 'error'>>
+  /** Ms from the start at which each item of this run ended, in order. */
+  completions: number[]
+}
+
+export class Recorder {
+  readonly tally: Tally
+
+  constructor(
+    readonly file: ResultsFile,
+    total: number,
+    skipped: number,
+    private readonly clock: { now(): number },
+    readonly startedAt = clock.now()
+  ) {
+    this.tally = {
+      total,
+      skipped,
+      succeeded: skipped,
+      failed: 0,
+      requests: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadInputTokens: 0,
+      cacheCreationInputTokens: 0,
+      costUsd: 0,
+      costUnknown: undefined,
+      failures: [],
+      completions: []
+    }
+  }
+
+  /** Items finished by this run (skipped ones not included). */
+  get done(): number {
+    return this.tally.completions.length
+  }
+
+  /** Writes one result (on disk when this resolves) and counts it. */
+  async record(result: ItemResult, cost?: CostEstimate): Promise<void> {
+    await this.file.write(result)
+    this.count(result)
+    if (cost === undefined) return
+    if (cost.usd === undefined) {
+      this.tally.costUsd = undefined
+      this.tally.costUnknown ??= cost.why
+    } else if (this.tally.costUsd !== undefined) {
+      this.tally.costUsd += cost.usd
+    }
+  }
+
+  /** Items that ended together without a request (deadline, cancel): one write, one fsync. */
+  async recordAll(results: readonly ItemResult[]): Promise<void> {
+    if (results.length === 0) return
+    await this.file.writeAll(results)
+    for (const result of results) this.count(result)
+  }
+
+  private count(result: ItemResult): void {
+    const t = this.tally
+    t.completions.push(this.clock.now() - this.startedAt)
+    t.requests += result.attempts
+    const usage = result.usage
+    if (usage) {
+      t.inputTokens += usage.input_tokens ?? 0
+      t.outputTokens += usage.output_tokens ?? 0
+      t.cacheReadInputTokens += usage.cache_read_input_tokens ?? 0
+      t.cacheCreationInputTokens += usage.cache_creation_input_tokens ?? 0
+    }
+    if (result.status === 'succeeded') {
+      t.succeeded++
+      return
+    }
+    t.failed++
+    if (t.failures.length < LISTED_FAILURES) {
+      t.failures.push({ id: result.id, attempts: result.attempts, error: result.error })
+    }
+  }
+}

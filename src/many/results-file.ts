@@ -1,0 +1,240 @@
+/**
+ * The results file of a many-prompts run: JSONL, one line per item id, written as it goes. Each
+ * finished item is appended in one write and fsynced before write() resolves, so a kill -9 loses
+ * at most the items in flight; a half-written last line is dropped when the file is read again.
+ * open() with resume and close() rewrite the file (a temporary file, fsynced, renamed over it) so
+ * each id appears once, the last result winning: a crash during a rewrite leaves the old or the new
+ * file, never a mix.
+ *
+ * Safety (the rule for files the action writes): the file is never opened through a symlink
+ * (O_NOFOLLOW: a checkout cannot point it at ~/.bashrc), and when `roots` is given its folder's
+ * real path must lie under one of them (a symlinked folder cannot redirect it either).
+ */
+import { constants, createReadStream } from 'node:fs'
+import { lstat, mkdir, open, type FileHandle, realpath, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import type { Usage } from '@anthropic-ai/sdk/resources/messages'
+import type { FileRoots } from '../inputs/files.js'
+
+export interface ItemResult {
+  id: string
+  status: 'succeeded' | 'failed'
+  response?: string
+  json?: unknown
+  usage?: Usage
+  stop_reason?: string | null
+  model?: string
+  attempts: number
+  request_id?: string | null
+  error?: string
+}
+
+export class ResultsFileError extends Error {
+  override name = 'ResultsFileError'
+}
+
+export interface OpenOptions {
+  /** Keep the ids that already succeeded (and skip them); without it the file starts empty. */
+  resume: boolean
+  /** Where the file may live (its folder's real path); undefined: anywhere (tests, callers that checked). */
+  roots?: FileRoots
+}
+
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)
+
+export class ResultsFile {
+  /** With resume: ids whose last result succeeded (to skip). */
+  readonly succeededBefore: ReadonlySet<string>
+  /** With resume: every id the file held, with its last status. */
+  readonly before: ReadonlyMap<string, ItemResult['status']>
+  private pending: Promise<void> = Promise.resolve()
+  private closed = false
+
+  private constructor(
+    readonly path: string,
+    private handle: FileHandle,
+    before: Map<string, ItemResult['status']>
+  ) {
+    this.before = before
+    this.succeededBefore = new Set([...before].filter(([, status]) => status === 'succeeded').map(([id]) => id))
+  }
+
+  static async open(file: string, options: OpenOptions): Promise<ResultsFile> {
+    const target = path.resolve(file)
+    await makeFolder(path.dirname(target), options.roots)
+    const existing = await lstatOrUndefined(target)
+    if (existing && !existing.isFile()) {
+      throw new ResultsFileError(`${target} exists and is not a regular file (a symlink, folder or device); refused.`)
+    }
+    let before = new Map<string, ItemResult['status']>()
+    if (options.resume && existing) {
+      before = await compact(target)
+    } else {
+      await writeAtomically(target, async () => {})
+    }
+    const handle = await openForAppend(target)
+    return new ResultsFile(target, handle, before)
+  }
+
+  /** Appends one line; resolves once it is on disk. Calls are serialised in the order made. */
+  write(result: ItemResult): Promise<void> {
+    return this.writeAll([result])
+  }
+
+  /** Appends several lines in one write and one fsync (items that ended together, e.g. at the deadline). */
+  writeAll(results: readonly ItemResult[]): Promise<void> {
+    if (this.closed) return Promise.reject(new ResultsFileError(`${this.path} is closed`))
+    const line = Buffer.from(results.map(result => `${JSON.stringify(orderedResult(result))}\n`).join(''))
+    const next = this.pending.then(async () => {
+      let offset = 0
+      while (offset < line.length) offset += (await this.handle.write(line, offset)).bytesWritten
+      await this.handle.sync()
+    })
+    // A failed write fails its caller; the next one still runs.
+    this.pending = next.catch(() => {})
+    return next
+  }
+
+  /** Waits for the writes, then rewrites the file so each id appears once (the last result wins). */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.pending
+    await this.handle.close()
+    await compact(this.path)
+  }
+}
+
+/** The fields in the documented order (JSON keeps insertion order). */
+function orderedResult(r: ItemResult): ItemResult {
+  const { id, status, response, json, usage, stop_reason, model, attempts, request_id, error } = r
+  return { id, status, response, json, usage, stop_reason, model, attempts, request_id, error }
+}
+
+/** A result line as read back; undefined for a torn or foreign line. */
+export function parseResultLine(line: string): ItemResult | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<ItemResult> | null
+    if (typeof value?.id !== 'string' || (value.status !== 'succeeded' && value.status !== 'failed')) return undefined
+    return value as ItemResult
+  } catch {
+    return undefined
+  }
+}
+
+/** Every result line of `file`, in order (torn lines skipped), read as a stream. */
+export async function* readResults(file: string): AsyncGenerator<ItemResult> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0))
+  const lines = createInterface({
+    input: createReadStream('', { fd: handle.fd, autoClose: false }),
+    crlfDelay: Infinity
+  })
+  try {
+    for await (const line of lines) {
+      const result = parseResultLine(line)
+      if (result) yield result
+    }
+  } finally {
+    lines.close()
+    await handle.close()
+  }
+}
+
+/**
+ * Rewrites `file` keeping each id's last line, streaming (two passes: the last line number of each
+ * id, then the lines to keep), so a large file is never held in memory. Returns each id's status.
+ */
+async function compact(file: string): Promise<Map<string, ItemResult['status']>> {
+  const last = new Map<string, { index: number; status: ItemResult['status'] }>()
+  let index = 0
+  for await (const result of readResults(file)) last.set(result.id, { index: index++, status: result.status })
+  await writeAtomically(file, async out => {
+    let i = 0
+    for await (const result of readResults(file)) {
+      if (last.get(result.id)?.index === i++) await out(`${JSON.stringify(orderedResult(result))}\n`)
+    }
+  })
+  return new Map([...last].map(([id, { status }]) => [id, status]))
+}
+
+/** Writes a fresh file next to `file`, fsyncs it, renames it over `file` and fsyncs the folder. */
+async function writeAtomically(file: string, fill: (out: (text: string) => Promise<void>) => Promise<void>) {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644)
+  try {
+    let buffered = ''
+    const flush = async () => {
+      if (buffered !== '') await handle.write(buffered)
+      buffered = ''
+    }
+    await fill(async text => {
+      buffered += text
+      if (buffered.length > 64 * 1024) await flush()
+    })
+    await flush()
+    await handle.sync()
+    await handle.close()
+    await rename(temporary, file)
+  } catch (error) {
+    await handle.close().catch(() => {})
+    await rm(temporary, { force: true })
+    throw error
+  }
+  await syncFolder(path.dirname(file))
+}
+
+async function syncFolder(folder: string) {
+  const handle = await open(folder, constants.O_RDONLY).catch(() => undefined)
+  if (!handle) return
+  await handle.sync().catch(() => {}) // not every file system syncs a folder
+  await handle.close()
+}
+
+async function openForAppend(file: string): Promise<FileHandle> {
+  const handle = await open(file, WRITE_FLAGS).catch((error: NodeJS.ErrnoException) => {
+    throw new ResultsFileError(`Opening ${file} failed: ${error.code ?? error.message}; refused.`)
+  })
+  if (!(await handle.stat()).isFile()) {
+    await handle.close()
+    throw new ResultsFileError(`${file} is not a regular file; refused.`)
+  }
+  return handle
+}
+
+async function lstatOrUndefined(file: string) {
+  return lstat(file).catch(() => undefined)
+}
+
+/** Creates `folder` with its parents; with roots, its real path (and the deepest existing ancestor's first) must lie under one. */
+async function makeFolder(folder: string, roots: FileRoots | undefined): Promise<void> {
+  if (roots) await checkInside(await deepestExisting(folder), roots, folder)
+  await mkdir(folder, { recursive: true })
+  if (roots) await checkInside(folder, roots, folder)
+}
+
+async function deepestExisting(folder: string): Promise<string> {
+  let current = folder
+  while (!(await stat(current).catch(() => undefined))) {
+    const parent = path.dirname(current)
+    if (parent === current) break
+    current = parent
+  }
+  return current
+}
+
+async function checkInside(folder: string, roots: FileRoots, given: string): Promise<void> {
+  const real = await realpath(folder)
+  const allowed = await Promise.all(
+    roots.allowed.map(async r => ({ ...r, real: await realpath(r.dir).catch(() => r.dir) }))
+  )
+  const inside = allowed.some(r => {
+    const relative = path.relative(r.real, real)
+    return !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative)
+  })
+  if (!inside) {
+    throw new ResultsFileError(
+      `The folder ${given} resolves to ${real}, outside ${allowed.map(r => `${r.name} (${r.real})`).join(' and ')}; the results file must be written under one of them.`
+    )
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * A many-prompts step, wired: results file (resumed or fresh) → the items to send → mode (direct
+ * below the batch threshold, Message Batches from it) → outputs, summary and the step's status.
+ * main.ts hands the step here when prompts-file or batch-ids is given.
+ */
+import * as core from '@actions/core'
+import { signIn } from '../auth/sign-in.js'
+import { boundedFetch } from '../claude/bounded-fetch.js'
+import { buildRequest, sendOnce } from '../claude/client.js'
+import { mockMessage } from '../claude/message.js'
+import type { SchemaCheck } from '../claude/schema.js'
+import type { Config } from '../inputs/config.js'
+import { createOutputFile } from '../inputs/files.js'
+import type { ManyConfig } from '../inputs/many.js'
+import { Defaults, Inputs } from '../inputs/names.js'
+import { fetchFromEnvironment } from '../network/proxy.js'
+import { createProviderClient } from '../providers/index.js'
+import { MOCK_NOTICE } from '../report/log-lines.js'
+import { signInLog } from '../report/sign-in.js'
+import type { PromptItem, PromptLine } from '../request/prompts-file.js'
+import { describeFailure } from '../retry/failure.js'
+import { sleep } from '../retry/sleep.js'
+import type { ManyRun, Send } from './context.js'
+import { runDirect } from './direct.js'
+import { Limiter } from './limiter.js'
+import { publishMany } from './publish.js'
+import { startProgress } from './progress.js'
+import { Recorder } from './recorder.js'
+import { ResultsFile, ResultsFileError } from './results-file.js'
+import type { ManyReport } from './summary.js'
+
+/** The request of one line: the inputs' request (buildRequest), the line's fields winning. */
+export function promptItem(config: Config, line: PromptLine): PromptItem {
+  const params = buildRequest({
+    ...config,
+    model: line.model ?? config.model,
+    maxTokens: line.maxTokens ?? config.maxTokens,
+    system: line.system ?? undefined,
+    conversation: { ...config.conversation, messages: line.messages }
+  })
+  return { id: line.id, line: line.line, params }
+}
+
+/** auto: Message Batches from Defaults.batchThreshold items (after shard and resume), direct below. */
+export function modeFor(many: ManyConfig, items: number): 'direct' | 'batch' {
+  if (many.batchIds.length > 0) return 'batch'
+  if (many.mode === 'auto') return items >= Defaults.batchThreshold ? 'batch' : 'direct'
+  return many.mode
+}
+
+export async function runMany(
+  config: Config,
+  many: ManyConfig,
+  schemaCheck: SchemaCheck | undefined,
+  cancel: AbortSignal
+): Promise<void> {
+  const clock = { now: Date.now, sleep, random: Math.random }
+  const startedAt = clock.now()
+  const totalMs = config.retry.totalTimeoutMs
+  const loop = { ...clock, signal: cancel, deadline: totalMs === undefined ? undefined : startedAt + totalMs }
+  // The default is our own fresh mkdtemp folder; a path the workflow chose must stay under the roots.
+  const path = many.resultsFile ?? createOutputFile('results.jsonl', '', process.env)
+  const roots = many.resultsFile === undefined ? undefined : many.roots
+  let file: ResultsFile
+  try {
+    file = await ResultsFile.open(path, { resume: many.resume, roots })
+  } catch (error) {
+    if (!(error instanceof ResultsFileError) && (error as NodeJS.ErrnoException).code === undefined) throw error
+    core.setOutput('error', `invalid_input: ${(error as Error).message}`)
+    core.setFailed(`Input '${Inputs.resultsFile}' cannot be used: ${(error as Error).message}`)
+    return
+  }
+  const items = many.lines.filter(line => !file.succeededBefore.has(line.id)).map(line => promptItem(config, line))
+  const recorder = new Recorder(file, many.lines.length, many.lines.length - items.length, clock, startedAt)
+  const mode = modeFor(many, items.length)
+  core.info(startLine(config, many, items.length, mode, file.path))
+
+  let report: ManyReport
+  try {
+    if (mode === 'batch') {
+      // The slot for Message Batches: report = await runBatches(...) from src/many/batch.ts, with
+      // config, many, items, recorder, schemaCheck, loop and a client from connect() below.
+      throw new Error("batch mode: not yet (this build has no Message Batches engine); use 'mode: direct'")
+    }
+    report = await direct(config, many, items, recorder, schemaCheck, loop)
+  } finally {
+    await file.close()
+  }
+  await publishMany(report, config)
+}
+
+function startLine(config: Config, many: ManyConfig, sending: number, mode: string, path: string): string {
+  const shard = many.shard ? ` (shard ${many.shard.index}/${many.shard.count} of ${many.fileLines} lines)` : ''
+  const skipped = many.lines.length - sending
+  return (
+    `Many prompts: ${many.lines.length} items${shard}` +
+    (skipped > 0 ? `, ${skipped} skipped (succeeded in the resumed results-file)` : '') +
+    `, ${sending} to send in ${mode} mode` +
+    (mode === 'direct' ? ` with concurrency ${Math.min(many.concurrency, Math.max(1, sending))}` : '') +
+    `; default model ${config.model}, max-tokens ${config.maxTokens}; up to ${config.retry.maxRetries + 1} attempts per item` +
+    `; results-file ${path}.`
+  )
+}
+
+async function direct(
+  config: Config,
+  many: ManyConfig,
+  items: PromptItem[],
+  recorder: Recorder,
+  schemaCheck: SchemaCheck | undefined,
+  loop: ManyRun['loop']
+): Promise<ManyReport> {
+  const base = { tally: recorder.tally, mode: 'direct' as const, resultsFile: recorder.file.path }
+  const setup = await connect(config, loop)
+  if (!setup.ok) {
+    await recorder.recordAll(items.map(item => ({ id: item.id, status: 'failed', attempts: 0, error: setup.error })))
+    return { ...base, durationMs: loop.now() - recorder.startedAt, stopped: undefined, explanation: setup.explanation }
+  }
+  const run: ManyRun = {
+    config,
+    many,
+    items,
+    recorder,
+    ...setup,
+    loop,
+    schemaCheck,
+    log: line => core.info(line),
+    debug: line => core.debug(line)
+  }
+  const limiter = new Limiter(loop)
+  const stopProgress = startProgress(
+    recorder.tally,
+    loop,
+    line => core.info(line),
+    () => (limiter.throttles > 0 ? `, ${limiter.throttles} rate-limit pauses` : '')
+  )
+  let outcome: Awaited<ReturnType<typeof runDirect>>
+  try {
+    outcome = await runDirect(run, limiter)
+  } finally {
+    await stopProgress()
+  }
+  return {
+    ...base,
+    durationMs: loop.now() - recorder.startedAt,
+    stopped: outcome.stopped,
+    throttles: limiter.throttles
+  }
+}
+
+export type Connected =
+  ({ ok: true; send: Send } & Pick<ManyRun, 'client' | 'fresh'>) | { ok: false; error: string; explanation: string }
+
+/** The client (after keyless sign-in), or mock-response's stand-in. */
+export async function connect(config: Config, loop: ManyRun['loop']): Promise<Connected> {
+  const mock = config.mockResponse
+  if (mock !== undefined) {
+    core.info(MOCK_NOTICE)
+    const send: Send = async request => {
+      const value = mockMessage(mock, request.model)
+      return { ok: true, value, status: 200, requestId: null, model: request.model }
+    }
+    return { ok: true, send, client: undefined, fresh: attempt => attempt }
+  }
+  const fetch = await fetchFromEnvironment(process.env)
+  const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
+  if (!auth.ok) {
+    const error = describeFailure(auth.failed.failure)
+    return { ok: false, error, explanation: `Signing in with OIDC failed (${error}), so no item was sent.` }
+  }
+  const client = await createProviderClient(config, { fetch, accessToken: auth.token })
+  return {
+    ok: true,
+    client,
+    fresh: auth.fresh,
+    send: (request, stream, context) => sendOnce(client, request, stream, context)
+  }
+}

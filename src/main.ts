@@ -15,7 +15,6 @@ import { fetchFromEnvironment } from './network/proxy.js'
 import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
 import { signInLog } from './report/sign-in.js'
 import { askPhase } from './phases/ask.js'
-import { runMany } from './many/run.js'
 import { countPhase } from './phases/count.js'
 import { createProviderClient } from './providers/index.js'
 import { conclude, publish } from './report/publish.js'
@@ -54,7 +53,8 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))
   if (cancel.aborted) return finish(results.cancelledBeforeAnyRequest(config.model), config)
-  if (config.many) return runMany(config, config.many, schemaCheck, cancel)
+  // Many prompts: its own flow, loaded only then (a chunk of its own, off the default path).
+  if (config.many) return (await import('./many/run.js')).runMany(config, config.many, schemaCheck, cancel)
 
   // The token count, the Messages attempts and the comment share one total-timeout.
   const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs

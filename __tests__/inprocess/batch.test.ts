@@ -129,6 +129,16 @@ describe('batch mode against the fake Message Batches API', () => {
     expect(outcome.succeeded).toBe(5)
   })
 
+  it('halves a batch the API (or a gateway) refuses as too large (413) until each half fits', async () => {
+    const one = Buffer.byteLength(JSON.stringify({ custom_id: 'item-1', params: items(1)[0]!.params })) + 1
+    const { outcome, results, log, api } = await run(5, { maxBytes: 20 + 2 * one + 5 })
+    expect([...api.batches.members.values()].map(m => m.length)).toEqual([2, 1, 2])
+    expect(api.batches.calls.filter(c => c.kind === 'create').map(c => c.requests)).toEqual([5, 3, 2, 1, 2])
+    expect(log).toContain('A Message Batch of 5 requests was refused as too large (413): submitting it in two halves.')
+    expect(outcome).toMatchObject({ succeeded: 5, failed: 0 })
+    expectEachOnce(results, 5)
+  })
+
   it('resubmits transient errored and expired items in a new batch, within max-retries', async () => {
     const outcome = (id: string, submission: number) =>
       id === 'item-2' && submission === 0

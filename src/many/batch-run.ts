@@ -3,7 +3,6 @@
  * the ledger of what it wrote. batch.ts starts it; the comments there say what it does.
  */
 import {
-  type BatchesClient,
   cancelBatchOnce,
   createBatchOnce,
   type MessageBatch,
@@ -13,30 +12,14 @@ import {
 import * as lines from '../report/batch-lines.js'
 import { attemptLogger } from '../report/log-lines.js'
 import { describeFailure } from '../retry/failure.js'
-import { retry, type AttemptContext, type AttemptEvent, type AttemptResult, type RetryDeps } from '../retry/loop.js'
+import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } from '../retry/loop.js'
 import type { PromptItem } from '../request/prompts-file.js'
-import type { SchemaCheck } from '../claude/schema.js'
-import type { RetryPolicy } from '../retry/policy.js'
-import type { ResultsFile } from './results-file.js'
-import { type BatchOutcome, Ledger } from './batch-ledger.js'
-import { API_BATCH_LIMITS, type BatchLimits, pollDelay, splitIntoBatches } from './batch-plan.js'
+import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
+import { API_BATCH_LIMITS, pollDelay, splitIntoBatches } from './batch-plan.js'
 import { outcomeOfLine } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
 export const CANCEL_BUDGET_MS = 700
-
-export interface BatchDeps {
-  client: BatchesClient
-  results: Pick<ResultsFile, 'write'>
-  policy: RetryPolicy
-  /** The clock, sleep, random source, the step's cancel signal and its deadline. */
-  loop: Omit<RetryDeps<never>, 'attempt' | 'onAttempt' | 'switchModel' | 'beforeAttempt'>
-  /** batch-wait: poll until the batches end (true), or hand their ids on. */
-  wait: boolean
-  limits?: BatchLimits
-  schemaCheck?: SchemaCheck
-  log?: lines.BatchLog
-}
 
 interface OpenBatch {
   id: string
@@ -77,14 +60,15 @@ export class BatchRun {
       limits
     )
     this.log.info(lines.splitLine(items.length, chunks.length, limits))
-    for (const chunk of chunks) {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
       const ids = chunk.map(request => request.custom_id)
       if (this.deps.loop.signal.aborted) {
         this.unsubmitted.push(...ids)
         continue
       }
+      const batch = chunk
       const created = await this.call(
-        context => createBatchOnce(this.deps.client, chunk, context),
+        context => createBatchOnce(this.deps.client, batch, context),
         'Creating a Message Batch: '
       )
       if (created.ok) {
@@ -93,6 +77,12 @@ export class BatchRun {
         this.log.info(lines.submittedLine(created.value, ids.length))
       } else if (created.stop === 'cancelled') {
         this.unsubmitted.push(...ids)
+      } else if (created.failure.status === 413 && chunk.length > 1) {
+        // Too large for the API or, more likely, a gateway in front of it with a lower body
+        // limit: the same requests in two halves, each halved again as long as it is refused.
+        const half = Math.ceil(chunk.length / 2)
+        this.log.info(lines.halvedLine(chunk.length))
+        chunks.unshift(chunk.slice(0, half), chunk.slice(half))
       } else {
         const error = describeFailure(created.failure)
         this.log.warning(lines.submitFailedLine(ids.length, error))

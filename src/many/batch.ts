@@ -8,8 +8,8 @@
  * A cancel cancels the batches it has open, writes what arrived, and returns at once.
  */
 import type { PromptItem } from '../request/prompts-file.js'
-import type { BatchOutcome } from './batch-ledger.js'
-import { type BatchDeps, BatchRun } from './batch-run.js'
+import type { BatchDeps, BatchOutcome } from './batch-ledger.js'
+import { BatchRun } from './batch-run.js'
 
 export type { BatchDeps, BatchOutcome }
 export { CANCEL_BUDGET_MS } from './batch-run.js'

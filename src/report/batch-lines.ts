@@ -31,6 +31,10 @@ export function submittedLine(batch: BatchStatus, requests: number): string {
   return oneLine(`Message Batch ${batch.id} submitted with ${plural(requests, 'request')}.`)
 }
 
+export function halvedLine(requests: number): string {
+  return `A Message Batch of ${plural(requests, 'request')} was refused as too large (413): submitting it in two halves.`
+}
+
 export function submitFailedLine(requests: number, error: string): string {
   return oneLine(`A Message Batch of ${plural(requests, 'request')} could not be submitted: ${error}`)
 }

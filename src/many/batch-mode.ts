@@ -11,6 +11,7 @@ import type { ManyConfig } from '../inputs/many.js'
 import { Inputs } from '../inputs/names.js'
 import type { PromptItem } from '../request/prompts-file.js'
 import { collectBatches, runBatches, type BatchDeps } from './batch.js'
+import { batchCost } from './batch-cost.js'
 import type { ManyRun } from './context.js'
 import type { Recorder } from './recorder.js'
 import type { ManyReport } from './summary.js'
@@ -49,7 +50,7 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
   const deps: BatchDeps = {
     client: setup.client,
     results: {
-      write: result => recorder.record(result),
+      write: result => recorder.record(result, batchCost(result, config.cost.book)),
       writeAll: results => recorder.recordAll(results)
     },
     policy: config.retry,

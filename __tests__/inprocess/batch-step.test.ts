@@ -69,6 +69,37 @@ describe('batch mode as a step', () => {
     expect(result.summary).toContain("Still to collect (output 'batch-ids'): msgbatch\\_fake\\_1")
   })
 
+  it('collecting with resume leaves the ids that already succeeded as they were', async () => {
+    const dir = workspace(2)
+    const submitted = await ask(
+      { batches: { pollsUntilEnded: 0 } },
+      { ...inputs, mode: 'batch', 'batch-wait': 'false' },
+      {
+        env: { GITHUB_WORKSPACE: dir }
+      }
+    )
+    const earlier = { id: 'item-1', status: 'succeeded', response: 'from an earlier run', attempts: 1 }
+    writeFileSync(path.join(dir, 'out/results.jsonl'), `${JSON.stringify(earlier)}\n`)
+    const collected = await runInProcess({
+      inputs: {
+        'anthropic-api-key': 'sk-ant-api03-batch-step-key',
+        'base-url': api!.url,
+        'max-delay': '0.05',
+        'batch-ids': submitted.outputs['batch-ids']!,
+        'results-file': 'out/results.jsonl',
+        resume: 'true'
+      },
+      env: { GITHUB_WORKSPACE: dir }
+    })
+    expect(collected.code).toBe(0)
+    const list = rows(dir)
+    expect(list.map(r => [r.id, r.response])).toEqual([
+      ['item-1', 'from an earlier run'],
+      ['item-2', 'Answer to item-2.']
+    ])
+    expect(collected.outputs).toMatchObject({ succeeded: '1', failed: '0' })
+  })
+
   it('mode batch with mock-response fails every item before any request, saying why', async () => {
     const dir = workspace(2)
     const result = await ask(

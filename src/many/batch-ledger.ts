@@ -33,6 +33,8 @@ export interface BatchDeps {
   /** batch-wait: poll until the batches end (true), or hand their ids on. */
   wait: boolean
   limits?: BatchLimits
+  /** Ids that already succeeded in a resumed results file: their result lines are not written again. */
+  skip?: ReadonlySet<string>
   schemaCheck?: SchemaCheck
   log?: BatchLog
 }
@@ -50,18 +52,19 @@ export class Ledger {
 
   constructor(
     private readonly results: BatchResults,
-    total: number
+    total: number,
+    private readonly skip: ReadonlySet<string> = new Set()
   ) {
     this.outcome = { total, succeeded: 0, failed: 0, inputTokens: 0, outputTokens: 0, batchIds: [], pending: [] }
   }
 
   has(id: string): boolean {
-    return this.done.has(id)
+    return this.done.has(id) || this.skip.has(id)
   }
 
   /** Marks the id as having its line (false when it already has one): a line is then due from the caller. */
   claim(id: string): boolean {
-    if (this.done.has(id)) return false
+    if (this.has(id)) return false
     this.done.add(id)
     return true
   }

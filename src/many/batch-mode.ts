@@ -59,6 +59,7 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
     policy: config.retry,
     loop,
     wait: many.batchWait,
+    skip: recorder.file.succeededBefore,
     schemaCheck: run.schemaCheck
   }
   const outcome =

@@ -44,7 +44,7 @@ export class BatchRun {
     items: readonly PromptItem[]
   ) {
     for (const item of items) this.byId.set(item.id, item)
-    this.ledger = new Ledger(deps.results, items.length)
+    this.ledger = new Ledger(deps.results, items.length, deps.skip)
     this.log = deps.log ?? lines.coreBatchLog
     this.started = deps.loop.now()
   }

@@ -175,8 +175,9 @@ export async function manyDirect(): Promise<ManyDirectResult> {
 }
 
 /**
- * The same 500 items as 50 independent steps of 10 items each (lines 1–10, 11–20, …: what
- * `shard` by line number gives a matrix of 50 jobs), each with its own limiter, released together
+ * The same 500 items as 50 independent steps of 10 items each (lines 1–10, 11–20, …: a matrix of
+ * 50 jobs; `shard: k/50` splits by a hash of the id, whose shard sizes spread a few percent, so
+ * equal files keep the comparison even), each with its own limiter, released together
  * behind the same bucket once all have loaded (probe.mjs barrier), as jobs on separate runners.
  */
 export async function manyHerd(): Promise<ManyHerdResult> {

@@ -13,6 +13,7 @@ import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { Readable } from 'node:stream'
+import { type FakeBatches, fakeBatches, type FakeBatchesOptions } from './fake-batches.js'
 
 export interface Usage {
   input_tokens: number
@@ -82,6 +83,8 @@ export interface FakeApi {
   requests: RecordedRequest[]
   /** With `oauth`: the access tokens POST /v1/oauth/token handed out, in order. */
   minted: string[]
+  /** With `batches`: the Message Batches calls and the batches made (fake-batches.ts). */
+  batches: FakeBatches
   close(): Promise<void>
 }
 
@@ -130,6 +133,8 @@ export interface FakeApiOptions {
    * request. Default: the Anthropic API's own paths.
    */
   route?: (request: RecordedRequest) => { path: string; body: any } | { refuse: Extract<Reply, { kind: 'raw' }> }
+  /** Serve the Message Batches endpoints (fake-batches.ts); without it they answer 404. */
+  batches?: FakeBatchesOptions
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake API.'
@@ -200,6 +205,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   let countTokensIndex = 0 // POST /v1/messages/count_tokens requests
   let oauthIndex = 0 // POST /v1/oauth/token requests
   const minted: string[] = []
+  const batchApi = fakeBatches(options.batches ?? {})
   const expiry = new Map<string, number>() // minted token -> performance.now() when it expires
   let closing = false
 
@@ -261,12 +267,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     const n = ++requestCount
     const requestId = `req_fake_${n}`
     const chunks: Buffer[] = []
+    let rawBytes = 0
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('error', () => {
       /* client went away; nothing to answer */
     })
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8')
+      rawBytes = Buffer.byteLength(raw)
       let body: any = undefined
       let bodyIsJson = raw.length === 0
       if (raw.length > 0) {
@@ -287,7 +295,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       requests.push(recorded)
       const refusal = headerRefusal(recorded)
       if (refusal) return sendJson(res, 401, requestId, errorEnvelope('authentication_error', refusal, requestId))
-      handle(recorded, bodyIsJson, requestId, n, req, res)
+      handle(recorded, bodyIsJson, requestId, n, req, res, rawBytes)
     })
   }
   const server = options.tls ? https.createServer(options.tls, onRequest) : http.createServer(onRequest)
@@ -336,7 +344,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     requestId: string,
     n: number,
     req: http.IncomingMessage,
-    res: http.ServerResponse
+    res: http.ServerResponse,
+    rawBytes = 0
   ): void {
     const routed = options.route?.(wire)
     if (routed && 'refuse' in routed) return sendRaw(res, routed.refuse)
@@ -372,6 +381,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
             : Math.ceil(JSON.stringify(request.body ?? '').length / 4)
       sendJson(res, 200, requestId, JSON.stringify({ input_tokens: inputTokens }))
       return
+    }
+    if (options.batches && pathname.startsWith('/v1/messages/batches')) {
+      const baseUrl = `${options.tls ? 'https' : 'http'}://${req.headers.host ?? ''}${prefix}`
+      const send = (status: number, body: string) => sendJson(res, status, requestId, body)
+      const refuse = (status: number, type: string, message: string) =>
+        sendJson(res, status, requestId, errorEnvelope(type, message, requestId))
+      const { method, body } = request
+      if (batchApi.handle(method, pathname, body, rawBytes, baseUrl, res, send, refuse)) return
     }
     if (request.method !== 'POST' || pathname !== '/v1/messages') {
       sendJson(
@@ -598,6 +615,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     minted,
+    batches: batchApi.state,
     close(): Promise<void> {
       if (closed) return closed
       closing = true

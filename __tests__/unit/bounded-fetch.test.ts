@@ -1,4 +1,4 @@
-import { BodyTooLargeError, limitBody } from '../../src/claude/bounded-fetch.js'
+import { BodyTooLargeError, boundedFetch, limitBody, OTHER_BODY_LIMIT_BYTES } from '../../src/claude/bounded-fetch.js'
 
 /** A source of `chunks` and whether (and why) it was cancelled. */
 function source(chunks: Uint8Array[]) {
@@ -86,5 +86,29 @@ describe('limitBody', () => {
       await expect(read).rejects.toThrow('a frame of the event stream is more than 16 bytes')
       expect(seen.cancelled).toBeInstanceOf(BodyTooLargeError)
     })
+  })
+})
+
+describe('boundedFetch and a Message Batch results download', () => {
+  const jsonl = (lines: number) => `${'{"custom_id":"x","result":{"type":"expired"}}\n'.repeat(lines)}`
+  const fetchOf =
+    (url: string, type: string): typeof globalThis.fetch =>
+    async () => {
+      const response = new Response(jsonl(40_000), { status: 200, headers: { 'content-type': type } })
+      Object.defineProperty(response, 'url', { value: url })
+      return response
+    }
+
+  it('reads a results body far over the 1 MiB bound of other non-JSON bodies, whatever its type', async () => {
+    for (const type of ['application/x-jsonl', 'application/binary']) {
+      const fetch = boundedFetch(fetchOf('https://api.example.test/v1/messages/batches/msgbatch_1/results', type))
+      const text = await (await fetch('https://api.example.test/')).text()
+      expect(text.length).toBeGreaterThan(OTHER_BODY_LIMIT_BYTES)
+    }
+  })
+
+  it('keeps the whole-body bound on the same body anywhere else', async () => {
+    const fetch = boundedFetch(fetchOf('https://api.example.test/v1/messages', 'application/x-jsonl'))
+    await expect((await fetch('https://api.example.test/')).text()).rejects.toThrow(BodyTooLargeError)
   })
 })

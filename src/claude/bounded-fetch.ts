@@ -70,10 +70,23 @@ function bodyLimit(response: Response): Limit | undefined {
   if (mediaType === 'text/event-stream') return { bytes: SSE_LINE_LIMIT_BYTES, per: 'line' }
   // Amazon Bedrock's stream: binary frames, each led by its total length; bounded per frame.
   if (mediaType === 'application/vnd.amazon.eventstream') return { bytes: SSE_LINE_LIMIT_BYTES, per: 'frame' }
+  // A Message Batch's results (application/x-jsonl, asked for as application/binary): one
+  // Message per line, read line by line (claude/batches.ts), so the body has no total bound, and
+  // each line a Message's. Known by the path, whatever the type; nowhere else is a body unbounded.
+  if (isBatchResults(response.url)) return { bytes: JSON_BODY_LIMIT_BYTES, per: 'line' }
   if (mediaType.includes('application/json') || mediaType.endsWith('+json')) {
     return { bytes: JSON_BODY_LIMIT_BYTES, per: 'body' }
   }
   return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' }
+}
+
+/** The results download of a Message Batch: `.../v1/messages/batches/<id>/results`. */
+function isBatchResults(url: string): boolean {
+  try {
+    return /\/v1\/messages\/batches\/[^/]+\/results$/.test(new URL(url).pathname)
+  } catch {
+    return false
+  }
 }
 
 const LF = 0x0a

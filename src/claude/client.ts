@@ -84,7 +84,7 @@ const SDK_TIMEOUT_MARGIN_MS = 5_000
 
 type RequestOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 }
 /** Sends one request with the SDK; calls `started` when a stream's first event arrived. */
-type Send<T> = (
+export type Send<T> = (
   options: RequestOptions,
   started: () => void
 ) => Promise<{ value: T; requestId: string | null; problem?: string; headers?: Headers }>
@@ -95,7 +95,11 @@ type Send<T> = (
  * This is where a response becomes our data: every failure and request-id leaves it with
  * key-shaped text redacted, whatever the status (a 200 can echo a key as well as a 502).
  */
-async function attemptRequest<T>(model: string, context: AttemptContext, send: Send<T>): Promise<AttemptResult<T>> {
+export async function attemptRequest<T>(
+  model: string,
+  context: AttemptContext,
+  send: Send<T>
+): Promise<AttemptResult<T>> {
   const result = await attemptUnredacted(model, context, send)
   return result.ok
     ? { ...result, requestId: result.requestId === null ? null : redactKeys(result.requestId) }

@@ -21,6 +21,7 @@ import type { PromptItem, PromptLine } from '../request/prompts-file.js'
 import { describeFailure } from '../retry/failure.js'
 import { sleep } from '../retry/sleep.js'
 import type { ManyRun, Send } from './context.js'
+import { runBatchMode } from './batch-mode.js'
 import { runDirect } from './direct.js'
 import { Limiter } from './limiter.js'
 import { publishMany } from './publish.js'
@@ -77,12 +78,11 @@ export async function runMany(
 
   let report: ManyReport
   try {
-    if (mode === 'batch') {
-      // The slot for Message Batches: report = await runBatches(...) from src/many/batch.ts, with
-      // config, many, items, recorder, schemaCheck, loop and a client from connect() below.
-      throw new Error("batch mode: not yet (this build has no Message Batches engine); use 'mode: direct'")
-    }
-    report = await direct(config, many, items, recorder, schemaCheck, loop)
+    const batched =
+      mode === 'batch'
+        ? await runBatchMode({ config, many, items, recorder, schemaCheck, loop, connect: () => connect(config, loop) })
+        : undefined
+    report = batched ?? (await direct(config, many, items, recorder, schemaCheck, loop))
   } finally {
     await file.close()
   }

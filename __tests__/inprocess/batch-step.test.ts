@@ -1,0 +1,87 @@
+/**
+ * Batch mode as a step (run() in this process): the inputs choose it (mode batch, auto from 100
+ * items), the results go through the many-prompts Recorder into the outputs and the summary, and
+ * where no Message Batches API exists the step says so. The engine itself is tested in
+ * batch.test.ts, the bundle in __tests__/e2e/batch.test.ts.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { priceOf } from '../../src/cost/prices.js'
+import { DEFAULT_MODEL } from '../../src/inputs/names.js'
+import { api, askWith } from '../support/ask.js'
+import { runInProcess } from '../support/run-in-process.js'
+
+const ask = askWith(runInProcess, { prompt: '', 'base-delay': '0.01', 'max-delay': '0.05' })
+
+function workspace(n: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'batch-step-'))
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ id: `item-${i + 1}`, prompt: `Question ${i + 1}` })
+  )
+  writeFileSync(path.join(dir, 'prompts.jsonl'), lines.join('\n'))
+  return dir
+}
+const rows = (dir: string) =>
+  readFileSync(path.join(dir, 'out/results.jsonl'), 'utf8')
+    .split('\n')
+    .filter(l => l !== '')
+    .map(l => JSON.parse(l) as Record<string, any>)
+const inputs = { 'prompts-file': 'prompts.jsonl', 'results-file': 'out/results.jsonl' }
+
+describe('batch mode as a step', () => {
+  it('mode auto sends 100 items as a Message Batch; outputs and summary count its results', async () => {
+    const dir = workspace(100)
+    const result = await ask({ batches: {} }, inputs, { env: { GITHUB_WORKSPACE: dir } })
+    expect(result.code).toBe(0)
+    expect(api!.batches.created).toEqual(['msgbatch_fake_1'])
+    expect(api!.requests.filter(r => r.path === '/v1/messages')).toEqual([])
+    expect(rows(dir)).toHaveLength(100)
+    expect(new Set(rows(dir).map(r => r.id)).size).toBe(100)
+    expect(result.outputs).toMatchObject({ total: '100', succeeded: '100', failed: '0', 'output-tokens': '500' })
+    expect(result.stdout).toContain('to send in batch mode')
+    expect(result.summary).toContain('| Mode | batch |')
+    expect(result.summary).toContain('Message Batches: msgbatch\\_fake\\_1')
+    // Message Batches are billed at half the standard price.
+    const { price } = priceOf(DEFAULT_MODEL, { overrides: {} })!
+    expect(Number(result.outputs['cost-usd'])).toBeCloseTo((100 * (10 * price.input + 5 * price.output)) / 2e6, 9)
+  })
+
+  it('mode auto below 100 items stays direct', async () => {
+    const dir = workspace(3)
+    const result = await ask({ batches: {} }, inputs, { env: { GITHUB_WORKSPACE: dir } })
+    expect(result.code).toBe(0)
+    expect(api!.batches.calls).toEqual([])
+    expect(api!.requests.filter(r => r.path === '/v1/messages')).toHaveLength(3)
+  })
+
+  it('batch-wait false: the summary notes the batches still to collect, the step is green', async () => {
+    const dir = workspace(2)
+    const result = await ask(
+      { batches: {} },
+      { ...inputs, mode: 'batch', 'batch-wait': 'false' },
+      {
+        env: { GITHUB_WORKSPACE: dir }
+      }
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({ 'batch-ids': 'msgbatch_fake_1', succeeded: '0', failed: '0' })
+    expect(result.summary).toContain("Still to collect (output 'batch-ids'): msgbatch\\_fake\\_1")
+  })
+
+  it('mode batch with mock-response fails every item before any request, saying why', async () => {
+    const dir = workspace(2)
+    const result = await ask(
+      { batches: {} },
+      { ...inputs, mode: 'batch', 'mock-response': 'Hi' },
+      {
+        env: { GITHUB_WORKSPACE: dir }
+      }
+    )
+    expect(result.code).toBe(1)
+    expect(api!.requests).toEqual([])
+    expect(rows(dir).map(r => r.error)).toEqual(
+      Array(2).fill("'mock-response' has no Message Batches API; use 'mode: direct' (or the Claude API).")
+    )
+  })
+})

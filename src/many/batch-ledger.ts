@@ -1,0 +1,108 @@
+/**
+ * What batch mode is given (BatchDeps) and what it has written: each id once (a results download that is read again after a cut
+ * skips what it already wrote), and the counts the step's outputs report.
+ */
+import type { BatchesClient } from '../claude/batches.js'
+import type { SchemaCheck } from '../claude/schema.js'
+import type { BatchLog } from '../report/batch-lines.js'
+import type { RetryDeps } from '../retry/loop.js'
+import type { RetryPolicy } from '../retry/policy.js'
+import type { BatchLimits } from './batch-plan.js'
+import type { ItemResult } from './results-file.js'
+
+export interface BatchOutcome {
+  /** Items this run accounts for (by batch-ids alone: the results it read). */
+  total: number
+  succeeded: number
+  failed: number
+  inputTokens: number
+  outputTokens: number
+  /** Every batch this run submitted or collected. */
+  batchIds: string[]
+  /** Batches left to collect later (batch-wait false, the deadline, a cancel): the `batch-ids` output. */
+  pending: string[]
+  stopped?: 'cancelled' | 'deadline'
+}
+
+export interface BatchDeps {
+  client: BatchesClient
+  results: BatchResults
+  policy: RetryPolicy
+  /** The clock, sleep, random source, the step's cancel signal and its deadline. */
+  loop: Omit<RetryDeps<never>, 'attempt' | 'onAttempt' | 'switchModel' | 'beforeAttempt'>
+  /** batch-wait: poll until the batches end (true), or hand their ids on. */
+  wait: boolean
+  limits?: BatchLimits
+  schemaCheck?: SchemaCheck
+  log?: BatchLog
+}
+
+/** Where results go: the results file, or the many-prompts Recorder in front of it. */
+export interface BatchResults {
+  write(result: ItemResult): Promise<void>
+  /** Many lines in one write and one fsync (a cancel's or a deadline's failures). */
+  writeAll?(results: readonly ItemResult[]): Promise<void>
+}
+
+export class Ledger {
+  private readonly done = new Set<string>()
+  readonly outcome: BatchOutcome
+
+  constructor(
+    private readonly results: BatchResults,
+    total: number
+  ) {
+    this.outcome = { total, succeeded: 0, failed: 0, inputTokens: 0, outputTokens: 0, batchIds: [], pending: [] }
+  }
+
+  has(id: string): boolean {
+    return this.done.has(id)
+  }
+
+  /** Appends the item's line (on disk before it resolves) unless the id already has one. */
+  async write(result: ItemResult): Promise<boolean> {
+    if (this.done.has(result.id)) return false
+    this.done.add(result.id)
+    await this.results.write(result)
+    this.count(result)
+    return true
+  }
+
+  private count(result: ItemResult): void {
+    if (result.status === 'succeeded') this.outcome.succeeded++
+    else this.outcome.failed++
+    this.outcome.inputTokens += result.usage?.input_tokens ?? 0
+    this.outcome.outputTokens += result.usage?.output_tokens ?? 0
+  }
+
+  /** A failed line for each id that has none yet, in one write when the sink can; while `now() < until`. */
+  async fail(
+    ids: Iterable<string>,
+    error: string,
+    attempts: (id: string) => number,
+    now: () => number,
+    until = Infinity
+  ) {
+    const failed: ItemResult[] = []
+    for (const id of ids) {
+      if (this.done.has(id)) continue
+      failed.push({ id, status: 'failed', attempts: attempts(id), error })
+    }
+    if (failed.length === 0 || now() >= until) return
+    if (!this.results.writeAll) {
+      for (const result of failed) if (now() < until) await this.write(result)
+      return
+    }
+    for (const result of failed) this.done.add(result.id)
+    await this.results.writeAll(failed)
+    for (const result of failed) this.count(result)
+  }
+
+  /** The counts as the outputs give them: every item accounted for once. */
+  finish(stopped?: BatchOutcome['stopped']): BatchOutcome {
+    const outcome = { ...this.outcome, total: Math.max(this.outcome.total, this.done.size) }
+    // Items a cancel had no time to write a line for are failures all the same.
+    if (stopped) outcome.failed = Math.max(outcome.failed, outcome.total - outcome.succeeded)
+    return stopped ? { ...outcome, stopped } : outcome
+  }
+}

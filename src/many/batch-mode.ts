@@ -1,0 +1,86 @@
+/**
+ * Batch mode, wired into a many-prompts run (run.ts): the client, the Recorder as the results
+ * sink (so the outputs, the summary and the progress count batch results like direct ones), and
+ * runBatches or collectBatches (batch.ts) by what the inputs gave.
+ */
+import * as core from '@actions/core'
+import { hasBatches } from '../claude/batches.js'
+import type { SchemaCheck } from '../claude/schema.js'
+import type { Config } from '../inputs/config.js'
+import type { ManyConfig } from '../inputs/many.js'
+import { Inputs } from '../inputs/names.js'
+import type { PromptItem } from '../request/prompts-file.js'
+import { collectBatches, runBatches, type BatchDeps } from './batch.js'
+import { batchCost } from './batch-cost.js'
+import type { ManyRun } from './context.js'
+import type { Recorder } from './recorder.js'
+import type { ManyReport } from './summary.js'
+
+export interface BatchModeRun {
+  config: Config
+  many: ManyConfig
+  items: PromptItem[]
+  recorder: Recorder
+  schemaCheck: SchemaCheck | undefined
+  loop: ManyRun['loop']
+  /** run.ts's connect(): the client after keyless sign-in. */
+  connect(): Promise<{ ok: true; client: unknown } | { ok: false; error: string; explanation: string }>
+}
+
+/**
+ * The run in batch mode; undefined when `mode: auto` picked batch but this provider (or
+ * mock-response) has no Message Batches, so run.ts runs the items direct instead.
+ */
+export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | undefined> {
+  const { config, many, items, recorder, loop } = run
+  const base = { tally: recorder.tally, mode: 'batch' as const, resultsFile: recorder.file.path, stopped: undefined }
+  const capable = config.provider.name === 'anthropic' && config.mockResponse === undefined
+  if (!capable) {
+    const why = `${config.mockResponse !== undefined ? `'${Inputs.mockResponse}'` : `provider '${config.provider.name}'`} has no Message Batches API`
+    if (many.mode === 'auto' && many.batchIds.length === 0) {
+      core.info(`${why}: running the items in direct mode instead.`)
+      return undefined
+    }
+    return failAll(run, base, `${why}; use '${Inputs.mode}: direct' (or the Claude API).`)
+  }
+  const setup = await run.connect()
+  if (!setup.ok) return failAll(run, base, setup.explanation, setup.error)
+  if (!hasBatches(setup.client)) return failAll(run, base, 'this client has no Message Batches API.')
+
+  const deps: BatchDeps = {
+    client: setup.client,
+    results: {
+      write: result => recorder.record(result, batchCost(result, config.cost.book)),
+      writeAll: results => recorder.recordAll(results)
+    },
+    policy: config.retry,
+    loop,
+    wait: many.batchWait,
+    schemaCheck: run.schemaCheck
+  }
+  const outcome =
+    many.batchIds.length > 0 ? await collectBatches(many.batchIds, deps, items) : await runBatches(items, deps)
+  // By batch-ids alone the items are only known from the results read.
+  recorder.tally.total = Math.max(recorder.tally.total, recorder.tally.skipped + recorder.done)
+  const notes = outcome.batchIds.length > 0 ? [`Message Batches: ${outcome.batchIds.join(', ')}`] : []
+  if (outcome.pending.length > 0) {
+    notes.push(`Still to collect (output '${Inputs.batchIds}'): ${outcome.pending.join(', ')}`)
+  }
+  return {
+    ...base,
+    durationMs: loop.now() - recorder.startedAt,
+    stopped: outcome.stopped,
+    notes,
+    batchIds: outcome.pending
+  }
+}
+
+async function failAll(
+  { items, recorder, loop }: BatchModeRun,
+  base: Omit<ManyReport, 'durationMs'>,
+  explanation: string,
+  error = explanation
+): Promise<ManyReport> {
+  await recorder.recordAll(items.map(item => ({ id: item.id, status: 'failed', attempts: 0, error })))
+  return { ...base, durationMs: loop.now() - recorder.startedAt, explanation }
+}

@@ -1,0 +1,238 @@
+/**
+ * One batch run's state: the batches it has open, the items waiting for another submission, and
+ * the ledger of what it wrote. batch.ts starts it; the comments there say what it does.
+ */
+import {
+  cancelBatchOnce,
+  createBatchOnce,
+  type MessageBatch,
+  retrieveBatchOnce,
+  streamResultsOnce
+} from '../claude/batches.js'
+import * as lines from '../report/batch-lines.js'
+import { attemptLogger } from '../report/log-lines.js'
+import { describeFailure } from '../retry/failure.js'
+import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } from '../retry/loop.js'
+import type { PromptItem } from '../request/prompts-file.js'
+import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
+import { API_BATCH_LIMITS, pollDelay, splitIntoBatches } from './batch-plan.js'
+import { outcomeOfLine } from './batch-results.js'
+
+/** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
+export const CANCEL_BUDGET_MS = 700
+
+interface OpenBatch {
+  id: string
+  /** The ids it holds; undefined when it came from batch-ids. */
+  members?: string[]
+}
+
+export class BatchRun {
+  private readonly byId = new Map<string, PromptItem>()
+  private readonly submissions = new Map<string, number>()
+  /** Ids whose next submission waits for the end of this poll round, with why. */
+  private readonly retrying = new Map<string, string>()
+  private readonly unsubmitted: string[] = []
+  private open: OpenBatch[] = []
+  private readonly ledger: Ledger
+  private readonly log: lines.BatchLog
+  private readonly started: number
+
+  constructor(
+    private readonly deps: BatchDeps,
+    items: readonly PromptItem[]
+  ) {
+    for (const item of items) this.byId.set(item.id, item)
+    this.ledger = new Ledger(deps.results, items.length)
+    this.log = deps.log ?? lines.coreBatchLog
+    this.started = deps.loop.now()
+  }
+
+  adopt(ids: readonly string[]): void {
+    for (const id of ids) this.open.push({ id })
+    this.ledger.outcome.batchIds.push(...ids)
+  }
+
+  async submit(items: readonly PromptItem[]): Promise<void> {
+    const limits = this.deps.limits ?? API_BATCH_LIMITS
+    const chunks = splitIntoBatches(
+      items.map(item => ({ custom_id: item.id, params: item.params })),
+      limits
+    )
+    this.log.info(lines.splitLine(items.length, chunks.length, limits))
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      const ids = chunk.map(request => request.custom_id)
+      if (this.deps.loop.signal.aborted) {
+        this.unsubmitted.push(...ids)
+        continue
+      }
+      const batch = chunk
+      const created = await this.call(
+        context => createBatchOnce(this.deps.client, batch, context),
+        'Creating a Message Batch: '
+      )
+      if (created.ok) {
+        this.open.push({ id: created.value.id, members: ids })
+        this.ledger.outcome.batchIds.push(created.value.id)
+        this.log.info(lines.submittedLine(created.value, ids.length))
+      } else if (created.stop === 'cancelled') {
+        this.unsubmitted.push(...ids)
+      } else if (created.failure.status === 413 && chunk.length > 1) {
+        // Too large for the API or, more likely, a gateway in front of it with a lower body
+        // limit: the same requests in two halves, each halved again as long as it is refused.
+        const half = Math.ceil(chunk.length / 2)
+        this.log.info(lines.halvedLine(chunk.length))
+        chunks.unshift(chunk.slice(0, half), chunk.slice(half))
+      } else {
+        const error = describeFailure(created.failure)
+        this.log.warning(lines.submitFailedLine(ids.length, error))
+        await this.ledger.fail(ids, error, this.submissionsOf, this.deps.loop.now)
+      }
+    }
+  }
+
+  /** Not waiting (any longer): the open batches are the step's `batch-ids`. */
+  handOn(): BatchOutcome {
+    const ids = this.open.map(batch => batch.id)
+    this.ledger.outcome.pending.push(...ids)
+    if (ids.length > 0) this.log.info(lines.notWaitingLine(ids))
+    return this.ledger.finish()
+  }
+
+  async drive(): Promise<BatchOutcome> {
+    const { loop, policy, wait } = this.deps
+    const deadline =
+      loop.deadline ?? (policy.totalTimeoutMs === undefined ? Infinity : this.started + policy.totalTimeoutMs)
+    let poll = 0
+    let previous: number | undefined
+    for (;;) {
+      for (const batch of [...this.open]) {
+        if (loop.signal.aborted) return this.cancel()
+        const polled = await this.call(
+          context => retrieveBatchOnce(this.deps.client, batch.id, context),
+          `Polling Message Batch ${batch.id}: `,
+          true
+        )
+        if (loop.signal.aborted) return this.cancel()
+        if (!polled.ok) {
+          // Left for a later run to collect; its items are failures of this one.
+          await this.close(batch, `the batch could not be polled: ${describeFailure(polled.failure)}`, true)
+          continue
+        }
+        this.log.info(lines.progressLine(polled.value, loop.now() - this.started))
+        if (polled.value.processing_status === 'ended') await this.collect(batch, polled.value)
+      }
+      if (loop.signal.aborted) return this.cancel()
+      if (this.retrying.size > 0) {
+        await this.resubmit()
+        poll = 0
+        previous = undefined
+      }
+      if (this.open.length === 0 || !wait) return this.handOn()
+      const delay = pollDelay(++poll, previous, policy, loop.random)
+      previous = delay
+      if (loop.now() + delay >= deadline) return this.stopAtDeadline()
+      await loop.sleep(delay, loop.signal)
+      if (loop.signal.aborted) return this.cancel()
+    }
+  }
+
+  /**
+   * One API call in the retry loop, logged like any attempt; a poll's or a download's success
+   * only by the progress line that follows (two lines per poll say nothing more).
+   */
+  private call<T>(attempt: (context: AttemptContext) => Promise<AttemptResult<T>>, prefix: string, quiet = false) {
+    const logger = attemptLogger(prefix, this.deps.policy)
+    const onAttempt = (event: AttemptEvent) => (quiet && event.outcome === 'success' ? undefined : logger(event))
+    return retry(this.deps.policy, { ...this.deps.loop, attempt, onAttempt })
+  }
+
+  private async collect(batch: OpenBatch, status: MessageBatch): Promise<void> {
+    let read = 0
+    let written = 0
+    const onLine = async (line: unknown) => {
+      read++
+      if (await this.take(line)) written++
+    }
+    const streamed = await this.call(
+      context => streamResultsOnce(this.deps.client, status, onLine, context),
+      `Reading the results of Message Batch ${batch.id}: `,
+      true
+    )
+    this.log.info(lines.collectedLine(batch.id, read, written))
+    if (this.deps.loop.signal.aborted) return
+    const why = streamed.ok
+      ? `no result for this id in Message Batch ${batch.id}`
+      : `the results of Message Batch ${batch.id} could not be read: ${describeFailure(streamed.failure)}`
+    await this.close(batch, why, !streamed.ok)
+  }
+
+  /** One result line: written (once per id), or queued for the next submission. */
+  private async take(line: unknown): Promise<boolean> {
+    const { policy, schemaCheck } = this.deps
+    const outcome = outcomeOfLine(line, id => ({
+      submissions: this.submissionsOf(id),
+      maxRetries: policy.maxRetries,
+      schemaCheck,
+      canResubmit: this.byId.has(id)
+    }))
+    if (outcome.kind === 'invalid') {
+      this.log.warning(outcome.problem)
+      return false
+    }
+    if (this.ledger.has(outcome.id) || this.retrying.has(outcome.id)) return false
+    if (outcome.kind === 'retry') {
+      this.retrying.set(outcome.id, outcome.why)
+      return false
+    }
+    return this.ledger.write(outcome.result)
+  }
+
+  private async resubmit(): Promise<void> {
+    const reasons = new Map<string, number>()
+    for (const why of this.retrying.values()) reasons.set(why, (reasons.get(why) ?? 0) + 1)
+    const items = [...this.retrying.keys()].flatMap(id => this.byId.get(id) ?? [])
+    this.log.info(lines.resubmitLine(items.length, reasons))
+    for (const item of items) this.submissions.set(item.id, this.submissionsOf(item.id) + 1)
+    this.retrying.clear()
+    await this.submit(items)
+  }
+
+  /** Done with the batch: its members with no result (and none coming) fail with `why`. */
+  private async close(batch: OpenBatch, why: string, keepPending: boolean, until = Infinity): Promise<void> {
+    this.open = this.open.filter(open => open !== batch)
+    if (keepPending) this.ledger.outcome.pending.push(batch.id)
+    const members = (batch.members ?? []).filter(id => !this.retrying.has(id))
+    await this.ledger.fail(members, why, this.submissionsOf, this.deps.loop.now, until)
+  }
+
+  private async stopAtDeadline(): Promise<BatchOutcome> {
+    const ids = this.open.map(batch => batch.id)
+    this.log.warning(lines.deadlineLine(ids, this.deps.policy.totalTimeoutMs))
+    for (const batch of [...this.open]) await this.close(batch, lines.deadlineError(batch.id), true)
+    return this.ledger.finish('deadline')
+  }
+
+  /** The step was cancelled: cancel the open batches (one call each, all at once), then note the rest. */
+  private async cancel(): Promise<BatchOutcome> {
+    const { client, loop } = this.deps
+    const until = loop.now() + CANCEL_BUDGET_MS
+    // Not the step's signal, which is aborted: these calls are the cancel.
+    const context = { attempt: 1, timeoutMs: CANCEL_BUDGET_MS / 2, signal: new AbortController().signal }
+    await Promise.all(
+      this.open.map(async batch => {
+        const sent = await cancelBatchOnce(client, batch.id, context)
+        const said = sent.ok ? sent.value.processing_status : describeFailure(sent.failure)
+        this.log.info(lines.cancelLine(batch.id, said))
+      })
+    )
+    for (const batch of [...this.open]) {
+      await this.close(batch, `cancelled (Message Batch ${batch.id} was cancelled)`, true, until)
+    }
+    const rest = [...this.unsubmitted, ...this.retrying.keys()]
+    await this.ledger.fail(rest, 'cancelled', this.submissionsOf, loop.now, until)
+    return this.ledger.finish('cancelled')
+  }
+
+  private readonly submissionsOf = (id: string): number => this.submissions.get(id) ?? 1
+}

@@ -1,0 +1,87 @@
+/**
+ * The sentences of batch mode (many/batch.ts): submissions, the progress line at each poll with
+ * the batch's own request_counts, retries, and how a run that does not wait hands its batches on.
+ * Batch ids come from the server: every line goes through oneLine.
+ */
+import * as core from '@actions/core'
+import { Inputs, Outputs } from '../inputs/names.js'
+import { formatSeconds } from '../util/text.js'
+import { oneLine, plural } from './format.js'
+
+/** What a batch reports of itself, as the API's MessageBatch has it. */
+export interface BatchStatus {
+  id: string
+  processing_status: string
+  request_counts?: { processing: number; succeeded: number; errored: number; canceled: number; expired: number }
+}
+
+export interface BatchLog {
+  info(line: string): void
+  warning(line: string): void
+}
+
+export const coreBatchLog: BatchLog = { info: line => core.info(line), warning: line => core.warning(line) }
+
+export function splitLine(items: number, batches: number, limits: { maxRequests: number; maxBytes: number }): string {
+  if (batches <= 1) return `Submitting ${plural(items, 'request')} as one Message Batch.`
+  return `Submitting ${plural(items, 'request')} as ${batches} Message Batches (at most ${limits.maxRequests} requests and ${limits.maxBytes} bytes per batch).`
+}
+
+export function submittedLine(batch: BatchStatus, requests: number): string {
+  return oneLine(`Message Batch ${batch.id} submitted with ${plural(requests, 'request')}.`)
+}
+
+export function halvedLine(requests: number): string {
+  return `A Message Batch of ${plural(requests, 'request')} was refused as too large (413): submitting it in two halves.`
+}
+
+export function submitFailedLine(requests: number, error: string): string {
+  return oneLine(`A Message Batch of ${plural(requests, 'request')} could not be submitted: ${error}`)
+}
+
+/** The progress line of one poll: the batch's status and its request_counts, and the time so far. */
+export function progressLine(batch: BatchStatus, elapsedMs: number): string {
+  const c = batch.request_counts
+  const counts = c
+    ? `${c.succeeded + c.errored + c.canceled + c.expired} of ${c.processing + c.succeeded + c.errored + c.canceled + c.expired} ended (succeeded ${c.succeeded}, errored ${c.errored}, expired ${c.expired}, canceled ${c.canceled}), ${c.processing} processing`
+    : 'no request_counts'
+  return oneLine(
+    `Message Batch ${batch.id}: ${batch.processing_status}; ${counts}; ${formatSeconds(elapsedMs)} so far.`
+  )
+}
+
+export function collectedLine(id: string, lines: number, written: number): string {
+  const skipped = lines - written
+  return oneLine(
+    `Message Batch ${id}: ${plural(lines, 'result')} read${skipped > 0 ? `, ${skipped} already in the results file` : ''}.`
+  )
+}
+
+export function resubmitLine(count: number, reasons: ReadonlyMap<string, number>): string {
+  const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ')
+  return oneLine(`Resubmitting ${plural(count, 'request')} in a new Message Batch (${why}).`)
+}
+
+export function notWaitingLine(ids: readonly string[]): string {
+  return oneLine(
+    `'${Inputs.batchWait}' is false: not waiting for ${batches(ids.length)} (${ids.join(', ')}). Collect them later by passing the output '${Outputs.batchIds}' to the input '${Inputs.batchIds}'.`
+  )
+}
+
+export function deadlineLine(ids: readonly string[], totalTimeoutMs: number | undefined): string {
+  const limit = totalTimeoutMs === undefined ? 'the deadline' : `total-timeout (${formatSeconds(totalTimeoutMs)})`
+  return oneLine(
+    `${limit} reached with ${batches(ids.length)} still processing (${ids.join(', ')}): they keep running; collect them with '${Inputs.batchIds}'.`
+  )
+}
+
+/** The `error` of an item whose batch was still processing at the deadline. */
+export function deadlineError(id: string): string {
+  return `deadline: Message Batch ${id} was still processing; collect it with '${Inputs.batchIds}'`
+}
+
+export function cancelLine(id: string, outcome: string): string {
+  return oneLine(`Cancelling Message Batch ${id}: ${outcome}.`)
+}
+
+const batches = (n: number): string => (n === 1 ? '1 Message Batch' : `${n} Message Batches`)

@@ -5,12 +5,7 @@
 import { readdirSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import {
-  type FakeApi,
-  type FakeApiOptions,
-  type RecordedRequest,
-  startFakeApi
-} from '../../__tests__/support/fake-api.js'
+import { type FakeApi, type RecordedRequest, startFakeApi } from '../../__tests__/support/fake-api.js'
 import { runAction, type RunResult } from '../../__tests__/support/run-action.js'
 import { median, PROBE, probeEnv, readProbe, scratch } from './stats.js'
 
@@ -226,7 +221,8 @@ export async function manyHerd(): Promise<ManyHerdResult> {
 
 /** Batch mode, waiting for the results: peak RSS of the action at each size, `runs` runs each, alternating. */
 export async function batchMemory(sizes: number[], runs: number): Promise<ManyResults['batch']> {
-  const inputs = { 'prompts-file': 'prompts.jsonl', mode: 'batch', 'base-delay': '0.1', 'max-delay': '0.5' }
+  // max-delay caps the poll interval; the fake says in_progress for two polls, then ended.
+  const inputs = { 'prompts-file': 'prompts.jsonl', mode: 'batch', 'max-delay': '0.5' }
   const rss = sizes.map(() => [] as number[])
   const wall = sizes.map(() => [] as number[])
   const ok = sizes.map(() => true)
@@ -235,7 +231,7 @@ export async function batchMemory(sizes: number[], runs: number): Promise<ManyRe
   try {
     for (let i = 0; i < runs; i++) {
       for (const [s, items] of sizes.entries()) {
-        const api = await startFakeApi({ batches: { processingMs: 200 } } as FakeApiOptions)
+        const api = await startFakeApi({ batches: { pollsUntilEnded: 2 } })
         const file = files.file(`batch-${i}-${s}.json`)
         try {
           const run = await runAction({
@@ -248,7 +244,7 @@ export async function batchMemory(sizes: number[], runs: number): Promise<ManyRe
             return { error: `batch mode, ${items} items: exit ${run.code}\n${run.stdout.slice(-2000)}` }
           }
           ok[s] = ok[s]! && Number(run.outputs.succeeded) === items
-          batches[s] = api.requests.filter(r => r.method === 'POST' && r.path.startsWith('/v1/messages/batches')).length
+          batches[s] = api.batches.created.length
           rss[s]!.push(readProbe(file).maxRssKb)
           wall[s]!.push(run.durationMs)
         } finally {

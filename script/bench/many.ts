@@ -2,11 +2,12 @@
 // against the fake API. One step in direct mode (one shared limiter) against the same items split
 // over a herd of independent processes, behind the same token bucket; and the peak memory of batch
 // mode at 1,000 and 10,000 items.
+import { execFileSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type FakeApi, type RecordedRequest, startFakeApi } from '../../__tests__/support/fake-api.js'
-import { runAction, type RunResult } from '../../__tests__/support/run-action.js'
+import { ACTION_NODE, runAction, type RunResult } from '../../__tests__/support/run-action.js'
 import { median, PROBE, probeEnv, readProbe, scratch } from './stats.js'
 
 const KEY = 'sk-ant-bench'
@@ -64,6 +65,8 @@ export interface BatchMemoryRow {
   /** Median peak RSS of the action's process (process.resourceUsage().maxRSS at exit, via probe.mjs). */
   maxRssKb: number
   spreadKb: number
+  /** Median heap still live after a full GC at exit (--expose-gc): what the process kept. */
+  liveHeapKb: number
   wallMs: number
   /** Every run exited 0 with `succeeded` equal to the items. */
   ok: boolean
@@ -72,6 +75,8 @@ export interface BatchMemoryRow {
 }
 
 export interface ManyResults {
+  /** The Node that ran the action (the bench's own, Node 24 under npm run bench, or ACTION_NODE). */
+  node: string
   direct: ManyDirectResult
   herd: ManyHerdResult
   batch: { runs: number; rows: BatchMemoryRow[]; inputs: Record<string, string> } | { error: string }
@@ -224,6 +229,7 @@ export async function batchMemory(sizes: number[], runs: number): Promise<ManyRe
   // max-delay caps the poll interval; the fake says in_progress for two polls, then ended.
   const inputs = { 'prompts-file': 'prompts.jsonl', mode: 'batch', 'max-delay': '0.5' }
   const rss = sizes.map(() => [] as number[])
+  const live = sizes.map(() => [] as number[])
   const wall = sizes.map(() => [] as number[])
   const ok = sizes.map(() => true)
   const batches = sizes.map(() => 0)
@@ -237,7 +243,7 @@ export async function batchMemory(sizes: number[], runs: number): Promise<ManyRe
           const run = await runAction({
             inputs: { ...common(api), ...inputs },
             workspaceFiles: { 'prompts.jsonl': promptsFile(items) },
-            env: probeEnv(file),
+            env: probeEnv(file, { NODE_OPTIONS: `--expose-gc --import=${PROBE}` }),
             timeoutMs: 300_000
           })
           if (run.code !== 0) {
@@ -245,7 +251,9 @@ export async function batchMemory(sizes: number[], runs: number): Promise<ManyRe
           }
           ok[s] = ok[s]! && Number(run.outputs.succeeded) === items
           batches[s] = api.batches.created.length
-          rss[s]!.push(readProbe(file).maxRssKb)
+          const marks = readProbe(file)
+          rss[s]!.push(marks.maxRssKb)
+          live[s]!.push(marks.liveHeapKb ?? NaN)
           wall[s]!.push(run.durationMs)
         } finally {
           await api.close()
@@ -262,12 +270,16 @@ export async function batchMemory(sizes: number[], runs: number): Promise<ManyRe
       items,
       maxRssKb: median(rss[s]!),
       spreadKb: Math.max(...rss[s]!) - Math.min(...rss[s]!),
+      liveHeapKb: median(live[s]!),
       wallMs: median(wall[s]!),
       ok: ok[s]!,
       batches: batches[s]!
     }))
   }
 }
+
+const nodeVersion = (binary: string) =>
+  execFileSync(binary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()
 
 export async function measureMany(step: (name: string) => void): Promise<ManyResults> {
   step(`6. many prompts: ${MANY_ITEMS} items in one step, direct mode`)
@@ -281,5 +293,5 @@ export async function measureMany(step: (name: string) => void): Promise<ManyRes
   } catch (error) {
     batch = { error: error instanceof Error ? error.message : String(error) }
   }
-  return { direct, herd, batch }
+  return { node: nodeVersion(ACTION_NODE), direct, herd, batch }
 }

@@ -551,6 +551,6 @@ export function markdown(r: Results, template = readFileSync(TEMPLATE, 'utf8')):
       ])
     ),
     memoryNote: memoryNote(r.memory),
-    ...manyValues(r.many, r.manyDate, r.date)
+    ...manyValues(r.many, r.manyDate)
   })
 }

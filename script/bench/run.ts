@@ -186,7 +186,7 @@ function print(r: Results): void {
       ]
     )}`
   )
-  const many = manyValues(r.many, r.manyDate, r.date)
+  const many = manyValues(r.many, r.manyDate)
   console.log(
     `\nMany prompts (goals: ≤ 1.05 requests per item, ≤ 1.1× the ideal time)\n${many.manyDirectTable}\n\n${many.manyNotes}`
   )

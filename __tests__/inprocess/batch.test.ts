@@ -9,7 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { createClient } from '../../src/claude/client.js'
 import { collectBatches, runBatches, type BatchDeps } from '../../src/many/batch.js'
+import { Ledger } from '../../src/many/batch-ledger.js'
 import { pollDelay, splitIntoBatches, verdictOf } from '../../src/many/batch-plan.js'
+import { COMMIT_LINES, readIntoLedger } from '../../src/many/batch-results.js'
 import { readResults, ResultsFile } from '../../src/many/results-file.js'
 import type { PromptItem } from '../../src/request/prompts-file.js'
 import type { RetryPolicy } from '../../src/retry/policy.js'
@@ -301,5 +303,41 @@ describe('batch planning (pure)', () => {
     expect(verdictOf({ type: 'expired' }, 1, 2)).toEqual({ kind: 'retry', why: 'expired' })
     expect(verdictOf({ type: 'canceled' }, 1, 2).kind).toBe('failed')
     expect(verdictOf({ type: 'surprise' }, 1, 2).kind).toBe('failed')
+  })
+
+  it('reading results: COMMIT_LINES lines per write, a progress line every 10 s, the rest written after a cut', async () => {
+    const writes: number[] = []
+    const ledger = new Ledger({ write: async () => {}, writeAll: async results => void writes.push(results.length) }, 0)
+    let clock = 0
+    const progress: number[] = []
+    const total = 2 * COMMIT_LINES + 88
+    const { read, written, streamed } = await readIntoLedger({
+      read: async onLine => {
+        for (let i = 0; i < total; i++) {
+          clock += 50
+          await onLine({ custom_id: `id-${i}` })
+        }
+        return {
+          ok: false,
+          failure: {} as never,
+          stop: 'final-error',
+          detail: { reason: 'final-error', why: 'cut' },
+          attempts: [],
+          durationMs: 0
+        }
+      },
+      take: line => {
+        const id = (line as { custom_id: string }).custom_id
+        return ledger.claim(id) ? { id, status: 'succeeded', attempts: 1 } : undefined
+      },
+      ledger,
+      progress: count => progress.push(count),
+      now: () => clock
+    })
+    expect(streamed.ok).toBe(false)
+    expect({ read, written }).toEqual({ read: total, written: total })
+    expect(writes).toEqual([COMMIT_LINES, COMMIT_LINES, 88])
+    expect(progress).toEqual([200, 400, 600])
+    expect(ledger.finish()).toMatchObject({ succeeded: total })
   })
 })

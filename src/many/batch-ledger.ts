@@ -59,12 +59,25 @@ export class Ledger {
     return this.done.has(id)
   }
 
+  /** Marks the id as having its line (false when it already has one): a line is then due from the caller. */
+  claim(id: string): boolean {
+    if (this.done.has(id)) return false
+    this.done.add(id)
+    return true
+  }
+
+  /** Writes claimed results, in one write and one fsync when the sink can, and counts them. */
+  async commit(results: readonly ItemResult[]): Promise<void> {
+    if (results.length === 0) return
+    if (this.results.writeAll) await this.results.writeAll(results)
+    else for (const result of results) await this.results.write(result)
+    for (const result of results) this.count(result)
+  }
+
   /** Appends the item's line (on disk before it resolves) unless the id already has one. */
   async write(result: ItemResult): Promise<boolean> {
-    if (this.done.has(result.id)) return false
-    this.done.add(result.id)
-    await this.results.write(result)
-    this.count(result)
+    if (!this.claim(result.id)) return false
+    await this.commit([result])
     return true
   }
 
@@ -83,19 +96,12 @@ export class Ledger {
     now: () => number,
     until = Infinity
   ) {
+    if (now() >= until) return
     const failed: ItemResult[] = []
     for (const id of ids) {
-      if (this.done.has(id)) continue
-      failed.push({ id, status: 'failed', attempts: attempts(id), error })
+      if (this.claim(id)) failed.push({ id, status: 'failed', attempts: attempts(id), error })
     }
-    if (failed.length === 0 || now() >= until) return
-    if (!this.results.writeAll) {
-      for (const result of failed) if (now() < until) await this.write(result)
-      return
-    }
-    for (const result of failed) this.done.add(result.id)
-    await this.results.writeAll(failed)
-    for (const result of failed) this.count(result)
+    await this.commit(failed)
   }
 
   /** The counts as the outputs give them: every item accounted for once. */

@@ -11,7 +11,7 @@ import type { ManyConfig } from '../inputs/many.js'
 import { Inputs } from '../inputs/names.js'
 import type { PromptItem } from '../request/prompts-file.js'
 import { collectBatches, runBatches, type BatchDeps } from './batch.js'
-import { batchCost } from './batch-cost.js'
+import { addCost, batchCost } from './batch-cost.js'
 import type { ManyRun } from './context.js'
 import type { Recorder } from './recorder.js'
 import type { ManyReport } from './summary.js'
@@ -51,7 +51,10 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
     client: setup.client,
     results: {
       write: result => recorder.record(result, batchCost(result, config.cost.book)),
-      writeAll: results => recorder.recordAll(results)
+      writeAll: async results => {
+        await recorder.recordAll(results)
+        for (const result of results) addCost(recorder.tally, batchCost(result, config.cost.book))
+      }
     },
     policy: config.retry,
     loop,

@@ -14,9 +14,10 @@ import { attemptLogger } from '../report/log-lines.js'
 import { describeFailure } from '../retry/failure.js'
 import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } from '../retry/loop.js'
 import type { PromptItem } from '../request/prompts-file.js'
+import type { ItemResult } from './results-file.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
 import { API_BATCH_LIMITS, pollDelay, splitIntoBatches } from './batch-plan.js'
-import { outcomeOfLine } from './batch-results.js'
+import { outcomeOfLine, readIntoLedger } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
 export const CANCEL_BUDGET_MS = 700
@@ -148,27 +149,29 @@ export class BatchRun {
   }
 
   private async collect(batch: OpenBatch, status: MessageBatch): Promise<void> {
-    let read = 0
-    let written = 0
-    const onLine = async (line: unknown) => {
-      read++
-      if (await this.take(line)) written++
-    }
-    const streamed = await this.call(
-      context => streamResultsOnce(this.deps.client, status, onLine, context),
-      `Reading the results of Message Batch ${batch.id}: `,
-      true
-    )
+    const { loop } = this.deps
+    const { streamed, read, written } = await readIntoLedger({
+      read: onLine =>
+        this.call(
+          context => streamResultsOnce(this.deps.client, status, onLine, context),
+          `Reading the results of Message Batch ${batch.id}: `,
+          true
+        ),
+      take: line => this.take(line),
+      ledger: this.ledger,
+      progress: count => this.log.info(lines.readingLine(batch.id, count)),
+      now: loop.now
+    })
     this.log.info(lines.collectedLine(batch.id, read, written))
-    if (this.deps.loop.signal.aborted) return
+    if (loop.signal.aborted) return
     const why = streamed.ok
       ? `no result for this id in Message Batch ${batch.id}`
       : `the results of Message Batch ${batch.id} could not be read: ${describeFailure(streamed.failure)}`
     await this.close(batch, why, !streamed.ok)
   }
 
-  /** One result line: written (once per id), or queued for the next submission. */
-  private async take(line: unknown): Promise<boolean> {
+  /** One result line: its result to write (the id claimed), or queued for the next submission. */
+  private take(line: unknown): ItemResult | undefined {
     const { policy, schemaCheck } = this.deps
     const outcome = outcomeOfLine(line, id => ({
       submissions: this.submissionsOf(id),
@@ -178,14 +181,14 @@ export class BatchRun {
     }))
     if (outcome.kind === 'invalid') {
       this.log.warning(outcome.problem)
-      return false
+      return undefined
     }
-    if (this.ledger.has(outcome.id) || this.retrying.has(outcome.id)) return false
+    if (this.ledger.has(outcome.id) || this.retrying.has(outcome.id)) return undefined
     if (outcome.kind === 'retry') {
       this.retrying.set(outcome.id, outcome.why)
-      return false
+      return undefined
     }
-    return this.ledger.write(outcome.result)
+    return this.ledger.claim(outcome.id) ? outcome.result : undefined
   }
 
   private async resubmit(): Promise<void> {

@@ -50,6 +50,10 @@ export function progressLine(batch: BatchStatus, elapsedMs: number): string {
   )
 }
 
+export function readingLine(id: string, lines: number): string {
+  return oneLine(`Message Batch ${id}: ${plural(lines, 'result')} read so far.`)
+}
+
 export function collectedLine(id: string, lines: number, written: number): string {
   const skipped = lines - written
   return oneLine(

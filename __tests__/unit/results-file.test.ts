@@ -112,6 +112,20 @@ describe('ResultsFile', () => {
     await inside.close()
   })
 
+  it('resume: a failed id that runs again is never in the file twice, even before close (a kill -9 then)', async () => {
+    // Found by __tests__/property/e2e-many-kill.property.test.ts: the resumed run appended the new
+    // result of a failed item next to its old line, and a kill before close left the id twice.
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(file, [ok('a'), failed('b'), failed('elsewhere')].map(r => `${JSON.stringify(r)}\n`).join(''))
+    const results = await ResultsFile.open(file, { resume: true, rerun: new Set(['a', 'b']) })
+    expect(results.before.get('b')).toBe('failed')
+    await results.write(ok('b'))
+    // No close: this is what a kill -9 leaves. An id this run does not send keeps its line.
+    expect(lines(file).map(r => r.id)).toEqual(['a', 'elsewhere', 'b'])
+    await results.close()
+    expect(lines(file).map(r => r.id)).toEqual(['a', 'elsewhere', 'b'])
+  })
+
   it('appending after a crash mid-line cannot glue two records (resume compacts first)', async () => {
     const file = path.join(dir(), 'r.jsonl')
     writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)

@@ -4,7 +4,7 @@
 // bundle has loaded), the first fetch call and its response headers, and the 'exit' event; plus
 // the peak RSS. Written as JSON to BENCH_PROBE_FILE at exit. With BENCH_CPU_PROFILE set it also
 // records a V8 CPU profile (--cpu-prof is not allowed in NODE_OPTIONS) and writes it there.
-// With BENCH_BARRIER_DIR set, the first fetch waits: the process warms its HTTP client up with one
+// With BENCH_BARRIER_DIR set, fetches wait: the process warms its HTTP client up with one
 // POST /bench-warmup (the fake answers 404; the benchmark counts only POST /v1/messages), writes
 // <dir>/<pid> and sends its first real request only on SIGUSR2. So a herd of processes fires
 // together once all have loaded, as jobs on separate runners would, instead of being spread out
@@ -30,7 +30,7 @@ process.stdout.write = function (...args) {
   return write.apply(this, args)
 }
 
-let barrier = process.env.BENCH_BARRIER_DIR
+const barrier = process.env.BENCH_BARRIER_DIR
   ? async () => {
       // Shaped like the SDK's request (POST, JSON body, abort signal) so the same code paths get compiled.
       const warmup = await fetch(`${process.env['INPUT_BASE-URL']}/bench-warmup`, {
@@ -46,12 +46,13 @@ let barrier = process.env.BENCH_BARRIER_DIR
     }
   : undefined
 
+// Every request waits for the one release: with `concurrency` above 1 several fetches start at once.
+let released
 const fetch = globalThis.fetch
 globalThis.fetch = async function (...args) {
   if (barrier) {
-    const wait = barrier
-    barrier = undefined
-    await wait()
+    released ??= barrier()
+    await released
   }
   marks.fetchStart ??= performance.now()
   const response = await fetch.apply(this, args)

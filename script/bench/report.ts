@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Summary } from './contention.js'
+import type { ManyResults } from './many.js'
+import { manyGlance, manyValues } from './many-report.js'
 import type { HerdResult, MemoryRow, WaitAccuracy } from './processes.js'
 import { duration } from './stats.js'
 import type { LoadProfile, Phase, StartupComparison } from './startup.js'
@@ -35,6 +37,10 @@ export interface Results {
   composition: { name: string; bytes: number }[]
   memory: MemoryRow[]
   memoryRuns: number
+  /** Section 6, many prompts (older results.json files lack it). */
+  many?: ManyResults
+  /** When section 6 was last measured (npm run bench -- --many-only), if not on `date`. */
+  manyDate?: string
 }
 
 /** Published figures at N = 100 (AWS architecture blog; the SDK row from the project's facts). */
@@ -438,7 +444,7 @@ export function markdown(r: Results, template = readFileSync(TEMPLATE, 'utf8')):
     noneCallsRatio: f1(none100.callsPerClient / full100.callsPerClient),
     noneTimeRatio: f1(none100.timeMs / full100.timeMs),
     maxDeviation: pct(maxDeviation(c.rows)),
-    herdGlance,
+    herdGlance: herdGlance + manyGlance(r.many),
     askedMs: w.askedMs,
     serverRatio: f2(w.serverRatio),
     waitRatio: f2(w.ratio),
@@ -544,6 +550,7 @@ export function markdown(r: Results, template = readFileSync(TEMPLATE, 'utf8')):
         m.ok ? 'yes' : 'NO'
       ])
     ),
-    memoryNote: memoryNote(r.memory)
+    memoryNote: memoryNote(r.memory),
+    ...manyValues(r.many, r.manyDate)
   })
 }

@@ -2,7 +2,7 @@
 // docs/bench/template.md), contention.svg and results.json (the raw figures).
 // `npm run bench -- --render-only` re-renders the Markdown and the chart from results.json without
 // measuring again; `-- --startup-only` measures section 4 (start-up) again and keeps the rest of
-// results.json. Under five minutes on a 2-core machine; only 127.0.0.1 is contacted (the fake API).
+// results.json; `-- --many-only` does the same for section 6 (many prompts). Under five minutes on a 2-core machine; only 127.0.0.1 is contacted (the fake API).
 // The action runs on the Node running the bench (Node 24 under npm run bench) or ACTION_NODE; the
 // start-up comparison also runs on every other Node in nodeBinaries().
 import { execFileSync } from 'node:child_process'
@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks'
 import type { JitterMode } from '../../src/retry/policy.js'
 import { ACTION_NODE, DEFAULT_ENTRY, REPO_ROOT } from '../../__tests__/support/run-action.js'
 import { actionStrategy, MODEL, sdkStrategy, strategies, summarize, type Summary } from './contention.js'
+import { measureMany } from './many.js'
+import { manyValues } from './many-report.js'
 import { herd, type HerdResult, memory, type ServerHints, waitAccuracy } from './processes.js'
 import {
   anchorTable,
@@ -62,14 +64,18 @@ function nodeBinaries(): string[] {
   return [...seen.entries()].sort(([a], [b]) => Number(b) - Number(a)).map(([, binary]) => binary)
 }
 
-/** Section 4: action against the bare script on each Node, then phases and a profile on ACTION_NODE. */
-async function measureStartup(): Promise<
-  Pick<Results, 'startup' | 'startupByNode' | 'phases' | 'phaseRuns' | 'phasesNode' | 'profile' | 'composition'>
-> {
+function ensureBuilt(): void {
   if (!existsSync(DEFAULT_ENTRY)) {
     step('dist/index.js is missing: npm run build')
     execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' })
   }
+}
+
+/** Section 4: action against the bare script on each Node, then phases and a profile on ACTION_NODE. */
+async function measureStartup(): Promise<
+  Pick<Results, 'startup' | 'startupByNode' | 'phases' | 'phaseRuns' | 'phasesNode' | 'profile' | 'composition'>
+> {
+  ensureBuilt()
   const startupByNode: StartupRow[] = []
   for (const binary of nodeBinaries()) {
     step(`4. start-up on Node ${nodeVersion(binary)}: ${STARTUP_PAIRS} rounds of action, bare script, what-if`)
@@ -140,6 +146,8 @@ async function measure(): Promise<Results> {
     )
   }
 
+  const many = await measureMany(step)
+
   const cpus = os.cpus()
   return {
     date: new Date().toISOString().slice(0, 10),
@@ -152,7 +160,8 @@ async function measure(): Promise<Results> {
     waits,
     ...startup,
     memory: mem,
-    memoryRuns
+    memoryRuns,
+    many
   }
 }
 
@@ -177,16 +186,25 @@ function print(r: Results): void {
       ]
     )}`
   )
+  const many = manyValues(r.many, r.manyDate)
+  console.log(
+    `\nMany prompts (goals: ≤ 1.05 requests per item, ≤ 1.1× the ideal time)\n${many.manyDirectTable}\n\n${many.manyNotes}`
+  )
+  console.log(`\nBatch mode, peak RSS (goal: 10,000 items ≤ 1.2× 1,000)\n${many.batchTable}\n\n${many.batchNote}`)
 }
 
 const renderOnly = process.argv.includes('--render-only')
 const startupOnly = process.argv.includes('--startup-only')
+const manyOnly = process.argv.includes('--many-only')
 const previous = () => JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Results
+const today = () => new Date().toISOString().slice(0, 10)
 const results: Results = renderOnly
   ? previous()
   : startupOnly
-    ? { ...previous(), ...(await measureStartup()), startupDate: new Date().toISOString().slice(0, 10) }
-    : await measure()
+    ? { ...previous(), ...(await measureStartup()), startupDate: today() }
+    : manyOnly
+      ? { ...previous(), many: (ensureBuilt(), await measureMany(step)), manyDate: today() }
+      : await measure()
 mkdirSync(OUT_DIR, { recursive: true })
 if (!renderOnly) writeFileSync(JSON_FILE, `${JSON.stringify(results, null, 2)}\n`)
 writeFileSync(path.join(OUT_DIR, 'results.md'), markdown(results))

@@ -39,6 +39,9 @@ export interface OpenOptions {
   resume: boolean
   /** Where the file may live (its folder's real path); undefined: anywhere (tests, callers that checked). */
   roots?: FileRoots
+  /** With resume: ids this run sends again unless they succeeded. Their failed lines are dropped at
+   * open, so the new result is their only line even after a kill -9. Undefined: every failed id. */
+  rerun?: ReadonlySet<string>
 }
 
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)
@@ -69,7 +72,8 @@ export class ResultsFile {
     }
     let before = new Map<string, ItemResult['status']>()
     if (options.resume && existing) {
-      before = await compact(target)
+      const rerun = options.rerun
+      before = await compact(target, r => r.status === 'succeeded' || (rerun !== undefined && !rerun.has(r.id)))
     } else {
       await writeAtomically(target, async () => {})
     }
@@ -142,17 +146,19 @@ export async function* readResults(file: string): AsyncGenerator<ItemResult> {
 }
 
 /**
- * Rewrites `file` keeping each id's last line, streaming (two passes: the last line number of each
- * id, then the lines to keep), so a large file is never held in memory. Returns each id's status.
+ * Rewrites `file` keeping each id's last line (if `keep` accepts it), streaming (two passes: the
+ * last line number of each id, then the lines to keep), so a large file is never held in memory.
+ * Returns each id's last status, kept or not.
  */
-async function compact(file: string): Promise<Map<string, ItemResult['status']>> {
+type Keep = (result: ItemResult) => boolean
+async function compact(file: string, keep: Keep = () => true): Promise<Map<string, ItemResult['status']>> {
   const last = new Map<string, { index: number; status: ItemResult['status'] }>()
   let index = 0
   for await (const result of readResults(file)) last.set(result.id, { index: index++, status: result.status })
   await writeAtomically(file, async out => {
     let i = 0
     for await (const result of readResults(file)) {
-      if (last.get(result.id)?.index === i++) await out(`${JSON.stringify(orderedResult(result))}\n`)
+      if (last.get(result.id)?.index === i++ && keep(result)) await out(`${JSON.stringify(orderedResult(result))}\n`)
     }
   })
   return new Map([...last].map(([id, { status }]) => [id, status]))

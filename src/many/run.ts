@@ -64,7 +64,7 @@ export async function runMany(
   const roots = many.resultsFile === undefined ? undefined : many.roots
   let file: ResultsFile
   try {
-    file = await ResultsFile.open(path, { resume: many.resume, roots })
+    file = await ResultsFile.open(path, { resume: many.resume, roots, rerun: new Set(many.lines.map(l => l.id)) })
   } catch (error) {
     if (!(error instanceof ResultsFileError) && (error as NodeJS.ErrnoException).code === undefined) throw error
     core.setOutput('error', `invalid_input: ${(error as Error).message}`)

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(96421);
 // EXTERNAL MODULE: ./src/claude/bounded-fetch.ts
 var bounded_fetch = __webpack_require__(52962);
-// EXTERNAL MODULE: ./src/retry/loop.ts + 1 modules
-var loop = __webpack_require__(61190);
+// EXTERNAL MODULE: ./src/retry/loop.ts
+var loop = __webpack_require__(69258);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __webpack_require__(49997);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/types.mjs
@@ -392,10 +392,24 @@ function bodyLimit(response) {
     // Amazon Bedrock's stream: binary frames, each led by its total length; bounded per frame.
     if (mediaType === 'application/vnd.amazon.eventstream')
         return { bytes: SSE_LINE_LIMIT_BYTES, per: 'frame' };
+    // A Message Batch's results (application/x-jsonl, asked for as application/binary): one
+    // Message per line, read line by line (claude/batches.ts), so the body has no total bound, and
+    // each line a Message's. Known by the path, whatever the type; nowhere else is a body unbounded.
+    if (isBatchResults(response.url))
+        return { bytes: JSON_BODY_LIMIT_BYTES, per: 'line' };
     if (mediaType.includes('application/json') || mediaType.endsWith('+json')) {
         return { bytes: JSON_BODY_LIMIT_BYTES, per: 'body' };
     }
     return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
+}
+/** The results download of a Message Batch: `.../v1/messages/batches/<id>/results`. */
+function isBatchResults(url) {
+    try {
+        return /\/v1\/messages\/batches\/[^/]+\/results$/.test(new URL(url).pathname);
+    }
+    catch {
+        return false;
+    }
 }
 const LF = 0x0a;
 const CR = 0x0d;
@@ -465,6 +479,7 @@ function formatBytes(bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dc: () => (/* binding */ attemptRequest),
 /* harmony export */   E4: () => (/* binding */ sendOnce),
 /* harmony export */   mK: () => (/* binding */ buildRequest),
 /* harmony export */   r0: () => (/* binding */ countTokensOnce)
@@ -1134,19 +1149,15 @@ function withSchemaCheck(result, check) {
 
 /***/ }),
 
-/***/ 13534:
+/***/ 10779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  F6: () => (/* binding */ CostMeter),
-  UK: () => (/* reexport */ formatUsd)
-});
-
-// UNUSED EXPORTS: worstInputRate
-
-;// CONCATENATED MODULE: ./src/cost/estimate.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UK: () => (/* binding */ formatUsd),
+/* harmony export */   k9: () => (/* binding */ readUsage),
+/* harmony export */   zP: () => (/* binding */ priceUsage)
+/* harmony export */ });
+/* unused harmony export USD_SIGNIFICANT_DIGITS */
 const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 /**
  * The table prices the standard tier at standard speed with global inference. US-only inference
@@ -1216,9 +1227,19 @@ function formatUsd(usd) {
     return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-// EXTERNAL MODULE: ./src/cost/prices.ts
-var prices = __webpack_require__(51295);
-;// CONCATENATED MODULE: ./src/cost/meter.ts
+
+/***/ }),
+
+/***/ 8276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F6: () => (/* binding */ CostMeter),
+/* harmony export */   UK: () => (/* reexport safe */ _estimate_js__WEBPACK_IMPORTED_MODULE_0__.UK)
+/* harmony export */ });
+/* unused harmony export worstInputRate */
+/* harmony import */ var _estimate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(10779);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51295);
 /**
  * cost/: pure. The price table with its sources (prices.ts), one response's cost from its usage
  * (estimate.ts), and this meter: the estimate summed over the attempts of one step, and the
@@ -1278,15 +1299,15 @@ class CostMeter {
         this.inputTokens = inputTokens;
     }
     record(model, usage) {
-        const price = (0,prices/* priceOf */.xx)(model, this.config.book);
+        const price = (0,_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .priceOf */ .xx)(model, this.config.book);
         if (!price) {
             this.problem ??= `no price is known for model '${model}'`;
             return;
         }
         if (usage === undefined)
             return;
-        const reading = readUsage(usage);
-        const priced = reading.ok ? priceUsage(reading.counts, price.price) : reading;
+        const reading = (0,_estimate_js__WEBPACK_IMPORTED_MODULE_0__/* .readUsage */ .k9)(usage);
+        const priced = reading.ok ? (0,_estimate_js__WEBPACK_IMPORTED_MODULE_0__/* .priceUsage */ .zP)(reading.counts, price.price) : reading;
         if (!priced.ok) {
             this.problem ??= priced.why;
             return;
@@ -1317,7 +1338,7 @@ class CostMeter {
         const limitUsd = this.config.maxUsd;
         if (limitUsd === undefined)
             return undefined;
-        const price = (0,prices/* priceOf */.xx)(model, this.config.book)?.price;
+        const price = (0,_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .priceOf */ .xx)(model, this.config.book)?.price;
         // inputs/ refuses max-cost-usd for a model without a price; the count is made before the loop.
         if (!price || this.inputTokens === undefined)
             throw new Error(`max-cost-usd has no price or count for ${model}`);
@@ -4009,8 +4030,8 @@ var log_lines = __webpack_require__(11672);
 var report_sign_in = __webpack_require__(50489);
 // EXTERNAL MODULE: ./src/claude/fallback.ts
 var fallback = __webpack_require__(48586);
-// EXTERNAL MODULE: ./src/cost/meter.ts + 1 modules
-var cost_meter = __webpack_require__(13534);
+// EXTERNAL MODULE: ./src/cost/meter.ts
+var cost_meter = __webpack_require__(8276);
 // EXTERNAL MODULE: ./src/report/cost-lines.ts
 var cost_lines = __webpack_require__(18947);
 // EXTERNAL MODULE: ./src/claude/message.ts
@@ -4138,8 +4159,8 @@ function signInResult(auth, model) {
     };
 }
 
-// EXTERNAL MODULE: ./src/retry/loop.ts + 1 modules
-var retry_loop = __webpack_require__(61190);
+// EXTERNAL MODULE: ./src/retry/loop.ts
+var retry_loop = __webpack_require__(69258);
 ;// CONCATENATED MODULE: ./src/phases/ask.ts
 /**
  * Asking Claude: the Messages request in the retry loop, moving down the fallback models, each
@@ -4334,7 +4355,7 @@ async function askClaude(cancel) {
         return finish(cancelledBeforeAnyRequest(config.model), config);
     // Many prompts: its own flow, loaded only then (a chunk of its own, off the default path).
     if (config.many)
-        return (await __webpack_require__.e(/* import() */ 886).then(__webpack_require__.bind(__webpack_require__, 886))).runMany(config, config.many, schemaCheck, cancel);
+        return (await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 65816))).runMany(config, config.many, schemaCheck, cancel);
     // The token count, the Messages attempts and the comment share one total-timeout.
     const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs;
     const limits = { signal: cancel, deadline };
@@ -4869,7 +4890,7 @@ function secretsOf(provider) {
 /* harmony export */   Qd: () => (/* binding */ COST_LIMIT_HINT),
 /* harmony export */   fx: () => (/* binding */ COST_LIMIT_ERROR)
 /* harmony export */ });
-/* harmony import */ var _cost_meter_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13534);
+/* harmony import */ var _cost_meter_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85585);
 /* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49997);
 /**
@@ -5991,6 +6012,63 @@ function systemParam(system, cache) {
 
 /***/ }),
 
+/***/ 68974:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay)
+/* harmony export */ });
+/* unused harmony exports exponentialCap, decorrelatedJitter */
+/** cap_n = min(maxDelay, baseDelay * 2^(n-1)) for retry n = 1, 2, ... */
+function exponentialCap(retry, baseDelayMs, maxDelayMs) {
+    // base 0 would give 0 * Infinity = NaN for large n.
+    if (baseDelayMs === 0)
+        return 0;
+    return Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
+}
+/** `none`: exactly the cap. Many clients that failed together retry together. */
+function noJitter(cap) {
+    return cap;
+}
+/** `full`: U(0, cap). Spreads retries the most; the AWS simulator's winner on total calls. */
+function fullJitter(cap, random) {
+    return random() * cap;
+}
+/** `equal`: cap/2 + U(0, cap/2). Never retries almost at once, at the price of more waiting. */
+function equalJitter(cap, random) {
+    return cap / 2 + random() * (cap / 2);
+}
+/**
+ * `decorrelated`: min(maxDelay, U(baseDelay, 3 * previous)), where previous is the wait actually
+ * slept last (baseDelay before the first retry). If a short server wait made 3 * previous fall
+ * below baseDelay, the range collapses to baseDelay.
+ */
+function decorrelatedJitter(previousWaitMs, baseDelayMs, maxDelayMs, random) {
+    const high = Math.max(baseDelayMs, 3 * previousWaitMs);
+    return Math.min(maxDelayMs, baseDelayMs + random() * (high - baseDelayMs));
+}
+/**
+ * The wait before retry `retry` (1 for the first retry) in ms, for the given jitter mode.
+ * `previousWaitMs` is the wait slept before the previous attempt (undefined before the first retry);
+ * only `decorrelated` uses it.
+ */
+function backoffDelay(retry, previousWaitMs, options, random) {
+    const { baseDelayMs, maxDelayMs } = options;
+    switch (options.jitter) {
+        case 'none':
+            return noJitter(exponentialCap(retry, baseDelayMs, maxDelayMs));
+        case 'full':
+            return fullJitter(exponentialCap(retry, baseDelayMs, maxDelayMs), random);
+        case 'equal':
+            return equalJitter(exponentialCap(retry, baseDelayMs, maxDelayMs), random);
+        case 'decorrelated':
+            return decorrelatedJitter(previousWaitMs ?? baseDelayMs, baseDelayMs, maxDelayMs, random);
+    }
+}
+
+
+/***/ }),
+
 /***/ 58206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6146,66 +6224,14 @@ function describeFailure(failure) {
 
 /***/ }),
 
-/***/ 61190:
+/***/ 69258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ retry)
-});
-
-;// CONCATENATED MODULE: ./src/retry/backoff.ts
-/** cap_n = min(maxDelay, baseDelay * 2^(n-1)) for retry n = 1, 2, ... */
-function exponentialCap(retry, baseDelayMs, maxDelayMs) {
-    // base 0 would give 0 * Infinity = NaN for large n.
-    if (baseDelayMs === 0)
-        return 0;
-    return Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
-}
-/** `none`: exactly the cap. Many clients that failed together retry together. */
-function noJitter(cap) {
-    return cap;
-}
-/** `full`: U(0, cap). Spreads retries the most; the AWS simulator's winner on total calls. */
-function fullJitter(cap, random) {
-    return random() * cap;
-}
-/** `equal`: cap/2 + U(0, cap/2). Never retries almost at once, at the price of more waiting. */
-function equalJitter(cap, random) {
-    return cap / 2 + random() * (cap / 2);
-}
-/**
- * `decorrelated`: min(maxDelay, U(baseDelay, 3 * previous)), where previous is the wait actually
- * slept last (baseDelay before the first retry). If a short server wait made 3 * previous fall
- * below baseDelay, the range collapses to baseDelay.
- */
-function decorrelatedJitter(previousWaitMs, baseDelayMs, maxDelayMs, random) {
-    const high = Math.max(baseDelayMs, 3 * previousWaitMs);
-    return Math.min(maxDelayMs, baseDelayMs + random() * (high - baseDelayMs));
-}
-/**
- * The wait before retry `retry` (1 for the first retry) in ms, for the given jitter mode.
- * `previousWaitMs` is the wait slept before the previous attempt (undefined before the first retry);
- * only `decorrelated` uses it.
- */
-function backoffDelay(retry, previousWaitMs, options, random) {
-    const { baseDelayMs, maxDelayMs } = options;
-    switch (options.jitter) {
-        case 'none':
-            return noJitter(exponentialCap(retry, baseDelayMs, maxDelayMs));
-        case 'full':
-            return fullJitter(exponentialCap(retry, baseDelayMs, maxDelayMs), random);
-        case 'equal':
-            return equalJitter(exponentialCap(retry, baseDelayMs, maxDelayMs), random);
-        case 'decorrelated':
-            return decorrelatedJitter(previousWaitMs ?? baseDelayMs, baseDelayMs, maxDelayMs, random);
-    }
-}
-
-// EXTERNAL MODULE: ./src/retry/classify.ts
-var classify = __webpack_require__(58206);
-;// CONCATENATED MODULE: ./src/retry/loop.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ retry)
+/* harmony export */ });
+/* harmony import */ var _backoff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68974);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58206);
 
 
 /**
@@ -6257,7 +6283,7 @@ async function retry(policy, deps) {
         const nextModel = deps.switchModel?.(failure);
         const decision = nextModel
             ? { retry: true, why: 'fallback', fallbackTo: nextModel }
-            : (0,classify/* classify */.L8)(failure, end);
+            : (0,_classify_js__WEBPACK_IMPORTED_MODULE_0__/* .classify */ .L8)(failure, end);
         if (!decision.retry)
             return stop(record, failure, { reason: 'final-error', why: decision.why });
         if (attempt > policy.maxRetries) {
@@ -6293,10 +6319,10 @@ async function retry(policy, deps) {
             // Every client the bucket refused learns the same reset time: waiting exactly until then
             // brings them all back for the first free token (the benchmark saw 11 of 50 fail that
             // way). The jittered backoff on top spreads them. An inference, not an order: capped.
-            waitMs = Math.min(policy.maxDelayMs, serverWait.ms + backoffDelay(attempt, previousWaitMs, policy, deps.random));
+            waitMs = Math.min(policy.maxDelayMs, serverWait.ms + (0,_backoff_js__WEBPACK_IMPORTED_MODULE_1__/* .backoffDelay */ .EY)(attempt, previousWaitMs, policy, deps.random));
         }
         else {
-            waitMs = backoffDelay(attempt, previousWaitMs, policy, deps.random);
+            waitMs = (0,_backoff_js__WEBPACK_IMPORTED_MODULE_1__/* .backoffDelay */ .EY)(attempt, previousWaitMs, policy, deps.random);
         }
         waitMs = Math.round(waitMs);
         if (end + waitMs >= deadline) {

@@ -92,6 +92,10 @@ describe('batch mode as a step', () => {
       env: { GITHUB_WORKSPACE: dir }
     })
     expect(collected.code).toBe(0)
+    // A run that only collects says so, not "0 items, 0 to send".
+    expect(collected.stdout).toContain(
+      `Many prompts: collecting 1 Message Batch (${submitted.outputs['batch-ids']}) into results-file `
+    )
     const list = rows(dir)
     expect(list.map(r => [r.id, r.response])).toEqual([
       ['item-1', 'from an earlier run'],

@@ -80,6 +80,30 @@ describe('renderManySummary', () => {
   })
 })
 
+describe('renderManySummary with nothing collected', () => {
+  it('shows no cost row when this run wrote no result (batch-wait false: the batches are billed later)', () => {
+    const summary = renderManySummary({
+      tally: tally({
+        total: 0,
+        succeeded: 0,
+        requests: 1,
+        costUsd: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        completions: []
+      }),
+      mode: 'batch',
+      durationMs: 800,
+      resultsFile: '/tmp/r/results.jsonl',
+      stopped: undefined
+    })
+    expect(summary).not.toContain('Estimated cost')
+    expect(
+      renderManySummary({ tally: tally(), mode: 'direct', durationMs: 1, resultsFile: '/r', stopped: undefined })
+    ).toContain('| Estimated cost | $0.001 |')
+  })
+})
+
 describe('progressLine', () => {
   it('done/total, rate, ETA and failures; resumed items are outside done/total', () => {
     const t = tally({ total: 12, skipped: 2, failed: 1, completions: [1000, 2000, 3000, 4000] })

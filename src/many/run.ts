@@ -29,6 +29,7 @@ import { startProgress } from './progress.js'
 import { Recorder } from './recorder.js'
 import { ResultsFile, ResultsFileError } from './results-file.js'
 import type { ManyReport } from './summary.js'
+import { plural } from '../util/text.js'
 
 /** The request of one line: the inputs' request (buildRequest), the line's fields winning. */
 export function promptItem(config: Config, line: PromptLine): PromptItem {
@@ -90,6 +91,10 @@ export async function runMany(
 }
 
 function startLine(config: Config, many: ManyConfig, sending: number, mode: string, path: string): string {
+  if (many.lines.length === 0 && many.batchIds.length > 0) {
+    const batches = plural(many.batchIds.length, 'Message Batch', 'Message Batches')
+    return `Many prompts: collecting ${batches} (${many.batchIds.join(', ')}) into results-file ${path}.`
+  }
   const shard = many.shard ? ` (shard ${many.shard.index}/${many.shard.count} of ${many.fileLines} lines)` : ''
   const skipped = many.lines.length - sending
   return (

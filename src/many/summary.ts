@@ -78,7 +78,8 @@ export function renderManySummary(report: ManyReport): string {
     ['Output tokens', `${tally.outputTokens}`],
     ['Duration', formatSeconds(report.durationMs)]
   ]
-  if (tally.costUsd !== undefined) rows.push(['Estimated cost', `$${formatUsd(tally.costUsd)}`])
+  // Nothing written by this run (batch-wait: false): its batches are billed later, not $0 now.
+  if (tally.costUsd !== undefined && tally.total > 0) rows.push(['Estimated cost', `$${formatUsd(tally.costUsd)}`])
   if (report.stopped === 'deadline') rows.push(['Stopped', 'total-timeout reached: items not started are failed'])
   for (const note of report.notes ?? []) rows.push(['Note', note])
   const lines = [

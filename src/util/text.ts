@@ -27,5 +27,6 @@ export function clip(text: string, maxBytes: number): string {
 /** Milliseconds as seconds for people: "1.25 s". The one way the action writes a duration. */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 
-/** A count with its noun, for people: "1 attempt", "3 attempts". The one way the action counts things in words. */
-export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
+/** A count with its noun, for people: "1 attempt", "3 attempts" (`nouns` when the plural is not noun + s). The one way the action counts things in words. */
+export const plural = (count: number, noun: string, nouns = `${noun}s`): string =>
+  `${count} ${count === 1 ? noun : nouns}`

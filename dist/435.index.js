@@ -1335,7 +1335,8 @@ function renderManySummary(report) {
         ['Output tokens', `${tally.outputTokens}`],
         ['Duration', (0,util_text/* formatSeconds */.Xo)(report.durationMs)]
     ];
-    if (tally.costUsd !== undefined)
+    // Nothing written by this run (batch-wait: false): its batches are billed later, not $0 now.
+    if (tally.costUsd !== undefined && tally.total > 0)
         rows.push(['Estimated cost', `$${(0,cost_meter/* formatUsd */.UK)(tally.costUsd)}`]);
     if (report.stopped === 'deadline')
         rows.push(['Stopped', 'total-timeout reached: items not started are failed']);
@@ -1723,6 +1724,7 @@ async function checkInside(folder, roots, given) {
 
 
 
+
 /** The request of one line: the inputs' request (buildRequest), the line's fields winning. */
 function promptItem(config, line) {
     const params = (0,claude_client/* buildRequest */.mK)({
@@ -1778,6 +1780,10 @@ async function runMany(config, many, schemaCheck, cancel) {
     await publishMany(report, config);
 }
 function startLine(config, many, sending, mode, path) {
+    if (many.lines.length === 0 && many.batchIds.length > 0) {
+        const batches = (0,util_text/* plural */.LS)(many.batchIds.length, 'Message Batch', 'Message Batches');
+        return `Many prompts: collecting ${batches} (${many.batchIds.join(', ')}) into results-file ${path}.`;
+    }
     const shard = many.shard ? ` (shard ${many.shard.index}/${many.shard.count} of ${many.fileLines} lines)` : '';
     const skipped = many.lines.length - sending;
     return (`Many prompts: ${many.lines.length} items${shard}` +

@@ -6453,8 +6453,8 @@ function clip(text, maxBytes) {
 }
 /** Milliseconds as seconds for people: "1.25 s". The one way the action writes a duration. */
 const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-/** A count with its noun, for people: "1 attempt", "3 attempts". The one way the action counts things in words. */
-const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** A count with its noun, for people: "1 attempt", "3 attempts" (`nouns` when the plural is not noun + s). The one way the action counts things in words. */
+const plural = (count, noun, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;
 
 
 /***/ })

@@ -13,13 +13,13 @@ import {
   redactSensitive,
   TOKEN_ENDPOINT
 } from '@anthropic-ai/sdk/lib/credentials/types'
-import { cancelled, timedOut } from '../claude/errors.js'
+import { underAttemptSignal } from '../claude/client.js'
+import { invalidResponse } from '../claude/errors.js'
 import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
-import { longTimeout } from '../retry/sleep.js'
 import { clip } from '../util/text.js'
-import { connectionFailure, httpFailure, invalid, jsonField, QUOTED_BODY_CHARS } from './failures.js'
+import { connectionFailure, httpFailure, jsonField, QUOTED_BODY_CHARS } from './failures.js'
 
 export interface AccessToken {
   value: string
@@ -60,27 +60,20 @@ export async function exchangeOnce(
   context: AttemptContext
 ): Promise<AttemptResult<AccessToken>> {
   const model = signInLabel(federation)
-  const timer = new AbortController()
-  const clearTimer = longTimeout(() => timer.abort(), context.timeoutMs)
-  const signal = AbortSignal.any([context.signal, timer.signal])
   const secrets = [federation.idTokenRequest.token]
-  try {
-    const identity = await identityToken(federation, fetch, signal, secrets)
-    if (!identity.ok) return { ok: false, model, failure: identity.failure }
-    const minted = await exchange(federation, endpoint, identity.value, fetch, signal, secrets)
-    return minted.ok
-      ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
-      : { ok: false, model, failure: minted.failure }
-  } catch (error) {
-    const failure = context.signal.aborted
-      ? cancelled()
-      : timer.signal.aborted
-        ? timedOut(context.timeoutMs)
-        : connectionFailure(error, 'the request failed')
-    return { ok: false, model, failure }
-  } finally {
-    clearTimer()
-  }
+  return underAttemptSignal(
+    context,
+    model,
+    async signal => {
+      const identity = await identityToken(federation, fetch, signal, secrets)
+      if (!identity.ok) return { ok: false, model, failure: identity.failure }
+      const minted = await exchange(federation, endpoint, identity.value, fetch, signal, secrets)
+      return minted.ok
+        ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
+        : { ok: false, model, failure: minted.failure }
+    },
+    error => connectionFailure(error, 'the request failed')
+  )
 }
 
 type Step<T> = { ok: true; value: T; requestId: string | null } | { ok: false; failure: AttemptFailure }
@@ -111,13 +104,19 @@ async function identityToken(
   }
   const value = jsonField(text, 'value')
   if (value === undefined) {
-    return { ok: false, failure: invalid("GitHub's OIDC token endpoint sent no token (JSON field 'value')") }
+    return {
+      ok: false,
+      failure: invalidResponse("GitHub's OIDC token endpoint sent no token (JSON field 'value')", null)
+    }
   }
   setSecret(value)
   secrets.push(value)
   if (value.length > MAX_ASSERTION_CHARS) {
     const message = `the identity token is ${Math.ceil(value.length / 1024)} KiB, over the 16 KiB the token endpoint takes`
-    return { ok: false, failure: { ...invalid(message), kind: 'client', status: null, errorType: 'client_error' } }
+    return {
+      ok: false,
+      failure: { ...invalidResponse(message, null), kind: 'client', status: null, errorType: 'client_error' }
+    }
   }
   return { ok: true, value, requestId: null }
 }
@@ -181,7 +180,7 @@ async function exchange(
           ? 'no valid expires_in'
           : undefined
   if (problem !== undefined) {
-    return { ok: false, failure: { ...invalid(`the token endpoint's answer has ${problem}`), requestId } }
+    return { ok: false, failure: invalidResponse(`the token endpoint's answer has ${problem}`, requestId) }
   }
   const lifetimeMs = Math.round(expiresIn * 1000)
   return { ok: true, value: { value: token as string, expiresAtMs: Date.now() + lifetimeMs, lifetimeMs }, requestId }

@@ -32,18 +32,6 @@ export function httpFailure(response: Response, errorType: string, message: stri
   )
 }
 
-export function invalid(message: string): AttemptFailure {
-  return {
-    kind: 'invalid-response',
-    status: 200,
-    errorType: 'invalid_response',
-    errorCode: null,
-    requestId: null,
-    message,
-    headers: {}
-  }
-}
-
 export function connectionFailure(error: unknown, what: string): AttemptFailure {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause
   const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''

@@ -8,6 +8,7 @@ import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
 import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
+import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
 import { withAttachments } from '../request/attachments.js'
@@ -67,25 +68,45 @@ export async function attemptRequest<T>(
 }
 
 async function attemptUnredacted<T>(model: string, context: AttemptContext, send: Send<T>): Promise<AttemptResult<T>> {
+  let streamStarted = false
+  return underAttemptSignal(
+    context,
+    model,
+    async signal => {
+      const { value, requestId, problem, headers } = await send(
+        // The SDK's backstop is one setTimeout: capped at 2^31 − 1 ms (24.8 days, longer than any job
+        // may run: 6 h hosted, 5 days self-hosted), or it would fire after 1 ms.
+        { signal, timeout: Math.min(context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, MAX_TIMER_MS), maxRetries: 0 },
+        () => (streamStarted = true)
+      )
+      if (problem) return { ok: false, model, failure: invalidResponse(problem, requestId) }
+      return { ok: true, value, status: 200, requestId, model, ...(headers ? { headers: headerRecord(headers) } : {}) }
+    },
+    error => failureFrom(error, { streamStarted })
+  )
+}
+
+/**
+ * Runs one attempt's `work` under a signal that the step's cancel or the attempt's own timeout
+ * aborts. Whatever it throws becomes the attempt's failure: cancelled, timed out, or
+ * `translate(error)` (an SDK request's errors or a plain fetch's, as the caller reads them).
+ */
+export async function underAttemptSignal<T>(
+  context: AttemptContext,
+  model: string,
+  work: (signal: AbortSignal) => Promise<AttemptResult<T>>,
+  translate: (error: unknown) => AttemptFailure
+): Promise<AttemptResult<T>> {
   const timer = new AbortController()
   const clearTimer = longTimeout(() => timer.abort(), context.timeoutMs)
-  const signal = AbortSignal.any([context.signal, timer.signal])
-  let streamStarted = false
   try {
-    const { value, requestId, problem, headers } = await send(
-      // The SDK's backstop is one setTimeout: capped at 2^31 − 1 ms (24.8 days, longer than any job
-      // may run: 6 h hosted, 5 days self-hosted), or it would fire after 1 ms.
-      { signal, timeout: Math.min(context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, MAX_TIMER_MS), maxRetries: 0 },
-      () => (streamStarted = true)
-    )
-    if (problem) return { ok: false, model, failure: invalidResponse(problem, requestId) }
-    return { ok: true, value, status: 200, requestId, model, ...(headers ? { headers: headerRecord(headers) } : {}) }
+    return await work(AbortSignal.any([context.signal, timer.signal]))
   } catch (error) {
     const failure = context.signal.aborted
       ? cancelled()
       : timer.signal.aborted
         ? timedOut(context.timeoutMs)
-        : failureFrom(error, { streamStarted })
+        : translate(error)
     return { ok: false, model, failure }
   } finally {
     clearTimer()

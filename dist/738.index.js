@@ -23,10 +23,10 @@ var loop = __webpack_require__(69258);
 var util_text = __webpack_require__(49997);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/types.mjs
 var types = __webpack_require__(94994);
+// EXTERNAL MODULE: ./src/claude/client.ts
+var client = __webpack_require__(66399);
 // EXTERNAL MODULE: ./src/claude/errors.ts
 var errors = __webpack_require__(56791);
-// EXTERNAL MODULE: ./src/retry/sleep.ts
-var sleep = __webpack_require__(10929);
 // EXTERNAL MODULE: ./src/claude/redact.ts
 var redact = __webpack_require__(43105);
 ;// CONCATENATED MODULE: ./src/auth/failures.ts
@@ -56,17 +56,6 @@ function httpFailure(response, errorType, message, secrets) {
         message,
         headers
     }, secrets);
-}
-function invalid(message) {
-    return {
-        kind: 'invalid-response',
-        status: 200,
-        errorType: 'invalid_response',
-        errorCode: null,
-        requestId: null,
-        message,
-        headers: {}
-    };
 }
 function connectionFailure(error, what) {
     const cause = error?.cause;
@@ -125,11 +114,8 @@ function exchangeBody(federation, assertion) {
 /** One attempt, bounded by the attempt's timeout and the step's cancel signal. */
 async function exchangeOnce(federation, endpoint, fetch, context) {
     const model = signInLabel(federation);
-    const timer = new AbortController();
-    const clearTimer = (0,sleep/* longTimeout */.mD)(() => timer.abort(), context.timeoutMs);
-    const signal = AbortSignal.any([context.signal, timer.signal]);
     const secrets = [federation.idTokenRequest.token];
-    try {
+    return (0,client/* underAttemptSignal */.AO)(context, model, async (signal) => {
         const identity = await identityToken(federation, fetch, signal, secrets);
         if (!identity.ok)
             return { ok: false, model, failure: identity.failure };
@@ -137,18 +123,7 @@ async function exchangeOnce(federation, endpoint, fetch, context) {
         return minted.ok
             ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
             : { ok: false, model, failure: minted.failure };
-    }
-    catch (error) {
-        const failure = context.signal.aborted
-            ? (0,errors/* cancelled */.KW)()
-            : timer.signal.aborted
-                ? (0,errors/* timedOut */.iU)(context.timeoutMs)
-                : connectionFailure(error, 'the request failed');
-        return { ok: false, model, failure };
-    }
-    finally {
-        clearTimer();
-    }
+    }, error => connectionFailure(error, 'the request failed'));
 }
 /** GET ACTIONS_ID_TOKEN_REQUEST_URL (+ `&audience=`) as core.getIDToken does; the JWT is masked at once. */
 async function identityToken(federation, fetch, signal, secrets) {
@@ -173,13 +148,19 @@ async function identityToken(federation, fetch, signal, secrets) {
     }
     const value = jsonField(text, 'value');
     if (value === undefined) {
-        return { ok: false, failure: invalid("GitHub's OIDC token endpoint sent no token (JSON field 'value')") };
+        return {
+            ok: false,
+            failure: (0,errors/* invalidResponse */.Ff)("GitHub's OIDC token endpoint sent no token (JSON field 'value')", null)
+        };
     }
     (0,core/* setSecret */.Pq)(value);
     secrets.push(value);
     if (value.length > MAX_ASSERTION_CHARS) {
         const message = `the identity token is ${Math.ceil(value.length / 1024)} KiB, over the 16 KiB the token endpoint takes`;
-        return { ok: false, failure: { ...invalid(message), kind: 'client', status: null, errorType: 'client_error' } };
+        return {
+            ok: false,
+            failure: { ...(0,errors/* invalidResponse */.Ff)(message, null), kind: 'client', status: null, errorType: 'client_error' }
+        };
     }
     return { ok: true, value, requestId: null };
 }
@@ -237,7 +218,7 @@ async function exchange(federation, endpoint, assertion, fetch, signal, secrets)
                 ? 'no valid expires_in'
                 : undefined;
     if (problem !== undefined) {
-        return { ok: false, failure: { ...invalid(`the token endpoint's answer has ${problem}`), requestId } };
+        return { ok: false, failure: (0,errors/* invalidResponse */.Ff)(`the token endpoint's answer has ${problem}`, requestId) };
     }
     const lifetimeMs = Math.round(expiresIn * 1000);
     return { ok: true, value: { value: token, expiresAtMs: Date.now() + lifetimeMs, lifetimeMs }, requestId };
@@ -479,6 +460,7 @@ function formatBytes(bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AO: () => (/* binding */ underAttemptSignal),
 /* harmony export */   Dc: () => (/* binding */ attemptRequest),
 /* harmony export */   E4: () => (/* binding */ sendOnce),
 /* harmony export */   mK: () => (/* binding */ buildRequest),
@@ -530,11 +512,8 @@ async function attemptRequest(model, context, send) {
         : { ...result, failure: (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactFailure */ .O5)(result.failure) };
 }
 async function attemptUnredacted(model, context, send) {
-    const timer = new AbortController();
-    const clearTimer = (0,_retry_sleep_js__WEBPACK_IMPORTED_MODULE_4__/* .longTimeout */ .mD)(() => timer.abort(), context.timeoutMs);
-    const signal = AbortSignal.any([context.signal, timer.signal]);
     let streamStarted = false;
-    try {
+    return underAttemptSignal(context, model, async (signal) => {
         const { value, requestId, problem, headers } = await send(
         // The SDK's backstop is one setTimeout: capped at 2^31 − 1 ms (24.8 days, longer than any job
         // may run: 6 h hosted, 5 days self-hosted), or it would fire after 1 ms.
@@ -542,13 +521,25 @@ async function attemptUnredacted(model, context, send) {
         if (problem)
             return { ok: false, model, failure: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidResponse */ .Ff)(problem, requestId) };
         return { ok: true, value, status: 200, requestId, model, ...(headers ? { headers: headerRecord(headers) } : {}) };
+    }, error => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .failureFrom */ .Ju)(error, { streamStarted }));
+}
+/**
+ * Runs one attempt's `work` under a signal that the step's cancel or the attempt's own timeout
+ * aborts. Whatever it throws becomes the attempt's failure: cancelled, timed out, or
+ * `translate(error)` (an SDK request's errors or a plain fetch's, as the caller reads them).
+ */
+async function underAttemptSignal(context, model, work, translate) {
+    const timer = new AbortController();
+    const clearTimer = (0,_retry_sleep_js__WEBPACK_IMPORTED_MODULE_4__/* .longTimeout */ .mD)(() => timer.abort(), context.timeoutMs);
+    try {
+        return await work(AbortSignal.any([context.signal, timer.signal]));
     }
     catch (error) {
         const failure = context.signal.aborted
             ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelled */ .KW)()
             : timer.signal.aborted
                 ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .timedOut */ .iU)(context.timeoutMs)
-                : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .failureFrom */ .Ju)(error, { streamStarted });
+                : translate(error);
         return { ok: false, model, failure };
     }
     finally {

@@ -4,7 +4,7 @@
  */
 import { AnthropicError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming, Messages } from '@anthropic-ai/sdk/resources/messages'
-import { cancelled, failureFrom, invalidResponse, timedOut } from './errors.js'
+import { cancelled, failureFrom, headersToRecord, invalidResponse, timedOut } from './errors.js'
 import type { Config } from '../inputs/config.js'
 import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
@@ -80,7 +80,14 @@ async function attemptUnredacted<T>(model: string, context: AttemptContext, send
         () => (streamStarted = true)
       )
       if (problem) return { ok: false, model, failure: invalidResponse(problem, requestId) }
-      return { ok: true, value, status: 200, requestId, model, ...(headers ? { headers: headerRecord(headers) } : {}) }
+      return {
+        ok: true,
+        value,
+        status: 200,
+        requestId,
+        model,
+        ...(headers ? { headers: headersToRecord(headers) } : {})
+      }
     },
     error => failureFrom(error, { streamStarted })
   )
@@ -139,13 +146,6 @@ export function sendOnce(
       headers: response.response.headers
     }
   })
-}
-
-/** A success's headers as data, names lower-cased (many/'s rate limiter reads anthropic-ratelimit-*). */
-function headerRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {}
-  headers.forEach((value, name) => (record[name] = value))
-  return record
 }
 
 /** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (errors.ts reads it too). */

@@ -222,7 +222,8 @@ function errorText(error: unknown): string {
   return errorMessage(error) ?? String(error)
 }
 
-function headersToRecord(headers: Headers | undefined): Record<string, string> {
+/** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
+export function headersToRecord(headers: Headers | undefined): Record<string, string> {
   const record: Record<string, string> = {}
   headers?.forEach((value, name) => (record[name.toLowerCase()] = value))
   return record

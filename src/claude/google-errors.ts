@@ -6,6 +6,7 @@
  * no type and no apiMessage: read them here. Errors from Claude behind Vertex (529
  * overloaded_error) keep Anthropic's envelope and are not touched.
  */
+import { isRecord } from '../util/record.js'
 
 export interface GoogleErrorFields {
   /** The google.rpc.Code name, e.g. RESOURCE_EXHAUSTED: the failure's errorType. */
@@ -18,10 +19,10 @@ export interface GoogleErrorFields {
 /** The fields of a body in Google's error shape; undefined for any other body. */
 export function googleErrorFields(body: unknown): GoogleErrorFields | undefined {
   const outer = Array.isArray(body) && body.length === 1 ? body[0] : body
-  const error = isObject(outer) ? outer.error : undefined
-  if (!isObject(error) || typeof error.status !== 'string' || !/^[A-Z][A-Z_]*$/.test(error.status)) return undefined
+  const error = isRecord(outer) ? outer.error : undefined
+  if (!isRecord(error) || typeof error.status !== 'string' || !/^[A-Z][A-Z_]*$/.test(error.status)) return undefined
   const reason = Array.isArray(error.details)
-    ? error.details.map(detail => (isObject(detail) ? detail.reason : undefined)).find(r => typeof r === 'string')
+    ? error.details.map(detail => (isRecord(detail) ? detail.reason : undefined)).find(r => typeof r === 'string')
     : undefined
   return {
     status: error.status,
@@ -49,15 +50,11 @@ export class GoogleLoginError extends Error {
 
   /** What google-auth-library threw while fetching the token, with the status it got if any. */
   static from(cause: unknown): GoogleLoginError {
-    const status = isObject(cause) && typeof cause.status === 'number' ? cause.status : undefined
-    const said = isObject(cause) && typeof cause.message === 'string' ? cause.message : String(cause)
+    const status = isRecord(cause) && typeof cause.status === 'number' ? cause.status : undefined
+    const said = isRecord(cause) && typeof cause.message === 'string' ? cause.message : String(cause)
     return new GoogleLoginError(
       `the Google login failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${said}`,
       status !== undefined && status >= 400 && status < 500
     )
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

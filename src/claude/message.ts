@@ -5,6 +5,7 @@
  * have the types they claim.
  */
 import type { Message } from '@anthropic-ai/sdk/resources/messages'
+import { isRecord } from '../util/record.js'
 
 export type MessageCheck = { ok: true; message: Message } | { ok: false; problem: string }
 
@@ -15,7 +16,7 @@ export function checkMessage(body: unknown): MessageCheck {
 }
 
 function messageProblem(body: unknown): string | undefined {
-  if (!isObject(body)) return `the body is not a JSON object: ${String(body).slice(0, 200)}`
+  if (!isRecord(body)) return `the body is not a JSON object: ${String(body).slice(0, 200)}`
   if (body.type !== 'message' || !Array.isArray(body.content)) return 'the body is not a Message'
   const blockProblem = body.content.map(contentBlockProblem).find(problem => problem !== undefined)
   if (blockProblem) return blockProblem
@@ -27,7 +28,7 @@ function messageProblem(body: unknown): string | undefined {
 }
 
 function contentBlockProblem(block: unknown, index: number): string | undefined {
-  if (!isObject(block) || typeof block.type !== 'string') return `content block ${index} is not an object with a type`
+  if (!isRecord(block) || typeof block.type !== 'string') return `content block ${index} is not an object with a type`
   if (block.type === 'text' && typeof block.text !== 'string') return `text block ${index} has no text`
   return undefined
 }
@@ -38,7 +39,7 @@ function contentBlockProblem(block: unknown, index: number): string | undefined 
  * numbers, null or absent.
  */
 function usageProblem(usage: unknown): string | undefined {
-  if (!isObject(usage)) return 'the message has no usage'
+  if (!isRecord(usage)) return 'the message has no usage'
   for (const field of ['input_tokens', 'output_tokens']) {
     if (!isCount(usage[field])) return `usage.${field} is not a number`
   }
@@ -51,10 +52,6 @@ function usageProblem(usage: unknown): string | undefined {
 
 function isCount(value: unknown): boolean {
   return typeof value === 'number' && Number.isFinite(value)
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A Message standing in for the API's in mock mode, shaped like the real one. */

@@ -36,6 +36,7 @@ import {
   textOrFile,
   toMs
 } from './read.js'
+import { isRecord } from '../util/record.js'
 
 /** Everything the action needs, read and validated once, before any request. */
 export interface Config {
@@ -206,7 +207,7 @@ function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefin
       `Input '${name}' is not valid JSON (${(error as Error).message}). Expected a JSON Schema object.`
     )
   }
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+  if (!isRecord(schema)) {
     throw new ConfigError(
       `Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`
     )

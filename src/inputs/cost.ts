@@ -8,6 +8,7 @@ import { type Price, PRICE_FIELDS, type PriceBook, priceOf } from '../cost/price
 import { Inputs } from './names.js'
 import { ConfigError, type InputSource, invalid } from './read.js'
 import { clip } from '../util/text.js'
+import { isRecord } from '../util/record.js'
 
 const REQUIRED: ReadonlyArray<keyof Price> = ['input', 'output', 'cache_read', 'cache_write']
 const DECIMAL = /^\d+(\.\d+)?$/
@@ -44,7 +45,7 @@ function pricesInput(source: InputSource): Record<string, Price> {
         `{"claude-sonnet-5-5": {"input": 2, "output": 10, "cache_read": 0.2, "cache_write": 2.5}}.`
     )
   }
-  if (!isObject(parsed)) {
+  if (!isRecord(parsed)) {
     throw new ConfigError(`Input '${Inputs.prices}' is not a JSON object mapping model names to prices.`)
   }
   // fromEntries defines own properties: a model named "__proto__" cannot touch a prototype.
@@ -54,7 +55,7 @@ function pricesInput(source: InputSource): Record<string, Price> {
 function checkPrice(model: string, value: unknown): Price {
   const where = `Input '${Inputs.prices}', model '${clip(model, 200)}'`
   if (model.trim() === '' || /\s/.test(model)) throw new ConfigError(`${where}: a model name has no spaces.`)
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     throw new ConfigError(`${where}: expected an object with ${PRICE_FIELDS.join(', ')} (USD per million tokens).`)
   }
   const unknown = Object.keys(value).find(field => !(PRICE_FIELDS as readonly string[]).includes(field))
@@ -74,8 +75,4 @@ function checkPrice(model: string, value: unknown): Price {
     }
   }
   return value as unknown as Price
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

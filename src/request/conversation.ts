@@ -5,6 +5,7 @@
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages'
 import type { Yaml } from './yaml.js'
 import { RequestInputError } from './errors.js'
+import { isRecord } from '../util/record.js'
 
 export type Role = 'user' | 'assistant'
 export interface Turn {
@@ -22,7 +23,7 @@ const describe = (value: unknown): string =>
  */
 export function checkTurn(item: unknown, index: number, label: string): Turn {
   const at = `${label}: messages[${index}]`
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+  if (!isRecord(item)) {
     throw new RequestInputError(`${at} is ${describe(item)}. Expected an object {"role": "user", "content": "…"}.`)
   }
   const extra = Object.keys(item).filter(key => key !== 'role' && key !== 'content')
@@ -57,7 +58,7 @@ function checkContent(content: unknown, at: string): Turn['content'] {
   return content.map((block: unknown, i) => {
     const where = `${at}.content[${i}]`
     const b = block as Record<string, unknown> | null
-    const keys = typeof b === 'object' && b !== null && !Array.isArray(b) ? Object.keys(b).sort().join(',') : ''
+    const keys = isRecord(b) ? Object.keys(b).sort().join(',') : ''
     if (keys !== 'text,type' || b?.type !== 'text' || typeof b.text !== 'string' || b.text.trim() === '') {
       throw new RequestInputError(
         `${where} is ${JSON.stringify(block)?.slice(0, 100) ?? 'undefined'}. Expected a text block {"type": "text", "text": "…"} with non-empty text and nothing else (only text is taken here).`

@@ -10,6 +10,7 @@ import type { Yaml } from './yaml.js'
 import { checkOrder, type Role } from './conversation.js'
 import { RequestInputError, SAMPLING_REMOVED } from './errors.js'
 import { fillTemplates, missingVarsError, type Vars } from './template.js'
+import { isRecord } from '../util/record.js'
 
 /** What the file asks for; a field it does not set is left undefined, for the inputs to decide. */
 export interface PromptYmlRequest {
@@ -30,9 +31,6 @@ const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'stop']
 /** Sampling parameters GitHub Models files often set, which the Messages API no longer accepts. */
 const REMOVED_PARAMETERS = ['temperature', 'topP', 'topK']
 
-type Fields = Record<string, unknown>
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 const list = (names: readonly string[]) => names.map(name => `'${name}'`).join(', ')
 
 /** The file's text as YAML; `label` names it in errors, e.g. "Input 'prompt-yml' ('x.prompt.yml')". */
@@ -47,7 +45,7 @@ export function parsePromptYml(text: string, label: string, yaml: Yaml): unknown
 
 /** The file (parsed YAML) as a request; every problem is a RequestInputError naming the field. */
 export function mapPromptYml(file: unknown, label: string, vars: Vars, varsInput: string): PromptYmlRequest {
-  if (!isObject(file)) {
+  if (!isRecord(file)) {
     throw new RequestInputError(`${label} does not hold a mapping. Expected a .prompt.yml with a 'messages' list.`)
   }
   const unsupported = Object.keys(file).filter(key => !FIELDS.includes(key))
@@ -71,7 +69,7 @@ function messagesOf(value: unknown, label: string, vars: Vars, varsInput: string
   }
   const raw = value.map((item: unknown, index) => {
     const at = `${label}: messages[${index}]`
-    if (!isObject(item)) throw new RequestInputError(`${at} is not a mapping. Expected {role, content}.`)
+    if (!isRecord(item)) throw new RequestInputError(`${at} is not a mapping. Expected {role, content}.`)
     const extra = Object.keys(item).filter(key => key !== 'role' && key !== 'content')
     if (extra.length > 0) throw new RequestInputError(`${at} has ${list(extra)}. Expected only 'role' and 'content'.`)
     const { role, content } = item
@@ -124,7 +122,7 @@ function modelOf(value: unknown, label: string): { model?: string } {
 function parametersOf(value: unknown, label: string) {
   if (value === undefined || value === null) return {}
   const at = `${label}: 'modelParameters'`
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     const kind = Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'text' : JSON.stringify(value)
     throw new RequestInputError(
       `${at} is ${kind}. Expected a mapping of maxTokens (or maxCompletionTokens) and stop, e.g. 'maxTokens: 500'.`
@@ -190,7 +188,7 @@ function schemaOf(format: unknown, jsonSchema: unknown, label: string): { jsonSc
       throw new RequestInputError(`${label}: 'jsonSchema' is not valid JSON (${(error as Error).message}).`)
     }
   }
-  if (!isObject(parsed) || !isObject(parsed.schema)) {
+  if (!isRecord(parsed) || !isRecord(parsed.schema)) {
     throw new RequestInputError(
       `${label}: 'responseFormat' is 'json_schema', so 'jsonSchema' must hold {"name": …, "schema": {…}} (JSON text or a mapping); its 'schema' object is missing.`
     )

@@ -7,6 +7,7 @@ import type { MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-a
 import { conversationFrom } from './conversation.js'
 import { RequestInputError } from './errors.js'
 import { fillTemplates, VAR_NAME, type Vars } from './template.js'
+import { isRecord } from '../util/record.js'
 
 /**
  * The Message Batches `custom_id` rule (the API answers 400 with "custom_id must match
@@ -101,7 +102,7 @@ function parseLine(raw: string, number: number, defaults: LineDefaults): PromptL
   } catch (error) {
     throw new RequestInputError(`not valid JSON (${(error as Error).message})`)
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new RequestInputError(`is ${describe(value)}, not a JSON object`)
   }
   const fields = value as Record<string, unknown>
@@ -188,7 +189,7 @@ function optionalText(fields: Record<string, unknown>, name: string): string | u
 /** The inputs' vars, then the line's (a JSON object of names to values; values as the `vars` input makes them). */
 function mergedVars(base: Vars | undefined, own: unknown): Vars | undefined {
   if (own === undefined) return base
-  if (typeof own !== 'object' || own === null || Array.isArray(own)) {
+  if (!isRecord(own)) {
     throw new RequestInputError(`'vars' is ${describe(own)}; expected an object of names to values`)
   }
   const vars = new Map(base ?? [])

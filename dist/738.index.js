@@ -520,7 +520,14 @@ async function attemptUnredacted(model, context, send) {
         { signal, timeout: Math.min(context.timeoutMs + SDK_TIMEOUT_MARGIN_MS, _retry_sleep_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_TIMER_MS */ ._o), maxRetries: 0 }, () => (streamStarted = true));
         if (problem)
             return { ok: false, model, failure: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidResponse */ .Ff)(problem, requestId) };
-        return { ok: true, value, status: 200, requestId, model, ...(headers ? { headers: headerRecord(headers) } : {}) };
+        return {
+            ok: true,
+            value,
+            status: 200,
+            requestId,
+            model,
+            ...(headers ? { headers: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .headersToRecord */ .jD)(headers) } : {})
+        };
     }, error => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .failureFrom */ .Ju)(error, { streamStarted }));
 }
 /**
@@ -568,12 +575,6 @@ function sendOnce(client, request, stream, context) {
         };
     });
 }
-/** A success's headers as data, names lower-cased (many/'s rate limiter reads anthropic-ratelimit-*). */
-function headerRecord(headers) {
-    const record = {};
-    headers.forEach((value, name) => (record[name] = value));
-    return record;
-}
 /** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (errors.ts reads it too). */
 function requestIdOf(sdkId, response) {
     return sdkId ?? response?.headers.get('x-amzn-requestid') ?? null;
@@ -620,7 +621,8 @@ function countTokensOnce(client, request, context) {
 /* harmony export */   Ff: () => (/* binding */ invalidResponse),
 /* harmony export */   Ju: () => (/* binding */ failureFrom),
 /* harmony export */   KW: () => (/* binding */ cancelled),
-/* harmony export */   iU: () => (/* binding */ timedOut)
+/* harmony export */   iU: () => (/* binding */ timedOut),
+/* harmony export */   jD: () => (/* binding */ headersToRecord)
 /* harmony export */ });
 /* harmony import */ var _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25064);
 /* harmony import */ var _google_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46115);
@@ -825,6 +827,7 @@ function errorMessage(error) {
 function errorText(error) {
     return errorMessage(error) ?? String(error);
 }
+/** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
 function headersToRecord(headers) {
     const record = {};
     headers?.forEach((value, name) => (record[name.toLowerCase()] = value));
@@ -882,6 +885,7 @@ class ModelChain {
 /* harmony export */   F: () => (/* binding */ googleErrorFields),
 /* harmony export */   x: () => (/* binding */ GoogleLoginError)
 /* harmony export */ });
+/* harmony import */ var _util_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19683);
 /**
  * Errors in Google's shape, as Vertex AI's front end sends them for what it refuses itself (quota,
  * IAM, an unknown model): {"error":{"code":429,"message":"…","status":"RESOURCE_EXHAUSTED",
@@ -890,14 +894,15 @@ class ModelChain {
  * no type and no apiMessage: read them here. Errors from Claude behind Vertex (529
  * overloaded_error) keep Anthropic's envelope and are not touched.
  */
+
 /** The fields of a body in Google's error shape; undefined for any other body. */
 function googleErrorFields(body) {
     const outer = Array.isArray(body) && body.length === 1 ? body[0] : body;
-    const error = isObject(outer) ? outer.error : undefined;
-    if (!isObject(error) || typeof error.status !== 'string' || !/^[A-Z][A-Z_]*$/.test(error.status))
+    const error = (0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(outer) ? outer.error : undefined;
+    if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(error) || typeof error.status !== 'string' || !/^[A-Z][A-Z_]*$/.test(error.status))
         return undefined;
     const reason = Array.isArray(error.details)
-        ? error.details.map(detail => (isObject(detail) ? detail.reason : undefined)).find(r => typeof r === 'string')
+        ? error.details.map(detail => ((0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(detail) ? detail.reason : undefined)).find(r => typeof r === 'string')
         : undefined;
     return {
         status: error.status,
@@ -922,13 +927,10 @@ class GoogleLoginError extends Error {
     }
     /** What google-auth-library threw while fetching the token, with the status it got if any. */
     static from(cause) {
-        const status = isObject(cause) && typeof cause.status === 'number' ? cause.status : undefined;
-        const said = isObject(cause) && typeof cause.message === 'string' ? cause.message : String(cause);
+        const status = (0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(cause) && typeof cause.status === 'number' ? cause.status : undefined;
+        const said = (0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(cause) && typeof cause.message === 'string' ? cause.message : String(cause);
         return new GoogleLoginError(`the Google login failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${said}`, status !== undefined && status >= 400 && status < 500);
     }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 
@@ -942,13 +944,15 @@ function isObject(value) {
 /* harmony export */   g6: () => (/* binding */ checkMessage),
 /* harmony export */   x: () => (/* binding */ responseText)
 /* harmony export */ });
+/* harmony import */ var _util_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19683);
+
 /** The Message fields the action reads, checked; unknown fields and block types pass through. */
 function checkMessage(body) {
     const problem = messageProblem(body);
     return problem === undefined ? { ok: true, message: body } : { ok: false, problem };
 }
 function messageProblem(body) {
-    if (!isObject(body))
+    if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(body))
         return `the body is not a JSON object: ${String(body).slice(0, 200)}`;
     if (body.type !== 'message' || !Array.isArray(body.content))
         return 'the body is not a Message';
@@ -964,7 +968,7 @@ function messageProblem(body) {
     return usageProblem(body.usage);
 }
 function contentBlockProblem(block, index) {
-    if (!isObject(block) || typeof block.type !== 'string')
+    if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(block) || typeof block.type !== 'string')
         return `content block ${index} is not an object with a type`;
     if (block.type === 'text' && typeof block.text !== 'string')
         return `text block ${index} has no text`;
@@ -976,7 +980,7 @@ function contentBlockProblem(block, index) {
  * numbers, null or absent.
  */
 function usageProblem(usage) {
-    if (!isObject(usage))
+    if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(usage))
         return 'the message has no usage';
     for (const field of ['input_tokens', 'output_tokens']) {
         if (!isCount(usage[field]))
@@ -991,9 +995,6 @@ function usageProblem(usage) {
 }
 function isCount(value) {
     return typeof value === 'number' && Number.isFinite(value);
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** A Message standing in for the API's in mock mode, shaped like the real one. */
 function mockMessage(text, model) {
@@ -1725,7 +1726,10 @@ function stopSequencesInput(source) {
 
 // EXTERNAL MODULE: ./src/request/errors.ts
 var request_errors = __webpack_require__(71830);
+// EXTERNAL MODULE: ./src/util/record.ts
+var record = __webpack_require__(19683);
 ;// CONCATENATED MODULE: ./src/request/conversation.ts
+
 
 const describe = (value) => Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 /**
@@ -1735,7 +1739,7 @@ const describe = (value) => Array.isArray(value) ? 'a list' : value === null ? '
  */
 function checkTurn(item, index, label) {
     const at = `${label}: messages[${index}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    if (!(0,record/* isRecord */.u)(item)) {
         throw new request_errors/* RequestInputError */.y(`${at} is ${describe(item)}. Expected an object {"role": "user", "content": "…"}.`);
     }
     const extra = Object.keys(item).filter(key => key !== 'role' && key !== 'content');
@@ -1764,7 +1768,7 @@ function checkContent(content, at) {
     return content.map((block, i) => {
         const where = `${at}.content[${i}]`;
         const b = block;
-        const keys = typeof b === 'object' && b !== null && !Array.isArray(b) ? Object.keys(b).sort().join(',') : '';
+        const keys = (0,record/* isRecord */.u)(b) ? Object.keys(b).sort().join(',') : '';
         if (keys !== 'text,type' || b?.type !== 'text' || typeof b.text !== 'string' || b.text.trim() === '') {
             throw new request_errors/* RequestInputError */.y(`${where} is ${JSON.stringify(block)?.slice(0, 100) ?? 'undefined'}. Expected a text block {"type": "text", "text": "…"} with non-empty text and nothing else (only text is taken here).`);
         }
@@ -1902,12 +1906,12 @@ function missingVarsError(missing, where, varsInput) {
 
 
 
+
 const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'];
 const FIELDS = ['messages', 'model', 'modelParameters', 'responseFormat', 'jsonSchema', ...IGNORED_FIELDS];
 const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'stop'];
 /** Sampling parameters GitHub Models files often set, which the Messages API no longer accepts. */
 const REMOVED_PARAMETERS = ['temperature', 'topP', 'topK'];
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (names) => names.map(name => `'${name}'`).join(', ');
 /** The file's text as YAML; `label` names it in errors, e.g. "Input 'prompt-yml' ('x.prompt.yml')". */
 function parsePromptYml(text, label, yaml) {
@@ -1920,7 +1924,7 @@ function parsePromptYml(text, label, yaml) {
 }
 /** The file (parsed YAML) as a request; every problem is a RequestInputError naming the field. */
 function mapPromptYml(file, label, vars, varsInput) {
-    if (!isObject(file)) {
+    if (!(0,record/* isRecord */.u)(file)) {
         throw new request_errors/* RequestInputError */.y(`${label} does not hold a mapping. Expected a .prompt.yml with a 'messages' list.`);
     }
     const unsupported = Object.keys(file).filter(key => !FIELDS.includes(key));
@@ -1941,7 +1945,7 @@ function messagesOf(value, label, vars, varsInput) {
     }
     const raw = value.map((item, index) => {
         const at = `${label}: messages[${index}]`;
-        if (!isObject(item))
+        if (!(0,record/* isRecord */.u)(item))
             throw new request_errors/* RequestInputError */.y(`${at} is not a mapping. Expected {role, content}.`);
         const extra = Object.keys(item).filter(key => key !== 'role' && key !== 'content');
         if (extra.length > 0)
@@ -1991,7 +1995,7 @@ function parametersOf(value, label) {
     if (value === undefined || value === null)
         return {};
     const at = `${label}: 'modelParameters'`;
-    if (!isObject(value)) {
+    if (!(0,record/* isRecord */.u)(value)) {
         const kind = Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'text' : JSON.stringify(value);
         throw new request_errors/* RequestInputError */.y(`${at} is ${kind}. Expected a mapping of maxTokens (or maxCompletionTokens) and stop, e.g. 'maxTokens: 500'.`);
     }
@@ -2044,13 +2048,14 @@ function schemaOf(format, jsonSchema, label) {
             throw new request_errors/* RequestInputError */.y(`${label}: 'jsonSchema' is not valid JSON (${error.message}).`);
         }
     }
-    if (!isObject(parsed) || !isObject(parsed.schema)) {
+    if (!(0,record/* isRecord */.u)(parsed) || !(0,record/* isRecord */.u)(parsed.schema)) {
         throw new request_errors/* RequestInputError */.y(`${label}: 'responseFormat' is 'json_schema', so 'jsonSchema' must hold {"name": …, "schema": {…}} (JSON text or a mapping); its 'schema' object is missing.`);
     }
     return { jsonSchema: parsed.schema };
 }
 
 ;// CONCATENATED MODULE: ./src/request/prompts-file.ts
+
 
 
 
@@ -2111,7 +2116,7 @@ function parseLine(raw, number, defaults) {
     catch (error) {
         throw new request_errors/* RequestInputError */.y(`not valid JSON (${error.message})`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!(0,record/* isRecord */.u)(value)) {
         throw new request_errors/* RequestInputError */.y(`is ${prompts_file_describe(value)}, not a JSON object`);
     }
     const fields = value;
@@ -2189,7 +2194,7 @@ function optionalText(fields, name) {
 function mergedVars(base, own) {
     if (own === undefined)
         return base;
-    if (typeof own !== 'object' || own === null || Array.isArray(own)) {
+    if (!(0,record/* isRecord */.u)(own)) {
         throw new request_errors/* RequestInputError */.y(`'vars' is ${prompts_file_describe(own)}; expected an object of names to values`);
     }
     const vars = new Map(base ?? []);
@@ -2468,6 +2473,7 @@ var prices = __webpack_require__(51295);
 
 
 
+
 const REQUIRED = ['input', 'output', 'cache_read', 'cache_write'];
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** The prices and the limit; `models` are those the step may call (the model, then the fallbacks). */
@@ -2500,7 +2506,7 @@ function pricesInput(source) {
         throw new inputs_read/* ConfigError */.xL(`Input '${inputs_names/* Inputs */.G0.prices}' is not valid JSON (${error.message}). Expected an object such as ` +
             `{"claude-sonnet-5-5": {"input": 2, "output": 10, "cache_read": 0.2, "cache_write": 2.5}}.`);
     }
-    if (!cost_isObject(parsed)) {
+    if (!(0,record/* isRecord */.u)(parsed)) {
         throw new inputs_read/* ConfigError */.xL(`Input '${inputs_names/* Inputs */.G0.prices}' is not a JSON object mapping model names to prices.`);
     }
     // fromEntries defines own properties: a model named "__proto__" cannot touch a prototype.
@@ -2510,7 +2516,7 @@ function checkPrice(model, value) {
     const where = `Input '${inputs_names/* Inputs */.G0.prices}', model '${(0,util_text/* clip */.$Q)(model, 200)}'`;
     if (model.trim() === '' || /\s/.test(model))
         throw new inputs_read/* ConfigError */.xL(`${where}: a model name has no spaces.`);
-    if (!cost_isObject(value)) {
+    if (!(0,record/* isRecord */.u)(value)) {
         throw new inputs_read/* ConfigError */.xL(`${where}: expected an object with ${prices/* PRICE_FIELDS */.IW.join(', ')} (USD per million tokens).`);
     }
     const unknown = Object.keys(value).find(field => !prices/* PRICE_FIELDS */.IW.includes(field));
@@ -2527,9 +2533,6 @@ function checkPrice(model, value) {
         }
     }
     return value;
-}
-function cost_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // EXTERNAL MODULE: ./src/inputs/federation.ts
@@ -2735,6 +2738,7 @@ function foundryAuth(source) {
 
 
 
+
 /**
  * The key from the input or ANTHROPIC_API_KEY. Main calls this first of all so the key is
  * masked before anything else can print it.
@@ -2844,7 +2848,7 @@ function jsonSchemaInput(source) {
     catch (error) {
         throw new inputs_read/* ConfigError */.xL(`Input '${name}' is not valid JSON (${error.message}). Expected a JSON Schema object.`);
     }
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    if (!(0,record/* isRecord */.u)(schema)) {
         throw new inputs_read/* ConfigError */.xL(`Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`);
     }
     return schema;
@@ -6402,6 +6406,20 @@ function sleep(ms, signal) {
         const cancel = longTimeout(done, ms);
         signal.addEventListener('abort', done, { once: true });
     });
+}
+
+
+/***/ }),
+
+/***/ 19683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ isRecord)
+/* harmony export */ });
+/** A plain JSON object (not null, not an array): the one check every parser of untrusted JSON or YAML uses. */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 

@@ -96,6 +96,8 @@ export interface RetryDeps<T> {
  * server or the jittered backoff, and a deadline no wait may cross.
  */
 export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise<RetryOutcome<T>> {
+  // Asked before the clock starts, so the loop starts with its first attempt (startMs 0).
+  const first = deps.beforeAttempt?.(1)
   const start = deps.now()
   const deadline = deps.deadline ?? (policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs)
   const attempts: AttemptRecord[] = []
@@ -110,11 +112,10 @@ export async function retry<T>(policy: RetryPolicy, deps: RetryDeps<T>): Promise
     const detail: StopDetail = { reason: 'refused', attempt, why: failure.message }
     return { ok: false, failure, stop: 'refused', detail, attempts, durationMs: deps.now() - start }
   }
-  const first = deps.beforeAttempt?.(1)
   if (first) return refused(first, 1)
 
   for (let attempt = 1; ; attempt++) {
-    const attemptStart = deps.now()
+    const attemptStart = attempt === 1 ? start : deps.now()
     const timeoutMs = Math.min(policy.attemptTimeoutMs, deadline - attemptStart)
     const result = await deps.attempt({ attempt, timeoutMs, signal: deps.signal })
     const end = deps.now()

@@ -6234,6 +6234,8 @@ function describeFailure(failure) {
  * server or the jittered backoff, and a deadline no wait may cross.
  */
 async function retry(policy, deps) {
+    // Asked before the clock starts, so the loop starts with its first attempt (startMs 0).
+    const first = deps.beforeAttempt?.(1);
     const start = deps.now();
     const deadline = deps.deadline ?? (policy.totalTimeoutMs === undefined ? Infinity : start + policy.totalTimeoutMs);
     const attempts = [];
@@ -6247,11 +6249,10 @@ async function retry(policy, deps) {
         const detail = { reason: 'refused', attempt, why: failure.message };
         return { ok: false, failure, stop: 'refused', detail, attempts, durationMs: deps.now() - start };
     };
-    const first = deps.beforeAttempt?.(1);
     if (first)
         return refused(first, 1);
     for (let attempt = 1;; attempt++) {
-        const attemptStart = deps.now();
+        const attemptStart = attempt === 1 ? start : deps.now();
         const timeoutMs = Math.min(policy.attemptTimeoutMs, deadline - attemptStart);
         const result = await deps.attempt({ attempt, timeoutMs, signal: deps.signal });
         const end = deps.now();

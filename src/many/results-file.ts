@@ -70,10 +70,11 @@ export class ResultsFile {
     if (existing && !existing.isFile()) {
       throw new ResultsFileError(`${target} exists and is not a regular file (a symlink, folder or device); refused.`)
     }
-    let before = new Map<string, ItemResult['status']>()
+    const before = new Map<string, ItemResult['status']>()
     if (options.resume && existing) {
       const rerun = options.rerun
-      before = await compact(target, r => r.status === 'succeeded' || (rerun !== undefined && !rerun.has(r.id)))
+      const last = await compact(target, r => r.status === 'succeeded' || (rerun !== undefined && !rerun.has(r.id)))
+      for (const [id, at] of last) before.set(id, at % 2 === 1 ? 'succeeded' : 'failed')
     } else {
       await writeAtomically(target, async () => {})
     }
@@ -148,20 +149,22 @@ export async function* readResults(file: string): AsyncGenerator<ItemResult> {
 /**
  * Rewrites `file` keeping each id's last line (if `keep` accepts it), streaming (two passes: the
  * last line number of each id, then the lines to keep), so a large file is never held in memory.
- * Returns each id's last status, kept or not.
+ * Returns each id's last line as `line * 2 + (succeeded ? 1 : 0)`, kept or not: a small integer
+ * per id, no object, so a large file leaves little for the garbage collector to copy.
  */
-type Keep = (result: ItemResult) => boolean
-async function compact(file: string, keep: Keep = () => true): Promise<Map<string, ItemResult['status']>> {
-  const last = new Map<string, { index: number; status: ItemResult['status'] }>()
+async function compact(file: string, keep = (_: ItemResult) => true): Promise<Map<string, number>> {
+  const last = new Map<string, number>()
   let index = 0
-  for await (const result of readResults(file)) last.set(result.id, { index: index++, status: result.status })
+  for await (const result of readResults(file))
+    last.set(result.id, index++ * 2 + (result.status === 'succeeded' ? 1 : 0))
   await writeAtomically(file, async out => {
     let i = 0
     for await (const result of readResults(file)) {
-      if (last.get(result.id)?.index === i++ && keep(result)) await out(`${JSON.stringify(orderedResult(result))}\n`)
+      const isLast = Math.floor((last.get(result.id) ?? -2) / 2) === i++
+      if (isLast && keep(result)) await out(`${JSON.stringify(orderedResult(result))}\n`)
     }
   })
-  return new Map([...last].map(([id, { status }]) => [id, status]))
+  return last
 }
 
 /** Writes a fresh file next to `file`, fsyncs it, renames it over `file` and fsyncs the folder. */

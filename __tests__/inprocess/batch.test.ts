@@ -11,7 +11,8 @@ import Anthropic from '@anthropic-ai/sdk'
 import { boundedFetch } from '../../src/claude/bounded-fetch.js'
 import { collectBatches, runBatches, type BatchDeps } from '../../src/many/batch.js'
 import { Ledger } from '../../src/many/batch-ledger.js'
-import { pollDelay, splitIntoBatches, verdictOf } from '../../src/many/batch-plan.js'
+import { pollDelay, requestBytes, splitIntoBatches, verdictOf } from '../../src/many/batch-plan.js'
+import { itemList } from '../../src/many/context.js'
 import { COMMIT_LINES, readIntoLedger } from '../../src/many/batch-results.js'
 import { readResults, ResultsFile } from '../../src/many/results-file.js'
 import type { PromptItem } from '../../src/request/prompts-file.js'
@@ -41,18 +42,22 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await fs.rm(dir, { recursive: true, force: true })
 })
 
-const items = (n: number, prefix = 'item'): PromptItem[] =>
+const promptItems = (n: number, prefix = 'item'): PromptItem[] =>
   Array.from({ length: n }, (_, i) => ({
     id: `${prefix}-${i + 1}`,
     line: i + 1,
     params: { model: 'claude-fake', max_tokens: 64, messages: [{ role: 'user', content: `Question ${i + 1}` }] }
   }))
 
+const items = (n: number, prefix = 'item') => itemList(promptItems(n, prefix))
+
 interface Run {
   outcome: Awaited<ReturnType<typeof runBatches>>
   results: Array<Record<string, unknown>>
   log: string[]
   api: FakeApi
+  /** What the run left in its folder (the create bodies' files must be gone). */
+  files: string[]
 }
 
 async function setUp(batches: FakeBatchesOptions, overrides: Partial<BatchDeps> = {}) {
@@ -68,6 +73,7 @@ async function setUp(batches: FakeBatchesOptions, overrides: Partial<BatchDeps> 
     policy: POLICY,
     loop: { now: Date.now, sleep, random: Math.random, signal: new AbortController().signal },
     wait: true,
+    tempDir: dir,
     log: { info: line => log.push(line), warning: line => log.push(`warning: ${line}`) },
     ...overrides
   }
@@ -75,7 +81,7 @@ async function setUp(batches: FakeBatchesOptions, overrides: Partial<BatchDeps> 
     await results.close()
     const lines: Array<Record<string, unknown>> = []
     for await (const line of readResults(file)) lines.push(line as unknown as Record<string, unknown>)
-    return { outcome, results: lines, log, api: api! }
+    return { outcome, results: lines, log, api: api!, files: await fs.readdir(dir) }
   }
   return { deps, finish, file }
 }
@@ -88,14 +94,14 @@ async function run(n: number, batches: FakeBatchesOptions, overrides: Partial<Ba
 const ids = (results: Array<Record<string, unknown>>) => results.map(r => r.id as string).sort()
 const expectEachOnce = (results: Array<Record<string, unknown>>, n: number) =>
   expect(ids(results)).toEqual(
-    items(n)
+    promptItems(n)
       .map(item => item.id)
       .sort()
   )
 
 describe('batch mode against the fake Message Batches API', () => {
   it('submits one batch, polls it until it ends and writes every result once', async () => {
-    const { outcome, results, log, api } = await run(5, { pollsUntilEnded: 2 })
+    const { outcome, results, log, api, files } = await run(5, { pollsUntilEnded: 2 })
     expect(outcome).toMatchObject({ total: 5, succeeded: 5, failed: 0, inputTokens: 50, outputTokens: 25 })
     expect(outcome.batchIds).toEqual(['msgbatch_fake_1'])
     expect(outcome.pending).toEqual([])
@@ -116,7 +122,12 @@ describe('batch mode against the fake Message Batches API', () => {
     expect(api.batches.calls.map(call => call.kind)).toEqual(['create', 'retrieve', 'retrieve', 'retrieve', 'results'])
     // The create request carried every item with its id as custom_id.
     const create = api.requests.find(r => r.method === 'POST' && r.path === '/v1/messages/batches')
-    expect(create?.body.requests.map((r: { custom_id: string }) => r.custom_id)).toEqual(items(5).map(i => i.id))
+    expect(create?.body.requests.map((r: { custom_id: string }) => r.custom_id)).toEqual(promptItems(5).map(i => i.id))
+    expect(create?.body.requests[2]).toEqual({ custom_id: 'item-3', params: promptItems(5)[2]!.params })
+    expect(create?.headers['content-type']).toBe('application/json')
+    expect(create?.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(create?.body))))
+    // The create body went through a file of its own, removed once the batch was created.
+    expect(files).toEqual(['results.jsonl'])
   })
 
   it('splits the items into several batches beyond the per-batch request limit', async () => {
@@ -128,7 +139,7 @@ describe('batch mode against the fake Message Batches API', () => {
   })
 
   it('splits by bytes too, and the fake refuses a batch over its byte limit', async () => {
-    const one = Buffer.byteLength(JSON.stringify({ custom_id: 'item-1', params: items(1)[0]!.params })) + 1
+    const one = Buffer.byteLength(JSON.stringify({ custom_id: 'item-1', params: promptItems(1)[0]!.params })) + 1
     const maxBytes = 20 + 2 * one + 5
     const { outcome, api } = await run(5, { maxBytes }, { limits: { maxRequests: 100, maxBytes } })
     expect([...api.batches.members.values()].map(m => m.length)).toEqual([2, 2, 1])
@@ -136,7 +147,7 @@ describe('batch mode against the fake Message Batches API', () => {
   })
 
   it('halves a batch the API (or a gateway) refuses as too large (413) until each half fits', async () => {
-    const one = Buffer.byteLength(JSON.stringify({ custom_id: 'item-1', params: items(1)[0]!.params })) + 1
+    const one = Buffer.byteLength(JSON.stringify({ custom_id: 'item-1', params: promptItems(1)[0]!.params })) + 1
     const { outcome, results, log, api } = await run(5, { maxBytes: 20 + 2 * one + 5 })
     expect([...api.batches.members.values()].map(m => m.length)).toEqual([2, 1, 2])
     expect(api.batches.calls.filter(c => c.kind === 'create').map(c => c.requests)).toEqual([5, 3, 2, 1, 2])
@@ -154,7 +165,7 @@ describe('batch mode against the fake Message Batches API', () => {
           : ({ type: 'succeeded' } as const)
     const { outcome: done, results, log, api } = await run(5, { outcome })
     expect(done).toMatchObject({ total: 5, succeeded: 5, failed: 0 })
-    expect([...api.batches.members.values()]).toEqual([items(5).map(i => i.id), ['item-2', 'item-4'], ['item-4']])
+    expect([...api.batches.members.values()]).toEqual([promptItems(5).map(i => i.id), ['item-2', 'item-4'], ['item-4']])
     expectEachOnce(results, 5)
     expect(results.find(r => r.id === 'item-2')?.attempts).toBe(2)
     expect(results.find(r => r.id === 'item-4')?.attempts).toBe(3)
@@ -226,6 +237,7 @@ describe('batch mode against the fake Message Batches API', () => {
       policy: POLICY,
       loop,
       wait: true,
+      tempDir: dir,
       log: { info: () => {}, warning: () => {} }
     })
     await results.close()
@@ -277,11 +289,12 @@ describe('batch mode against the fake Message Batches API', () => {
 describe('batch planning (pure)', () => {
   it('splits by count and by bytes, and gives an oversized request a batch of its own', () => {
     const r = (id: string, size: number) => ({ custom_id: id, params: 'x'.repeat(size) })
+    const bytes = (request: ReturnType<typeof r>) => requestBytes(JSON.stringify(request))
     expect(
-      splitIntoBatches([r('a', 1), r('b', 1), r('c', 1)], { maxRequests: 2, maxBytes: 1e6 }).map(b => b.length)
+      splitIntoBatches([r('a', 1), r('b', 1), r('c', 1)], bytes, { maxRequests: 2, maxBytes: 1e6 }).map(b => b.length)
     ).toEqual([2, 1])
     expect(
-      splitIntoBatches([r('a', 100), r('b', 500), r('c', 10)], { maxRequests: 10, maxBytes: 200 }).map(b =>
+      splitIntoBatches([r('a', 100), r('b', 500), r('c', 10)], bytes, { maxRequests: 10, maxBytes: 200 }).map(b =>
         b.map(x => x.custom_id)
       )
     ).toEqual([['a'], ['b'], ['c']])

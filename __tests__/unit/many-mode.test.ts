@@ -1,9 +1,10 @@
 import type { ManyConfig } from '../../src/inputs/many.js'
 import { modeFor } from '../../src/many/run.js'
+import { PromptLines } from '../../src/request/prompts-file.js'
 
 const many = (over: Partial<ManyConfig>): ManyConfig => ({
   promptsFile: 'p.jsonl',
-  lines: [],
+  lines: PromptLines.none,
   fileLines: 0,
   resultsFile: undefined,
   roots: { base: '/w', allowed: [] },

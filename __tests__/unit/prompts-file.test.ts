@@ -1,11 +1,6 @@
-import {
-  inShard,
-  ITEM_ID,
-  parsePromptsFile,
-  parseShard,
-  shardOf,
-  type LineDefaults
-} from '../../src/request/prompts-file.js'
+import { ITEM_ID, type LineDefaults } from '../../src/request/prompt-line.js'
+import { parsePromptsFile } from '../../src/request/prompts-file.js'
+import { inShard, parseShard, shardOf } from '../../src/request/shard.js'
 import { RequestInputError } from '../../src/request/errors.js'
 
 const defaults: LineDefaults = {
@@ -14,8 +9,9 @@ const defaults: LineDefaults = {
   thinkingBudget: undefined,
   label: "Input 'prompts-file'"
 }
-const parse = (lines: unknown[], d: Partial<LineDefaults> = {}) =>
-  parsePromptsFile(lines.map(l => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'), { ...defaults, ...d })
+const parse = (lines: unknown[], d: Partial<LineDefaults> = {}) => [
+  ...parsePromptsFile(lines.map(l => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'), { ...defaults, ...d })
+]
 const errorOf = (lines: unknown[], d: Partial<LineDefaults> = {}): string => {
   try {
     parse(lines, d)
@@ -42,7 +38,11 @@ describe('parsePromptsFile', () => {
 
   it('tolerates CRLF line ends', () => {
     const items = parsePromptsFile('{"id":"a","prompt":"x"}\r\n{"id":"b","prompt":"y"}\r\n', defaults)
-    expect(items.map(i => i.id)).toEqual(['a', 'b'])
+    expect(items.ids).toEqual(['a', 'b'])
+    expect([...items].map(i => i.messages)).toEqual([
+      [{ role: 'user', content: 'x' }],
+      [{ role: 'user', content: 'y' }]
+    ])
   })
 
   it("fills the line's prompt and system from its vars over the vars input; messages are not templated", () => {
@@ -177,5 +177,40 @@ describe('shards', () => {
     for (const id of ids) expect(shardOf(id, 3)).toBe(shardOf(id, 3))
     // Known values: the hash is part of the contract (a shard's cached results-file stays valid).
     expect(shardOf('a', 4)).toBe(((0xe40c292c % 4) + 1) as number)
+  })
+})
+
+describe('PromptLines (held compactly)', () => {
+  const text = [
+    JSON.stringify({ id: 'a', prompt: 'one {{x}}', vars: { x: '1' } }),
+    '',
+    JSON.stringify({ id: 'b', prompt: 'two', model: 'm' }),
+    JSON.stringify({ id: 'c', prompt: 'three' })
+  ].join('\n')
+
+  it('parses a line again when asked, the same as when it was checked', () => {
+    const lines = parsePromptsFile(text, defaults)
+    expect(lines.length).toBe(3)
+    expect(lines.ids).toEqual(['a', 'b', 'c'])
+    expect(lines.line(0)).toEqual({ id: 'a', line: 1, messages: [{ role: 'user', content: 'one 1' }], system: null })
+    expect(lines.line(1)).toEqual({
+      id: 'b',
+      line: 3,
+      messages: [{ role: 'user', content: 'two' }],
+      system: null,
+      model: 'm'
+    })
+    expect(lines.line(1)).not.toBe(lines.line(1))
+  })
+
+  it('where keeps the chosen lines in file order, with their own line numbers', () => {
+    const kept = parsePromptsFile(text, defaults).where(id => id !== 'b')
+    expect(kept.ids).toEqual(['a', 'c'])
+    expect([...kept].map(l => [l.id, l.line])).toEqual([
+      ['a', 1],
+      ['c', 4]
+    ])
+    expect(kept.where(() => true)).toBe(kept)
+    expect(kept.where(() => false).length).toBe(0)
   })
 })

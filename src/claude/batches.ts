@@ -5,14 +5,14 @@
  * `messages.batches`, and Foundry's types leave it out.
  */
 import type Anthropic from '@anthropic-ai/sdk'
-import type { BatchCreateParams, MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches'
+import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches'
 import { attemptRequest } from './client.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 
 export type { MessageBatch }
 
 /** What batch mode needs of a client. */
-export type BatchesClient = Pick<Anthropic, 'get' | 'baseURL'> & {
+export type BatchesClient = Pick<Anthropic, 'get' | 'post' | 'baseURL'> & {
   messages: { batches: Pick<Anthropic['messages']['batches'], 'create' | 'retrieve' | 'cancel'> }
 }
 
@@ -25,13 +25,25 @@ export function hasBatches(client: unknown): client is BatchesClient {
 /** The label attempt records carry for batch requests (where a Messages request has its model). */
 export const BATCH_LABEL = 'message-batches'
 
+/**
+ * Creates a Message Batch from its JSON body, `{"requests": [...]}` (BatchCreateParams), given
+ * whole as a Blob: many/batch-body.ts writes it to a file, and fetch streams it from there. The
+ * SDK's batches.create would serialise every request into one string first. Sent where
+ * batches.create sends it, with the client's headers.
+ */
 export function createBatchOnce(
   client: BatchesClient,
-  requests: BatchCreateParams['requests'],
+  body: Blob,
   context: AttemptContext
 ): Promise<AttemptResult<MessageBatch>> {
   return attemptRequest(BATCH_LABEL, context, async options => {
-    const { data, request_id } = await client.messages.batches.create({ requests }, options).withResponse()
+    const { data, request_id } = await client
+      .post<MessageBatch>('/v1/messages/batches', {
+        ...options,
+        body,
+        headers: { 'content-type': 'application/json' }
+      })
+      .withResponse()
     return { value: data, requestId: request_id ?? null, problem: batchProblem(data) }
   })
 }

@@ -6,7 +6,8 @@
  * refused, and so are the ones that only make sense for one answer.
  */
 import path from 'node:path'
-import { inShard, parsePromptsFile, parseShard, type PromptLine, type Shard } from '../request/prompts-file.js'
+import { parsePromptsFile, PromptLines } from '../request/prompts-file.js'
+import { inShard, parseShard, type Shard } from '../request/shard.js'
 import { RequestInputError } from '../request/errors.js'
 import { parseVars } from '../request/template.js'
 import { loadYaml } from '../request/yaml.js'
@@ -17,7 +18,7 @@ import { choiceInput, ConfigError, type InputSource, integerInput, invalid } fro
 
 /**
  * A prompts-file may be far larger than one request: up to 100,000 lines (the Message Batches
- * limit per batch) of about a kilobyte. Held in memory once while it is checked.
+ * limit per batch) of about a kilobyte. Its text is held once for the run (PromptLines).
  */
 export const MAX_PROMPTS_FILE_BYTES = 128 * 1024 * 1024
 
@@ -27,8 +28,8 @@ export const MAX_CONCURRENCY = 64
 export interface ManyConfig {
   /** The path as given; undefined when only batch-ids are collected. */
   promptsFile: string | undefined
-  /** The lines of this shard, checked, in file order. */
-  lines: PromptLine[]
+  /** The lines of this shard, checked, in file order (held compactly: each is parsed again when sent). */
+  lines: PromptLines
   /** Lines in the whole file, before shard. */
   fileLines: number
   /** Absolute path; undefined: a new file under RUNNER_TEMP. */
@@ -113,7 +114,7 @@ export async function manyInputs(
   if (concurrency > MAX_CONCURRENCY) invalidConcurrency(concurrency)
 
   const promptsFile = source.getInput(Inputs.promptsFile).trim() || undefined
-  let lines: PromptLine[] = []
+  let lines = PromptLines.none
   if (promptsFile !== undefined) {
     try {
       const text = readInputFile(Inputs.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES)
@@ -132,7 +133,7 @@ export async function manyInputs(
   }
   return {
     promptsFile,
-    lines: shard ? lines.filter(line => inShard(line.id, shard)) : lines,
+    lines: shard ? lines.where(id => inShard(id, shard)) : lines,
     fileLines: lines.length,
     resultsFile: resultsGiven === '' ? undefined : path.resolve(roots.base, resultsGiven),
     roots,

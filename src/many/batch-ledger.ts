@@ -33,6 +33,8 @@ export interface BatchDeps {
   /** batch-wait: poll until the batches end (true), or hand their ids on. */
   wait: boolean
   limits?: BatchLimits
+  /** Where each create body is written before it is sent (the runner's temp folder). */
+  tempDir: string
   /** Ids that already succeeded in a resumed results file: their result lines are not written again. */
   skip?: ReadonlySet<string>
   schemaCheck?: SchemaCheck

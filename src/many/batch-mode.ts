@@ -4,22 +4,22 @@
  * runBatches or collectBatches (batch.ts) by what the inputs gave.
  */
 import * as core from '@actions/core'
+import os from 'node:os'
 import { hasBatches } from '../claude/batches.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
 import { Inputs } from '../inputs/names.js'
-import type { PromptItem } from '../request/prompts-file.js'
 import { collectBatches, runBatches, type BatchDeps } from './batch.js'
 import { addCost, batchCost } from './batch-cost.js'
-import type { ManyRun } from './context.js'
+import { failedAll, type Items, type ManyRun } from './context.js'
 import type { Recorder } from './recorder.js'
 import type { ManyReport } from './summary.js'
 
 export interface BatchModeRun {
   config: Config
   many: ManyConfig
-  items: PromptItem[]
+  items: Items
   recorder: Recorder
   schemaCheck: SchemaCheck | undefined
   loop: ManyRun['loop']
@@ -59,6 +59,7 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
     policy: config.retry,
     loop,
     wait: many.batchWait,
+    tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
     skip: recorder.file.succeededBefore,
     schemaCheck: run.schemaCheck
   }
@@ -85,6 +86,6 @@ async function failAll(
   explanation: string,
   error = explanation
 ): Promise<ManyReport> {
-  await recorder.recordAll(items.map(item => ({ id: item.id, status: 'failed', attempts: 0, error })))
+  await recorder.recordAll(failedAll(items, error))
   return { ...base, durationMs: loop.now() - recorder.startedAt, explanation }
 }

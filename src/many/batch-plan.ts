@@ -23,28 +23,26 @@ export interface BatchLimits {
 /** The JSON envelope around the requests: `{"requests":[` … `]}`. */
 const ENVELOPE_BYTES = '{"requests":[]}'.length
 
-/** One request of a batch as it goes on the wire. */
-export interface BatchRequest {
-  custom_id: string
-  params: unknown
-}
-
-/** Bytes one request adds to a create body (its JSON and the comma before it). */
-export function requestBytes(request: BatchRequest): number {
-  return Buffer.byteLength(JSON.stringify(request)) + 1
+/** Bytes one request adds to a create body: its JSON and the comma before it. */
+export function requestBytes(json: string): number {
+  return Buffer.byteLength(json) + 1
 }
 
 /**
  * Cuts `requests` into consecutive runs that each fit `limits`, in order. A single request larger
  * than maxBytes on its own still gets a batch of its own: the API refuses it there, and only it.
- * Sizes are measured one at a time; nothing but the indexes is kept.
+ * Sizes are measured one at a time (bytesOf); nothing but the requests given is kept.
  */
-export function splitIntoBatches<T extends BatchRequest>(requests: readonly T[], limits: BatchLimits): T[][] {
+export function splitIntoBatches<T>(
+  requests: readonly T[],
+  bytesOf: (request: T) => number,
+  limits: BatchLimits
+): T[][] {
   const batches: T[][] = []
   let current: T[] = []
   let bytes = ENVELOPE_BYTES
   for (const request of requests) {
-    const size = requestBytes(request)
+    const size = bytesOf(request)
     if (current.length > 0 && (current.length >= limits.maxRequests || bytes + size > limits.maxBytes)) {
       batches.push(current)
       current = []

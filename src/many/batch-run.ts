@@ -13,10 +13,11 @@ import * as lines from '../report/batch-lines.js'
 import { attemptLogger } from '../report/log-lines.js'
 import { describeFailure } from '../retry/failure.js'
 import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } from '../retry/loop.js'
-import type { PromptItem } from '../request/prompts-file.js'
 import type { ItemResult } from './results-file.js'
+import { batchRequestJson, writeBatchBody } from './batch-body.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
-import { API_BATCH_LIMITS, pollDelay, splitIntoBatches } from './batch-plan.js'
+import { API_BATCH_LIMITS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
+import type { Items } from './context.js'
 import { outcomeOfLine, readIntoLedger } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
@@ -24,16 +25,18 @@ export const CANCEL_BUDGET_MS = 700
 
 interface OpenBatch {
   id: string
-  /** The ids it holds; undefined when it came from batch-ids. */
-  members?: string[]
+  /** The items it holds (indexes in the run's items); undefined when it came from batch-ids. */
+  members?: number[]
 }
 
 export class BatchRun {
-  private readonly byId = new Map<string, PromptItem>()
+  /** Each item's index by id: a result line names its item by id (custom_id). */
+  private readonly indexOf = new Map<string, number>()
   private readonly submissions = new Map<string, number>()
   /** Ids whose next submission waits for the end of this poll round, with why. */
   private readonly retrying = new Map<string, string>()
-  private readonly unsubmitted: string[] = []
+  /** Items (indexes) a cancel stopped before their batch was created. */
+  private readonly unsubmitted: number[] = []
   private open: OpenBatch[] = []
   private readonly ledger: Ledger
   private readonly log: lines.BatchLog
@@ -41,9 +44,9 @@ export class BatchRun {
 
   constructor(
     private readonly deps: BatchDeps,
-    items: readonly PromptItem[]
+    private readonly items: Items
   ) {
-    for (const item of items) this.byId.set(item.id, item)
+    for (let index = 0; index < items.length; index++) this.indexOf.set(items.id(index), index)
     this.ledger = new Ledger(deps.results, items.length, deps.skip)
     this.log = deps.log ?? lines.coreBatchLog
     this.started = deps.loop.now()
@@ -54,30 +57,25 @@ export class BatchRun {
     this.ledger.outcome.batchIds.push(...ids)
   }
 
-  async submit(items: readonly PromptItem[]): Promise<void> {
+  /** The items at `indexes` in as many batches as the limits need: each request is built from its
+   * line to be measured, again to be written into its batch's body file, and dropped between. */
+  async submit(indexes: readonly number[]): Promise<void> {
     const limits = this.deps.limits ?? API_BATCH_LIMITS
-    const chunks = splitIntoBatches(
-      items.map(item => ({ custom_id: item.id, params: item.params })),
-      limits
-    )
-    this.log.info(lines.splitLine(items.length, chunks.length, limits))
+    const bytes = (index: number) => requestBytes(batchRequestJson(this.items.get(index)))
+    const chunks = splitIntoBatches(indexes, bytes, limits)
+    this.log.info(lines.splitLine(indexes.length, chunks.length, limits))
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-      const ids = chunk.map(request => request.custom_id)
       if (this.deps.loop.signal.aborted) {
-        this.unsubmitted.push(...ids)
+        this.unsubmitted.push(...chunk)
         continue
       }
-      const batch = chunk
-      const created = await this.call(
-        context => createBatchOnce(this.deps.client, batch, context),
-        'Creating a Message Batch: '
-      )
+      const created = await this.create(chunk)
       if (created.ok) {
-        this.open.push({ id: created.value.id, members: ids })
+        this.open.push({ id: created.value.id, members: chunk })
         this.ledger.outcome.batchIds.push(created.value.id)
-        this.log.info(lines.submittedLine(created.value, ids.length))
+        this.log.info(lines.submittedLine(created.value, chunk.length))
       } else if (created.stop === 'cancelled') {
-        this.unsubmitted.push(...ids)
+        this.unsubmitted.push(...chunk)
       } else if (created.failure.status === 413 && chunk.length > 1) {
         // Too large for the API or, more likely, a gateway in front of it with a lower body
         // limit: the same requests in two halves, each halved again as long as it is refused.
@@ -86,11 +84,21 @@ export class BatchRun {
         chunks.unshift(chunk.slice(0, half), chunk.slice(half))
       } else {
         const error = describeFailure(created.failure)
-        this.log.warning(lines.submitFailedLine(ids.length, error))
-        await this.ledger.fail(ids, error, this.submissionsOf, this.deps.loop.now)
+        this.log.warning(lines.submitFailedLine(chunk.length, error))
+        await this.ledger.fail(this.idsOf(chunk), error, this.submissionsOf, this.deps.loop.now)
       }
     }
   }
+
+  /** One create call in the retry loop, its body written to a file first and removed after. */
+  private async create(chunk: readonly number[]) {
+    const request = (at: number) => batchRequestJson(this.items.get(chunk[at] as number))
+    const body = await writeBatchBody(this.deps.tempDir, chunk.length, request)
+    const create = (context: AttemptContext) => createBatchOnce(this.deps.client, body.blob, context)
+    return this.call(create, 'Creating a Message Batch: ').finally(body.dispose)
+  }
+
+  private readonly idsOf = (indexes: readonly number[]) => indexes.map(index => this.items.id(index))
 
   /** Not waiting (any longer): the open batches are the step's `batch-ids`. */
   handOn(): BatchOutcome {
@@ -170,14 +178,14 @@ export class BatchRun {
     await this.close(batch, why, !streamed.ok)
   }
 
-  /** One result line: its result to write (the id claimed), or queued for the next submission. */
+  /** One result line: its result to write (the id claimed as the run's own copy, not the line's), or queued for another submission. */
   private take(line: unknown): ItemResult | undefined {
     const { policy, schemaCheck } = this.deps
     const outcome = outcomeOfLine(line, id => ({
       submissions: this.submissionsOf(id),
       maxRetries: policy.maxRetries,
       schemaCheck,
-      canResubmit: this.byId.has(id)
+      canResubmit: this.indexOf.has(id)
     }))
     if (outcome.kind === 'invalid') {
       this.log.warning(outcome.problem)
@@ -188,24 +196,23 @@ export class BatchRun {
       this.retrying.set(outcome.id, outcome.why)
       return undefined
     }
-    return this.ledger.claim(outcome.id) ? outcome.result : undefined
+    const index = this.indexOf.get(outcome.id)
+    return this.ledger.claim(index === undefined ? outcome.id : this.items.id(index)) ? outcome.result : undefined
   }
 
   private async resubmit(): Promise<void> {
-    const reasons = new Map<string, number>()
-    for (const why of this.retrying.values()) reasons.set(why, (reasons.get(why) ?? 0) + 1)
-    const items = [...this.retrying.keys()].flatMap(id => this.byId.get(id) ?? [])
-    this.log.info(lines.resubmitLine(items.length, reasons))
-    for (const item of items) this.submissions.set(item.id, this.submissionsOf(item.id) + 1)
+    const indexes = [...this.retrying.keys()].flatMap(id => this.indexOf.get(id) ?? [])
+    this.log.info(lines.resubmitLine(indexes.length, this.retrying.values()))
+    for (const id of this.idsOf(indexes)) this.submissions.set(id, this.submissionsOf(id) + 1)
     this.retrying.clear()
-    await this.submit(items)
+    await this.submit(indexes)
   }
 
   /** Done with the batch: its members with no result (and none coming) fail with `why`. */
   private async close(batch: OpenBatch, why: string, keepPending: boolean, until = Infinity): Promise<void> {
     this.open = this.open.filter(open => open !== batch)
     if (keepPending) this.ledger.outcome.pending.push(batch.id)
-    const members = (batch.members ?? []).filter(id => !this.retrying.has(id))
+    const members = this.idsOf(batch.members ?? []).filter(id => !this.retrying.has(id))
     await this.ledger.fail(members, why, this.submissionsOf, this.deps.loop.now, until)
   }
 
@@ -232,7 +239,7 @@ export class BatchRun {
     for (const batch of [...this.open]) {
       await this.close(batch, `cancelled (Message Batch ${batch.id} was cancelled)`, true, until)
     }
-    const rest = [...this.unsubmitted, ...this.retrying.keys()]
+    const rest = [...this.idsOf(this.unsubmitted), ...this.retrying.keys()]
     await this.ledger.fail(rest, 'cancelled', this.submissionsOf, loop.now, until)
     return this.ledger.finish('cancelled')
   }

@@ -7,17 +7,17 @@
  * With batch-wait false it submits and hands the batch ids on; collectBatches picks them up.
  * A cancel cancels the batches it has open, writes what arrived, and returns at once.
  */
-import type { PromptItem } from '../request/prompts-file.js'
 import type { BatchDeps, BatchOutcome } from './batch-ledger.js'
 import { BatchRun } from './batch-run.js'
+import { itemList, type Items } from './context.js'
 
 export type { BatchDeps, BatchOutcome }
 export { CANCEL_BUDGET_MS } from './batch-run.js'
 
 /** Submits `items` (all, or the first batches with batch-wait false) and, with batch-wait, collects them. */
-export async function runBatches(items: readonly PromptItem[], deps: BatchDeps): Promise<BatchOutcome> {
+export async function runBatches(items: Items, deps: BatchDeps): Promise<BatchOutcome> {
   const run = new BatchRun(deps, items)
-  await run.submit(items)
+  await run.submit(Array.from({ length: items.length }, (_, index) => index))
   // A cancel during the submissions still cancels the batches already made (drive() does).
   if (!deps.wait && !deps.loop.signal.aborted) return run.handOn()
   return run.drive()
@@ -27,7 +27,7 @@ export async function runBatches(items: readonly PromptItem[], deps: BatchDeps):
 export async function collectBatches(
   batchIds: readonly string[],
   deps: BatchDeps,
-  items: readonly PromptItem[] = []
+  items: Items = itemList([])
 ): Promise<BatchOutcome> {
   const run = new BatchRun(deps, items)
   run.adopt(batchIds)

@@ -14,6 +14,7 @@ import type { ManyConfig } from '../inputs/many.js'
 import type { PromptItem } from '../request/prompts-file.js'
 import type { AttemptContext, AttemptResult, RetryDeps } from '../retry/loop.js'
 import type { Recorder } from './recorder.js'
+import type { ItemResult } from './results-file.js'
 
 /** One Messages attempt: sendOnce against the client, or mock-response's stand-in. */
 export type Send = (
@@ -22,11 +23,40 @@ export type Send = (
   context: AttemptContext
 ) => Promise<AttemptResult<Message>>
 
+/**
+ * The items a run sends, in file order. A request is built when it is asked for (get), from its
+ * line of the prompts file, and dropped once sent: a large run never holds all its requests.
+ */
+export interface Items {
+  readonly length: number
+  id(index: number): string
+  get(index: number): PromptItem
+}
+
+/** Items already built (tests, small callers). */
+export function itemList(items: readonly PromptItem[]): Items {
+  return {
+    length: items.length,
+    id: index => (items[index] as PromptItem).id,
+    get: index => items[index] as PromptItem
+  }
+}
+
+/** A failed line for every item (nothing could be sent). */
+export function failedAll(items: Items, error: string): ItemResult[] {
+  return Array.from({ length: items.length }, (_, index) => ({
+    id: items.id(index),
+    status: 'failed',
+    attempts: 0,
+    error
+  }))
+}
+
 export interface ManyRun {
   config: Config
   many: ManyConfig
   /** The items this run sends (those a resume skips are not here), in file order. */
-  items: PromptItem[]
+  items: Items
   recorder: Recorder
   /** undefined with mock-response (no client is built). */
   client: MessagesClient | undefined

@@ -5,7 +5,6 @@
  * (cancel aborts them), and every item not started is recorded as failed with `deadline` or
  * `cancelled`: none is dropped.
  */
-import type { PromptItem } from '../request/prompts-file.js'
 import type { ManyRun } from './context.js'
 import { notStarted, runItem } from './item.js'
 import { Limiter } from './limiter.js'
@@ -19,17 +18,16 @@ export interface DirectOutcome {
 export async function runDirect(run: ManyRun, limiter = new Limiter(run.loop)): Promise<DirectOutcome> {
   const { loop } = run
   const deadline = loop.deadline ?? Infinity
-  const unstarted: PromptItem[] = []
+  const unstarted: number[] = []
   let next = 0
   const worker = async () => {
     for (;;) {
-      if (loop.signal.aborted || loop.now() >= deadline) return
-      const item = run.items[next]
-      if (item === undefined) return
-      next++
+      if (loop.signal.aborted || loop.now() >= deadline || next >= run.items.length) return
+      const index = next++
+      const item = run.items.get(index)
       const outcome = await runItem(run, limiter, item)
       if (!outcome) {
-        unstarted.push(item)
+        unstarted.push(index)
         return
       }
       await run.recorder.record(outcome.result, outcome.cost)
@@ -40,12 +38,11 @@ export async function runDirect(run: ManyRun, limiter = new Limiter(run.loop)): 
   const workers = Math.max(1, Math.min(run.many.concurrency, run.items.length))
   await Promise.all(Array.from({ length: workers }, worker))
 
-  unstarted.push(...run.items.slice(next))
+  for (let index = next; index < run.items.length; index++) unstarted.push(index)
   if (unstarted.length === 0) return { stopped: undefined, limiter }
   const reason = loop.signal.aborted ? 'cancelled' : 'deadline'
   // File order, whatever order the workers gave up in.
-  const lines = new Map(run.items.map((item, index) => [item.id, index]))
-  unstarted.sort((a, b) => (lines.get(a.id) ?? 0) - (lines.get(b.id) ?? 0))
-  await run.recorder.recordAll(unstarted.map(item => notStarted(item, reason)))
+  unstarted.sort((a, b) => a - b)
+  await run.recorder.recordAll(unstarted.map(index => notStarted(run.items.id(index), reason)))
   return { stopped: reason, limiter }
 }

@@ -109,6 +109,6 @@ export function itemResult(item: PromptItem, outcome: RetryOutcome<Message>, wit
 }
 
 /** An item that was never started: failed with `deadline` or `cancelled`, nothing sent. */
-export function notStarted(item: PromptItem, reason: 'deadline' | 'cancelled'): ItemResult {
-  return { id: item.id, status: 'failed', attempts: 0, error: reason }
+export function notStarted(id: string, reason: 'deadline' | 'cancelled'): ItemResult {
+  return { id, status: 'failed', attempts: 0, error: reason }
 }

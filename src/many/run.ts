@@ -17,10 +17,11 @@ import { fetchFromEnvironment } from '../network/proxy.js'
 import { createProviderClient } from '../providers/index.js'
 import { MOCK_NOTICE } from '../report/log-lines.js'
 import { signInLog } from '../report/sign-in.js'
-import type { PromptItem, PromptLine } from '../request/prompts-file.js'
+import type { PromptLine } from '../request/prompt-line.js'
+import type { PromptItem, PromptLines } from '../request/prompts-file.js'
 import { describeFailure } from '../retry/failure.js'
 import { sleep } from '../retry/sleep.js'
-import type { ManyRun, Send } from './context.js'
+import { failedAll, type Items, type ManyRun, type Send } from './context.js'
 import { runBatchMode } from './batch-mode.js'
 import { runDirect } from './direct.js'
 import { Limiter } from './limiter.js'
@@ -41,6 +42,11 @@ export function promptItem(config: Config, line: PromptLine): PromptItem {
     conversation: { ...config.conversation, messages: line.messages }
   })
   return { id: line.id, line: line.line, params }
+}
+
+/** The lines to send as Items: each request built from its line when asked for. */
+export function itemsOf(config: Config, lines: PromptLines): Items {
+  return { length: lines.length, id: index => lines.id(index), get: index => promptItem(config, lines.line(index)) }
 }
 
 /** auto: Message Batches from Defaults.batchThreshold items (after shard and resume), direct below. */
@@ -65,14 +71,18 @@ export async function runMany(
   const roots = many.resultsFile === undefined ? undefined : many.roots
   let file: ResultsFile
   try {
-    file = await ResultsFile.open(path, { resume: many.resume, roots, rerun: new Set(many.lines.map(l => l.id)) })
+    const rerun = many.resume ? new Set(many.lines.ids) : undefined
+    file = await ResultsFile.open(path, { resume: many.resume, roots, rerun })
   } catch (error) {
     if (!(error instanceof ResultsFileError) && (error as NodeJS.ErrnoException).code === undefined) throw error
     core.setOutput('error', `invalid_input: ${(error as Error).message}`)
     core.setFailed(`Input '${Inputs.resultsFile}' cannot be used: ${(error as Error).message}`)
     return
   }
-  const items = many.lines.filter(line => !file.succeededBefore.has(line.id)).map(line => promptItem(config, line))
+  const items = itemsOf(
+    config,
+    many.lines.where(id => !file.succeededBefore.has(id))
+  )
   const recorder = new Recorder(file, many.lines.length, many.lines.length - items.length, clock, startedAt)
   const mode = modeFor(many, items.length)
   core.info(startLine(config, many, items.length, mode, file.path))
@@ -110,7 +120,7 @@ function startLine(config: Config, many: ManyConfig, sending: number, mode: stri
 async function direct(
   config: Config,
   many: ManyConfig,
-  items: PromptItem[],
+  items: Items,
   recorder: Recorder,
   schemaCheck: SchemaCheck | undefined,
   loop: ManyRun['loop']
@@ -118,7 +128,7 @@ async function direct(
   const base = { tally: recorder.tally, mode: 'direct' as const, resultsFile: recorder.file.path }
   const setup = await connect(config, loop)
   if (!setup.ok) {
-    await recorder.recordAll(items.map(item => ({ id: item.id, status: 'failed', attempts: 0, error: setup.error })))
+    await recorder.recordAll(failedAll(items, setup.error))
     return { ...base, durationMs: loop.now() - recorder.startedAt, stopped: undefined, explanation: setup.explanation }
   }
   const run: ManyRun = {

@@ -62,8 +62,11 @@ export function collectedLine(id: string, lines: number, written: number): strin
   )
 }
 
-export function resubmitLine(count: number, reasons: ReadonlyMap<string, number>): string {
-  const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ')
+/** `reasons`: why each request goes again (its error type, or expired). */
+export function resubmitLine(count: number, reasons: Iterable<string>): string {
+  const counts = new Map<string, number>()
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  const why = [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ')
   return oneLine(`Resubmitting ${plural(count, 'request')} in a new Message Batch (${why}).`)
 }
 

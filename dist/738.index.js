@@ -1519,7 +1519,7 @@ function isLoopback(hostname) {
 
 /***/ }),
 
-/***/ 91557:
+/***/ 33288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2054,7 +2054,7 @@ function schemaOf(format, jsonSchema, label) {
     return { jsonSchema: parsed.schema };
 }
 
-;// CONCATENATED MODULE: ./src/request/prompts-file.ts
+;// CONCATENATED MODULE: ./src/request/prompt-line.ts
 
 
 
@@ -2066,48 +2066,7 @@ function schemaOf(format, jsonSchema, label) {
 const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** The fields a line may hold. */
 const LINE_FIELDS = ['id', 'prompt', 'messages', 'system', 'model', 'max-tokens', 'vars'];
-/** How many bad lines the error lists before "and N more". */
-const MAX_LISTED_ERRORS = 20;
-/**
- * Every line of `text` checked; throws one RequestInputError listing the bad lines (up to
- * MAX_LISTED_ERRORS, then how many more). Blank lines are skipped but keep their numbers.
- */
-function parsePromptsFile(text, defaults) {
-    const lines = [];
-    const errors = [];
-    const seen = new Map();
-    const rows = text.split('\n');
-    rows.forEach((raw, index) => {
-        const number = index + 1;
-        if (raw.trim() === '')
-            return;
-        try {
-            const line = parseLine(raw, number, defaults);
-            const first = seen.get(line.id);
-            if (first !== undefined)
-                throw new request_errors/* RequestInputError */.y(`id '${line.id}' is already used on line ${first}`);
-            seen.set(line.id, number);
-            lines.push(line);
-        }
-        catch (error) {
-            if (!(error instanceof request_errors/* RequestInputError */.y))
-                throw error;
-            errors.push(`line ${number}: ${error.message}`);
-        }
-    });
-    if (errors.length > 0) {
-        const listed = errors.slice(0, MAX_LISTED_ERRORS);
-        const more = errors.length - listed.length;
-        throw new request_errors/* RequestInputError */.y(`${defaults.label} has ${errors.length} bad line${errors.length === 1 ? '' : 's'}; no request was sent:\n` +
-            listed.map(e => `  ${e}`).join('\n') +
-            (more > 0 ? `\n  and ${more} more` : '') +
-            `\nEach line is one JSON object: {"id": "a-1", "prompt": "…"} with optional "messages", "system", "model", "max-tokens" and "vars".`);
-    }
-    if (lines.length === 0)
-        throw new request_errors/* RequestInputError */.y(`${defaults.label} holds no lines. Expected one JSON object per line.`);
-    return lines;
-}
-const prompts_file_describe = (value) => Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
+const prompt_line_describe = (value) => Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 function parseLine(raw, number, defaults) {
     let value;
     try {
@@ -2117,7 +2076,7 @@ function parseLine(raw, number, defaults) {
         throw new request_errors/* RequestInputError */.y(`not valid JSON (${error.message})`);
     }
     if (!(0,record/* isRecord */.u)(value)) {
-        throw new request_errors/* RequestInputError */.y(`is ${prompts_file_describe(value)}, not a JSON object`);
+        throw new request_errors/* RequestInputError */.y(`is ${prompt_line_describe(value)}, not a JSON object`);
     }
     const fields = value;
     const unknown = Object.keys(fields).filter(k => !LINE_FIELDS.includes(k));
@@ -2127,7 +2086,7 @@ function parseLine(raw, number, defaults) {
     }
     const id = fields.id;
     if (typeof id !== 'string' || !ITEM_ID.test(id)) {
-        throw new request_errors/* RequestInputError */.y(`'id' is ${typeof id === 'string' ? `'${id.slice(0, 80)}'` : prompts_file_describe(id)}; expected 1 to 64 characters of A-Z a-z 0-9 _ - (the Message Batches custom_id rule)`);
+        throw new request_errors/* RequestInputError */.y(`'id' is ${typeof id === 'string' ? `'${id.slice(0, 80)}'` : prompt_line_describe(id)}; expected 1 to 64 characters of A-Z a-z 0-9 _ - (the Message Batches custom_id rule)`);
     }
     const prompt = optionalText(fields, 'prompt');
     const system = optionalString(fields, 'system');
@@ -2181,7 +2140,7 @@ function optionalString(fields, name) {
     if (value === undefined)
         return undefined;
     if (typeof value !== 'string')
-        throw new request_errors/* RequestInputError */.y(`'${name}' is ${prompts_file_describe(value)}; expected a string`);
+        throw new request_errors/* RequestInputError */.y(`'${name}' is ${prompt_line_describe(value)}; expected a string`);
     return value;
 }
 function optionalText(fields, name) {
@@ -2195,7 +2154,7 @@ function mergedVars(base, own) {
     if (own === undefined)
         return base;
     if (!(0,record/* isRecord */.u)(own)) {
-        throw new request_errors/* RequestInputError */.y(`'vars' is ${prompts_file_describe(own)}; expected an object of names to values`);
+        throw new request_errors/* RequestInputError */.y(`'vars' is ${prompt_line_describe(own)}; expected an object of names to values`);
     }
     const vars = new Map(base ?? []);
     for (const [name, value] of Object.entries(own)) {
@@ -2206,6 +2165,123 @@ function mergedVars(base, own) {
     }
     return vars;
 }
+
+;// CONCATENATED MODULE: ./src/request/prompts-file.ts
+
+
+/** How many bad lines the error lists before "and N more". */
+const MAX_LISTED_ERRORS = 20;
+/**
+ * The checked lines of a prompts file, held compactly: the file's text once and, for each line,
+ * where it is and its id. A line is parsed again when it is asked for (its request is built
+ * only when it is sent), so a run over 100,000 prompts holds their text and an id each, not
+ * 100,000 request objects from start to end. Iterating yields every line's PromptLine.
+ */
+class PromptLines {
+    text;
+    defaults;
+    starts;
+    ends;
+    numbers;
+    ids;
+    constructor(text, defaults, 
+    /** Each line's start and end offsets in `text`, and its 1-based number. */
+    starts, ends, numbers, ids) {
+        this.text = text;
+        this.defaults = defaults;
+        this.starts = starts;
+        this.ends = ends;
+        this.numbers = numbers;
+        this.ids = ids;
+    }
+    /** No lines (batch-ids collected without a prompts-file). */
+    static none = new PromptLines('', { system: undefined, vars: undefined, thinkingBudget: undefined, label: '' }, new Uint32Array(0), new Uint32Array(0), new Uint32Array(0), []);
+    get length() {
+        return this.ids.length;
+    }
+    id(index) {
+        return this.ids[index];
+    }
+    /** Line `index` (0-based among these lines), parsed again: it was checked when the file was read. */
+    line(index) {
+        const raw = this.text.slice(this.starts[index], this.ends[index]);
+        return parseLine(raw, this.numbers[index], this.defaults);
+    }
+    /** The lines whose id `keep` accepts, in file order (a shard, or the ones a resume still sends). */
+    where(keep) {
+        const kept = [];
+        for (let i = 0; i < this.ids.length; i++)
+            if (keep(this.ids[i]))
+                kept.push(i);
+        if (kept.length === this.ids.length)
+            return this;
+        const pick = (from) => Uint32Array.from(kept, i => from[i]);
+        const ids = kept.map(i => this.ids[i]);
+        return new PromptLines(this.text, this.defaults, pick(this.starts), pick(this.ends), pick(this.numbers), ids);
+    }
+    *[Symbol.iterator]() {
+        for (let i = 0; i < this.ids.length; i++)
+            yield this.line(i);
+    }
+    /**
+     * Every line of `text` checked; throws one RequestInputError listing the bad lines (up to
+     * MAX_LISTED_ERRORS, then how many more). Blank lines are skipped but keep their numbers.
+     */
+    static parse(text, defaults) {
+        const starts = [];
+        const ends = [];
+        const numbers = [];
+        const ids = [];
+        const errors = [];
+        const seen = new Map();
+        for (let start = 0, number = 1; start <= text.length; number++) {
+            const newline = text.indexOf('\n', start);
+            const end = newline === -1 ? text.length : newline;
+            const raw = text.slice(start, end);
+            const lineStart = start;
+            start = end + 1;
+            if (raw.trim() === '')
+                continue;
+            try {
+                const { id } = parseLine(raw, number, defaults);
+                const first = seen.get(id);
+                if (first !== undefined)
+                    throw new request_errors/* RequestInputError */.y(`id '${id}' is already used on line ${first}`);
+                seen.set(id, number);
+                starts.push(lineStart);
+                ends.push(end);
+                numbers.push(number);
+                ids.push(id);
+            }
+            catch (error) {
+                if (!(error instanceof request_errors/* RequestInputError */.y))
+                    throw error;
+                errors.push(`line ${number}: ${error.message}`);
+            }
+        }
+        if (errors.length > 0) {
+            const listed = errors.slice(0, MAX_LISTED_ERRORS);
+            const more = errors.length - listed.length;
+            throw new request_errors/* RequestInputError */.y(`${defaults.label} has ${errors.length} bad line${errors.length === 1 ? '' : 's'}; no request was sent:\n` +
+                listed.map(e => `  ${e}`).join('\n') +
+                (more > 0 ? `\n  and ${more} more` : '') +
+                `\nEach line is one JSON object: {"id": "a-1", "prompt": "…"} with optional "messages", "system", "model", "max-tokens" and "vars".`);
+        }
+        if (ids.length === 0)
+            throw new request_errors/* RequestInputError */.y(`${defaults.label} holds no lines. Expected one JSON object per line.`);
+        const typed = (values) => Uint32Array.from(values);
+        return new PromptLines(text, defaults, typed(starts), typed(ends), typed(numbers), ids);
+    }
+}
+/** Every line of `text` checked (PromptLines.parse). */
+function parsePromptsFile(text, defaults) {
+    return PromptLines.parse(text, defaults);
+}
+
+;// CONCATENATED MODULE: ./src/request/shard.ts
+/**
+ * request/: the shard rule (`shard: k/n`): which items of a prompts-file one job of a matrix takes.
+ */
 function parseShard(text) {
     const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
     if (!match)
@@ -2252,9 +2328,10 @@ function shardOf(id, count) {
 
 
 
+
 /**
  * A prompts-file may be far larger than one request: up to 100,000 lines (the Message Batches
- * limit per batch) of about a kilobyte. Held in memory once while it is checked.
+ * limit per batch) of about a kilobyte. Its text is held once for the run (PromptLines).
  */
 const MAX_PROMPTS_FILE_BYTES = 128 * 1024 * 1024;
 /** More workers than this only queue behind the same rate limit (and the runner's sockets). */
@@ -2313,7 +2390,7 @@ async function manyInputs(source, context) {
     if (concurrency > MAX_CONCURRENCY)
         invalidConcurrency(concurrency);
     const promptsFile = source.getInput(inputs_names/* Inputs */.G0.promptsFile).trim() || undefined;
-    let lines = [];
+    let lines = PromptLines.none;
     if (promptsFile !== undefined) {
         try {
             const text = (0,files/* readInputFile */.jH)(inputs_names/* Inputs */.G0.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES);
@@ -2334,7 +2411,7 @@ async function manyInputs(source, context) {
     }
     return {
         promptsFile,
-        lines: shard ? lines.filter(line => inShard(line.id, shard)) : lines,
+        lines: shard ? lines.where(id => inShard(id, shard)) : lines,
         fileLines: lines.length,
         resultsFile: resultsGiven === '' ? undefined : external_node_path_default().resolve(roots.base, resultsGiven),
         roots,
@@ -4013,8 +4090,8 @@ function notPosted(type, message) {
     core/* setFailed */.C1(`The answer was not posted: ${message}`);
 }
 
-// EXTERNAL MODULE: ./src/inputs/config.ts + 13 modules
-var inputs_config = __webpack_require__(91557);
+// EXTERNAL MODULE: ./src/inputs/config.ts + 15 modules
+var inputs_config = __webpack_require__(33288);
 // EXTERNAL MODULE: ./src/inputs/read.ts
 var read = __webpack_require__(44245);
 // EXTERNAL MODULE: ./src/network/proxy.ts + 1 modules
@@ -4350,7 +4427,7 @@ async function askClaude(cancel) {
         return finish(cancelledBeforeAnyRequest(config.model), config);
     // Many prompts: its own flow, loaded only then (a chunk of its own, off the default path).
     if (config.many)
-        return (await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 65816))).runMany(config, config.many, schemaCheck, cancel);
+        return (await __webpack_require__.e(/* import() */ 626).then(__webpack_require__.bind(__webpack_require__, 6626))).runMany(config, config.many, schemaCheck, cancel);
     // The token count, the Messages attempts and the comment share one total-timeout.
     const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs;
     const limits = { signal: cancel, deadline };

@@ -31,7 +31,7 @@ function liveNote(rows: { items: number; liveHeapKb: number }[]): string {
   const last = rows.at(-1)!
   const grows = last.liveHeapKb / first.liveHeapKb
   return grows <= 1.1
-    ? `The heap still live after a full collection at exit is ${mib(first.liveHeapKb)} at ${first.items} items and ${mib(last.liveHeapKb)} at ${last.items}: nothing per item is kept, the growth of the peak is transient (garbage and memory the allocator has not returned at the peak).`
+    ? `The heap still live after a full collection at exit is ${mib(first.liveHeapKb)} at ${first.items} items and ${mib(last.liveHeapKb)} at ${last.items}: nothing per item is kept, the growth of the peak is transient (mostly V8's young generation, which grows with what survives its collections: [batch-memory.md](batch-memory.md)).`
     : `The heap still live after a full collection at exit grows ${f2(grows)}× from ${first.items} to ${last.items} items: the process keeps data per item.`
 }
 

@@ -36,6 +36,7 @@ interface Setup {
   /** The proxy variables (and NO_PROXY): `PROXY` in a value becomes the proxy's URL with `user@`. */
   env: (proxyUrl: string, apiPort: string) => Record<string, string | undefined>
   inputs?: Record<string, string>
+  workspaceFiles?: Record<string, string>
 }
 
 /** Starts the fake API (TLS for https) and the proxy, and runs the action at api.example.test through it. */
@@ -54,7 +55,8 @@ async function askThroughProxy(setup: Setup): Promise<RunResult> {
       timeout: '10',
       ...setup.inputs
     },
-    env: { NODE_EXTRA_CA_CERTS: CA, ...setup.env(proxy.url, port) }
+    env: { NODE_EXTRA_CA_CERTS: CA, ...setup.env(proxy.url, port) },
+    workspaceFiles: setup.workspaceFiles
   })
 }
 
@@ -129,6 +131,25 @@ describe('through a proxy', () => {
     // The proxy credentials go to the proxy only: the API never sees them.
     expect(api?.requests[0]?.headers['proxy-authorization']).toBeUndefined()
     expectNowhere(result, PASSWORD)
+  })
+})
+
+describe('batch mode through a proxy', () => {
+  it('streams each create body from its file through the tunnel, then collects the results', async () => {
+    const lines = ['a-1', 'a-2', 'a-3'].map(id => JSON.stringify({ id, prompt: `Question ${id}` }))
+    const result = await askThroughProxy({
+      env: proxyUrl => ({ HTTPS_PROXY: proxyUrl }),
+      api: { batches: { pollsUntilEnded: 1 } },
+      inputs: { prompt: '', 'prompts-file': 'prompts.jsonl', mode: 'batch', 'max-delay': '0.2' },
+      workspaceFiles: { 'prompts.jsonl': `${lines.join('\n')}\n` }
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({ total: '3', succeeded: '3', failed: '0' })
+    const create = api!.requests.find(r => r.method === 'POST' && r.path === '/v1/messages/batches')
+    expect(create?.body.requests.map((r: { custom_id: string }) => r.custom_id)).toEqual(['a-1', 'a-2', 'a-3'])
+    expect(create?.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(create?.body))))
+    for (const request of proxy!.requests) expect(request).toMatchObject({ method: 'CONNECT', status: 200 })
   })
 })
 

@@ -633,8 +633,9 @@ class BatchRun {
             this.open.push({ id });
         this.ledger.outcome.batchIds.push(...ids);
     }
-    /** The items at `indexes` in as many batches as the limits need: each request is built from its
-     * line to be measured, again to be written into its batch's body file, and dropped between. */
+    /**
+     * The items at `indexes`, in as many batches as the limits need. Each request is built from its line to be measured, then again to be written into its batch's body file.
+     */
     async submit(indexes) {
         const limits = this.deps.limits ?? API_BATCH_LIMITS;
         const bytes = (index) => requestBytes(batchRequestJson(this.items.get(index)));

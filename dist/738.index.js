@@ -2169,6 +2169,7 @@ function mergedVars(base, own) {
 ;// CONCATENATED MODULE: ./src/request/prompts-file.ts
 
 
+
 /** How many bad lines the error lists before "and N more". */
 const MAX_LISTED_ERRORS = 20;
 /**
@@ -2234,12 +2235,11 @@ class PromptLines {
         const ids = [];
         const errors = [];
         const seen = new Map();
-        for (let start = 0, number = 1; start <= text.length; number++) {
-            const newline = text.indexOf('\n', start);
-            const end = newline === -1 ? text.length : newline;
+        for (let number = 1, start = 0, end; start <= text.length; number++, start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end === -1)
+                end = text.length;
             const raw = text.slice(start, end);
-            const lineStart = start;
-            start = end + 1;
             if (raw.trim() === '')
                 continue;
             try {
@@ -2248,7 +2248,7 @@ class PromptLines {
                 if (first !== undefined)
                     throw new request_errors/* RequestInputError */.y(`id '${id}' is already used on line ${first}`);
                 seen.set(id, number);
-                starts.push(lineStart);
+                starts.push(start);
                 ends.push(end);
                 numbers.push(number);
                 ids.push(id);
@@ -2262,7 +2262,7 @@ class PromptLines {
         if (errors.length > 0) {
             const listed = errors.slice(0, MAX_LISTED_ERRORS);
             const more = errors.length - listed.length;
-            throw new request_errors/* RequestInputError */.y(`${defaults.label} has ${errors.length} bad line${errors.length === 1 ? '' : 's'}; no request was sent:\n` +
+            throw new request_errors/* RequestInputError */.y(`${defaults.label} has ${(0,util_text/* plural */.LS)(errors.length, 'bad line')}; no request was sent:\n` +
                 listed.map(e => `  ${e}`).join('\n') +
                 (more > 0 ? `\n  and ${more} more` : '') +
                 `\nEach line is one JSON object: {"id": "a-1", "prompt": "…"} with optional "messages", "system", "model", "max-tokens" and "vars".`);
@@ -2272,10 +2272,6 @@ class PromptLines {
         const typed = (values) => Uint32Array.from(values);
         return new PromptLines(text, defaults, typed(starts), typed(ends), typed(numbers), ids);
     }
-}
-/** Every line of `text` checked (PromptLines.parse). */
-function parsePromptsFile(text, defaults) {
-    return PromptLines.parse(text, defaults);
 }
 
 ;// CONCATENATED MODULE: ./src/request/shard.ts
@@ -2395,7 +2391,7 @@ async function manyInputs(source, context) {
         try {
             const text = (0,files/* readInputFile */.jH)(inputs_names/* Inputs */.G0.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES);
             const varsText = source.getInput(inputs_names/* Inputs */.G0.vars);
-            lines = parsePromptsFile(text, {
+            lines = PromptLines.parse(text, {
                 system: context.system,
                 systemIsTemplate: !given(source, inputs_names/* Inputs */.G0.systemFile),
                 vars: varsText.trim() === '' ? undefined : parseVars(varsText, inputs_names/* Inputs */.G0.vars, await loadYaml()),

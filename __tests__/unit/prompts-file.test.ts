@@ -1,5 +1,5 @@
 import { ITEM_ID, type LineDefaults } from '../../src/request/prompt-line.js'
-import { parsePromptsFile } from '../../src/request/prompts-file.js'
+import { PromptLines } from '../../src/request/prompts-file.js'
 import { inShard, parseShard, shardOf } from '../../src/request/shard.js'
 import { RequestInputError } from '../../src/request/errors.js'
 
@@ -10,7 +10,10 @@ const defaults: LineDefaults = {
   label: "Input 'prompts-file'"
 }
 const parse = (lines: unknown[], d: Partial<LineDefaults> = {}) => [
-  ...parsePromptsFile(lines.map(l => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'), { ...defaults, ...d })
+  ...PromptLines.parse(lines.map(l => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'), {
+    ...defaults,
+    ...d
+  })
 ]
 const errorOf = (lines: unknown[], d: Partial<LineDefaults> = {}): string => {
   try {
@@ -22,7 +25,7 @@ const errorOf = (lines: unknown[], d: Partial<LineDefaults> = {}): string => {
   throw new Error('no error')
 }
 
-describe('parsePromptsFile', () => {
+describe('PromptLines.parse', () => {
   it('reads one item per line, with line numbers; blank lines keep the numbering', () => {
     const items = parse([
       { id: 'a', prompt: 'Hi' },
@@ -37,7 +40,7 @@ describe('parsePromptsFile', () => {
   })
 
   it('tolerates CRLF line ends', () => {
-    const items = parsePromptsFile('{"id":"a","prompt":"x"}\r\n{"id":"b","prompt":"y"}\r\n', defaults)
+    const items = PromptLines.parse('{"id":"a","prompt":"x"}\r\n{"id":"b","prompt":"y"}\r\n', defaults)
     expect(items.ids).toEqual(['a', 'b'])
     expect([...items].map(i => i.messages)).toEqual([
       [{ role: 'user', content: 'x' }],
@@ -189,7 +192,7 @@ describe('PromptLines (held compactly)', () => {
   ].join('\n')
 
   it('parses a line again when asked, the same as when it was checked', () => {
-    const lines = parsePromptsFile(text, defaults)
+    const lines = PromptLines.parse(text, defaults)
     expect(lines.length).toBe(3)
     expect(lines.ids).toEqual(['a', 'b', 'c'])
     expect(lines.line(0)).toEqual({ id: 'a', line: 1, messages: [{ role: 'user', content: 'one 1' }], system: null })
@@ -204,7 +207,7 @@ describe('PromptLines (held compactly)', () => {
   })
 
   it('where keeps the chosen lines in file order, with their own line numbers', () => {
-    const kept = parsePromptsFile(text, defaults).where(id => id !== 'b')
+    const kept = PromptLines.parse(text, defaults).where(id => id !== 'b')
     expect(kept.ids).toEqual(['a', 'c'])
     expect([...kept].map(l => [l.id, l.line])).toEqual([
       ['a', 1],

@@ -6,7 +6,7 @@
  * refused, and so are the ones that only make sense for one answer.
  */
 import path from 'node:path'
-import { parsePromptsFile, PromptLines } from '../request/prompts-file.js'
+import { PromptLines } from '../request/prompts-file.js'
 import { inShard, parseShard, type Shard } from '../request/shard.js'
 import { RequestInputError } from '../request/errors.js'
 import { parseVars } from '../request/template.js'
@@ -119,7 +119,7 @@ export async function manyInputs(
     try {
       const text = readInputFile(Inputs.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES)
       const varsText = source.getInput(Inputs.vars)
-      lines = parsePromptsFile(text, {
+      lines = PromptLines.parse(text, {
         system: context.system,
         systemIsTemplate: !given(source, Inputs.systemFile),
         vars: varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml()),

@@ -6,6 +6,7 @@
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
 import { RequestInputError } from './errors.js'
 import { type LineDefaults, parseLine, type PromptLine } from './prompt-line.js'
+import { plural } from '../util/text.js'
 
 /** How many bad lines the error lists before "and N more". */
 export const MAX_LISTED_ERRORS = 20
@@ -84,19 +85,17 @@ export class PromptLines implements Iterable<PromptLine> {
     const ids: string[] = []
     const errors: string[] = []
     const seen = new Map<string, number>()
-    for (let start = 0, number = 1; start <= text.length; number++) {
-      const newline = text.indexOf('\n', start)
-      const end = newline === -1 ? text.length : newline
+    for (let number = 1, start = 0, end: number; start <= text.length; number++, start = end + 1) {
+      end = text.indexOf('\n', start)
+      if (end === -1) end = text.length
       const raw = text.slice(start, end)
-      const lineStart = start
-      start = end + 1
       if (raw.trim() === '') continue
       try {
         const { id } = parseLine(raw, number, defaults)
         const first = seen.get(id)
         if (first !== undefined) throw new RequestInputError(`id '${id}' is already used on line ${first}`)
         seen.set(id, number)
-        starts.push(lineStart)
+        starts.push(start)
         ends.push(end)
         numbers.push(number)
         ids.push(id)
@@ -109,7 +108,7 @@ export class PromptLines implements Iterable<PromptLine> {
       const listed = errors.slice(0, MAX_LISTED_ERRORS)
       const more = errors.length - listed.length
       throw new RequestInputError(
-        `${defaults.label} has ${errors.length} bad line${errors.length === 1 ? '' : 's'}; no request was sent:\n` +
+        `${defaults.label} has ${plural(errors.length, 'bad line')}; no request was sent:\n` +
           listed.map(e => `  ${e}`).join('\n') +
           (more > 0 ? `\n  and ${more} more` : '') +
           `\nEach line is one JSON object: {"id": "a-1", "prompt": "…"} with optional "messages", "system", "model", "max-tokens" and "vars".`
@@ -120,9 +119,4 @@ export class PromptLines implements Iterable<PromptLine> {
     const typed = (values: number[]) => Uint32Array.from(values)
     return new PromptLines(text, defaults, typed(starts), typed(ends), typed(numbers), ids)
   }
-}
-
-/** Every line of `text` checked (PromptLines.parse). */
-export function parsePromptsFile(text: string, defaults: LineDefaults): PromptLines {
-  return PromptLines.parse(text, defaults)
 }

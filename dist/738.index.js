@@ -704,7 +704,7 @@ function failureFrom(error, { streamStarted }) {
         const headers = headersToRecord(error.headers);
         const cloud = cloudError(headers, error.error);
         const requestId = error.requestID ?? cloud.requestId;
-        const message = error.apiMessage ?? cloud.message ?? error.message;
+        const message = error.apiMessage ?? cloud.message ?? withoutStatus(error.message, error.status);
         if (error.status === undefined) {
             // An `error` event in the middle of an SSE stream: the status line said 200.
             return { ...base, kind: 'stream-error', errorType: error.type ?? 'api_error', message, requestId, headers };
@@ -828,6 +828,16 @@ function errorText(error) {
     return errorMessage(error) ?? String(error);
 }
 /** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
+/**
+ * The SDK's message for a body it could not read as an error envelope starts with the status
+ * ("503 upstream connect error"), and the status is already shown on its own: "http_503: 503 …"
+ * said it twice.
+ */
+function withoutStatus(message, status) {
+    const prefix = `${status} `;
+    const rest = status !== undefined && message.startsWith(prefix) ? message.slice(prefix.length) : message;
+    return rest === 'status code (no body)' ? 'no body' : rest;
+}
 function headersToRecord(headers) {
     const record = {};
     headers?.forEach((value, name) => (record[name.toLowerCase()] = value));

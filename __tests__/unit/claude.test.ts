@@ -33,6 +33,18 @@ describe('failureFrom translates what the SDK throws', () => {
       headers: { 'request-id': 'req_1', 'retry-after': '3' }
     })
   })
+  it('a body that is no error envelope (a gateway page): its text, without the status in front again', () => {
+    // What the SDK throws for a 503 whose body is not JSON: APIError.generate(status, undefined, text).
+    const page = APIError.generate(503, undefined, 'upstream connect error', new Headers())
+    expect(page.message).toBe('503 upstream connect error')
+    expect(failureFrom(page, before)).toMatchObject({
+      status: 503,
+      errorType: 'http_503',
+      message: 'upstream connect error'
+    })
+    const empty = APIError.generate(502, undefined, undefined, new Headers())
+    expect(failureFrom(empty, before)).toMatchObject({ status: 502, errorType: 'http_502', message: 'no body' })
+  })
   it('a spend-limit 429 keeps its error_code', () => {
     const error = new RateLimitError(
       429,

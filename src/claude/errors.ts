@@ -86,7 +86,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
     const headers = headersToRecord(error.headers)
     const cloud = cloudError(headers, error.error)
     const requestId = error.requestID ?? cloud.requestId
-    const message = error.apiMessage ?? cloud.message ?? error.message
+    const message = error.apiMessage ?? cloud.message ?? withoutStatus(error.message, error.status)
     if (error.status === undefined) {
       // An `error` event in the middle of an SSE stream: the status line said 200.
       return { ...base, kind: 'stream-error', errorType: error.type ?? 'api_error', message, requestId, headers }
@@ -223,6 +223,17 @@ function errorText(error: unknown): string {
 }
 
 /** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
+/**
+ * The SDK's message for a body it could not read as an error envelope starts with the status
+ * ("503 upstream connect error"), and the status is already shown on its own: "http_503: 503 …"
+ * said it twice.
+ */
+function withoutStatus(message: string, status: number | undefined): string {
+  const prefix = `${status} `
+  const rest = status !== undefined && message.startsWith(prefix) ? message.slice(prefix.length) : message
+  return rest === 'status code (no body)' ? 'no body' : rest
+}
+
 export function headersToRecord(headers: Headers | undefined): Record<string, string> {
   const record: Record<string, string> = {}
   headers?.forEach((value, name) => (record[name.toLowerCase()] = value))

@@ -4063,6 +4063,7 @@ function sameAuthor(user, login) {
  * Post (or update) the comment. The outputs and summary are already written; when the comment
  * fails, the step fails and the `error` output says why: `cancelled`, `comment_timeout: …`
  * (total-timeout, or a GitHub request that got no answer in 30 s) or `comment_error: …`.
+ * Returns why it was not posted (undefined: posted), for the summary.
  */
 async function postComment(result, comment, env, limits = {}) {
     const context = commentContextFromEnv(env, file => (0,external_node_fs_.readFileSync)(file, 'utf8'), comment.on);
@@ -4083,17 +4084,19 @@ async function postComment(result, comment, env, limits = {}) {
         if (posted.note !== undefined)
             core/* warning */.$e((0,format/* oneLine */.T)(`Comment: ${posted.note}.`));
         core/* info */.pq((0,format/* oneLine */.T)(`Comment ${posted.action}: ${posted.url}`));
+        return undefined;
     }
     catch (error) {
         if (!(error instanceof CommentError))
             throw error;
-        notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message);
+        return notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message);
     }
 }
 function notPosted(type, message) {
     // A later value of an output replaces the earlier one (empty after a successful answer).
     core/* setOutput */.uH(names/* Outputs */.tY.error, type === 'cancelled' ? 'cancelled' : `${type}: ${message}`);
     core/* setFailed */.C1(`The answer was not posted: ${message}`);
+    return message;
 }
 
 // EXTERNAL MODULE: ./src/inputs/config.ts + 15 modules
@@ -4337,6 +4340,15 @@ async function publish(result, summaryMode, env) {
     if (summary !== '' && env.GITHUB_STEP_SUMMARY)
         await core/* summary */.z.addRaw(summary).write();
 }
+/**
+ * The summary was written before the comment, and says the step succeeded: when the comment then
+ * fails (and fails the step), a line below it says so, as the log and the `error` output do.
+ */
+async function noteCommentNotPosted(why, summaryMode, env) {
+    if (summaryMode === 'off' || !env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw(`\n**The answer was not posted as a comment:** ${(0,report_summary/* escapeInline */.VV)(why)}\n`).write();
+}
 /** The log shows the start of the answer; a log is for reading, the file is for the whole text. */
 const ECHO_LIMIT_BYTES = 64 * 1024;
 /**
@@ -4459,8 +4471,11 @@ async function askClaude(cancel) {
 async function finish(result, config, limits = {}) {
     result = { ...result, attachments: config.attachments?.map(attachments/* describeAttachment */.V4) };
     await publish(result, config.summary, process.env);
-    if (config.comment && result.text !== undefined)
-        await postComment(result, config.comment, process.env, limits);
+    if (config.comment && result.text !== undefined) {
+        const notPosted = await postComment(result, config.comment, process.env, limits);
+        if (notPosted !== undefined)
+            await noteCommentNotPosted(notPosted, config.summary, process.env);
+    }
     conclude(result);
 }
 

@@ -17,7 +17,7 @@ import { signInLog } from './report/sign-in.js'
 import { askPhase } from './phases/ask.js'
 import { countPhase } from './phases/count.js'
 import { createProviderClient } from './providers/index.js'
-import { conclude, publish } from './report/publish.js'
+import { conclude, noteCommentNotPosted, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
 import { sleep } from './retry/sleep.js'
@@ -85,6 +85,9 @@ async function finish(
 ) {
   result = { ...result, attachments: config.attachments?.map(describeAttachment) }
   await publish(result, config.summary, process.env)
-  if (config.comment && result.text !== undefined) await postComment(result, config.comment, process.env, limits)
+  if (config.comment && result.text !== undefined) {
+    const notPosted = await postComment(result, config.comment, process.env, limits)
+    if (notPosted !== undefined) await noteCommentNotPosted(notPosted, config.summary, process.env)
+  }
   conclude(result)
 }

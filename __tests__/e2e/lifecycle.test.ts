@@ -101,6 +101,7 @@ describe('the comment phase', () => {
     // Written before the comment, and still there.
     expect(result.outputs.response).toBe('Review.')
     expect(result.summary).toContain('Review.')
+    expect(result.summary).toMatch(/\*\*The answer was not posted as a comment:\*\* .*GitHub did not answer within/)
     expect(result.outputs.error).toMatch(
       /^comment_timeout: Could not list the comments on pull request #7 in octo-org\/octo-repo: GitHub did not answer within [\d.]+ s \(what total-timeout left of the step\)\.$/
     )

@@ -274,6 +274,9 @@ describe('comment-on', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::The answer was not posted: .*permissions: pull-requests: write/)
     expect(result.outputs.response).toBe('Review.')
+    // The summary, written before the comment, holds the answer and then says it was not posted.
+    expect(result.summary).toContain('Review.')
+    expect(result.summary).toMatch(/\*\*The answer was not posted as a comment:\*\* .*pull-requests: write[^\n]*\n$/)
   })
 
   it('works in mock mode too, so fork PRs and workflow tests exercise the comment path', async () => {

@@ -23,13 +23,14 @@ export interface CommentLimits {
  * Post (or update) the comment. The outputs and summary are already written; when the comment
  * fails, the step fails and the `error` output says why: `cancelled`, `comment_timeout: …`
  * (total-timeout, or a GitHub request that got no answer in 30 s) or `comment_error: …`.
+ * Returns why it was not posted (undefined: posted), for the summary.
  */
 export async function postComment(
   result: StepResult,
   comment: NonNullable<Config['comment']>,
   env: NodeJS.ProcessEnv,
   limits: CommentLimits = {}
-): Promise<void> {
+): Promise<string | undefined> {
   const context = commentContextFromEnv(env, file => readFileSync(file, 'utf8'), comment.on)
   if ('error' in context) return notPosted('comment_error', context.error)
   // One comment per workflow, job and step: re-runs update it, other steps keep their own.
@@ -46,14 +47,16 @@ export async function postComment(
     core.setOutput(Outputs.commentUrl, posted.url)
     if (posted.note !== undefined) core.warning(oneLine(`Comment: ${posted.note}.`))
     core.info(oneLine(`Comment ${posted.action}: ${posted.url}`))
+    return undefined
   } catch (error) {
     if (!(error instanceof CommentError)) throw error
-    notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message)
+    return notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message)
   }
 }
 
-function notPosted(type: 'comment_error' | 'comment_timeout' | 'cancelled', message: string): void {
+function notPosted(type: 'comment_error' | 'comment_timeout' | 'cancelled', message: string): string {
   // A later value of an output replaces the earlier one (empty after a successful answer).
   core.setOutput(Outputs.error, type === 'cancelled' ? 'cancelled' : `${type}: ${message}`)
   core.setFailed(`The answer was not posted: ${message}`)
+  return message
 }

@@ -8,7 +8,7 @@ import { costNote } from './cost-lines.js'
 import { formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outputValues } from './outputs.js'
 import type { StepResult } from './result.js'
-import { renderSummary } from './summary.js'
+import { escapeInline, renderSummary } from './summary.js'
 
 export async function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): Promise<void> {
   const responseFile = result.text === undefined ? undefined : createOutputFile('response.md', result.text, env)
@@ -18,6 +18,15 @@ export async function publish(result: StepResult, summaryMode: SummaryMode, env:
   if (result.text !== undefined) echoResponse(result.text, responseFile)
   const summary = renderSummary(result, summaryMode, responseFile)
   if (summary !== '' && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
+}
+
+/**
+ * The summary was written before the comment, and says the step succeeded: when the comment then
+ * fails (and fails the step), a line below it says so, as the log and the `error` output do.
+ */
+export async function noteCommentNotPosted(why: string, summaryMode: SummaryMode, env: NodeJS.ProcessEnv) {
+  if (summaryMode === 'off' || !env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(`\n**The answer was not posted as a comment:** ${escapeInline(why)}\n`).write()
 }
 
 /** The log shows the start of the answer; a log is for reading, the file is for the whole text. */

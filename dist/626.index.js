@@ -984,7 +984,8 @@ async function runItem(run, limiter, item) {
         return undefined;
     const models = new fallback/* ModelChain */.R([item.params.model, ...config.fallbackModels.filter(m => m !== item.params.model)], config.fallbackAfter);
     const meter = new cost_meter/* CostMeter */.F6(config.cost, item.params, undefined);
-    const stream = config.stream || (0,inputs_config/* sdkRequiresStreaming */.$P)(item.params.max_tokens);
+    // A line's own max-tokens may call for streaming where the inputs' does not (stream: auto).
+    const stream = (0,inputs_config/* streamsFor */.b7)(config.streamMode, item.params.max_tokens);
     const outcome = await (0,retry_loop/* retry */.L)(config.retry, {
         ...loop,
         attempt: run.fresh(async (context) => {

@@ -1538,9 +1538,11 @@ __webpack_require__.d(__webpack_exports__, {
   uV: () => (/* binding */ apiKeyFrom),
   Lw: () => (/* reexport */ inputs_headers/* credentialHeaderValues */.Lw),
   o4: () => (/* binding */ parseConfig),
-  $P: () => (/* binding */ sdkRequiresStreaming),
+  b7: () => (/* binding */ streamsFor),
   Pf: () => (/* binding */ summaryModeOf)
 });
+
+// UNUSED EXPORTS: sdkRequiresStreaming
 
 // EXTERNAL MODULE: ./src/inputs/names.ts
 var inputs_names = __webpack_require__(85585);
@@ -2830,14 +2832,19 @@ function apiKeyFrom(source) {
     return source.getInput(inputs_names/* Inputs */.G0.apiKey).trim() || (source.env.ANTHROPIC_API_KEY ?? '').trim();
 }
 /**
- * The SDK refuses a non-streaming call whose expected duration (60 min per 128k tokens) is
- * over 10 min, i.e. max_tokens above 21,333 (client.calculateNonstreamingTimeout).
- * A unit test checks this threshold against the installed SDK.
+ * The SDK's rule for when a non-streamed call may take too long: its expected duration (60 min per
+ * 128k tokens) is over 10 min, i.e. max_tokens above 21,333 (client.calculateNonstreamingTimeout).
+ * The SDK refuses such a call when it is given no timeout (the action always gives one); an idle
+ * connection that long is what proxies cut. A unit test checks this threshold against the SDK.
  */
 const SDK_LONGEST_NONSTREAMING_MS = 10 * 60 * 1000;
 const SDK_MS_PER_128K_TOKENS = 60 * 60 * 1000;
 function sdkRequiresStreaming(maxTokens) {
     return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS;
+}
+/** Whether a request with `maxTokens` streams: `auto` by the SDK's rule above, else as the input says. */
+function streamsFor(mode, maxTokens) {
+    return mode === 'auto' ? sdkRequiresStreaming(maxTokens) : mode === 'true';
 }
 async function parseConfig(source) {
     // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
@@ -2879,7 +2886,6 @@ async function parseConfig(source) {
         totalTimeoutMs: (0,inputs_read/* toMs */.G8)((0,inputs_read/* secondsInput */.oA)(source, inputs_names/* Inputs */.G0.totalTimeout, undefined, { positive: true }))
     };
     const streamMode = (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.stream, inputs_names/* STREAM_MODES */.gq, inputs_names/* Defaults */.Hw.stream);
-    const stream = streamMode === 'auto' ? sdkRequiresStreaming(maxTokens) : streamMode === 'true';
     const commentOn = (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.commentOn, inputs_names/* COMMENT_TARGETS */.DW, inputs_names/* Defaults */.Hw.commentOn);
     const githubToken = source.getInput(inputs_names/* Inputs */.G0.githubToken).trim() || source.env.GITHUB_TOKEN?.trim() || '';
     if (commentOn !== 'none' && githubToken === '') {
@@ -2902,7 +2908,7 @@ async function parseConfig(source) {
         baseUrl,
         headers,
         retry,
-        stream,
+        streamMode,
         summary: (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.summary, inputs_names/* SUMMARY_MODES */.mK, inputs_names/* Defaults */.Hw.summary),
         jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
         fallbackModels,
@@ -4255,13 +4261,15 @@ var retry_loop = __webpack_require__(69258);
 
 
 
+
 async function askPhase({ config, client, request, loop, fresh }, schemaCheck, inputTokensCounted) {
     const models = new fallback/* ModelChain */.R([config.model, ...config.fallbackModels], config.fallbackAfter);
     const meter = new cost_meter/* CostMeter */.F6(config.cost, request, inputTokensCounted);
+    const stream = (0,inputs_config/* streamsFor */.b7)(config.streamMode, request.max_tokens);
     const outcome = await (0,retry_loop/* retry */.L)(config.retry, {
         ...loop,
         attempt: fresh(async (context) => {
-            const result = meter.recorded(await (0,claude_client/* sendOnce */.E4)(client, { ...request, model: models.current }, config.stream, context));
+            const result = meter.recorded(await (0,claude_client/* sendOnce */.E4)(client, { ...request, model: models.current }, stream, context));
             return schemaCheck ? (0,schema/* withSchemaCheck */.I6)(result, schemaCheck) : result;
         }, models),
         beforeAttempt: attempt => (0,cost_lines/* costRefusalFailure */.Oh)(meter.check(attempt, models.current)),
@@ -5098,6 +5106,8 @@ __webpack_require__.d(__webpack_exports__, {
 var base_url = __webpack_require__(75872);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./src/inputs/config.ts + 15 modules
+var inputs_config = __webpack_require__(33288);
 // EXTERNAL MODULE: ./src/inputs/names.ts
 var names = __webpack_require__(85585);
 // EXTERNAL MODULE: ./src/retry/failure.ts
@@ -5220,6 +5230,7 @@ function proxyHintFor(failure) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/log-lines.ts
+
 
 
 
@@ -5351,7 +5362,7 @@ function describeConfig(config) {
     return (0,format/* oneLine */.T)([
         `Asking ${config.model}: ${conversationSize(config.conversation.messages)}`,
         config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
-        `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
+        `, max-tokens ${config.maxTokens}, ${(0,inputs_config/* streamsFor */.b7)(config.streamMode, config.maxTokens) ? 'streaming' : 'not streaming'}`,
         config.jsonSchema ? ', answer must follow json-schema' : '',
         config.attachments.length
             ? `, ${(0,util_text/* plural */.LS)(config.attachments.length, 'file')} attached (${config.attachments.reduce((n, a) => n + a.bytes, 0)} bytes)`

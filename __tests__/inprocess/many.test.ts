@@ -134,6 +134,21 @@ describe('prompts-file, direct mode', () => {
     ])
   })
 
+  it.each([
+    ['auto', [false, true]],
+    ['false', [false, false]],
+    ['true', [true, true]]
+  ])("stream: %s decides per line, from the line's own max-tokens", async (stream, expected) => {
+    const dir = workspace([
+      { id: 'short', prompt: 'Short' },
+      { id: 'long', prompt: 'Long', 'max-tokens': 32_000 }
+    ])
+    const result = await run(dir, { script: echo() }, { stream, concurrency: '1' })
+    expect(result.code).toBe(0)
+    expect(messageBodies().map(body => body.stream === true)).toEqual(expected)
+    expect(results(dir).map(r => r.status)).toEqual(['succeeded', 'succeeded'])
+  })
+
   it('lists the bad lines by number and sends nothing', async () => {
     const dir = workspace([
       { id: 'ok', prompt: 'x' },

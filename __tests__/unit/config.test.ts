@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { parseConfig, sdkRequiresStreaming } from '../../src/inputs/config.js'
+import { parseConfig, sdkRequiresStreaming, streamsFor } from '../../src/inputs/config.js'
 import { hideUrlCredentials, plainHttpWarning } from '../../src/inputs/base-url.js'
 import { ConfigError, type InputSource } from '../../src/inputs/read.js'
 import { NO_OPTIONS } from '../../src/request/options.js'
@@ -52,7 +52,7 @@ describe('parseConfig', () => {
         attemptTimeoutMs: 600_000,
         totalTimeoutMs: undefined
       },
-      stream: false,
+      streamMode: 'auto',
       summary: 'full',
       jsonSchema: undefined,
       fallbackModels: [],
@@ -147,7 +147,7 @@ describe('parseConfig', () => {
         attemptTimeoutMs: 2500,
         totalTimeoutMs: 30_000
       },
-      stream: true,
+      streamMode: 'true',
       summary: 'metadata'
     })
   })
@@ -241,10 +241,18 @@ describe('parseConfig', () => {
     await expect(parseConfig(source({ prompt: 'Hi' }))).rejects.toThrow(/secrets\.ANTHROPIC_API_KEY/)
   })
 
-  it('stream auto: streams exactly when max-tokens passes the SDK limit', async () => {
-    expect((await parseConfig(source({ ...minimal, 'max-tokens': '21333' }))).stream).toBe(false)
-    expect((await parseConfig(source({ ...minimal, 'max-tokens': '21334' }))).stream).toBe(true)
-    expect((await parseConfig(source({ ...minimal, 'max-tokens': '64000', stream: 'false' }))).stream).toBe(false)
+  it('stream auto: streams exactly when max-tokens passes the SDK limit; true and false are kept', async () => {
+    const streams = async (inputs: Record<string, string>) => {
+      const config = await parseConfig(source({ ...minimal, ...inputs }))
+      return streamsFor(config.streamMode, config.maxTokens)
+    }
+    expect(await streams({ 'max-tokens': '21333' })).toBe(false)
+    expect(await streams({ 'max-tokens': '21334' })).toBe(true)
+    expect(await streams({ 'max-tokens': '64000', stream: 'false' })).toBe(false)
+    expect(await streams({ 'max-tokens': '10', stream: 'true' })).toBe(true)
+    // A prompts-file line's own max-tokens is decided by the same rule (many/item.ts).
+    expect(streamsFor('auto', 32_000)).toBe(true)
+    expect(streamsFor('false', 32_000)).toBe(false)
   })
 })
 

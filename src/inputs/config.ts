@@ -51,8 +51,8 @@ export interface Config {
   /** Extra request headers (`headers`), e.g. a gateway's credential and routing headers. */
   headers: ExtraHeaders
   retry: RetryPolicy
-  /** Resolved from the `stream` input: `auto` is decided here from max-tokens. */
-  stream: boolean
+  /** The `stream` input; streamsFor decides `auto` from a request's max-tokens. */
+  streamMode: StreamMode
   summary: SummaryMode
   /** A JSON Schema the answer must follow (parsed JSON; compiled by claude/schema.ts before any request). */
   jsonSchema: Record<string, unknown> | undefined
@@ -89,14 +89,20 @@ export function apiKeyFrom(source: InputSource): string {
 }
 
 /**
- * The SDK refuses a non-streaming call whose expected duration (60 min per 128k tokens) is
- * over 10 min, i.e. max_tokens above 21,333 (client.calculateNonstreamingTimeout).
- * A unit test checks this threshold against the installed SDK.
+ * The SDK's rule for when a non-streamed call may take too long: its expected duration (60 min per
+ * 128k tokens) is over 10 min, i.e. max_tokens above 21,333 (client.calculateNonstreamingTimeout).
+ * The SDK refuses such a call when it is given no timeout (the action always gives one); an idle
+ * connection that long is what proxies cut. A unit test checks this threshold against the SDK.
  */
 const SDK_LONGEST_NONSTREAMING_MS = 10 * 60 * 1000
 const SDK_MS_PER_128K_TOKENS = 60 * 60 * 1000
 export function sdkRequiresStreaming(maxTokens: number): boolean {
   return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS
+}
+
+/** Whether a request with `maxTokens` streams: `auto` by the SDK's rule above, else as the input says. */
+export function streamsFor(mode: StreamMode, maxTokens: number): boolean {
+  return mode === 'auto' ? sdkRequiresStreaming(maxTokens) : mode === 'true'
 }
 
 export async function parseConfig(source: InputSource): Promise<Config> {
@@ -149,7 +155,6 @@ export async function parseConfig(source: InputSource): Promise<Config> {
   }
 
   const streamMode: StreamMode = choiceInput(source, Inputs.stream, STREAM_MODES, Defaults.stream)
-  const stream = streamMode === 'auto' ? sdkRequiresStreaming(maxTokens) : streamMode === 'true'
 
   const commentOn = choiceInput(source, Inputs.commentOn, COMMENT_TARGETS, Defaults.commentOn)
   const githubToken = source.getInput(Inputs.githubToken).trim() || source.env.GITHUB_TOKEN?.trim() || ''
@@ -177,7 +182,7 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     baseUrl,
     headers,
     retry,
-    stream,
+    streamMode,
     summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
     jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
     fallbackModels,

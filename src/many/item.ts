@@ -8,7 +8,7 @@ import { ModelChain } from '../claude/fallback.js'
 import { responseText } from '../claude/message.js'
 import { withSchemaCheck } from '../claude/schema.js'
 import { CostMeter, type CostEstimate } from '../cost/meter.js'
-import { sdkRequiresStreaming } from '../inputs/config.js'
+import { streamsFor } from '../inputs/config.js'
 import { costRefusalFailure } from '../report/cost-lines.js'
 import { attemptLine } from '../report/log-lines.js'
 import type { PromptItem } from '../request/prompts-file.js'
@@ -49,7 +49,8 @@ export async function runItem(run: ManyRun, limiter: Limiter, item: PromptItem):
     config.fallbackAfter
   )
   const meter = new CostMeter(config.cost, item.params, undefined)
-  const stream = config.stream || sdkRequiresStreaming(item.params.max_tokens)
+  // A line's own max-tokens may call for streaming where the inputs' does not (stream: auto).
+  const stream = streamsFor(config.streamMode, item.params.max_tokens)
   const outcome = await retry<Message>(config.retry, {
     ...loop,
     attempt: run.fresh(async context => {

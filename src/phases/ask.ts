@@ -6,6 +6,7 @@ import { sendOnce } from '../claude/client.js'
 import { ModelChain } from '../claude/fallback.js'
 import { type SchemaCheck, withSchemaCheck } from '../claude/schema.js'
 import { CostMeter } from '../cost/meter.js'
+import { streamsFor } from '../inputs/config.js'
 import { costRefusalFailure } from '../report/cost-lines.js'
 import { attemptLogger } from '../report/log-lines.js'
 import * as results from '../report/result.js'
@@ -19,12 +20,11 @@ export async function askPhase(
 ): Promise<results.StepResult> {
   const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
   const meter = new CostMeter(config.cost, request, inputTokensCounted)
+  const stream = streamsFor(config.streamMode, request.max_tokens)
   const outcome = await retry(config.retry, {
     ...loop,
     attempt: fresh(async context => {
-      const result = meter.recorded(
-        await sendOnce(client, { ...request, model: models.current }, config.stream, context)
-      )
+      const result = meter.recorded(await sendOnce(client, { ...request, model: models.current }, stream, context))
       return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
     }, models),
     beforeAttempt: attempt => costRefusalFailure(meter.check(attempt, models.current)),

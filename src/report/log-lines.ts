@@ -1,6 +1,6 @@
 import { plainHttpWarning } from '../inputs/base-url.js'
 import * as core from '@actions/core'
-import type { Config } from '../inputs/config.js'
+import { type Config, streamsFor } from '../inputs/config.js'
 import { Inputs } from '../inputs/names.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { describeFailure } from '../retry/failure.js'
@@ -153,7 +153,7 @@ export function describeConfig(config: Config): string {
     [
       `Asking ${config.model}: ${conversationSize(config.conversation.messages)}`,
       config.system !== undefined ? `, system prompt ${config.system.length} characters` : '',
-      `, max-tokens ${config.maxTokens}, ${config.stream ? 'streaming' : 'not streaming'}`,
+      `, max-tokens ${config.maxTokens}, ${streamsFor(config.streamMode, config.maxTokens) ? 'streaming' : 'not streaming'}`,
       config.jsonSchema ? ', answer must follow json-schema' : '',
       config.attachments.length
         ? `, ${plural(config.attachments.length, 'file')} attached (${config.attachments.reduce((n, a) => n + a.bytes, 0)} bytes)`

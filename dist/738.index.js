@@ -986,25 +986,22 @@ function contentBlockProblem(block, index) {
 }
 /**
  * The API always reports usage; the SDK's own stream assembly fails without it, so one rule
- * for both modes: input and output tokens are required numbers, the cache counters are
- * numbers, null or absent.
+ * for both modes: input and output tokens are required token counts, the cache counters are
+ * token counts, null or absent. A count the outputs and the cost could not use is refused here.
  */
 function usageProblem(usage) {
     if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(usage))
         return 'the message has no usage';
     for (const field of ['input_tokens', 'output_tokens']) {
-        if (!isCount(usage[field]))
-            return `usage.${field} is not a number`;
+        if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isTokenCount */ .X)(usage[field]))
+            return `usage.${field} is not a token count`;
     }
     for (const field of ['cache_read_input_tokens', 'cache_creation_input_tokens']) {
         const value = usage[field];
-        if (value !== undefined && value !== null && !isCount(value))
-            return `usage.${field} is not a number`;
+        if (value !== undefined && value !== null && !(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isTokenCount */ .X)(value))
+            return `usage.${field} is not a token count`;
     }
     return undefined;
-}
-function isCount(value) {
-    return typeof value === 'number' && Number.isFinite(value);
 }
 /** A Message standing in for the API's in mock mode, shaped like the real one. */
 function mockMessage(text, model) {
@@ -1160,7 +1157,8 @@ function withSchemaCheck(result, check) {
 /* harmony export */   zP: () => (/* binding */ priceUsage)
 /* harmony export */ });
 /* unused harmony export USD_SIGNIFICANT_DIGITS */
-const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/* harmony import */ var _util_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19683);
+
 /**
  * The table prices the standard tier at standard speed with global inference. US-only inference
  * (`inference_geo: "us"`), fast mode and the priority or batch tiers are priced otherwise: no estimate.
@@ -1190,7 +1188,7 @@ function readUsage(usage) {
         ['cache_creation.ephemeral_1h_input_tokens', optional(creation?.ephemeral_1h_input_tokens)]
     ];
     for (const [name, value] of fields) {
-        if (!isCount(value))
+        if (!(0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isTokenCount */ .X)(value))
             return { ok: false, why: `usage.${name} is not a token count` };
     }
     const [input, output, cacheRead, cacheWrite, cacheWrite1h] = fields.map(([, value]) => value);
@@ -5426,8 +5424,10 @@ function tokenCountLine(count, limit) {
 /* unused harmony exports OUTPUT_BUDGET_BYTES, ERROR_OUTPUT_BYTES, FIELD_OUTPUT_BYTES, RETRY_LOG_BYTES */
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85585);
 /* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11672);
-/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49997);
+/* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(49997);
+/* harmony import */ var _util_record_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19683);
 /* harmony import */ var _cost_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(18947);
+
 
 
 
@@ -5445,9 +5445,9 @@ const ERROR_OUTPUT_BYTES = 16 * 1024;
 const FIELD_OUTPUT_BYTES = 1024;
 /** `retry-log` keeps its last attempts that fit; `attempts` still counts them all. */
 const RETRY_LOG_BYTES = 128 * 1024;
-/** A token count from the server, only if it is one: a non-negative integer. */
+/** A token count from the server, only if it is one (isTokenCount). */
 function tokenCount(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+    return (0,_util_record_js__WEBPACK_IMPORTED_MODULE_3__/* .isTokenCount */ .X)(value) ? value : undefined;
 }
 /** Every output known for this result, as strings; unknown ones are left out rather than faked. */
 function outputValues(result, responseFile) {
@@ -5459,9 +5459,9 @@ function outputValues(result, responseFile) {
     };
     const lastRequestId = [...result.attempts].reverse().find(a => a.requestId)?.requestId;
     if (lastRequestId)
-        values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.requestId] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(lastRequestId, FIELD_OUTPUT_BYTES);
+        values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.requestId] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(lastRequestId, FIELD_OUTPUT_BYTES);
     if (result.error !== undefined)
-        values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.error] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(result.error, ERROR_OUTPUT_BYTES);
+        values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.error] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(result.error, ERROR_OUTPUT_BYTES);
     if (result.inputTokensCounted !== undefined)
         values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.inputTokensCounted] = String(result.inputTokensCounted);
     const cost = (0,_cost_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .costOutput */ .FW)(result.cost);
@@ -5471,9 +5471,9 @@ function outputValues(result, responseFile) {
     if (message) {
         // A hostile or broken server may send any JSON: strings are clipped, counts must be numbers.
         if (typeof message.model === 'string')
-            values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.model] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(message.model, FIELD_OUTPUT_BYTES);
+            values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.model] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(message.model, FIELD_OUTPUT_BYTES);
         if (typeof message.stop_reason === 'string' && message.stop_reason)
-            values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.stopReason] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(message.stop_reason, FIELD_OUTPUT_BYTES);
+            values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.stopReason] = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(message.stop_reason, FIELD_OUTPUT_BYTES);
         const usage = message.usage;
         const counts = [
             [_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.inputTokens, usage?.input_tokens],
@@ -5491,11 +5491,11 @@ function outputValues(result, responseFile) {
         values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.responseFile] = responseFile;
     // The large values last, in order of worth: json whole or not at all (a cut JSON is no JSON),
     // then response (cut to fit), then message (whole or not at all).
-    let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(v), 0);
+    let room = OUTPUT_BUDGET_BYTES - Object.values(values).reduce((sum, v) => sum + (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(v), 0);
     const text = result.text;
     const json = result.json;
     const messageJson = text !== undefined && message ? JSON.stringify(message) : undefined;
-    const all = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(json) + (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(text) + (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(messageJson);
+    const all = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(json) + (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(text) + (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(messageJson);
     if (all <= room) {
         if (json !== undefined)
             values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.json] = json;
@@ -5509,22 +5509,22 @@ function outputValues(result, responseFile) {
         warnings.push(`The '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.message}' output was left empty: with the response it would pass GitHub's 1 MB output limit. Read '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.responseFile}' instead.`);
     }
     if (json !== undefined) {
-        if ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(json) <= room) {
+        if ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(json) <= room) {
             values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.json] = json;
-            room -= (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(json);
+            room -= (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(json);
         }
         else {
-            warnings.push(`The '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.json}' output was left empty: its ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(json)} bytes would pass GitHub's 1 MB output limit. Parse '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.responseFile}' instead.`);
+            warnings.push(`The '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.json}' output was left empty: its ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(json)} bytes would pass GitHub's 1 MB output limit. Parse '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.responseFile}' instead.`);
         }
     }
     if (text !== undefined && message) {
-        if ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(text) <= room) {
+        if ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(text) <= room) {
             values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.response] = text;
         }
         else {
-            const cut = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .truncateUtf8 */ .Ck)(text, Math.max(0, room));
+            const cut = (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .truncateUtf8 */ .Ck)(text, Math.max(0, room));
             values[_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.response] = cut;
-            warnings.push(`The '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.response}' output holds only the first ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(cut)} bytes of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(text)}; the whole text is in '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.responseFile}'.`);
+            warnings.push(`The '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.response}' output holds only the first ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(cut)} bytes of ${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(text)}; the whole text is in '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.responseFile}'.`);
         }
     }
     return { values, warnings };
@@ -5533,10 +5533,10 @@ function outputValues(result, responseFile) {
 function retryLogValue(attempts, warnings) {
     const records = attempts.map(_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .boundedRecord */ .pf);
     let json = JSON.stringify(records);
-    if ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(json) <= RETRY_LOG_BYTES)
+    if ((0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(json) <= RETRY_LOG_BYTES)
         return json;
     let kept = records.length;
-    while (kept > 0 && (0,_util_text_js__WEBPACK_IMPORTED_MODULE_3__/* .utf8Bytes */ .dy)(json) > RETRY_LOG_BYTES) {
+    while (kept > 0 && (0,_util_text_js__WEBPACK_IMPORTED_MODULE_4__/* .utf8Bytes */ .dy)(json) > RETRY_LOG_BYTES) {
         kept = Math.floor(kept / 2);
         json = JSON.stringify(records.slice(records.length - kept));
     }
@@ -6525,11 +6525,19 @@ function sleep(ms, signal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ isTokenCount),
 /* harmony export */   u: () => (/* binding */ isRecord)
 /* harmony export */ });
 /** A plain JSON object (not null, not an array): the one check every parser of untrusted JSON or YAML uses. */
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * A token count from a server, only if it is one: a whole number, not negative. One rule for the
+ * answer's check (claude/message.ts), the cost estimate and the outputs.
+ */
+function isTokenCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 

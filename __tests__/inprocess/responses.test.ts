@@ -128,7 +128,13 @@ describe('a 200 that is not a well-formed Message is a retryable invalid respons
     ['without usage', noUsage],
     ['with a null content block', nullBlock],
     ['with a text block without text', message({ content: [{ type: 'text' }] })],
-    ['with usage numbers that are not numbers', message({ usage: { input_tokens: '<img src=x>', output_tokens: 2 } })]
+    ['with usage numbers that are not numbers', message({ usage: { input_tokens: '<img src=x>', output_tokens: 2 } })],
+    // Counts the outputs, the cost and the results file could not use: the same rule everywhere.
+    ['with a negative token count', message({ usage: { input_tokens: -5, output_tokens: 2 } })],
+    [
+      'with a fractional cache count',
+      message({ usage: { input_tokens: 3, output_tokens: 2, cache_read_input_tokens: 1.5 } })
+    ]
   ])('not streamed: a Message %s is retried, and the good answer wins', async (_name, bad) => {
     const result = await ask({ script: [json200(bad), json200(message())] })
     expect(result.stderr).toBe('')

@@ -5,7 +5,7 @@
  * have the types they claim.
  */
 import type { Message } from '@anthropic-ai/sdk/resources/messages'
-import { isRecord } from '../util/record.js'
+import { isRecord, isTokenCount } from '../util/record.js'
 
 export type MessageCheck = { ok: true; message: Message } | { ok: false; problem: string }
 
@@ -35,23 +35,19 @@ function contentBlockProblem(block: unknown, index: number): string | undefined 
 
 /**
  * The API always reports usage; the SDK's own stream assembly fails without it, so one rule
- * for both modes: input and output tokens are required numbers, the cache counters are
- * numbers, null or absent.
+ * for both modes: input and output tokens are required token counts, the cache counters are
+ * token counts, null or absent. A count the outputs and the cost could not use is refused here.
  */
 function usageProblem(usage: unknown): string | undefined {
   if (!isRecord(usage)) return 'the message has no usage'
   for (const field of ['input_tokens', 'output_tokens']) {
-    if (!isCount(usage[field])) return `usage.${field} is not a number`
+    if (!isTokenCount(usage[field])) return `usage.${field} is not a token count`
   }
   for (const field of ['cache_read_input_tokens', 'cache_creation_input_tokens']) {
     const value = usage[field]
-    if (value !== undefined && value !== null && !isCount(value)) return `usage.${field} is not a number`
+    if (value !== undefined && value !== null && !isTokenCount(value)) return `usage.${field} is not a token count`
   }
   return undefined
-}
-
-function isCount(value: unknown): boolean {
-  return typeof value === 'number' && Number.isFinite(value)
 }
 
 /** A Message standing in for the API's in mock mode, shaped like the real one. */

@@ -4,6 +4,7 @@
  * read as unknown data: a count that is not a non-negative integer gives no estimate.
  */
 import type { Price } from './prices.js'
+import { isTokenCount } from '../util/record.js'
 
 /** The usage fields the estimate reads (the API's names); anything else is ignored. */
 export interface UsageCounts {
@@ -16,9 +17,6 @@ export interface UsageCounts {
 }
 
 export type UsageReading = { ok: true; counts: UsageCounts } | { ok: false; why: string }
-
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 
 /**
  * The table prices the standard tier at standard speed with global inference. US-only inference
@@ -49,7 +47,7 @@ export function readUsage(usage: unknown): UsageReading {
     ['cache_creation.ephemeral_1h_input_tokens', optional(creation?.ephemeral_1h_input_tokens)]
   ]
   for (const [name, value] of fields) {
-    if (!isCount(value)) return { ok: false, why: `usage.${name} is not a token count` }
+    if (!isTokenCount(value)) return { ok: false, why: `usage.${name} is not a token count` }
   }
   const [input, output, cacheRead, cacheWrite, cacheWrite1h] = fields.map(([, value]) => value as number) as [
     number,

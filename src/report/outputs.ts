@@ -1,6 +1,7 @@
 import { Outputs } from '../inputs/names.js'
 import { boundedRecord } from './log-lines.js'
 import { clip, truncateUtf8, utf8Bytes } from '../util/text.js'
+import { isTokenCount } from '../util/record.js'
 import type { StepResult } from './result.js'
 import { costOutput } from './cost-lines.js'
 import type { AttemptRecord } from '../retry/loop.js'
@@ -24,9 +25,9 @@ export interface OutputPlan {
   warnings: string[]
 }
 
-/** A token count from the server, only if it is one: a non-negative integer. */
+/** A token count from the server, only if it is one (isTokenCount). */
 export function tokenCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined
+  return isTokenCount(value) ? value : undefined
 }
 
 /** Every output known for this result, as strings; unknown ones are left out rather than faked. */

@@ -944,19 +944,9 @@ async function failAll({ items, recorder, loop }, base, explanation, error = exp
     return { ...base, durationMs: loop.now() - recorder.startedAt, explanation };
 }
 
-// EXTERNAL MODULE: ./src/claude/fallback.ts
-var fallback = __webpack_require__(48586);
-// EXTERNAL MODULE: ./src/cost/meter.ts
-var cost_meter = __webpack_require__(8276);
-// EXTERNAL MODULE: ./src/inputs/config.ts + 15 modules
-var inputs_config = __webpack_require__(33288);
-// EXTERNAL MODULE: ./src/report/cost-lines.ts
-var cost_lines = __webpack_require__(18947);
+// EXTERNAL MODULE: ./src/phases/ask.ts + 1 modules
+var ask = __webpack_require__(87332);
 ;// CONCATENATED MODULE: ./src/many/item.ts
-
-
-
-
 
 
 
@@ -982,39 +972,43 @@ async function runItem(run, limiter, item) {
     let ticket = await limiter.acquire(loop.signal, deadline);
     if (!ticket)
         return undefined;
-    const models = new fallback/* ModelChain */.R([item.params.model, ...config.fallbackModels.filter(m => m !== item.params.model)], config.fallbackAfter);
-    const meter = new cost_meter/* CostMeter */.F6(config.cost, item.params, undefined);
-    // A line's own max-tokens may call for streaming where the inputs' does not (stream: auto).
-    const stream = (0,inputs_config/* streamsFor */.b7)(config.streamMode, item.params.max_tokens);
+    // Every attempt waits for the shared limiter first (the first one has its ticket already), and
+    // tells it what the API said: its rate-limit headers and its 429s pace every worker.
+    const send = async (request, stream, context) => {
+        const waitStart = loop.now();
+        const current = ticket ?? (await limiter.acquire(context.signal, deadline));
+        ticket = undefined;
+        const timeoutMs = context.timeoutMs - (loop.now() - waitStart);
+        if (!current || timeoutMs <= 0) {
+            const failure = context.signal.aborted ? { ...DEADLINE_FAILURE, kind: 'cancelled' } : DEADLINE_FAILURE;
+            return { ok: false, failure, model: request.model };
+        }
+        const result = await run.send(request, stream, { ...context, timeoutMs });
+        if (result.ok) {
+            limiter.observe(current, result.status, result.headers ?? {});
+            limiter.spent(result.value.usage);
+        }
+        else if (result.failure.status !== null) {
+            limiter.observe(current, result.failure.status, result.failure.headers);
+        }
+        return result;
+    };
+    const asking = (0,ask/* messagesAttempts */.D)({
+        config,
+        request: item.params,
+        send,
+        fresh: run.fresh,
+        schemaCheck: run.schemaCheck
+    });
     const outcome = await (0,retry_loop/* retry */.L)(config.retry, {
         ...loop,
-        attempt: run.fresh(async (context) => {
-            const waitStart = loop.now();
-            const current = ticket ?? (await limiter.acquire(context.signal, deadline));
-            ticket = undefined;
-            const timeoutMs = context.timeoutMs - (loop.now() - waitStart);
-            if (!current || timeoutMs <= 0) {
-                const failure = context.signal.aborted ? { ...DEADLINE_FAILURE, kind: 'cancelled' } : DEADLINE_FAILURE;
-                return { ok: false, failure, model: models.current };
-            }
-            const result = meter.recorded(await run.send({ ...item.params, model: models.current }, stream, { ...context, timeoutMs }));
-            if (result.ok) {
-                limiter.observe(current, result.status, result.headers ?? {});
-                limiter.spent(result.value.usage);
-            }
-            else if (result.failure.status !== null) {
-                limiter.observe(current, result.failure.status, result.failure.headers);
-            }
-            return run.schemaCheck ? (0,schema/* withSchemaCheck */.I6)(result, run.schemaCheck) : result;
-        }, models),
-        beforeAttempt: attempt => (0,cost_lines/* costRefusalFailure */.Oh)(meter.check(attempt, models.current)),
-        switchModel: failure => models.afterFailure(failure),
+        ...asking.deps,
         onAttempt: event => {
             if (event.outcome !== 'success')
                 run.log(`[${item.id}] ${(0,log_lines/* attemptLine */.O_)(event, config.retry.maxRetries + 1)}`);
         }
     });
-    return { result: itemResult(item, outcome, run.schemaCheck !== undefined), cost: meter.estimate() };
+    return { result: itemResult(item, outcome, run.schemaCheck !== undefined), cost: asking.meter.estimate() };
 }
 /** A results-file line from the loop's outcome. */
 function itemResult(item, outcome, withJson) {
@@ -1306,6 +1300,8 @@ async function runDirect(run, limiter = new Limiter(run.loop)) {
     return { stopped: reason, limiter };
 }
 
+// EXTERNAL MODULE: ./src/cost/meter.ts
+var meter = __webpack_require__(8276);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var summary = __webpack_require__(57994);
 ;// CONCATENATED MODULE: ./src/many/recorder.ts
@@ -1448,7 +1444,7 @@ function renderManySummary(report) {
     ];
     // Nothing written by this run (batch-wait: false): its batches are billed later, not $0 now.
     if (tally.costUsd !== undefined && tally.total > 0)
-        rows.push(['Estimated cost', `$${(0,cost_meter/* formatUsd */.UK)(tally.costUsd)}`]);
+        rows.push(['Estimated cost', `$${(0,meter/* formatUsd */.UK)(tally.costUsd)}`]);
     if (report.stopped === 'deadline')
         rows.push(['Stopped', 'total-timeout reached: items not started are failed']);
     for (const note of report.notes ?? [])
@@ -1510,7 +1506,7 @@ function manyOutputs(report, model) {
         [names/* Outputs */.tY.model]: model
     };
     if (tally.costUsd !== undefined && tally.requests > 0)
-        values[names/* Outputs */.tY.costUsd] = (0,cost_meter/* formatUsd */.UK)(tally.costUsd);
+        values[names/* Outputs */.tY.costUsd] = (0,meter/* formatUsd */.UK)(tally.costUsd);
     if (report.batchIds?.length)
         values[names/* Outputs */.tY.batchIds] = report.batchIds.join(',');
     const error = publish_errorOf(report);

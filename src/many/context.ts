@@ -5,23 +5,16 @@
  * (recorder.ts) into the results file (results-file.ts); progress.ts logs, summary.ts reports.
  * This file: what a run shares, in either mode.
  */
-import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
 import type { SignIn } from '../auth/sign-in.js'
-import type { Message, MessagesClient } from '../claude/client.js'
+import type { MessagesClient } from '../claude/client.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
 import type { PromptItem } from '../request/prompts-file.js'
-import type { AttemptContext, AttemptResult, RetryDeps } from '../retry/loop.js'
+import type { SendMessage } from '../phases/ask.js'
+import type { RetryDeps } from '../retry/loop.js'
 import type { Recorder } from './recorder.js'
 import type { ItemResult } from './results-file.js'
-
-/** One Messages attempt: sendOnce against the client, or mock-response's stand-in. */
-export type Send = (
-  request: MessageCreateParamsNonStreaming,
-  stream: boolean,
-  context: AttemptContext
-) => Promise<AttemptResult<Message>>
 
 /**
  * The items a run sends, in file order. A request is built when it is asked for (get), from its
@@ -60,7 +53,8 @@ export interface ManyRun {
   recorder: Recorder
   /** undefined with mock-response (no client is built). */
   client: MessagesClient | undefined
-  send: Send
+  /** One Messages attempt: sendOnce against the client, or mock-response's stand-in. */
+  send: SendMessage
   /** Clock, sleep, random, the cancel signal and the run's deadline (total-timeout from the start). */
   loop: Omit<RetryDeps<never>, 'attempt' | 'onAttempt' | 'switchModel' | 'beforeAttempt'>
   fresh: Extract<SignIn, { ok: true }>['fresh']

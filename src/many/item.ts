@@ -4,12 +4,9 @@
  * with the shared limiter asked before every attempt and told of every response.
  */
 import type { Message } from '../claude/client.js'
-import { ModelChain } from '../claude/fallback.js'
 import { responseText } from '../claude/message.js'
-import { withSchemaCheck } from '../claude/schema.js'
-import { CostMeter, type CostEstimate } from '../cost/meter.js'
-import { streamsFor } from '../inputs/config.js'
-import { costRefusalFailure } from '../report/cost-lines.js'
+import type { CostEstimate } from '../cost/meter.js'
+import { messagesAttempts, type SendMessage } from '../phases/ask.js'
 import { attemptLine } from '../report/log-lines.js'
 import type { PromptItem } from '../request/prompts-file.js'
 import { describeFailure, type AttemptFailure } from '../retry/failure.js'
@@ -44,42 +41,41 @@ export async function runItem(run: ManyRun, limiter: Limiter, item: PromptItem):
   let ticket: Ticket | undefined = await limiter.acquire(loop.signal, deadline)
   if (!ticket) return undefined
 
-  const models = new ModelChain(
-    [item.params.model, ...config.fallbackModels.filter(m => m !== item.params.model)],
-    config.fallbackAfter
-  )
-  const meter = new CostMeter(config.cost, item.params, undefined)
-  // A line's own max-tokens may call for streaming where the inputs' does not (stream: auto).
-  const stream = streamsFor(config.streamMode, item.params.max_tokens)
+  // Every attempt waits for the shared limiter first (the first one has its ticket already), and
+  // tells it what the API said: its rate-limit headers and its 429s pace every worker.
+  const send: SendMessage = async (request, stream, context) => {
+    const waitStart = loop.now()
+    const current = ticket ?? (await limiter.acquire(context.signal, deadline))
+    ticket = undefined
+    const timeoutMs = context.timeoutMs - (loop.now() - waitStart)
+    if (!current || timeoutMs <= 0) {
+      const failure = context.signal.aborted ? { ...DEADLINE_FAILURE, kind: 'cancelled' as const } : DEADLINE_FAILURE
+      return { ok: false, failure, model: request.model }
+    }
+    const result = await run.send(request, stream, { ...context, timeoutMs })
+    if (result.ok) {
+      limiter.observe(current, result.status, result.headers ?? {})
+      limiter.spent(result.value.usage)
+    } else if (result.failure.status !== null) {
+      limiter.observe(current, result.failure.status, result.failure.headers)
+    }
+    return result
+  }
+  const asking = messagesAttempts({
+    config,
+    request: item.params,
+    send,
+    fresh: run.fresh,
+    schemaCheck: run.schemaCheck
+  })
   const outcome = await retry<Message>(config.retry, {
     ...loop,
-    attempt: run.fresh(async context => {
-      const waitStart = loop.now()
-      const current = ticket ?? (await limiter.acquire(context.signal, deadline))
-      ticket = undefined
-      const timeoutMs = context.timeoutMs - (loop.now() - waitStart)
-      if (!current || timeoutMs <= 0) {
-        const failure = context.signal.aborted ? { ...DEADLINE_FAILURE, kind: 'cancelled' as const } : DEADLINE_FAILURE
-        return { ok: false, failure, model: models.current }
-      }
-      const result = meter.recorded(
-        await run.send({ ...item.params, model: models.current }, stream, { ...context, timeoutMs })
-      )
-      if (result.ok) {
-        limiter.observe(current, result.status, result.headers ?? {})
-        limiter.spent(result.value.usage)
-      } else if (result.failure.status !== null) {
-        limiter.observe(current, result.failure.status, result.failure.headers)
-      }
-      return run.schemaCheck ? withSchemaCheck(result, run.schemaCheck) : result
-    }, models),
-    beforeAttempt: attempt => costRefusalFailure(meter.check(attempt, models.current)),
-    switchModel: failure => models.afterFailure(failure),
+    ...asking.deps,
     onAttempt: event => {
       if (event.outcome !== 'success') run.log(`[${item.id}] ${attemptLine(event, config.retry.maxRetries + 1)}`)
     }
   })
-  return { result: itemResult(item, outcome, run.schemaCheck !== undefined), cost: meter.estimate() }
+  return { result: itemResult(item, outcome, run.schemaCheck !== undefined), cost: asking.meter.estimate() }
 }
 
 /** A results-file line from the loop's outcome. */

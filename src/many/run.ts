@@ -21,7 +21,8 @@ import type { PromptLine } from '../request/prompt-line.js'
 import type { PromptItem, PromptLines } from '../request/prompts-file.js'
 import { describeFailure } from '../retry/failure.js'
 import { sleep } from '../retry/sleep.js'
-import { failedAll, type Items, type ManyRun, type Send } from './context.js'
+import { failedAll, type Items, type ManyRun } from './context.js'
+import type { SendMessage } from '../phases/ask.js'
 import { runBatchMode } from './batch-mode.js'
 import { runDirect } from './direct.js'
 import { Limiter } from './limiter.js'
@@ -164,14 +165,15 @@ async function direct(
 }
 
 export type Connected =
-  ({ ok: true; send: Send } & Pick<ManyRun, 'client' | 'fresh'>) | { ok: false; error: string; explanation: string }
+  | ({ ok: true; send: SendMessage } & Pick<ManyRun, 'client' | 'fresh'>)
+  | { ok: false; error: string; explanation: string }
 
 /** The client (after keyless sign-in), or mock-response's stand-in. */
 export async function connect(config: Config, loop: ManyRun['loop']): Promise<Connected> {
   const mock = config.mockResponse
   if (mock !== undefined) {
     core.info(MOCK_NOTICE)
-    const send: Send = async request => {
+    const send: SendMessage = async request => {
       const value = mockMessage(mock, request.model)
       return { ok: true, value, status: 200, requestId: null, model: request.model }
     }

@@ -2,15 +2,16 @@
  * Asking Claude: the Messages request in the retry loop, moving down the fallback models, each
  * answer checked against the schema, its usage metered for cost-usd and max-cost-usd.
  */
-import { sendOnce } from '../claude/client.js'
+import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
+import { type Message, sendOnce } from '../claude/client.js'
 import { ModelChain } from '../claude/fallback.js'
 import { type SchemaCheck, withSchemaCheck } from '../claude/schema.js'
 import { CostMeter } from '../cost/meter.js'
-import { streamsFor } from '../inputs/config.js'
+import { type Config, streamsFor } from '../inputs/config.js'
 import { costRefusalFailure } from '../report/cost-lines.js'
 import { attemptLogger } from '../report/log-lines.js'
 import * as results from '../report/result.js'
-import { retry } from '../retry/loop.js'
+import { type AttemptContext, type AttemptResult, retry, type RetryDeps } from '../retry/loop.js'
 import type { PhaseContext } from './context.js'
 
 export async function askPhase(
@@ -18,18 +19,52 @@ export async function askPhase(
   schemaCheck: SchemaCheck | undefined,
   inputTokensCounted: number | undefined
 ): Promise<results.StepResult> {
-  const models = new ModelChain([config.model, ...config.fallbackModels], config.fallbackAfter)
+  const send: SendMessage = (request, stream, context) => sendOnce(client, request, stream, context)
+  const asking = messagesAttempts({ config, request, send, fresh, schemaCheck, inputTokensCounted })
+  const outcome = await retry(config.retry, { ...loop, ...asking.deps, onAttempt: attemptLogger('', config.retry) })
+  return { ...results.stepResult(outcome, config.model, schemaCheck), cost: asking.meter.estimate() }
+}
+
+/** One Messages attempt: sendOnce, or many/'s stand-ins (mock-response, the shared limiter around it). */
+export type SendMessage = (
+  request: MessageCreateParamsNonStreaming,
+  stream: boolean,
+  context: AttemptContext
+) => Promise<AttemptResult<Message>>
+
+export interface MessagesAttemptsOptions {
+  config: Config
+  request: MessageCreateParamsNonStreaming
+  send: SendMessage
+  fresh: PhaseContext['fresh']
+  schemaCheck: SchemaCheck | undefined
+  inputTokensCounted?: number
+}
+
+/**
+ * The retry loop's parts for one Messages request, the same for one prompt and for each item of a
+ * prompts-file: the fallback chain from the request's model, streaming by `stream` and the
+ * request's max-tokens, each answer metered (cost-usd, max-cost-usd) and held against the schema.
+ */
+export function messagesAttempts({
+  config,
+  request,
+  send,
+  fresh,
+  schemaCheck,
+  inputTokensCounted
+}: MessagesAttemptsOptions) {
+  const first = request.model
+  const models = new ModelChain([first, ...config.fallbackModels.filter(m => m !== first)], config.fallbackAfter)
   const meter = new CostMeter(config.cost, request, inputTokensCounted)
   const stream = streamsFor(config.streamMode, request.max_tokens)
-  const outcome = await retry(config.retry, {
-    ...loop,
+  const deps: Pick<RetryDeps<Message>, 'attempt' | 'beforeAttempt' | 'switchModel'> = {
     attempt: fresh(async context => {
-      const result = meter.recorded(await sendOnce(client, { ...request, model: models.current }, stream, context))
+      const result = meter.recorded(await send({ ...request, model: models.current }, stream, context))
       return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
     }, models),
     beforeAttempt: attempt => costRefusalFailure(meter.check(attempt, models.current)),
-    switchModel: failure => models.afterFailure(failure),
-    onAttempt: attemptLogger('', config.retry)
-  })
-  return { ...results.stepResult(outcome, config.model, schemaCheck), cost: meter.estimate() }
+    switchModel: failure => models.afterFailure(failure)
+  }
+  return { deps, meter }
 }

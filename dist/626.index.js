@@ -304,6 +304,48 @@ async function writeBatchBody(folder, count, request) {
         throw error;
     }
 }
+/**
+ * Writes the body (writeBatchBody), sends it (`send`: the create call in the retry loop) and
+ * removes the file, whatever the call's outcome. A body that cannot be written (a full disk, a
+ * temp folder that cannot be written) is a final failure of the call: nothing was sent, and the
+ * batch's items fail with the reason.
+ */
+async function sendFromFile(folder, count, request, send) {
+    let body;
+    try {
+        body = await writeBatchBody(folder, count, request);
+    }
+    catch (error) {
+        return notWritten(error, folder);
+    }
+    try {
+        return await send(body.blob);
+    }
+    finally {
+        await body.dispose();
+    }
+}
+function notWritten(error, folder) {
+    const { code, message } = error;
+    const why = `the batch's body could not be written under ${folder}: ${code ?? message ?? String(error)}`;
+    const failure = {
+        kind: 'client',
+        status: null,
+        errorType: 'client_error',
+        errorCode: null,
+        requestId: null,
+        message: why,
+        headers: {}
+    };
+    return {
+        ok: false,
+        failure,
+        stop: 'final-error',
+        detail: { reason: 'final-error', why },
+        attempts: [],
+        durationMs: 0
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/many/batch-ledger.ts
 class Ledger {
@@ -633,9 +675,7 @@ class BatchRun {
             this.open.push({ id });
         this.ledger.outcome.batchIds.push(...ids);
     }
-    /**
-     * The items at `indexes`, in as many batches as the limits need. Each request is built from its line to be measured, then again to be written into its batch's body file.
-     */
+    /** The items at `indexes` in as many batches as the limits need; each request is built when measured and when written. */
     async submit(indexes) {
         const limits = this.deps.limits ?? API_BATCH_LIMITS;
         const bytes = (index) => requestBytes(batchRequestJson(this.items.get(index)));
@@ -669,12 +709,11 @@ class BatchRun {
             }
         }
     }
-    /** One create call in the retry loop, its body written to a file first and removed after. */
-    async create(chunk) {
+    /** One create call in the retry loop, its body written to a file first (batch-body.ts). */
+    create(chunk) {
         const request = (at) => batchRequestJson(this.items.get(chunk[at]));
-        const body = await writeBatchBody(this.deps.tempDir, chunk.length, request);
-        const create = (context) => createBatchOnce(this.deps.client, body.blob, context);
-        return this.call(create, 'Creating a Message Batch: ').finally(body.dispose);
+        const create = (body) => this.call(context => createBatchOnce(this.deps.client, body, context), 'Creating a Message Batch: ');
+        return sendFromFile(this.deps.tempDir, chunk.length, request, create);
     }
     idsOf = (indexes) => indexes.map(index => this.items.id(index));
     /** Not waiting (any longer): the open batches are the step's `batch-ids`. */

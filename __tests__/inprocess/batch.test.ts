@@ -146,6 +146,17 @@ describe('batch mode against the fake Message Batches API', () => {
     expect(outcome.succeeded).toBe(5)
   })
 
+  it('a body that cannot be written (a temp folder that is not there) fails its items, and nothing is sent', async () => {
+    const missing = path.join(os.tmpdir(), 'no-such-folder-for-batch-bodies', 'x')
+    const { outcome, results, log, api } = await run(3, {}, { tempDir: missing })
+    expect(outcome).toMatchObject({ total: 3, succeeded: 0, failed: 3, batchIds: [] })
+    expect(api.batches.calls).toEqual([])
+    expect(results.map(r => r.error)).toEqual(
+      Array(3).fill(`client_error: the batch's body could not be written under ${missing}: ENOENT`)
+    )
+    expect(log.some(line => line.startsWith('warning:') && line.includes('ENOENT'))).toBe(true)
+  })
+
   it('halves a batch the API (or a gateway) refuses as too large (413) until each half fits', async () => {
     const one = Buffer.byteLength(JSON.stringify({ custom_id: 'item-1', params: promptItems(1)[0]!.params })) + 1
     const { outcome, results, log, api } = await run(5, { maxBytes: 20 + 2 * one + 5 })

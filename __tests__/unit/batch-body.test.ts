@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { writeBatchBody } from '../../src/many/batch-body.js'
+import { sendFromFile, writeBatchBody } from '../../src/many/batch-body.js'
 
 const folder = () => mkdtempSync(path.join(os.tmpdir(), 'batch-body-'))
 const request = (i: number) => JSON.stringify({ custom_id: `item-${i}`, params: { prompt: 'x'.repeat(i % 97) } })
@@ -41,5 +41,39 @@ describe('writeBatchBody', () => {
     }
     await expect(writeBatchBody(dir, 2, failing)).rejects.toThrow('line went bad')
     expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('sendFromFile', () => {
+  it('sends the file, then removes it, whether the send succeeds or throws', async () => {
+    const dir = folder()
+    const sent: string[] = []
+    const outcome = await sendFromFile(dir, 2, request, async body => {
+      sent.push(await body.text())
+      expect(readdirSync(dir)).toHaveLength(1)
+      return { ok: true, value: 'created', attempts: [], durationMs: 0 }
+    })
+    expect(outcome).toMatchObject({ ok: true, value: 'created' })
+    expect(JSON.parse(sent[0]!)).toEqual({ requests: [JSON.parse(request(0)), JSON.parse(request(1))] })
+    expect(readdirSync(dir)).toEqual([])
+    await expect(sendFromFile(dir, 1, request, () => Promise.reject(new Error('send blew up')))).rejects.toThrow(
+      'send blew up'
+    )
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('a body that cannot be written is a final failure of the call, and nothing is sent', async () => {
+    const missing = path.join(folder(), 'gone')
+    let sends = 0
+    const outcome = await sendFromFile(missing, 1, request, async () => {
+      sends++
+      return { ok: true, value: 'never', attempts: [], durationMs: 0 }
+    })
+    expect(sends).toBe(0)
+    expect(outcome).toMatchObject({
+      ok: false,
+      stop: 'final-error',
+      failure: { kind: 'client', message: `the batch's body could not be written under ${missing}: ENOENT` }
+    })
   })
 })

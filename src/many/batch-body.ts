@@ -9,6 +9,8 @@ import { openAsBlob } from 'node:fs'
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { PromptItem } from '../request/prompts-file.js'
+import type { AttemptFailure } from '../retry/failure.js'
+import type { RetryOutcome } from '../retry/loop.js'
 
 export interface BatchBody {
   blob: Blob
@@ -55,5 +57,52 @@ export async function writeBatchBody(
   } catch (error) {
     await dispose()
     throw error
+  }
+}
+
+/**
+ * Writes the body (writeBatchBody), sends it (`send`: the create call in the retry loop) and
+ * removes the file, whatever the call's outcome. A body that cannot be written (a full disk, a
+ * temp folder that cannot be written) is a final failure of the call: nothing was sent, and the
+ * batch's items fail with the reason.
+ */
+export async function sendFromFile<T>(
+  folder: string,
+  count: number,
+  request: (position: number) => string,
+  send: (body: Blob) => Promise<RetryOutcome<T>>
+): Promise<RetryOutcome<T>> {
+  let body: BatchBody
+  try {
+    body = await writeBatchBody(folder, count, request)
+  } catch (error) {
+    return notWritten(error, folder)
+  }
+  try {
+    return await send(body.blob)
+  } finally {
+    await body.dispose()
+  }
+}
+
+function notWritten(error: unknown, folder: string): RetryOutcome<never> {
+  const { code, message } = error as Partial<NodeJS.ErrnoException>
+  const why = `the batch's body could not be written under ${folder}: ${code ?? message ?? String(error)}`
+  const failure: AttemptFailure = {
+    kind: 'client',
+    status: null,
+    errorType: 'client_error',
+    errorCode: null,
+    requestId: null,
+    message: why,
+    headers: {}
+  }
+  return {
+    ok: false,
+    failure,
+    stop: 'final-error',
+    detail: { reason: 'final-error', why },
+    attempts: [],
+    durationMs: 0
   }
 }

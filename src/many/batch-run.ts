@@ -14,7 +14,7 @@ import { attemptLogger } from '../report/log-lines.js'
 import { describeFailure } from '../retry/failure.js'
 import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } from '../retry/loop.js'
 import type { ItemResult } from './results-file.js'
-import { batchRequestJson, writeBatchBody } from './batch-body.js'
+import { batchRequestJson, sendFromFile } from './batch-body.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
 import { API_BATCH_LIMITS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
 import type { Items } from './context.js'
@@ -57,9 +57,7 @@ export class BatchRun {
     this.ledger.outcome.batchIds.push(...ids)
   }
 
-  /**
-   * The items at `indexes`, in as many batches as the limits need. Each request is built from its line to be measured, then again to be written into its batch's body file.
-   */
+  /** The items at `indexes` in as many batches as the limits need; each request is built when measured and when written. */
   async submit(indexes: readonly number[]): Promise<void> {
     const limits = this.deps.limits ?? API_BATCH_LIMITS
     const bytes = (index: number) => requestBytes(batchRequestJson(this.items.get(index)))
@@ -91,12 +89,12 @@ export class BatchRun {
     }
   }
 
-  /** One create call in the retry loop, its body written to a file first and removed after. */
-  private async create(chunk: readonly number[]) {
+  /** One create call in the retry loop, its body written to a file first (batch-body.ts). */
+  private create(chunk: readonly number[]) {
     const request = (at: number) => batchRequestJson(this.items.get(chunk[at] as number))
-    const body = await writeBatchBody(this.deps.tempDir, chunk.length, request)
-    const create = (context: AttemptContext) => createBatchOnce(this.deps.client, body.blob, context)
-    return this.call(create, 'Creating a Message Batch: ').finally(body.dispose)
+    const create = (body: Blob) =>
+      this.call(context => createBatchOnce(this.deps.client, body, context), 'Creating a Message Batch: ')
+    return sendFromFile(this.deps.tempDir, chunk.length, request, create)
   }
 
   private readonly idsOf = (indexes: readonly number[]) => indexes.map(index => this.items.id(index))

@@ -183,6 +183,7 @@ describe('prompts-file, direct mode', () => {
     [{ shard: '3/2' }, /Input 'shard' has invalid value '3\/2'. Expected 'k\/n' with 1 <= k <= n/],
     [{ concurrency: '65' }, /Input 'concurrency' has invalid value '65'. Expected an integer from 1 to 64/],
     [{ 'comment-on': 'pr', 'github-token': 'ghs_x' }, /Input 'comment-on' cannot be used with 'prompts-file'/],
+    [{ 'max-cost-usd': '1' }, /Input 'max-cost-usd' cannot be used with 'prompts-file'/],
     [{ 'max-input-tokens': '100' }, /Input 'max-input-tokens' cannot be used with 'prompts-file'/],
     [{ mode: 'fast' }, /Input 'mode' has invalid value 'fast'/],
     [{ 'system-file': 'missing.txt' }, /Input 'system-file' has invalid value 'missing.txt'/],

@@ -90,7 +90,8 @@ export async function manyInputs(
     }
     return undefined
   }
-  for (const name of [Inputs.commentOn, Inputs.maxInputTokens]) {
+  // max-cost-usd bounds one answer's attempts from its counted prompt; a run counts no prompt.
+  for (const name of [Inputs.commentOn, Inputs.maxInputTokens, Inputs.maxCostUsd]) {
     const value = source.getInput(name).trim()
     if (value !== '' && value !== 'none') {
       throw new ConfigError(

@@ -335,7 +335,7 @@ describe('batch planning (pure)', () => {
 
   it('reading results: COMMIT_LINES lines per write, a progress line every 10 s, the rest written after a cut', async () => {
     const writes: number[] = []
-    const ledger = new Ledger({ write: async () => {}, writeAll: async results => void writes.push(results.length) }, 0)
+    const ledger = new Ledger({ writeAll: async results => void writes.push(results.length) }, 0)
     let clock = 0
     const progress: number[] = []
     const total = 2 * COMMIT_LINES + 88

@@ -7,7 +7,6 @@
 import { priceUsage, readUsage } from '../cost/estimate.js'
 import type { CostEstimate } from '../cost/meter.js'
 import { type PriceBook, priceOf } from '../cost/prices.js'
-import type { Tally } from './recorder.js'
 import type { ItemResult } from './results-file.js'
 
 export const BATCH_PRICE_FACTOR = 0.5
@@ -20,14 +19,4 @@ export function batchCost(result: Pick<ItemResult, 'usage' | 'model'>, book: Pri
   if (!lookup) return { usd: undefined, why: `the model ${result.model} has no known price` }
   const priced = priceUsage(reading.counts, lookup.price)
   return priced.ok ? { usd: priced.usd * BATCH_PRICE_FACTOR, attemptsPriced: 1 } : { usd: undefined, why: priced.why }
-}
-
-/** Adds one result's estimate to the run's, as Recorder.record does (recordAll takes none). */
-export function addCost(tally: Pick<Tally, 'costUsd' | 'costUnknown'>, cost: CostEstimate): void {
-  if (cost.usd === undefined) {
-    tally.costUsd = undefined
-    tally.costUnknown ??= cost.why
-  } else if (tally.costUsd !== undefined) {
-    tally.costUsd += cost.usd
-  }
 }

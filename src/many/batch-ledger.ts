@@ -1,6 +1,7 @@
 /**
- * What batch mode is given (BatchDeps) and what it has written: each id once (a results download that is read again after a cut
- * skips what it already wrote), and the counts the step's outputs report.
+ * What batch mode is given (BatchDeps) and what it has written: each id once (a results download
+ * that is read again after a cut skips what it already wrote), and the counts runBatches returns
+ * (a many-prompts step reports the Recorder's, which batch-mode.ts puts behind `results`).
  */
 import type { BatchesClient } from '../claude/batches.js'
 import type { SchemaCheck } from '../claude/schema.js'
@@ -43,9 +44,8 @@ export interface BatchDeps {
 
 /** Where results go: the results file, or the many-prompts Recorder in front of it. */
 export interface BatchResults {
-  write(result: ItemResult): Promise<void>
-  /** Many lines in one write and one fsync (a cancel's or a deadline's failures). */
-  writeAll?(results: readonly ItemResult[]): Promise<void>
+  /** Lines in one write and one fsync, on disk when it resolves. */
+  writeAll(results: readonly ItemResult[]): Promise<void>
 }
 
 export class Ledger {
@@ -71,19 +71,11 @@ export class Ledger {
     return true
   }
 
-  /** Writes claimed results, in one write and one fsync when the sink can, and counts them. */
+  /** Writes claimed results, in one write and one fsync, and counts them. */
   async commit(results: readonly ItemResult[]): Promise<void> {
     if (results.length === 0) return
-    if (this.results.writeAll) await this.results.writeAll(results)
-    else for (const result of results) await this.results.write(result)
+    await this.results.writeAll(results)
     for (const result of results) this.count(result)
-  }
-
-  /** Appends the item's line (on disk before it resolves) unless the id already has one. */
-  async write(result: ItemResult): Promise<boolean> {
-    if (!this.claim(result.id)) return false
-    await this.commit([result])
-    return true
   }
 
   private count(result: ItemResult): void {
@@ -93,7 +85,7 @@ export class Ledger {
     this.outcome.outputTokens += result.usage?.output_tokens ?? 0
   }
 
-  /** A failed line for each id that has none yet, in one write when the sink can; while `now() < until`. */
+  /** A failed line for each id that has none yet, in one write; while `now() < until`. */
   async fail(
     ids: Iterable<string>,
     error: string,

@@ -11,7 +11,7 @@ import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
 import { Inputs } from '../inputs/names.js'
 import { collectBatches, runBatches, type BatchDeps } from './batch.js'
-import { addCost, batchCost } from './batch-cost.js'
+import { batchCost } from './batch-cost.js'
 import { failedAll, type Items, type ManyRun } from './context.js'
 import type { Recorder } from './recorder.js'
 import type { ManyReport } from './summary.js'
@@ -49,13 +49,7 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
 
   const deps: BatchDeps = {
     client: setup.client,
-    results: {
-      write: result => recorder.record(result, batchCost(result, config.cost.book)),
-      writeAll: async results => {
-        await recorder.recordAll(results)
-        for (const result of results) addCost(recorder.tally, batchCost(result, config.cost.book))
-      }
-    },
+    results: { writeAll: results => recorder.recordAll(results, result => batchCost(result, config.cost.book)) },
     policy: config.retry,
     loop,
     wait: many.batchWait,

@@ -8,9 +8,8 @@ import * as core from '@actions/core'
 import type { Config } from '../inputs/config.js'
 import { Inputs, Outputs } from '../inputs/names.js'
 import { oneLine } from '../report/format.js'
-import { plural } from '../util/text.js'
 import { formatUsd } from '../cost/meter.js'
-import { formatSeconds } from '../util/text.js'
+import { formatSeconds, plural } from '../util/text.js'
 import { renderManySummary, type ManyReport } from './summary.js'
 
 export function manyOutputs(report: ManyReport, model: string): Record<string, string> {

@@ -58,15 +58,8 @@ export class Recorder {
     }
   }
 
-  /** Items finished by this run (skipped ones not included). */
-  get done(): number {
-    return this.tally.completions.length
-  }
-
-  /** Writes one result (on disk when this resolves) and counts it. */
-  async record(result: ItemResult, cost?: CostEstimate): Promise<void> {
-    await this.file.write(result)
-    this.count(result)
+  /** The run's cost estimate: unknown from the first item whose cost is unknown. */
+  private addCost(cost: CostEstimate | undefined): void {
     if (cost === undefined) return
     if (cost.usd === undefined) {
       this.tally.costUsd = undefined
@@ -76,14 +69,29 @@ export class Recorder {
     }
   }
 
-  /** Items that ended together without a request (deadline, cancel): one write, one fsync. */
-  async recordAll(results: readonly ItemResult[]): Promise<void> {
-    if (results.length === 0) return
-    await this.file.writeAll(results)
-    for (const result of results) this.count(result)
+  /** Items finished by this run (skipped ones not included). */
+  get done(): number {
+    return this.tally.completions.length
   }
 
-  private count(result: ItemResult): void {
+  /** Writes one result (on disk when this resolves) and counts it. */
+  async record(result: ItemResult, cost?: CostEstimate): Promise<void> {
+    await this.file.write(result)
+    this.count(result, cost)
+  }
+
+  /**
+   * Items that ended together (a deadline, a cancel, a batch's results): one write, one fsync.
+   * `costOf` prices each (batch mode); items that sent nothing have no cost.
+   */
+  async recordAll(results: readonly ItemResult[], costOf?: (result: ItemResult) => CostEstimate): Promise<void> {
+    if (results.length === 0) return
+    await this.file.writeAll(results)
+    for (const result of results) this.count(result, costOf?.(result))
+  }
+
+  private count(result: ItemResult, cost: CostEstimate | undefined): void {
+    this.addCost(cost)
     const t = this.tally
     t.completions.push(this.clock.now() - this.startedAt)
     t.requests += result.attempts

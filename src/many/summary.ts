@@ -4,9 +4,8 @@
  * texts come from servers and ids from the prompts file: every cell is escaped.
  */
 import { formatUsd } from '../cost/meter.js'
-import { plural } from '../util/text.js'
 import { escapeInline } from '../report/summary.js'
-import { clip, formatSeconds } from '../util/text.js'
+import { clip, formatSeconds, plural } from '../util/text.js'
 import { LISTED_FAILURES, type Tally } from './recorder.js'
 
 export interface ManyReport {

@@ -14,11 +14,11 @@
  *   gateway or a fake: when the next unit comes). Until a rate is measured, a worker that finds
  *   the bucket empty waits for the observation's `reset`, then one request probes.
  * - A 429 pauses every worker until its retry-after (else the latest reset of an exhausted
- *   bucket, else 1 s), each waking with its own jitter, and cuts the measured rate by 0.7 (the
+ *   bucket, else 1 s: throttleWait, as the retry loop reads it), each waking with its own jitter, and cuts the measured rate by 0.7 (the
  *   multiplicative decrease of AWS's CUBIC-based adaptive mode).
  * Pure apart from the injected clock, sleep and random.
  */
-import { RATE_LIMIT_BUCKETS } from '../retry/classify.js'
+import { RATE_LIMIT_BUCKETS, throttleWait } from '../retry/classify.js'
 
 export type Bucket = (typeof RATE_LIMIT_BUCKETS)[number]
 
@@ -213,20 +213,8 @@ export class Limiter {
 
   private throttled(now: number, headers: Record<string, string>): void {
     this.throttles++
-    let wait: number | undefined
-    const afterMs = Number(headers['retry-after-ms'])
-    const after = Number(headers['retry-after'])
-    if (Number.isFinite(afterMs) && afterMs >= 0) wait = afterMs
-    else if (Number.isFinite(after) && after >= 0) wait = after * 1000
-    else {
-      for (const [bucket, state] of this.buckets) {
-        const exhausted = headers[`anthropic-ratelimit-${bucket}-remaining`]?.trim() === '0'
-        if (exhausted && state.resetAt !== undefined && state.resetAt > now) {
-          wait = Math.max(wait ?? 0, state.resetAt - now)
-        }
-      }
-    }
-    const pause = Math.min(MAX_PAUSE_MS, wait ?? DEFAULT_PAUSE_MS)
+    // The same reading of the 429 as the retry loop's (retry/classify.ts).
+    const pause = Math.min(MAX_PAUSE_MS, throttleWait(headers, now)?.ms ?? DEFAULT_PAUSE_MS)
     if (now + pause > this.pausedUntil) {
       this.pausedUntil = now + pause
       this.pauseMs = pause

@@ -50,8 +50,7 @@ export function classify(failure: AttemptFailure, nowMs: number): Decision {
   const decision = retryOrNot(failure)
   if (!decision.retry) return decision
   const serverWait =
-    serverRequestedWait(failure.headers, nowMs) ??
-    (failure.status === 429 ? rateLimitResetWait(failure.headers, nowMs) : undefined)
+    failure.status === 429 ? throttleWait(failure.headers, nowMs) : serverRequestedWait(failure.headers, nowMs)
   return serverWait ? { ...decision, serverWait } : decision
 }
 
@@ -121,6 +120,11 @@ export function serverRequestedWait(headers: Record<string, string>, nowMs: numb
       return { ms: Math.max(0, date - nowMs), reason: 'retry-after', said: `retry-after: ${after}` }
   }
   return undefined
+}
+
+/** When a 429 says capacity returns: its retry-after, else the latest reset of an exhausted bucket. */
+export function throttleWait(headers: Record<string, string>, nowMs: number): ServerWait | undefined {
+  return serverRequestedWait(headers, nowMs) ?? rateLimitResetWait(headers, nowMs)
 }
 
 /** The API's rate-limit buckets, as named in `anthropic-ratelimit-<bucket>-{remaining,reset}`. */

@@ -13,6 +13,7 @@ import type { ProxyError } from '../network/proxy.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { GoogleLoginError, googleErrorFields } from './google-errors.js'
 import { formatSeconds } from '../util/text.js'
+import { causeNamed, errorMessage, errorText, findCode, isNamed } from '../util/errors.js'
 
 export function invalidResponse(message: string, requestId: string | null): AttemptFailure {
   return {
@@ -194,35 +195,6 @@ function connectionMessage(error: APIConnectionError): string {
   return code ? `${error.message} (${code})` : error.message
 }
 
-/** fetch nests the system error (ECONNREFUSED, ECONNRESET, ENOTFOUND) one or two causes deep. */
-function findCode(value: unknown, depth = 0): string | undefined {
-  if (depth > 3 || typeof value !== 'object' || value === null) return undefined
-  const { code, cause } = value as { code?: unknown; cause?: unknown }
-  return typeof code === 'string' ? code : findCode(cause, depth + 1)
-}
-
-/** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
-function isNamed(error: unknown, name: string): boolean {
-  return (error as { name?: unknown } | null)?.name === name
-}
-
-/** The first error named `name` along the cause chain, `error` itself included. */
-function causeNamed(error: unknown, name: string, depth = 0): unknown {
-  if (depth > 4 || typeof error !== 'object' || error === null) return undefined
-  return isNamed(error, name) ? error : causeNamed((error as { cause?: unknown }).cause, name, depth + 1)
-}
-
-/** The message of anything Error-shaped, whatever realm it came from. */
-function errorMessage(error: unknown): string | undefined {
-  const message = (error as { message?: unknown } | null)?.message
-  return typeof error === 'object' && typeof message === 'string' ? message : undefined
-}
-
-function errorText(error: unknown): string {
-  return errorMessage(error) ?? String(error)
-}
-
-/** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
 /**
  * The SDK's message for a body it could not read as an error envelope starts with the status
  * ("503 upstream connect error"), and the status is already shown on its own: "http_503: 503 …"
@@ -234,6 +206,7 @@ function withoutStatus(message: string, status: number | undefined): string {
   return rest === 'status code (no body)' ? 'no body' : rest
 }
 
+/** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
 export function headersToRecord(headers: Headers | undefined): Record<string, string> {
   const record: Record<string, string> = {}
   headers?.forEach((value, name) => (record[name.toLowerCase()] = value))

@@ -7,6 +7,7 @@
  * overloaded_error) keep Anthropic's envelope and are not touched.
  */
 import { isRecord } from '../util/record.js'
+import { errorText } from '../util/errors.js'
 
 export interface GoogleErrorFields {
   /** The google.rpc.Code name, e.g. RESOURCE_EXHAUSTED: the failure's errorType. */
@@ -51,7 +52,7 @@ export class GoogleLoginError extends Error {
   /** What google-auth-library threw while fetching the token, with the status it got if any. */
   static from(cause: unknown): GoogleLoginError {
     const status = isRecord(cause) && typeof cause.status === 'number' ? cause.status : undefined
-    const said = isRecord(cause) && typeof cause.message === 'string' ? cause.message : String(cause)
+    const said = errorText(cause)
     return new GoogleLoginError(
       `the Google login failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${said}`,
       status !== undefined && status >= 400 && status < 500

@@ -12,6 +12,7 @@
 import { STATUS_CODES } from 'node:http'
 import { type Proxy, type ProxySettings, proxySettingsFrom } from '../inputs/proxy.js'
 import { proxyFor, shownProxy } from './route.js'
+import { causeNamed, findCode } from '../util/errors.js'
 
 type Fetch = typeof globalThis.fetch
 type Undici = Pick<typeof import('undici'), 'fetch' | 'ProxyAgent' | 'Pool'>
@@ -110,7 +111,7 @@ function proxyAgent(undici: Undici, proxy: Proxy): InstanceType<Undici['ProxyAge
             tunnel = await connect(options)
           } catch (error) {
             if (isAbort(error)) throw error
-            throw new ProxyError(shown, proxy.variable, undefined, codeOf(error), { cause: error })
+            throw new ProxyError(shown, proxy.variable, undefined, findCode(error), { cause: error })
           }
           if (tunnel.statusCode !== 200) {
             tunnel.socket.destroy()
@@ -126,8 +127,8 @@ function proxyAgent(undici: Undici, proxy: Proxy): InstanceType<Undici['ProxyAge
 
 /** Errors of the absolute-form path (http://), which has no CONNECT: an unreachable proxy, or its 407. */
 function plainProxyFailure(error: unknown, proxy: Proxy): ProxyError | undefined {
-  if (isAbort(error) || hasNamed(error, 'ProxyError')) return undefined
-  const code = codeOf(error)
+  if (isAbort(error) || causeNamed(error, 'ProxyError') !== undefined) return undefined
+  const code = findCode(error)
   const shown = shownProxy(proxy.url)
   // undici's Http1ProxyWrapper turns a 407 into an InvalidArgumentError with this message.
   const message = (error as { cause?: { message?: unknown } }).cause?.message
@@ -151,17 +152,4 @@ const CONNECT_CODES = new Set([
 function isAbort(error: unknown): boolean {
   const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown }
   return name === 'AbortError' || code === 'UND_ERR_ABORTED'
-}
-
-/** The first `code` along the cause chain (fetch nests the system error one or two deep). */
-function codeOf(value: unknown, depth = 0): string | undefined {
-  if (depth > 4 || typeof value !== 'object' || value === null) return undefined
-  const { code, cause } = value as { code?: unknown; cause?: unknown }
-  return typeof code === 'string' ? code : codeOf(cause, depth + 1)
-}
-
-function hasNamed(value: unknown, name: string, depth = 0): boolean {
-  if (depth > 4 || typeof value !== 'object' || value === null) return false
-  const error = value as { name?: unknown; cause?: unknown }
-  return error.name === name || hasNamed(error.cause, name, depth + 1)
 }

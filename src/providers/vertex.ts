@@ -22,6 +22,7 @@ import { GoogleLoginError } from '../claude/google-errors.js'
 import { Inputs } from '../inputs/names.js'
 import type { ProviderSettings } from '../inputs/provider.js'
 import type { SharedOptions } from './shared.js'
+import { errorText } from '../util/errors.js'
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform'
 
@@ -72,7 +73,7 @@ function applicationDefaultCredentials(projectId: string): RequestHeaders {
     } catch (error) {
       client = undefined
       throw new GoogleLoginError(
-        `no Google credentials for Vertex AI (${error instanceof Error ? error.message : String(error)}). ` +
+        `no Google credentials for Vertex AI (${errorText(error)}). ` +
           `Run google-github-actions/auth before this step (the job needs 'permissions: id-token: write'), ` +
           `or pass an access token in '${Inputs.vertexAccessToken}'`,
         true

@@ -7,7 +7,7 @@ import {
   OverloadedError,
   RateLimitError
 } from '@anthropic-ai/sdk'
-import { failureFrom } from '../../src/claude/errors.js'
+import { failureFrom, noResponseFailure } from '../../src/claude/errors.js'
 import { ProxyError } from '../../src/network/proxy.js'
 import { redactFailure, redactMessage } from '../../src/claude/redact.js'
 
@@ -116,6 +116,32 @@ describe('failureFrom translates what the SDK throws', () => {
       kind: 'connection',
       errorType: 'proxy_connection_error',
       message: 'could not connect to the proxy http://proxy:3128 (from https_proxy): ECONNREFUSED'
+    })
+  })
+  it("the sign-in's own fetch calls are read by the same rules, with what failed in front", () => {
+    const fetchFailed = (cause: unknown) => Object.assign(new TypeError('fetch failed'), { cause })
+    const what = 'the token endpoint https://api.example.test/v1/oauth/token could not be reached'
+    expect(
+      noResponseFailure(fetchFailed(new ProxyError('http://proxy:3128', 'HTTPS_PROXY', 407, undefined)), what)
+    ).toMatchObject({
+      kind: 'proxy',
+      status: 407,
+      errorType: 'proxy_error',
+      message: `${what}: the proxy http://proxy:3128 (from HTTPS_PROXY) refused the connection: 407 Proxy Authentication Required`
+    })
+    const untrusted = Object.assign(new Error('self-signed certificate in certificate chain'), {
+      code: 'SELF_SIGNED_CERT_IN_CHAIN'
+    })
+    expect(noResponseFailure(fetchFailed(untrusted), what)).toMatchObject({
+      kind: 'connection',
+      errorType: 'certificate_error',
+      message: `${what}: fetch failed (SELF_SIGNED_CERT_IN_CHAIN)`
+    })
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    expect(noResponseFailure(fetchFailed(refused), what)).toMatchObject({
+      kind: 'connection',
+      errorType: 'connection_error',
+      message: `${what}: fetch failed (ECONNREFUSED)`
     })
   })
   it('the SDK timeout is a timeout, a user abort is a cancel', () => {

@@ -14,12 +14,12 @@ import {
   TOKEN_ENDPOINT
 } from '@anthropic-ai/sdk/lib/credentials/types'
 import { underAttemptSignal } from '../claude/client.js'
-import { invalidResponse } from '../claude/errors.js'
+import { invalidResponse, noResponseFailure } from '../claude/errors.js'
 import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { clip } from '../util/text.js'
-import { connectionFailure, httpFailure, jsonField, QUOTED_BODY_CHARS } from './failures.js'
+import { httpFailure, jsonField, QUOTED_BODY_CHARS } from './failures.js'
 
 export interface AccessToken {
   value: string
@@ -72,7 +72,7 @@ export async function exchangeOnce(
         ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
         : { ok: false, model, failure: minted.failure }
     },
-    error => connectionFailure(error, 'the request failed')
+    error => noResponseFailure(error, 'the request failed')
   )
 }
 
@@ -95,7 +95,7 @@ async function identityToken(
     })
   } catch (error) {
     if (signal.aborted) throw error
-    return { ok: false, failure: connectionFailure(error, "GitHub's OIDC token endpoint could not be reached") }
+    return { ok: false, failure: noResponseFailure(error, "GitHub's OIDC token endpoint could not be reached") }
   }
   const text = await response.text()
   if (!response.ok) {
@@ -145,7 +145,7 @@ async function exchange(
     })
   } catch (error) {
     if (signal.aborted) throw error
-    return { ok: false, failure: connectionFailure(error, `the token endpoint ${endpoint} could not be reached`) }
+    return { ok: false, failure: noResponseFailure(error, `the token endpoint ${endpoint} could not be reached`) }
   }
   const requestId = response.headers.get('request-id')
   const text = await response.text()

@@ -1,4 +1,5 @@
 /** What went wrong in a sign-in attempt, as the AttemptFailure the loop classifies and report/ words. */
+import { headersToRecord } from '../claude/errors.js'
 import { redactKeys } from '../claude/redact.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { clip } from '../util/text.js'
@@ -16,8 +17,6 @@ export function jsonField(text: string, name: string): string | undefined {
 }
 
 export function httpFailure(response: Response, errorType: string, message: string, secrets: string[]): AttemptFailure {
-  const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value))
   return scrub(
     {
       kind: 'http',
@@ -26,27 +25,10 @@ export function httpFailure(response: Response, errorType: string, message: stri
       errorCode: null,
       requestId: null,
       message,
-      headers
+      headers: headersToRecord(response.headers)
     },
     secrets
   )
-}
-
-export function connectionFailure(error: unknown, what: string): AttemptFailure {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : ''
-  // By shape, not instanceof: fetch's errors may come from another realm.
-  const said = (error as { message?: unknown } | null)?.message
-  const text = typeof said === 'string' ? said : String(error)
-  return {
-    kind: 'connection',
-    status: null,
-    errorType: 'connection_error',
-    errorCode: null,
-    requestId: null,
-    message: `${what}: ${text}${code}`,
-    headers: {}
-  }
 }
 
 /** A server may echo what it was sent: the tokens never leave in a failure, masked or not. */

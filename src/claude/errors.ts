@@ -61,14 +61,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
   if (error instanceof APIConnectionTimeoutError) {
     return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message }
   }
-  const proxyError = causeNamed(error, 'ProxyError') as ProxyError | undefined
-  if (proxyError) {
-    // A 4xx to the CONNECT (407: credentials, 403: the proxy's rules) will not change on retry;
-    // an unreachable proxy, or its 5xx (it could not reach the API), is a connection failure.
-    return proxyError.status !== undefined && proxyError.status < 500
-      ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message: proxyError.message }
-      : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message: proxyError.message }
-  }
+  if (causeNamed(error, 'ProxyError')) return noResponseFailure(error)
   if (error instanceof APIConnectionError) {
     const login = (error as { cause?: unknown }).cause
     if (login instanceof GoogleLoginError) {
@@ -79,9 +72,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
         message: login.message
       }
     }
-    // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
-    const errorType = UNTRUSTED_CERTIFICATE.has(findCode(error.cause) ?? '') ? 'certificate_error' : 'connection_error'
-    return { ...base, kind: 'connection', errorType, message: connectionMessage(error) }
+    return noResponseFailure(error)
   }
   if (error instanceof APIError) {
     const headers = headersToRecord(error.headers)
@@ -145,6 +136,31 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
 }
 
 /**
+ * A request that got no response: a proxy that refused the CONNECT or could not be reached, an
+ * untrusted certificate, or a connection failure with its system code (ECONNREFUSED, ENOTFOUND).
+ * The SDK's requests (failureFrom) and the sign-in's own fetch calls (auth/failures.ts) are read
+ * alike. `what` (the sign-in's) says which request failed.
+ */
+export function noResponseFailure(error: unknown, what?: string): AttemptFailure {
+  const base = { status: null, errorCode: null, requestId: null, headers: {} }
+  const said = (text: string) => (what ? `${what}: ${text}` : text)
+  const proxyError = causeNamed(error, 'ProxyError') as ProxyError | undefined
+  if (proxyError) {
+    // A 4xx to the CONNECT (407: credentials, 403: the proxy's rules) will not change on retry;
+    // an unreachable proxy, or its 5xx (it could not reach the API), is a connection failure.
+    const message = said(proxyError.message)
+    return proxyError.status !== undefined && proxyError.status < 500
+      ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message }
+      : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message }
+  }
+  const code = findCode(error)
+  // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
+  const errorType = UNTRUSTED_CERTIFICATE.has(code ?? '') ? 'certificate_error' : 'connection_error'
+  const text = code ? `${errorText(error)} (${code})` : errorText(error)
+  return { ...base, kind: 'connection', errorType, message: said(text) }
+}
+
+/**
  * What a cloud's own error says when the body is not the API's envelope (the SDK then leaves
  * type, apiMessage and requestID empty). Amazon Bedrock: the type in `x-amzn-errortype`
  * ("ThrottlingException:http://internal.amazon.com/...") or the body's `__type`
@@ -188,12 +204,6 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'CERT_UNTRUSTED'
 ])
-
-function connectionMessage(error: APIConnectionError): string {
-  const cause = (error as { cause?: unknown }).cause
-  const code = findCode(cause)
-  return code ? `${error.message} (${code})` : error.message
-}
 
 /**
  * The SDK's message for a body it could not read as an error envelope starts with the status

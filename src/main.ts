@@ -4,19 +4,15 @@
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
 import * as core from '@actions/core'
-import { signIn } from './auth/sign-in.js'
-import { boundedFetch } from './claude/bounded-fetch.js'
 import { buildRequest } from './claude/client.js'
 import { compileSchema, type SchemaCheck } from './claude/schema.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
-import { fetchFromEnvironment } from './network/proxy.js'
 import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
-import { signInLog } from './report/sign-in.js'
 import { askPhase } from './phases/ask.js'
+import { connect } from './phases/connect.js'
 import { countPhase } from './phases/count.js'
-import { createProviderClient } from './providers/index.js'
 import { conclude, noteCommentNotPosted, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
@@ -65,10 +61,9 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   }
   logConfig(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
-  const fetch = await fetchFromEnvironment(source.env)
-  const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
-  if (!auth.ok) return finish(results.signInResult(auth, config.model), config, limits)
-  const client = await createProviderClient(config, { fetch, accessToken: auth.token })
+  const connection = await connect(config, loop, source.env)
+  if (!connection.ok) return finish(results.signInResult(connection.auth, config.model), config, limits)
+  const { auth, client } = connection
   const phase = { config, client, request: buildRequest(config), loop, fresh: auth.fresh }
 
   const { stopped, counted } = await countPhase(phase)

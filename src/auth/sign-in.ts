@@ -5,7 +5,6 @@
  * when it is about to expire. It returns data (the outcome, the attempts); report/ words it.
  */
 import { setSecret } from '@actions/core'
-import { boundedFetch } from '../claude/bounded-fetch.js'
 import type { Config } from '../inputs/config.js'
 import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
@@ -30,8 +29,8 @@ export interface SignInLog {
 
 export interface SignInDeps extends Omit<RetryDeps<AccessToken>, 'attempt' | 'onAttempt' | 'switchModel'> {
   log: SignInLog
-  /** Default: the global fetch with bounded bodies. A proxy-aware fetch plugs in here. */
-  fetch?: Fetch
+  /** The proxy-aware fetch with bounded bodies (phases/connect.ts). */
+  fetch: Fetch
 }
 
 type Attempt<T> = (context: AttemptContext) => Promise<AttemptResult<T>>
@@ -69,11 +68,10 @@ export async function signIn(
 
   const attempts: AttemptRecord[] = []
   const endpoint = tokenEndpoint(config.baseUrl)
-  const fetch = deps.fetch ?? boundedFetch()
   const exchangeLoop = async (again: boolean) => {
     const outcome = await retry(config.retry, {
       ...deps,
-      attempt: context => exchangeOnce(federation, endpoint, fetch, context),
+      attempt: context => exchangeOnce(federation, endpoint, deps.fetch, context),
       onAttempt: event => deps.log.attempt(event, again)
     })
     attempts.push(...outcome.attempts)

@@ -23,7 +23,7 @@ export interface BatchModeRun {
   recorder: Recorder
   schemaCheck: SchemaCheck | undefined
   loop: ManyRun['loop']
-  /** run.ts's connect(): the client after keyless sign-in. */
+  /** run.ts's sender(): the client after keyless sign-in. */
   connect(): Promise<{ ok: true; client: unknown } | { ok: false; error: string; explanation: string }>
 }
 

@@ -4,8 +4,6 @@
  * main.ts hands the step here when prompts-file or batch-ids is given.
  */
 import * as core from '@actions/core'
-import { signIn } from '../auth/sign-in.js'
-import { boundedFetch } from '../claude/bounded-fetch.js'
 import { buildRequest, sendOnce } from '../claude/client.js'
 import { mockMessage } from '../claude/message.js'
 import type { SchemaCheck } from '../claude/schema.js'
@@ -13,16 +11,14 @@ import type { Config } from '../inputs/config.js'
 import { createOutputFile } from '../inputs/files.js'
 import type { ManyConfig } from '../inputs/many.js'
 import { Defaults, Inputs } from '../inputs/names.js'
-import { fetchFromEnvironment } from '../network/proxy.js'
-import { createProviderClient } from '../providers/index.js'
 import { MOCK_NOTICE } from '../report/log-lines.js'
-import { signInLog } from '../report/sign-in.js'
 import type { PromptLine } from '../request/prompt-line.js'
 import type { PromptItem, PromptLines } from '../request/prompts-file.js'
 import { describeFailure } from '../retry/failure.js'
 import { sleep } from '../retry/sleep.js'
 import { failedAll, type Items, type ManyRun } from './context.js'
 import type { SendMessage } from '../phases/ask.js'
+import { connect } from '../phases/connect.js'
 import { runBatchMode } from './batch-mode.js'
 import { runDirect } from './direct.js'
 import { Limiter } from './limiter.js'
@@ -92,7 +88,7 @@ export async function runMany(
   try {
     const batched =
       mode === 'batch'
-        ? await runBatchMode({ config, many, items, recorder, schemaCheck, loop, connect: () => connect(config, loop) })
+        ? await runBatchMode({ config, many, items, recorder, schemaCheck, loop, connect: () => sender(config, loop) })
         : undefined
     report = batched ?? (await direct(config, many, items, recorder, schemaCheck, loop))
   } finally {
@@ -127,7 +123,7 @@ async function direct(
   loop: ManyRun['loop']
 ): Promise<ManyReport> {
   const base = { tally: recorder.tally, mode: 'direct' as const, resultsFile: recorder.file.path }
-  const setup = await connect(config, loop)
+  const setup = await sender(config, loop)
   if (!setup.ok) {
     await recorder.recordAll(failedAll(items, setup.error))
     return { ...base, durationMs: loop.now() - recorder.startedAt, stopped: undefined, explanation: setup.explanation }
@@ -164,12 +160,12 @@ async function direct(
   }
 }
 
-export type Connected =
+type Connected =
   | ({ ok: true; send: SendMessage } & Pick<ManyRun, 'client' | 'fresh'>)
   | { ok: false; error: string; explanation: string }
 
-/** The client (after keyless sign-in), or mock-response's stand-in. */
-export async function connect(config: Config, loop: ManyRun['loop']): Promise<Connected> {
+/** How the items are sent: the client (after keyless sign-in), or mock-response's stand-in. */
+async function sender(config: Config, loop: ManyRun['loop']): Promise<Connected> {
   const mock = config.mockResponse
   if (mock !== undefined) {
     core.info(MOCK_NOTICE)
@@ -179,13 +175,12 @@ export async function connect(config: Config, loop: ManyRun['loop']): Promise<Co
     }
     return { ok: true, send, client: undefined, fresh: attempt => attempt }
   }
-  const fetch = await fetchFromEnvironment(process.env)
-  const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
-  if (!auth.ok) {
-    const error = describeFailure(auth.failed.failure)
+  const connection = await connect(config, loop, process.env)
+  if (!connection.ok) {
+    const error = describeFailure(connection.auth.failed.failure)
     return { ok: false, error, explanation: `Signing in with OIDC failed (${error}), so no item was sent.` }
   }
-  const client = await createProviderClient(config, { fetch, accessToken: auth.token })
+  const { client, auth } = connection
   return {
     ok: true,
     client,

@@ -5,9 +5,8 @@
  */
 import * as core from '@actions/core'
 import { Inputs, Outputs } from '../inputs/names.js'
-import { formatSeconds } from '../util/text.js'
+import { formatSeconds, plural } from '../util/text.js'
 import { oneLine } from './format.js'
-import { plural } from '../util/text.js'
 
 /** What a batch reports of itself, as the API's MessageBatch has it. */
 export interface BatchStatus {
@@ -72,14 +71,14 @@ export function resubmitLine(count: number, reasons: Iterable<string>): string {
 
 export function notWaitingLine(ids: readonly string[]): string {
   return oneLine(
-    `'${Inputs.batchWait}' is false: not waiting for ${batches(ids.length)} (${ids.join(', ')}). Collect them later by passing the output '${Outputs.batchIds}' to the input '${Inputs.batchIds}'.`
+    `'${Inputs.batchWait}' is false: not waiting for ${plural(ids.length, 'Message Batch', 'Message Batches')} (${ids.join(', ')}). Collect them later by passing the output '${Outputs.batchIds}' to the input '${Inputs.batchIds}'.`
   )
 }
 
 export function deadlineLine(ids: readonly string[], totalTimeoutMs: number | undefined): string {
   const limit = totalTimeoutMs === undefined ? 'the deadline' : `total-timeout (${formatSeconds(totalTimeoutMs)})`
   return oneLine(
-    `${limit} reached with ${batches(ids.length)} still processing (${ids.join(', ')}): they keep running; collect them with '${Inputs.batchIds}'.`
+    `${limit} reached with ${plural(ids.length, 'Message Batch', 'Message Batches')} still processing (${ids.join(', ')}): they keep running; collect them with '${Inputs.batchIds}'.`
   )
 }
 
@@ -91,5 +90,3 @@ export function deadlineError(id: string): string {
 export function cancelLine(id: string, outcome: string): string {
   return oneLine(`Cancelling Message Batch ${id}: ${outcome}.`)
 }
-
-const batches = (n: number): string => (n === 1 ? '1 Message Batch' : `${n} Message Batches`)

@@ -114,7 +114,6 @@ export function explainFailure(
   if (stop === 'cancelled') return `Cancelled after ${plural(attempts, 'attempt')}: ${describeStop(detail)}.`
   if (stop === 'refused') {
     // The refusal's message is the stop's reason: say it once.
-    const hint = hintFor(failure, stop, model)
     const head =
       attempts === 0 ? 'No Claude request was sent' : `Claude request stopped after ${plural(attempts, 'attempt')}`
     return `${head}: ${describeFailure(failure)}.${hint ? ` ${hint}` : ''}`

@@ -155,7 +155,6 @@ export function tokenGuardResult(guard: Extract<TokenGuard, { fits: false }>, mo
   return { ...result, ...report, inputTokensCounted: counted.value }
 }
 
-/** The first sign-in failed: no Messages request was sent. */
 /** Keyless login failed before any Messages request: the exchange's attempts are reported apart. */
 export function signInResult(auth: Extract<SignIn, { ok: false }>, model: string): StepResult {
   const { failed, federation, report } = auth

@@ -4,11 +4,13 @@ import { Inputs } from '../inputs/names.js'
 import * as core from '@actions/core'
 import type { SignInLog } from '../auth/sign-in.js'
 import type { RetryPolicy } from '../retry/policy.js'
+import { isRetryableStatus } from '../retry/classify.js'
 import { attemptLogger } from './log-lines.js'
 
 /** What to do when the exchange was refused (a 4xx, final): where to look, by the ids used. */
 export function signInHint(federation: Federation, status: number | null, errorType: string): string | undefined {
-  if (status === null || status < 400 || status >= 500 || status === 408 || status === 409 || status === 429) return
+  // Only a refusal: a retryable status is no one's setting to fix.
+  if (status === null || status < 400 || isRetryableStatus(status)) return
   if (errorType === 'id_token_error') {
     return `GitHub refused to hand out the identity token: ${ID_TOKEN_PERMISSION_HINT}, and check '${Inputs.oidcAudience}'.`
   }

@@ -37,7 +37,7 @@ export interface ServerWait {
 export type Decision =
   { retry: false; why: string } | { retry: true; why: string; serverWait?: ServerWait; fallbackTo?: string }
 
-function isRetryableStatus(status: number): boolean {
+export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500
 }
 

@@ -37,13 +37,15 @@ type Attempt<T> = (context: AttemptContext) => Promise<AttemptResult<T>>
 
 export type SignInFailed = Extract<RetryOutcome<AccessToken>, { ok: false }>
 
+/** `attempt`, with the access token renewed first when it is about to expire (a no-op without federation). */
+export type Fresh = <T>(attempt: Attempt<T>, model: string | { current: string }) => Attempt<T>
+
 export type SignIn =
   | {
       ok: true
       /** The current access token, read by the client before each request; undefined without federation. */
       token: (() => string) | undefined
-      /** `attempt`, with the token renewed first when it is about to expire (a no-op without federation). */
-      fresh<T>(attempt: Attempt<T>, model: string | { current: string }): Attempt<T>
+      fresh: Fresh
       /** For the step's result: every exchange attempt, renewals included, apart from the Messages ones. */
       report: { signInAttempts?: AttemptRecord[] }
     }

@@ -6,7 +6,7 @@
 import type { BatchesClient } from '../claude/batches.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { BatchLog } from '../report/batch-lines.js'
-import type { RetryDeps } from '../retry/loop.js'
+import type { LoopDeps } from '../retry/loop.js'
 import type { RetryPolicy } from '../retry/policy.js'
 import type { BatchLimits } from './batch-plan.js'
 import type { ItemResult } from './results-file.js'
@@ -30,7 +30,7 @@ export interface BatchDeps {
   results: BatchResults
   policy: RetryPolicy
   /** The clock, sleep, random source, the step's cancel signal and its deadline. */
-  loop: Omit<RetryDeps<never>, 'attempt' | 'onAttempt' | 'switchModel' | 'beforeAttempt'>
+  loop: LoopDeps
   /** batch-wait: poll until the batches end (true), or hand their ids on. */
   wait: boolean
   limits?: BatchLimits

@@ -5,14 +5,14 @@
  * (recorder.ts) into the results file (results-file.ts); progress.ts logs, summary.ts reports.
  * This file: what a run shares, in either mode.
  */
-import type { SignIn } from '../auth/sign-in.js'
+import type { Fresh } from '../auth/sign-in.js'
 import type { MessagesClient } from '../claude/client.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
 import type { PromptItem } from '../request/prompts-file.js'
 import type { SendMessage } from '../phases/ask.js'
-import type { RetryDeps } from '../retry/loop.js'
+import type { LoopDeps } from '../retry/loop.js'
 import type { Recorder } from './recorder.js'
 import type { ItemResult } from './results-file.js'
 
@@ -56,8 +56,8 @@ export interface ManyRun {
   /** One Messages attempt: sendOnce against the client, or mock-response's stand-in. */
   send: SendMessage
   /** Clock, sleep, random, the cancel signal and the run's deadline (total-timeout from the start). */
-  loop: Omit<RetryDeps<never>, 'attempt' | 'onAttempt' | 'switchModel' | 'beforeAttempt'>
-  fresh: Extract<SignIn, { ok: true }>['fresh']
+  loop: LoopDeps
+  fresh: Fresh
   schemaCheck: SchemaCheck | undefined
   log(line: string): void
   /** Lines for debug logging (core.debug: `::debug::`, shown when the runner's debug logging is on). */

@@ -63,6 +63,9 @@ export type AttemptEvent =
   | { record: AttemptRecord; outcome: 'retry'; failure: AttemptFailure; decision: Decision }
   | { record: AttemptRecord; outcome: 'stop'; failure: AttemptFailure; stop: StopReason; detail: StopDetail }
 
+/** What a caller hands every retry loop it runs: the clock, sleep, random, cancel signal and deadline. */
+export type LoopDeps = Omit<RetryDeps<never>, 'attempt' | 'onAttempt' | 'switchModel' | 'beforeAttempt'>
+
 export interface RetryDeps<T> {
   attempt(context: AttemptContext): Promise<AttemptResult<T>>
   /** Epoch milliseconds. */

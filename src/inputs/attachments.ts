@@ -9,7 +9,7 @@ import { type Attachment, AttachmentError, checkLimits, LIMITS, toAttachment } f
 import { utf8Bytes } from '../util/text.js'
 import { type FileRoots, inputFileRoots, InputFileError, readInputBytes } from './files.js'
 import { Defaults, Inputs } from './names.js'
-import { choiceInput, ConfigError, type InputSource, integerInput } from './read.js'
+import { booleanInput, ConfigError, type InputSource, integerInput } from './read.js'
 
 /** The rest of the request, for the size limit on the whole body. */
 export interface PromptParts {
@@ -25,8 +25,7 @@ export async function attachmentsInput(source: InputSource, parts: PromptParts):
     .filter(line => line !== '')
   if (lines.length === 0) return []
   const maxFiles = integerInput(source, Inputs.maxFiles, Defaults.maxFiles, 1)
-  const optional =
-    choiceInput(source, Inputs.filesOptional, ['true', 'false'], Defaults.filesOptional ? 'true' : 'false') === 'true'
+  const optional = booleanInput(source, Inputs.filesOptional, Defaults.filesOptional)
   const roots = inputFileRoots(source.env)
 
   // tinyglobby loads only when there are files to match: most runs attach none.

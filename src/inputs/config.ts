@@ -107,7 +107,7 @@ export function streamsFor(mode: StreamMode, maxTokens: number): boolean {
 
 export async function parseConfig(source: InputSource): Promise<Config> {
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
-  const { conversation, system, file } = await askedInputs(source)
+  const { conversation, system, file, vars } = await askedInputs(source)
 
   const modelInput = source.getInput(Inputs.model).trim() || Defaults.model
   if (/\s/.test(modelInput))
@@ -195,7 +195,7 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     options,
     federation,
     provider,
-    many: await manyInputs(source, { system, thinking: options.thinking })
+    many: await manyInputs(source, { system, vars, thinking: options.thinking })
   }
 }
 

@@ -30,17 +30,21 @@ export interface Asked {
   system: string | undefined
   /** What a .prompt.yml set: it wins over the inputs (the runner passes action.yml's defaults). */
   file: Pick<PromptYmlRequest, 'model' | 'maxTokens' | 'jsonSchema'>
+  /** The `vars` input, parsed (with prompts-file, each line is filled from it). */
+  vars: Vars | undefined
 }
 
 export async function askedInputs(source: InputSource): Promise<Asked> {
   try {
-    // With prompts-file each line asks its own question; the system input stays a template for them.
-    if (manyGiven(source))
-      return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {} }
     const varsText = source.getInput(Inputs.vars)
     const vars = varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml())
+    // With prompts-file each line asks its own question; the system input stays a template for them.
+    if (manyGiven(source)) {
+      return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {}, vars }
+    }
     const ymlPath = source.getInput(Inputs.promptYml).trim()
-    return ymlPath === '' ? await fromInputs(source, vars) : await fromPromptYml(source, ymlPath, vars)
+    const asked = ymlPath === '' ? await fromInputs(source, vars) : await fromPromptYml(source, ymlPath, vars)
+    return { ...asked, vars }
   } catch (error) {
     if (error instanceof RequestInputError || error instanceof InputFileError) throw new ConfigError(error.message)
     throw error
@@ -69,7 +73,7 @@ function fill(
   }
 }
 
-async function fromInputs(source: InputSource, vars: Vars | undefined): Promise<Asked> {
+async function fromInputs(source: InputSource, vars: Vars | undefined): Promise<Omit<Asked, 'vars'>> {
   const messagesText = source.getInput(Inputs.messages)
   const given = fill(
     [textOrFile(source, Inputs.prompt, Inputs.promptFile), textOrFile(source, Inputs.system, Inputs.systemFile)],
@@ -96,7 +100,11 @@ async function fromInputs(source: InputSource, vars: Vars | undefined): Promise<
   }
 }
 
-async function fromPromptYml(source: InputSource, ymlPath: string, vars: Vars | undefined): Promise<Asked> {
+async function fromPromptYml(
+  source: InputSource,
+  ymlPath: string,
+  vars: Vars | undefined
+): Promise<Omit<Asked, 'vars'>> {
   const conflicting = [Inputs.prompt, Inputs.promptFile, Inputs.messages].filter(n => source.getInput(n).trim() !== '')
   if (conflicting.length > 0) {
     throw new ConfigError(

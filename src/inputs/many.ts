@@ -9,12 +9,20 @@ import path from 'node:path'
 import { PromptLines } from '../request/prompts-file.js'
 import { inShard, parseShard, type Shard } from '../request/shard.js'
 import { RequestInputError } from '../request/errors.js'
-import { parseVars } from '../request/template.js'
-import { loadYaml } from '../request/yaml.js'
+import type { Vars } from '../request/template.js'
 import type { Thinking } from '../request/options.js'
 import { type FileRoots, inputFileRoots, InputFileError, readInputFile } from './files.js'
 import { Defaults, Inputs, MANY_MODES, type ManyMode } from './names.js'
-import { choiceInput, ConfigError, type InputSource, integerInput, invalid } from './read.js'
+import {
+  booleanInput,
+  choiceInput,
+  ConfigError,
+  type InputSource,
+  integerInput,
+  invalid,
+  listInput,
+  textOrFile
+} from './read.js'
 
 /**
  * A prompts-file may be far larger than one request: up to 100,000 lines (the Message Batches
@@ -62,24 +70,13 @@ export function manyAsked(source: InputSource): { system: string | undefined } {
         `Put each request on its own line of the prompts file: {"id": "…", "prompt": "…"}.`
     )
   }
-  if (given(source, Inputs.system) && given(source, Inputs.systemFile)) {
-    throw new ConfigError(
-      `Inputs '${Inputs.system}' and '${Inputs.systemFile}' were both given. Give only one of them.`
-    )
-  }
-  if (given(source, Inputs.systemFile)) {
-    const file = source.getInput(Inputs.systemFile).trim()
-    const text = readInputFile(Inputs.systemFile, file, inputFileRoots(source.env))
-    if (text.trim() === '') throw invalid(Inputs.systemFile, file, 'a file that is not empty')
-    return { system: text }
-  }
-  return { system: given(source, Inputs.system) ? source.getInput(Inputs.system) : undefined }
+  return { system: textOrFile(source, Inputs.system, Inputs.systemFile)?.text }
 }
 
 /** The many-prompts settings, every line checked; undefined without prompts-file and batch-ids. */
 export async function manyInputs(
   source: InputSource,
-  context: { system: string | undefined; thinking: Thinking | undefined }
+  context: { system: string | undefined; vars: Vars | undefined; thinking: Thinking | undefined }
 ): Promise<ManyConfig | undefined> {
   if (!manyGiven(source)) {
     const stray = [Inputs.resultsFile, Inputs.shard].filter(n => given(source, n))
@@ -101,8 +98,8 @@ export async function manyInputs(
   }
   const roots = inputFileRoots(source.env)
   const resultsGiven = source.getInput(Inputs.resultsFile).trim()
-  const resume = choiceInput(source, Inputs.resume, ['true', 'false'] as const, String(Defaults.resume) as 'false')
-  if (resume === 'true' && resultsGiven === '') {
+  const resume = booleanInput(source, Inputs.resume, Defaults.resume)
+  if (resume && resultsGiven === '') {
     throw new ConfigError(
       `Input '${Inputs.resume}' is 'true' but '${Inputs.resultsFile}' is empty: a new file under RUNNER_TEMP never holds earlier results. ` +
         `Give '${Inputs.resultsFile}' a path (restored by actions/cache or an artifact).`
@@ -119,11 +116,10 @@ export async function manyInputs(
   if (promptsFile !== undefined) {
     try {
       const text = readInputFile(Inputs.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES)
-      const varsText = source.getInput(Inputs.vars)
       lines = PromptLines.parse(text, {
         system: context.system,
         systemIsTemplate: !given(source, Inputs.systemFile),
-        vars: varsText.trim() === '' ? undefined : parseVars(varsText, Inputs.vars, await loadYaml()),
+        vars: context.vars,
         thinkingBudget: context.thinking?.type === 'enabled' ? context.thinking.budget_tokens : undefined,
         label: `Input '${Inputs.promptsFile}' ('${promptsFile}')`
       })
@@ -138,10 +134,10 @@ export async function manyInputs(
     fileLines: lines.length,
     resultsFile: resultsGiven === '' ? undefined : path.resolve(roots.base, resultsGiven),
     roots,
-    resume: resume === 'true',
+    resume,
     concurrency,
     mode: choiceInput(source, Inputs.mode, MANY_MODES, Defaults.mode),
-    batchWait: choiceInput(source, Inputs.batchWait, ['true', 'false'] as const, 'true') === 'true',
+    batchWait: booleanInput(source, Inputs.batchWait, Defaults.batchWait),
     batchIds: batchIdsInput(source),
     shard
   }
@@ -155,14 +151,6 @@ const BATCH_ID = /^[A-Za-z0-9_-]{1,128}$/
 
 /** Comma- or newline-separated Message Batch ids, without repeats. */
 function batchIdsInput(source: InputSource): string[] {
-  const ids = source
-    .getInput(Inputs.batchIds)
-    .split(/[,\n]/)
-    .map(id => id.trim())
-    .filter(id => id !== '')
-  for (const id of ids) {
-    if (!BATCH_ID.test(id))
-      throw invalid(Inputs.batchIds, id, "Message Batch ids such as 'msgbatch_01…', separated by commas or new lines")
-  }
-  return [...new Set(ids)]
+  const expected = "Message Batch ids such as 'msgbatch_01…', separated by commas or new lines"
+  return listInput(source, Inputs.batchIds, id => BATCH_ID.test(id), expected)
 }

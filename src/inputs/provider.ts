@@ -8,8 +8,6 @@ import { Defaults, Inputs, PROVIDERS, type ProviderName } from './names.js'
 import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
 import { type VertexSettings, vertexInputs } from './vertex.js'
 
-export type { ProviderName }
-
 /** One variant per provider; `name` tells them apart. */
 export type ProviderSettings =
   | { name: 'anthropic' }

@@ -27,9 +27,6 @@ export interface ProxySettings {
   noProxy: string[]
 }
 
-/** The variables that set a proxy, in the order they are read; NO_PROXY alone sets none. */
-export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const
-
 type Env = Record<string, string | undefined>
 
 /** The first of `names` that is set and not blank, with its value. */

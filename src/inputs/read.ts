@@ -94,21 +94,36 @@ export function choiceInput<T extends string>(
   return choice
 }
 
+/** `true` or `false` (any case); empty: `fallback`. */
+export function booleanInput(source: InputSource, name: string, fallback: boolean): boolean {
+  return choiceInput(source, name, ['true', 'false'] as const, fallback ? 'true' : 'false') === 'true'
+}
+
 export function optionalInteger(source: InputSource, name: string, min: number): number | undefined {
   return source.getInput(name).trim() === '' ? undefined : integerInput(source, name, 0, min)
 }
 
-/** Comma- or newline-separated model names, in order, without repeats. */
-export function modelList(source: InputSource, name: string): string[] {
-  const models = source
+/** Comma- or newline-separated values, in order, without repeats; each must pass `valid`, else `expected` is named. */
+export function listInput(
+  source: InputSource,
+  name: string,
+  valid: (item: string) => boolean,
+  expected: string
+): string[] {
+  const items = source
     .getInput(name)
     .split(/[,\n]/)
-    .map(m => m.trim())
-    .filter(m => m !== '')
-  for (const m of models) {
-    if (/\s/.test(m)) throw invalid(name, m, 'model names separated by commas or new lines')
+    .map(item => item.trim())
+    .filter(item => item !== '')
+  for (const item of items) {
+    if (!valid(item)) throw invalid(name, item, expected)
   }
-  return [...new Set(models)]
+  return [...new Set(items)]
+}
+
+/** Comma- or newline-separated model names, in order, without repeats. */
+export function modelList(source: InputSource, name: string): string[] {
+  return listInput(source, name, model => !/\s/.test(model), 'model names separated by commas or new lines')
 }
 
 /** The old `temperature` input (see SAMPLING_REMOVED): kept in action.yml so a workflow that still sets it gets this error. */

@@ -3,7 +3,7 @@
  * and the user's turn. Checked here, so a malformed turn fails before any request with its index.
  */
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages'
-import type { Yaml } from './yaml.js'
+import { strictDocument, type Yaml } from './yaml.js'
 import { RequestInputError } from './errors.js'
 import { isRecord } from '../util/record.js'
 
@@ -13,7 +13,8 @@ export interface Turn {
   content: string | TextBlockParam[]
 }
 
-const describe = (value: unknown): string =>
+/** A value's kind in an error message: 'a list', 'null', 'an object', or its typeof. */
+export const describe = (value: unknown): string =>
   Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value
 
 /**
@@ -131,12 +132,10 @@ export function conversationFrom(
 
 /** The `messages` input's text: JSON (or YAML, of which JSON is a part). */
 export function parseMessages(text: string, label: string, yaml: Yaml): unknown {
-  const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    const first = (doc.errors[0]?.message ?? '').split('\n')[0]
-    throw new RequestInputError(
+  return strictDocument(
+    yaml,
+    text,
+    first =>
       `${label} is not valid JSON (${first}). Expected a JSON array of turns, e.g. [{"role": "user", "content": "…"}].`
-    )
-  }
-  return doc.toJS()
+  ).toJS()
 }

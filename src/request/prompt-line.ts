@@ -4,7 +4,7 @@
  * and vars. Pure: the line's text in, its PromptLine out, or a RequestInputError saying why not.
  */
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
-import { conversationFrom } from './conversation.js'
+import { conversationFrom, describe } from './conversation.js'
 import { RequestInputError } from './errors.js'
 import { fillTemplates, VAR_NAME, type Vars } from './template.js'
 import { isRecord } from '../util/record.js'
@@ -42,9 +42,6 @@ export interface LineDefaults {
   /** The label in messages, e.g. "Input 'prompts-file' ('prompts.jsonl')". */
   label: string
 }
-
-const describe = (value: unknown): string =>
-  Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value
 
 export function parseLine(raw: string, number: number, defaults: LineDefaults): PromptLine {
   let value: unknown

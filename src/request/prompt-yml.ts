@@ -6,7 +6,7 @@
  * describe or evaluate the prompt (for `gh models eval`) and are ignored.
  */
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
-import type { Yaml } from './yaml.js'
+import { strictDocument, type Yaml } from './yaml.js'
 import { checkOrder, type Role } from './conversation.js'
 import { RequestInputError, SAMPLING_REMOVED } from './errors.js'
 import { fillTemplates, missingVarsError, type Vars } from './template.js'
@@ -35,12 +35,7 @@ const list = (names: readonly string[]) => names.map(name => `'${name}'`).join('
 
 /** The file's text as YAML; `label` names it in errors, e.g. "Input 'prompt-yml' ('x.prompt.yml')". */
 export function parsePromptYml(text: string, label: string, yaml: Yaml): unknown {
-  const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    const first = (doc.errors[0]?.message ?? '').split('\n')[0]
-    throw new RequestInputError(`${label} is not valid YAML (${first}).`)
-  }
-  return doc.toJS()
+  return strictDocument(yaml, text, first => `${label} is not valid YAML (${first}).`).toJS()
 }
 
 /** The file (parsed YAML) as a request; every problem is a RequestInputError naming the field. */

@@ -4,7 +4,7 @@
  * value that holds `{{x}}` is inserted as it is, never expanded again (values may be untrusted text).
  */
 import type { Document } from 'yaml'
-import type { Yaml } from './yaml.js'
+import { strictDocument, type Yaml } from './yaml.js'
 import { RequestInputError } from './errors.js'
 
 /** A var's name: what may stand between the braces, with optional spaces or tabs around it. */
@@ -20,12 +20,8 @@ export type Vars = ReadonlyMap<string, string>
  */
 export function parseVars(text: string, input: string, yaml: Yaml): Vars {
   const { isMap, isScalar } = yaml
-  const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
   const expected = `Expected a YAML or JSON mapping of names to values, e.g. 'title: Fix the build' or '{"title": "Fix the build"}'`
-  if (doc.errors.length > 0) {
-    const first = (doc.errors[0]?.message ?? '').split('\n')[0]
-    throw new RequestInputError(`Input '${input}' is not valid YAML or JSON (${first}). ${expected}.`)
-  }
+  const doc = strictDocument(yaml, text, first => `Input '${input}' is not valid YAML or JSON (${first}). ${expected}.`)
   // Only comments: given, with no values (as '{}' is).
   if (doc.contents === null) return new Map()
   if (!isMap(doc.contents)) throw new RequestInputError(`Input '${input}' is not a mapping. ${expected}.`)

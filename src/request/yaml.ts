@@ -3,6 +3,19 @@
  * passed in rather than imported: inputs/ loads it (a dynamic import, a chunk of its own) only when
  * one of those inputs is given, and every other run does not parse it.
  */
+import type { Document } from 'yaml'
+import { RequestInputError } from './errors.js'
+
 export type Yaml = typeof import('yaml')
 
 export const loadYaml = (): Promise<Yaml> => import('yaml')
+
+/**
+ * `text` parsed strictly (duplicate keys are errors). On a syntax error, throws the
+ * RequestInputError `problem` builds from the parser's first message line.
+ */
+export function strictDocument(yaml: Yaml, text: string, problem: (first: string) => string): Document {
+  const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
+  if (doc.errors.length > 0) throw new RequestInputError(problem((doc.errors[0]?.message ?? '').split('\n')[0] ?? ''))
+  return doc
+}

@@ -57,18 +57,19 @@ function fill(
   vars: Vars | undefined
 ): { texts: Array<GivenText | undefined>; unused: string[] } {
   if (vars === undefined) return { texts, unused: [] }
-  const templates = texts.filter((t): t is GivenText => t !== undefined && !t.fromFile)
+  const isTemplate = (t: GivenText | undefined): t is GivenText => t !== undefined && !t.fromFile
   const filled = fillTemplates(
-    templates.map(t => t.text),
+    texts.map(t => (isTemplate(t) ? t.text : undefined)),
     vars
   )
   if (filled.missing.length > 0) {
+    const templates = texts.filter(isTemplate)
     const where = templates.filter(t => placeholders(t.text).some(name => filled.missing.includes(name)))
     const names = where.map(t => `'${t.input}'`).join(' and ')
     throw missingVarsError(filled.missing, where.length === 1 ? `Input ${names}` : `Inputs ${names}`, Inputs.vars)
   }
   return {
-    texts: texts.map(t => (t && !t.fromFile ? { ...t, text: filled.texts[templates.indexOf(t)] as string } : t)),
+    texts: texts.map((t, i) => (isTemplate(t) ? { ...t, text: filled.texts[i] as string } : t)),
     unused: filled.unused
   }
 }

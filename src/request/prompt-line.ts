@@ -91,20 +91,18 @@ export function parseLine(raw: string, number: number, defaults: LineDefaults): 
   const vars = mergedVars(defaults.vars, fields.vars)
   const systemText = system === undefined ? defaults.system : system === '' ? undefined : system
   const templatedSystem = system !== undefined || defaults.systemIsTemplate !== false
-  const texts = [prompt, templatedSystem ? systemText : undefined]
+  let texts = [prompt, templatedSystem ? systemText : undefined]
   if (vars !== undefined) {
-    const present = texts.filter((t): t is string => t !== undefined)
-    const filled = fillTemplates(present, vars)
+    const filled = fillTemplates(texts, vars)
     if (filled.missing.length > 0) {
       throw new RequestInputError(
         `placeholder${filled.missing.length === 1 ? '' : 's'} ${filled.missing.map(n => `'{{${n}}}'`).join(', ')} with no value in the line's 'vars' or the 'vars' input`
       )
     }
-    let i = 0
-    for (let t = 0; t < texts.length; t++) if (texts[t] !== undefined) texts[t] = filled.texts[i++]
+    texts = filled.texts
   }
-  const filledPrompt = texts[0]
-  const filledSystem = templatedSystem ? texts[1] : systemText
+  const [filledPrompt, filledTemplate] = texts
+  const filledSystem = templatedSystem ? filledTemplate : systemText
 
   const question = filledPrompt === undefined ? undefined : { text: filledPrompt, input: 'prompt' }
   const messages =

@@ -55,8 +55,9 @@ export function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map(match => match[1] as string))]
 }
 
-export interface Filled {
-  texts: string[]
+export interface Filled<T extends string | undefined = string> {
+  /** The texts filled, in the same places; an undefined text (not given, or not a template) stays undefined. */
+  texts: T[]
   /** Placeholders with no value, in order of first appearance. */
   missing: string[]
   /** Vars no placeholder used, in the order given. */
@@ -64,19 +65,21 @@ export interface Filled {
 }
 
 /** Fills every text from `vars` in one pass each; nothing that a value brings in is looked at again. */
-export function fillTemplates(texts: readonly string[], vars: Vars): Filled {
+export function fillTemplates<T extends string | undefined>(texts: readonly T[], vars: Vars): Filled<T> {
   const used = new Set<string>()
   const missing = new Set<string>()
   const filled = texts.map(text =>
-    text.replace(PLACEHOLDER, (match, name: string) => {
-      const value = vars.get(name)
-      if (value === undefined) {
-        missing.add(name)
-        return match
-      }
-      used.add(name)
-      return value
-    })
+    text === undefined
+      ? text
+      : (text.replace(PLACEHOLDER, (match, name: string) => {
+          const value = vars.get(name)
+          if (value === undefined) {
+            missing.add(name)
+            return match
+          }
+          used.add(name)
+          return value
+        }) as T)
   )
   return { texts: filled, missing: [...missing], unused: [...vars.keys()].filter(name => !used.has(name)) }
 }

@@ -272,6 +272,7 @@ describe('batch mode against the fake Message Batches API', () => {
       { policy: { ...POLICY, totalTimeoutMs: 300 } }
     )
     expect(outcome).toMatchObject({ stopped: 'deadline', succeeded: 0, failed: 2, pending: ['msgbatch_fake_1'] })
+    expect(results).toHaveLength(2)
     expect(results.every(r => String(r.error).startsWith('deadline: Message Batch msgbatch_fake_1'))).toBe(true)
     expect(api.batches.calls.filter(c => c.kind === 'cancel')).toEqual([])
   })

@@ -27,7 +27,7 @@ describe('the headers input, for an LLM gateway', () => {
     expect(headers['x-api-key']).toBe(TOKEN)
     expect(headers['x-gateway-route']).toBe('claude-eu')
     expect(headers.authorization).toBeUndefined()
-    expect(headers['anthropic-version']).toBeDefined()
+    expect(headers['anthropic-version']).toBe('2026-10-21')
     // The token is masked (the ::add-mask:: command, which the runner swallows) and printed nowhere else;
     // the routing value is not masked.
     expect(result.stdout).toContain(`::add-mask::${TOKEN}\n`)

@@ -74,14 +74,25 @@ const caseArb: fc.Arbitrary<KillCase> = fc
       ),
       concurrency: fc.integer({ min: 1, max: 4 }),
       maxRetries: fc.integer({ min: 0, max: 2 }),
-      kills: fc.array(
-        fc.record({
-          atRequest: fc.integer({ min: 1, max: Math.max(1, ids.length * 2) }),
-          delayMs: fc.constantFrom(0, 0, 1, 5, 20),
-          tear: fc.option(fc.nat(), { nil: undefined })
-        }),
-        { minLength: 1, maxLength: 2 }
-      )
+      // The first kill always lands: at once, on a request the first run is sure to send (every
+      // item needs one). A later kill may come after the run has finished.
+      kills: fc
+        .tuple(
+          fc.record({
+            atRequest: fc.integer({ min: 1, max: ids.length }),
+            delayMs: fc.constant(0),
+            tear: fc.option(fc.nat(), { nil: undefined })
+          }),
+          fc.array(
+            fc.record({
+              atRequest: fc.integer({ min: 1, max: Math.max(1, ids.length * 2) }),
+              delayMs: fc.constantFrom(0, 0, 1, 5, 20),
+              tear: fc.option(fc.nat(), { nil: undefined })
+            }),
+            { maxLength: 1 }
+          )
+        )
+        .map(([first, rest]) => [first, ...rest])
     })
   )
 
@@ -210,6 +221,7 @@ async function runCase(c: KillCase): Promise<void> {
     let run = 0
     for (const kill of c.kills) {
       const result = await step(run, run > 0, kill)
+      if (run === 0) expect(result.signal).toBe('SIGKILL')
       run++
       if (result.signal !== 'SIGKILL') continue // finished before the kill point
       const text = await readIfExists(resultsPath)

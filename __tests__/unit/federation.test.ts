@@ -79,7 +79,7 @@ describe('the federation inputs', () => {
 
   it('need no runner endpoint with mock-response, allow http:// on this machine, and mark a key as ignored', async () => {
     expect(federation(rule, {}, { mock: true })?.idTokenRequest).toEqual({ url: '', token: '' })
-    expect(federation(rule, RUNNER, { baseUrl: 'http://127.0.0.1:9' })).toBeDefined()
+    expect(federation(rule, RUNNER, { baseUrl: 'http://127.0.0.1:9' })).toMatchObject({ ruleId: 'fdrl_01Rule' })
     expect(federation(rule, RUNNER, { apiKey: 'sk-ant-x' })?.keyIgnored).toBe(true)
   })
 

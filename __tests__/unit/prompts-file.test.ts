@@ -177,8 +177,8 @@ describe('shards', () => {
     const sizes = [1, 2, 3].map(k => ids.filter(id => inShard(id, { index: k, count: 3 })).length)
     expect(sizes.reduce((a, b) => a + b)).toBe(1000)
     for (const size of sizes) expect(size).toBeGreaterThan(280)
-    for (const id of ids) expect(shardOf(id, 3)).toBe(shardOf(id, 3))
     // Known values: the hash is part of the contract (a shard's cached results-file stays valid).
+    expect(ids.slice(0, 6).map(id => shardOf(id, 3))).toEqual([2, 3, 3, 1, 1, 2])
     expect(shardOf('a', 4)).toBe(((0xe40c292c % 4) + 1) as number)
   })
 })

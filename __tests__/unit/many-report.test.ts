@@ -3,19 +3,12 @@
  * (checked with Mermaid's own parser in a child, as mermaid.test.ts does), the failed items are
  * listed up to a cap with every cell escaped, and the progress line counts right.
  */
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { progressLine } from '../../src/many/progress.js'
 import { LISTED_FAILURES, type Tally } from '../../src/many/recorder.js'
 import { completionsChart, renderManySummary } from '../../src/many/summary.js'
 import { manyOutputs } from '../../src/many/publish.js'
 
-const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
-const parse = (text: string) =>
-  JSON.parse(
-    spawnSync(process.execPath, [parser], { input: text, encoding: 'utf8', env: { PATH: process.env.PATH } }).stdout
-  )
-const diagram = (chart: string) => chart.replace(/^```mermaid\n/, '').replace(/\n```$/, '')
+import { diagram, parseMermaid as parse } from '../support/mermaid.js'
 
 const tally = (over: Partial<Tally> = {}): Tally => ({
   total: 10,

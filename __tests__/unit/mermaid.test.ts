@@ -2,23 +2,11 @@
  * The attempts chart must be a Mermaid diagram GitHub can draw. Checked with Mermaid's own
  * parser, in a child process (see support/mermaid-parse.mjs).
  */
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { AttemptRecord } from '../../src/retry/loop.js'
 import { attemptsGantt } from '../../src/report/summary.js'
 import { record } from '../fixtures/builders.js'
 
-const parser = fileURLToPath(new URL('../support/mermaid-parse.mjs', import.meta.url))
-function parse(text: string): { ok: boolean; diagramType?: string; error?: string } {
-  const child = spawnSync(process.execPath, [parser], {
-    input: text,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH }
-  })
-  return JSON.parse(child.stdout)
-}
-
-const diagram = (chart: string) => chart.replace(/^```mermaid\n/, '').replace(/\n```$/, '')
+import { diagram, parseMermaid as parse } from '../support/mermaid.js'
 /** Attempt `attempt`, 100 ms long, with no request-id unless `overrides` give one. */
 const at = (attempt: number, overrides: Partial<AttemptRecord>) =>
   record({ attempt, durationMs: 100, requestId: null, ...overrides })

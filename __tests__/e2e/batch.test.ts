@@ -4,30 +4,10 @@
  * bundle, two steps handing batch ids on, and a SIGINT (the batches cancelled, the step ending
  * within a second).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { KEY, startApi } from '../support/ask.js'
 import type { FakeBatchesOptions } from '../support/fake-batches.js'
 import { runAction, type RunOptions } from '../support/run-action.js'
-
-const RESULTS = 'out/results.jsonl'
-
-function workspace(n: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'batch-e2e-'))
-  const lines = Array.from({ length: n }, (_, i) =>
-    JSON.stringify({ id: `item-${i + 1}`, prompt: `Question ${i + 1}` })
-  )
-  writeFileSync(path.join(dir, 'prompts.jsonl'), lines.join('\n') + '\n')
-  return dir
-}
-const allIds = (n: number) => Array.from({ length: n }, (_, i) => `item-${i + 1}`).sort()
-const rows = (dir: string, file = RESULTS) =>
-  readFileSync(path.join(dir, file), 'utf8')
-    .split('\n')
-    .filter(line => line.trim() !== '')
-    .map(line => JSON.parse(line) as Record<string, any>)
-const ids = (list: Array<Record<string, any>>) => list.map(r => r.id as string).sort()
+import { allIds, ids, promptsWorkspace as workspace, RESULTS, resultRows as rows } from '../support/many.js'
 
 async function run(
   dir: string,

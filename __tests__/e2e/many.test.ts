@@ -3,41 +3,16 @@
  * against the fake API on 127.0.0.1. What only a child shows: the bundle, a kill -9 in the middle
  * (and the resume after it), a SIGINT and how fast the step then ends.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Reply } from '../support/fake-api.js'
 import { api, askWith, RUNNER_KILLS_AFTER_MS } from '../support/ask.js'
 import { runAction } from '../support/run-action.js'
+import { allIds, ids, promptsWorkspace as workspace, RESULTS, resultRows as rows } from '../support/many.js'
 
 const ask = askWith(runAction, { prompt: '', 'base-delay': '0.01', 'max-delay': '2' })
-const RESULTS = 'out/results.jsonl'
 
-function workspace(n: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'many-e2e-'))
-  const lines = Array.from({ length: n }, (_, i) =>
-    JSON.stringify({ id: `item-${i + 1}`, prompt: `Question ${i + 1}` })
-  )
-  writeFileSync(path.join(dir, 'prompts.jsonl'), lines.join('\n') + '\n')
-  return dir
-}
-const allIds = (n: number) => Array.from({ length: n }, (_, i) => `item-${i + 1}`).sort()
 const text = (dir: string, file = RESULTS) => readFileSync(path.join(dir, file), 'utf8')
-/** Every line parsed, strictly; with `tornTail`, a last line cut by a kill -9 mid-write (and only that) is no result. */
-const rows = (dir: string, file = RESULTS, { tornTail = false } = {}) => {
-  const lines = text(dir, file)
-    .split('\n')
-    .filter(line => line !== '')
-  if (tornTail && lines.length > 0) {
-    try {
-      JSON.parse(lines.at(-1) as string)
-    } catch {
-      lines.pop()
-    }
-  }
-  return lines.map(line => JSON.parse(line) as Record<string, any>)
-}
-const ids = (list: Array<Record<string, any>>) => list.map(r => r.id as string).sort()
 const echo =
   (delayMs = 0) =>
   (request: { body: any }): Reply => ({

@@ -4,29 +4,16 @@
  * where no Message Batches API exists the step says so. The engine itself is tested in
  * batch.test.ts, the bundle in __tests__/e2e/batch.test.ts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { priceOf } from '../../src/cost/prices.js'
 import { DEFAULT_MODEL } from '../../src/inputs/names.js'
 import { api, askWith } from '../support/ask.js'
 import { runInProcess } from '../support/run-in-process.js'
+import { promptsWorkspace as workspace, resultRows as rows } from '../support/many.js'
 
 const ask = askWith(runInProcess, { prompt: '', 'base-delay': '0.01', 'max-delay': '0.05' })
 
-function workspace(n: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'batch-step-'))
-  const lines = Array.from({ length: n }, (_, i) =>
-    JSON.stringify({ id: `item-${i + 1}`, prompt: `Question ${i + 1}` })
-  )
-  writeFileSync(path.join(dir, 'prompts.jsonl'), lines.join('\n'))
-  return dir
-}
-const rows = (dir: string) =>
-  readFileSync(path.join(dir, 'out/results.jsonl'), 'utf8')
-    .split('\n')
-    .filter(l => l !== '')
-    .map(l => JSON.parse(l) as Record<string, any>)
 const inputs = { 'prompts-file': 'prompts.jsonl', 'results-file': 'out/results.jsonl' }
 
 describe('batch mode as a step', () => {

@@ -10,26 +10,17 @@ import type { Reply } from '../support/fake-api.js'
 import { api, askWith } from '../support/ask.js'
 import type { RunResult } from '../support/run-action.js'
 import { runInProcess } from '../support/run-in-process.js'
+import {
+  allIds as sortedIds,
+  ids,
+  items,
+  promptsWorkspace as workspace,
+  resultRows as results
+} from '../support/many.js'
 
 const ask = askWith(runInProcess, { prompt: '', 'base-delay': '0.01', 'max-delay': '2' })
 const messageBodies = () => api?.requests.filter(r => r.path === '/v1/messages').map(r => r.body) ?? []
 
-/** A workspace of our own, so the results file outlives the run. */
-function workspace(lines: unknown[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'many-ws-'))
-  writeFileSync(
-    path.join(dir, 'prompts.jsonl'),
-    lines.map(l => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')
-  )
-  return dir
-}
-const items = (n: number, prefix = 'item') =>
-  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i + 1}`, prompt: `Question ${i + 1}` }))
-const results = (dir: string, file = 'out/results.jsonl') =>
-  readFileSync(path.join(dir, file), 'utf8')
-    .split('\n')
-    .filter(l => l !== '')
-    .map(l => JSON.parse(l) as Record<string, any>)
 /** Echo the question back, so each result can be matched to its request. */
 const echo =
   (delayMs = 0) =>
@@ -47,11 +38,6 @@ const run = (dir: string, fake: Parameters<typeof ask>[0], inputs: Record<string
       ...extra
     }
   )
-const ids = (rows: Array<Record<string, any>>) => rows.map(r => r.id as string).sort()
-const sortedIds = (n: number, prefix = 'item') =>
-  items(n, prefix)
-    .map(i => i.id)
-    .sort()
 
 describe('prompts-file, direct mode', () => {
   it('runs 20 items on 4 workers against a rate-limited API: each id once, few 429s', async () => {

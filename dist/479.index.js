@@ -2,460 +2,6 @@ export const id = 479;
 export const ids = [479];
 export const modules = {
 
-/***/ 6324:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Jv: () => (/* binding */ signIn)
-});
-
-// UNUSED EXPORTS: RENEW_MARGIN_MS, renewalDue
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(96421);
-// EXTERNAL MODULE: ./src/claude/bounded-fetch.ts
-var bounded_fetch = __webpack_require__(52962);
-// EXTERNAL MODULE: ./src/retry/loop.ts
-var loop = __webpack_require__(69258);
-// EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __webpack_require__(49997);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/types.mjs
-var types = __webpack_require__(94994);
-// EXTERNAL MODULE: ./src/claude/client.ts
-var client = __webpack_require__(66399);
-// EXTERNAL MODULE: ./src/claude/errors.ts
-var errors = __webpack_require__(56791);
-// EXTERNAL MODULE: ./src/claude/redact.ts
-var redact = __webpack_require__(43105);
-;// CONCATENATED MODULE: ./src/auth/failures.ts
-/** What went wrong in a sign-in attempt, as the AttemptFailure the loop classifies and report/ words. */
-
-
-/** What a failure quotes of a body. */
-const QUOTED_BODY_CHARS = 2000;
-function jsonField(text, name) {
-    try {
-        const value = JSON.parse(text)?.[name];
-        return typeof value === 'string' && value !== '' ? (0,util_text/* clip */.$Q)(value, QUOTED_BODY_CHARS) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function httpFailure(response, errorType, message, secrets) {
-    const headers = {};
-    response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-    return scrub({
-        kind: 'http',
-        status: response.status,
-        errorType: (0,util_text/* clip */.$Q)(errorType, 100),
-        errorCode: null,
-        requestId: null,
-        message,
-        headers
-    }, secrets);
-}
-function connectionFailure(error, what) {
-    const cause = error?.cause;
-    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-    // By shape, not instanceof: fetch's errors may come from another realm.
-    const said = error?.message;
-    const text = typeof said === 'string' ? said : String(error);
-    return {
-        kind: 'connection',
-        status: null,
-        errorType: 'connection_error',
-        errorCode: null,
-        requestId: null,
-        message: `${what}: ${text}${code}`,
-        headers: {}
-    };
-}
-/** A server may echo what it was sent: the tokens never leave in a failure, masked or not. */
-function scrub(failure, secrets) {
-    const clean = (text) => secrets.filter(Boolean).reduce((out, secret) => out.split(secret).join('[REDACTED]'), (0,redact/* redactKeys */.iY)(text));
-    return { ...failure, message: clean(failure.message), errorType: clean(failure.errorType) };
-}
-
-;// CONCATENATED MODULE: ./src/auth/exchange.ts
-/**
- * One sign-in attempt: GitHub's OIDC identity token, then Anthropic's jwt-bearer exchange at
- * /v1/oauth/token for a short-lived access token. Both requests are the ones the toolkit and
- * the SDK make (core.getIDToken; the SDK's oidcFederationProvider), sent here so that our loop
- * owns the retries (the toolkit's client retries 502-504 ten times on its own), the timeout,
- * the cancel signal, and reads statuses and headers instead of error text.
- */
-
-
-
-
-
-
-/** The token endpoint refuses a larger assertion; the SDK checks it before sending, as we do. */
-const MAX_ASSERTION_CHARS = 16 * 1024;
-/** What identifies the attempts in records: there is no model; the rule id says what signed in. */
-const signInLabel = (federation) => `federation rule ${federation.ruleId}`;
-function tokenEndpoint(baseUrl) {
-    return `${(baseUrl ?? 'https://api.anthropic.com').replace(/\/+$/, '')}${types/* TOKEN_ENDPOINT */.uV}`;
-}
-/** The jwt-bearer body, field for field as the SDK's oidcFederationProvider builds it. */
-function exchangeBody(federation, assertion) {
-    return {
-        grant_type: types/* GRANT_TYPE_JWT_BEARER */.Az,
-        assertion,
-        federation_rule_id: federation.ruleId,
-        organization_id: federation.organizationId,
-        ...(federation.serviceAccountId ? { service_account_id: federation.serviceAccountId } : {}),
-        ...(federation.workspaceId ? { workspace_id: federation.workspaceId } : {})
-    };
-}
-/** One attempt, bounded by the attempt's timeout and the step's cancel signal. */
-async function exchangeOnce(federation, endpoint, fetch, context) {
-    const model = signInLabel(federation);
-    const secrets = [federation.idTokenRequest.token];
-    return (0,client/* underAttemptSignal */.AO)(context, model, async (signal) => {
-        const identity = await identityToken(federation, fetch, signal, secrets);
-        if (!identity.ok)
-            return { ok: false, model, failure: identity.failure };
-        const minted = await exchange(federation, endpoint, identity.value, fetch, signal, secrets);
-        return minted.ok
-            ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
-            : { ok: false, model, failure: minted.failure };
-    }, error => connectionFailure(error, 'the request failed'));
-}
-/** GET ACTIONS_ID_TOKEN_REQUEST_URL (+ `&audience=`) as core.getIDToken does; the JWT is masked at once. */
-async function identityToken(federation, fetch, signal, secrets) {
-    const { url, token } = federation.idTokenRequest;
-    const target = federation.audience ? `${url}&audience=${encodeURIComponent(federation.audience)}` : url;
-    let response;
-    try {
-        response = await fetch(target, {
-            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-            signal
-        });
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw error;
-        return { ok: false, failure: connectionFailure(error, "GitHub's OIDC token endpoint could not be reached") };
-    }
-    const text = await response.text();
-    if (!response.ok) {
-        const message = `GitHub's OIDC token endpoint answered HTTP ${response.status}: ${(0,util_text/* clip */.$Q)(text, QUOTED_BODY_CHARS)}`;
-        return { ok: false, failure: httpFailure(response, 'id_token_error', message, secrets) };
-    }
-    const value = jsonField(text, 'value');
-    if (value === undefined) {
-        return {
-            ok: false,
-            failure: (0,errors/* invalidResponse */.Ff)("GitHub's OIDC token endpoint sent no token (JSON field 'value')", null)
-        };
-    }
-    (0,core/* setSecret */.Pq)(value);
-    secrets.push(value);
-    if (value.length > MAX_ASSERTION_CHARS) {
-        const message = `the identity token is ${Math.ceil(value.length / 1024)} KiB, over the 16 KiB the token endpoint takes`;
-        return {
-            ok: false,
-            failure: { ...(0,errors/* invalidResponse */.Ff)(message, null), kind: 'client', status: null, errorType: 'client_error' }
-        };
-    }
-    return { ok: true, value, requestId: null };
-}
-/** POST /v1/oauth/token with the SDK's body and headers; the access token is masked at once. */
-async function exchange(federation, endpoint, assertion, fetch, signal, secrets) {
-    let response;
-    try {
-        response = await fetch(endpoint, {
-            method: 'POST',
-            redirect: 'manual',
-            headers: {
-                'Content-Type': 'application/json',
-                'anthropic-beta': `${types/* OAUTH_API_BETA_HEADER */.E8},${types/* FEDERATION_BETA_HEADER */.fP}`,
-                'User-Agent': 'ask-claude oidc-federation'
-            },
-            body: JSON.stringify(exchangeBody(federation, assertion)),
-            signal
-        });
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw error;
-        return { ok: false, failure: connectionFailure(error, `the token endpoint ${endpoint} could not be reached`) };
-    }
-    const requestId = response.headers.get('request-id');
-    const text = await response.text();
-    if (!response.ok) {
-        // RFC 6749 §5.2: {"error": "invalid_grant", "error_description": "..."}; only those fields are kept.
-        const safe = (0,types/* redactSensitive */.Qr)(text);
-        const errorType = jsonField(safe, 'error') ?? `http_${response.status}`;
-        const description = jsonField(safe, 'error_description') ?? (0,util_text/* clip */.$Q)(safe, QUOTED_BODY_CHARS);
-        const message = `the token endpoint refused the exchange (HTTP ${response.status}): ${description}`;
-        return { ok: false, failure: { ...httpFailure(response, errorType, message, secrets), requestId } };
-    }
-    let data;
-    try {
-        const parsed = JSON.parse(text);
-        data = typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-    }
-    catch {
-        data = undefined;
-    }
-    const token = data?.access_token;
-    if (typeof token === 'string' && token !== '') {
-        (0,core/* setSecret */.Pq)(token);
-        secrets.push(token);
-    }
-    const expiresIn = Number(data?.expires_in);
-    const tokenType = data?.token_type;
-    const problem = typeof token !== 'string' || token === ''
-        ? 'no access_token'
-        : typeof tokenType === 'string' && tokenType.toLowerCase() !== 'bearer'
-            ? `token_type ${(0,util_text/* clip */.$Q)(tokenType, 40)}, not Bearer`
-            : data?.expires_in === undefined || !Number.isFinite(expiresIn) || expiresIn < 0
-                ? 'no valid expires_in'
-                : undefined;
-    if (problem !== undefined) {
-        return { ok: false, failure: (0,errors/* invalidResponse */.Ff)(`the token endpoint's answer has ${problem}`, requestId) };
-    }
-    const lifetimeMs = Math.round(expiresIn * 1000);
-    return { ok: true, value: { value: token, expiresAtMs: Date.now() + lifetimeMs, lifetimeMs }, requestId };
-}
-
-;// CONCATENATED MODULE: ./src/auth/sign-in.ts
-/**
- * auth/: keyless login, Anthropic's OIDC workload identity federation. GitHub's identity token
- * is exchanged for a short-lived access token (exchange.ts) under the same retry policy and
- * deadline as every request, before the first one, and exchanged again before a later attempt
- * when it is about to expire. It returns data (the outcome, the attempts); report/ words it.
- */
-
-
-
-
-
-/** Renew when less than a minute is left, or less than a tenth of the lifetime for a short-lived token. */
-const RENEW_MARGIN_MS = 60_000;
-function renewalDue(token, nowMs) {
-    return token.expiresAtMs - nowMs < Math.min(RENEW_MARGIN_MS, token.lifetimeMs / 10);
-}
-/** Signs in when `federation` is configured; otherwise returns at once with nothing to do. */
-async function signIn(config, deps) {
-    const federation = config.federation;
-    if (!federation)
-        return { ok: true, token: undefined, fresh: attempt => attempt, report: {} };
-    if (federation.keyIgnored)
-        deps.log.keyIgnored();
-    // The runner masks its request token too; registering it again costs nothing.
-    (0,core/* setSecret */.Pq)(federation.idTokenRequest.token);
-    const attempts = [];
-    const endpoint = tokenEndpoint(config.baseUrl);
-    const fetch = deps.fetch ?? (0,bounded_fetch/* boundedFetch */.A)();
-    const exchangeLoop = async (again) => {
-        const outcome = await (0,loop/* retry */.L)(config.retry, {
-            ...deps,
-            attempt: context => exchangeOnce(federation, endpoint, fetch, context),
-            onAttempt: event => deps.log.attempt(event, again)
-        });
-        attempts.push(...outcome.attempts);
-        return outcome;
-    };
-    const first = await exchangeLoop(false);
-    if (!first.ok)
-        return { ok: false, failed: first, federation, report: { signInAttempts: attempts } };
-    let current = first.value;
-    const fresh = (attempt, model) => {
-        return async (context) => {
-            const started = deps.now();
-            if (!renewalDue(current, started))
-                return attempt(context);
-            const renewed = await exchangeLoop(true);
-            if (!renewed.ok) {
-                const failure = renewalFailure(renewed, federation);
-                return { ok: false, model: typeof model === 'string' ? model : model.current, failure };
-            }
-            current = renewed.value;
-            // The renewal is part of this attempt: it spends the attempt's time, not more.
-            return attempt({ ...context, timeoutMs: Math.max(1, context.timeoutMs - (deps.now() - started)) });
-        };
-    };
-    return { ok: true, token: () => current.value, fresh, report: { signInAttempts: attempts } };
-}
-/** A renewal that failed, as the failure of the attempt it came before: final (it had its own retries). */
-function renewalFailure(renewed, federation) {
-    if (renewed.failure.kind === 'cancelled')
-        return renewed.failure;
-    return {
-        kind: 'sign-in',
-        status: null,
-        errorType: renewed.failure.errorType,
-        errorCode: null,
-        requestId: null,
-        message: `renewing the access token (${signInLabel(federation)}) failed after ${(0,util_text/* plural */.LS)(renewed.attempts.length, 'attempt')}: ${renewed.failure.message}`,
-        headers: {}
-    };
-}
-
-
-/***/ }),
-
-/***/ 52962:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ boundedFetch)
-/* harmony export */ });
-/* unused harmony exports OTHER_BODY_LIMIT_BYTES, JSON_BODY_LIMIT_BYTES, SSE_LINE_LIMIT_BYTES, BodyTooLargeError, limitBody */
-/**
- * A fetch for the SDK that bounds how much of a response body is read. The SDK reads an error
- * body whole (`response.text()`) before it throws, and a 2xx JSON or text body whole before it
- * parses it: an endless body, or a small gzip bomb that fetch inflates, grew memory by gigabytes
- * until the attempt's timeout. Past the bound the body fails with BodyTooLargeError and the
- * connection is cut. Bytes are counted after decompression, as they reach memory.
- */
-/** An error or non-Message body: the API's error envelope is a few hundred bytes. */
-const OTHER_BODY_LIMIT_BYTES = 1024 * 1024;
-/**
- * A 2xx JSON body, a Message or a token count: far above any real Message (128k output
- * tokens are well under 2 MB of JSON), low enough that a hostile one cannot exhaust memory.
- */
-const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
-/**
- * One line of an SSE stream. The SDK's decoder holds a line whole until its end: an endless
- * line grew memory until the attempt's timeout. A real event line is a small JSON delta.
- */
-const SSE_LINE_LIMIT_BYTES = 16 * 1024 * 1024;
-/** Statuses whose Response may not carry a body: nothing to bound. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-class BodyTooLargeError extends Error {
-    name = 'BodyTooLargeError';
-    constructor(limit, per = 'body') {
-        const what = per === 'line'
-            ? 'a line of the event stream'
-            : per === 'frame'
-                ? 'a frame of the event stream'
-                : 'the response body';
-        super(`${what} is more than ${formatBytes(limit)}; the rest was not read and the connection was closed`);
-    }
-}
-/**
- * Wraps `inner` (default: the global fetch at call time). An SSE stream (2xx
- * text/event-stream) has no total bound: it is consumed event by event, and the attempt's
- * timeout bounds how long it may run; only each line is bounded.
- */
-function boundedFetch(inner) {
-    return async (input, init) => {
-        const response = await (inner ?? globalThis.fetch)(input, init);
-        const limit = bodyLimit(response);
-        if (limit === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status))
-            return response;
-        const { status } = response;
-        // fetch passes statuses up to 999 from the wire, but a Response can only be built with
-        // 200-599: build it as a 500 and restore the real status, so the error still names it.
-        const bounded = new Response(limitBody(response.body, limit.bytes, limit.per), {
-            status: status >= 200 && status <= 599 ? status : 500,
-            statusText: response.statusText,
-            headers: response.headers
-        });
-        if (bounded.status !== status)
-            Object.defineProperties(bounded, { status: { value: status }, ok: { value: false } });
-        return bounded;
-    };
-}
-function bodyLimit(response) {
-    if (!response.ok)
-        return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
-    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (mediaType === 'text/event-stream')
-        return { bytes: SSE_LINE_LIMIT_BYTES, per: 'line' };
-    // Amazon Bedrock's stream: binary frames, each led by its total length; bounded per frame.
-    if (mediaType === 'application/vnd.amazon.eventstream')
-        return { bytes: SSE_LINE_LIMIT_BYTES, per: 'frame' };
-    // A Message Batch's results (application/x-jsonl, asked for as application/binary): one
-    // Message per line, read line by line (claude/batches.ts), so the body has no total bound, and
-    // each line a Message's. Known by the path, whatever the type; nowhere else is a body unbounded.
-    if (isBatchResults(response.url))
-        return { bytes: JSON_BODY_LIMIT_BYTES, per: 'line' };
-    if (mediaType.includes('application/json') || mediaType.endsWith('+json')) {
-        return { bytes: JSON_BODY_LIMIT_BYTES, per: 'body' };
-    }
-    return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
-}
-/** The results download of a Message Batch: `.../v1/messages/batches/<id>/results`. */
-function isBatchResults(url) {
-    try {
-        return /\/v1\/messages\/batches\/[^/]+\/results$/.test(new URL(url).pathname);
-    }
-    catch {
-        return false;
-    }
-}
-const LF = 0x0a;
-const CR = 0x0d;
-/**
- * The same bytes, up to `limit` in all (per 'body'), since the last line break (per 'line'), or
- * in any one AWS event-stream frame (per 'frame', as its length prefix declares); one byte more
- * cancels the source (closing the connection) and fails the stream.
- */
-function limitBody(body, limit, per = 'body') {
-    const reader = body.getReader();
-    let total = 0;
-    const frames = per === 'frame' ? frameSizes() : undefined;
-    return new ReadableStream({
-        async pull(controller) {
-            const { done, value } = await reader.read();
-            if (done)
-                return controller.close();
-            const lastBreak = per === 'line' ? Math.max(value.lastIndexOf(LF), value.lastIndexOf(CR)) : -1;
-            total = frames ? frames(value) : lastBreak === -1 ? total + value.byteLength : value.byteLength - lastBreak - 1;
-            if (total > limit) {
-                const error = new BodyTooLargeError(limit, per);
-                // Cut the connection first, then fail the reader: nothing more is read either way.
-                await reader.cancel(error).catch(() => undefined);
-                controller.error(error);
-                return;
-            }
-            controller.enqueue(value);
-        },
-        cancel: reason => reader.cancel(reason)
-    }, { highWaterMark: 0 });
-}
-/**
- * Reads AWS event-stream framing as chunks pass: each frame starts with its total length (4
- * bytes, big-endian, counting itself). Returns the largest length declared so far in a chunk.
- */
-function frameSizes() {
-    let left = 0; // bytes of the current frame still to come
-    let prelude = [];
-    return chunk => {
-        let largest = 0;
-        for (let i = 0; i < chunk.byteLength;) {
-            if (left > 0) {
-                const step = Math.min(left, chunk.byteLength - i);
-                left -= step;
-                i += step;
-                continue;
-            }
-            prelude.push(chunk[i++]);
-            if (prelude.length < 4)
-                continue;
-            const length = new DataView(Uint8Array.from(prelude).buffer).getUint32(0);
-            prelude = [];
-            largest = Math.max(largest, length);
-            left = Math.max(0, length - 4);
-        }
-        return largest;
-    };
-}
-function formatBytes(bytes) {
-    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
-}
-
-
-/***/ }),
-
 /***/ 66399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -622,15 +168,18 @@ function countTokensOnce(client, request, context) {
 /* harmony export */   Ju: () => (/* binding */ failureFrom),
 /* harmony export */   KW: () => (/* binding */ cancelled),
 /* harmony export */   iU: () => (/* binding */ timedOut),
-/* harmony export */   jD: () => (/* binding */ headersToRecord)
+/* harmony export */   jD: () => (/* binding */ headersToRecord),
+/* harmony export */   pY: () => (/* binding */ noResponseFailure)
 /* harmony export */ });
 /* harmony import */ var _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25064);
 /* harmony import */ var _google_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46115);
 /* harmony import */ var _util_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49997);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
 /**
  * What the SDK threw, as an AttemptFailure: by the SDK's error classes and fields (status,
  * headers, type, errorCode, requestID), never by the message text.
  */
+
 
 
 
@@ -678,14 +227,8 @@ function failureFrom(error, { streamStarted }) {
     if (error instanceof _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__/* .APIConnectionTimeoutError */ .qA) {
         return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message };
     }
-    const proxyError = causeNamed(error, 'ProxyError');
-    if (proxyError) {
-        // A 4xx to the CONNECT (407: credentials, 403: the proxy's rules) will not change on retry;
-        // an unreachable proxy, or its 5xx (it could not reach the API), is a connection failure.
-        return proxyError.status !== undefined && proxyError.status < 500
-            ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message: proxyError.message }
-            : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message: proxyError.message };
-    }
+    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .causeNamed */ .TJ)(error, 'ProxyError'))
+        return noResponseFailure(error);
     if (error instanceof _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__/* .APIConnectionError */ .xX) {
         const login = error.cause;
         if (login instanceof _google_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GoogleLoginError */ .x) {
@@ -696,9 +239,7 @@ function failureFrom(error, { streamStarted }) {
                 message: login.message
             };
         }
-        // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
-        const errorType = UNTRUSTED_CERTIFICATE.has(findCode(error.cause) ?? '') ? 'certificate_error' : 'connection_error';
-        return { ...base, kind: 'connection', errorType, message: connectionMessage(error) };
+        return noResponseFailure(error);
     }
     if (error instanceof _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__/* .APIError */ .LG) {
         const headers = headersToRecord(error.headers);
@@ -719,10 +260,10 @@ function failureFrom(error, { streamStarted }) {
             headers
         };
     }
-    if (isNamed(error, 'BodyTooLargeError') ||
-        isNamed(error?.cause, 'BodyTooLargeError')) {
+    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isNamed */ .ev)(error, 'BodyTooLargeError') ||
+        (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isNamed */ .ev)(error?.cause, 'BodyTooLargeError')) {
         // A 2xx body past its bound (bounded-fetch.ts); an error status past it arrives as an APIError above.
-        return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: errorText(error) };
+        return { ...base, status: 200, kind: 'invalid-response', errorType: 'invalid_response', message: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error) };
     }
     if (streamStarted && isEventShapeError(error)) {
         return {
@@ -730,7 +271,7 @@ function failureFrom(error, { streamStarted }) {
             status: 200,
             kind: 'invalid-response',
             errorType: 'invalid_response',
-            message: `the stream's events do not form a Message: ${errorText(error)}`
+            message: `the stream's events do not form a Message: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`
         };
     }
     if (streamStarted) {
@@ -739,7 +280,7 @@ function failureFrom(error, { streamStarted }) {
             ...base,
             kind: 'connection',
             errorType: 'connection_error',
-            message: `the stream was cut off: ${errorText(error)}`
+            message: `the stream was cut off: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`
         };
     }
     // By name too: fetch's body parser may throw from another realm (as under jest's vm modules).
@@ -749,14 +290,38 @@ function failureFrom(error, { streamStarted }) {
             status: 200,
             kind: 'invalid-response',
             errorType: 'invalid_response',
-            message: `the body is not valid JSON: ${errorText(error)}`
+            message: `the body is not valid JSON: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`
         };
     }
-    if (error instanceof _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__/* .AnthropicError */ .pJ || errorMessage(error) === undefined) {
-        return { ...base, kind: 'client', errorType: 'client_error', message: errorText(error) };
+    if (error instanceof _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_2__/* .AnthropicError */ .pJ || (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error) === undefined) {
+        return { ...base, kind: 'client', errorType: 'client_error', message: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error) };
     }
     // A plain Error from fetch while reading a body (e.g. a reset after the headers).
-    return { ...base, kind: 'connection', errorType: 'connection_error', message: errorText(error) };
+    return { ...base, kind: 'connection', errorType: 'connection_error', message: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error) };
+}
+/**
+ * A request that got no response: a proxy that refused the CONNECT or could not be reached, an
+ * untrusted certificate, or a connection failure with its system code (ECONNREFUSED, ENOTFOUND).
+ * The SDK's requests (failureFrom) and the sign-in's own fetch calls (auth/failures.ts) are read
+ * alike. `what` (the sign-in's) says which request failed.
+ */
+function noResponseFailure(error, what) {
+    const base = { status: null, errorCode: null, requestId: null, headers: {} };
+    const said = (text) => (what ? `${what}: ${text}` : text);
+    const proxyError = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .causeNamed */ .TJ)(error, 'ProxyError');
+    if (proxyError) {
+        // A 4xx to the CONNECT (407: credentials, 403: the proxy's rules) will not change on retry;
+        // an unreachable proxy, or its 5xx (it could not reach the API), is a connection failure.
+        const message = said(proxyError.message);
+        return proxyError.status !== undefined && proxyError.status < 500
+            ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message }
+            : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message };
+    }
+    const code = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .findCode */ .lh)(error);
+    // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.
+    const errorType = UNTRUSTED_CERTIFICATE.has(code ?? '') ? 'certificate_error' : 'connection_error';
+    const text = code ? `${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)} (${code})` : (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error);
+    return { ...base, kind: 'connection', errorType, message: said(text) };
 }
 /**
  * What a cloud's own error says when the body is not the API's envelope (the SDK then leaves
@@ -797,37 +362,6 @@ const UNTRUSTED_CERTIFICATE = new Set([
     'DEPTH_ZERO_SELF_SIGNED_CERT',
     'CERT_UNTRUSTED'
 ]);
-function connectionMessage(error) {
-    const cause = error.cause;
-    const code = findCode(cause);
-    return code ? `${error.message} (${code})` : error.message;
-}
-/** fetch nests the system error (ECONNREFUSED, ECONNRESET, ENOTFOUND) one or two causes deep. */
-function findCode(value, depth = 0) {
-    if (depth > 3 || typeof value !== 'object' || value === null)
-        return undefined;
-    const { code, cause } = value;
-    return typeof code === 'string' ? code : findCode(cause, depth + 1);
-}
-/** By name, not instanceof: errors may come from another realm (fetch's, or jest's vm modules). */
-function isNamed(error, name) {
-    return error?.name === name;
-}
-/** The first error named `name` along the cause chain, `error` itself included. */
-function causeNamed(error, name, depth = 0) {
-    if (depth > 4 || typeof error !== 'object' || error === null)
-        return undefined;
-    return isNamed(error, name) ? error : causeNamed(error.cause, name, depth + 1);
-}
-/** The message of anything Error-shaped, whatever realm it came from. */
-function errorMessage(error) {
-    const message = error?.message;
-    return typeof error === 'object' && typeof message === 'string' ? message : undefined;
-}
-function errorText(error) {
-    return errorMessage(error) ?? String(error);
-}
-/** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
 /**
  * The SDK's message for a body it could not read as an error envelope starts with the status
  * ("503 upstream connect error"), and the status is already shown on its own: "http_503: 503 …"
@@ -838,6 +372,7 @@ function withoutStatus(message, status) {
     const rest = status !== undefined && message.startsWith(prefix) ? message.slice(prefix.length) : message;
     return rest === 'status code (no body)' ? 'no body' : rest;
 }
+/** Response headers as data, names lower-cased (retry waits, rate-limit buckets, request ids). */
 function headersToRecord(headers) {
     const record = {};
     headers?.forEach((value, name) => (record[name.toLowerCase()] = value));
@@ -855,6 +390,7 @@ function headersToRecord(headers) {
 /* harmony export */   x: () => (/* binding */ GoogleLoginError)
 /* harmony export */ });
 /* harmony import */ var _util_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19683);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
 /**
  * Errors in Google's shape, as Vertex AI's front end sends them for what it refuses itself (quota,
  * IAM, an unknown model): {"error":{"code":429,"message":"…","status":"RESOURCE_EXHAUSTED",
@@ -863,6 +399,7 @@ function headersToRecord(headers) {
  * no type and no apiMessage: read them here. Errors from Claude behind Vertex (529
  * overloaded_error) keep Anthropic's envelope and are not touched.
  */
+
 
 /** The fields of a body in Google's error shape; undefined for any other body. */
 function googleErrorFields(body) {
@@ -897,7 +434,7 @@ class GoogleLoginError extends Error {
     /** What google-auth-library threw while fetching the token, with the status it got if any. */
     static from(cause) {
         const status = (0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(cause) && typeof cause.status === 'number' ? cause.status : undefined;
-        const said = (0,_util_record_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(cause) && typeof cause.message === 'string' ? cause.message : String(cause);
+        const said = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(cause);
         return new GoogleLoginError(`the Google login failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${said}`, status !== undefined && status >= 400 && status < 500);
     }
 }
@@ -1549,7 +1086,7 @@ async function attachmentsInput(source, parts) {
     if (lines.length === 0)
         return [];
     const maxFiles = (0,inputs_read/* integerInput */.$A)(source, inputs_names/* Inputs */.G0.maxFiles, inputs_names/* Defaults */.Hw.maxFiles, 1);
-    const optional = (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.filesOptional, ['true', 'false'], inputs_names/* Defaults */.Hw.filesOptional ? 'true' : 'false') === 'true';
+    const optional = (0,inputs_read/* booleanInput */.tE)(source, inputs_names/* Inputs */.G0.filesOptional, inputs_names/* Defaults */.Hw.filesOptional);
     const roots = (0,files/* inputFileRoots */.S3)(source.env);
     // tinyglobby loads only when there are files to match: most runs attach none.
     const found = matchFiles(lines, roots, optional, await __webpack_require__.e(/* import() */ 382).then(__webpack_require__.bind(__webpack_require__, 73382)));
@@ -1695,11 +1232,27 @@ function stopSequencesInput(source) {
 
 // EXTERNAL MODULE: ./src/request/errors.ts
 var request_errors = __webpack_require__(71830);
+;// CONCATENATED MODULE: ./src/request/yaml.ts
+
+const loadYaml = () => __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 38815, 19));
+/**
+ * `text` parsed strictly (duplicate keys are errors). On a syntax error, throws the
+ * RequestInputError `problem` builds from the parser's first message line.
+ */
+function strictDocument(yaml, text, problem) {
+    const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true });
+    if (doc.errors.length > 0)
+        throw new request_errors/* RequestInputError */.y(problem((doc.errors[0]?.message ?? '').split('\n')[0] ?? ''));
+    return doc;
+}
+
 // EXTERNAL MODULE: ./src/util/record.ts
 var record = __webpack_require__(19683);
 ;// CONCATENATED MODULE: ./src/request/conversation.ts
 
 
+
+/** A value's kind in an error message: 'a list', 'null', 'an object', or its typeof. */
 const describe = (value) => Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 /**
  * One earlier turn of the `messages` input: exactly `role` (user or assistant) and `content`, a
@@ -1787,18 +1340,11 @@ function conversationFrom(parsed, label, prompt) {
 }
 /** The `messages` input's text: JSON (or YAML, of which JSON is a part). */
 function parseMessages(text, label, yaml) {
-    const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        const first = (doc.errors[0]?.message ?? '').split('\n')[0];
-        throw new request_errors/* RequestInputError */.y(`${label} is not valid JSON (${first}). Expected a JSON array of turns, e.g. [{"role": "user", "content": "…"}].`);
-    }
-    return doc.toJS();
+    return strictDocument(yaml, text, first => `${label} is not valid JSON (${first}). Expected a JSON array of turns, e.g. [{"role": "user", "content": "…"}].`).toJS();
 }
 
-;// CONCATENATED MODULE: ./src/request/yaml.ts
-const loadYaml = () => __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 38815, 19));
-
 ;// CONCATENATED MODULE: ./src/request/template.ts
+
 
 /** A var's name: what may stand between the braces, with optional spaces or tabs around it. */
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -1810,12 +1356,8 @@ const PLACEHOLDER = /\{\{[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*\}\}/g;
  */
 function parseVars(text, input, yaml) {
     const { isMap, isScalar } = yaml;
-    const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true });
     const expected = `Expected a YAML or JSON mapping of names to values, e.g. 'title: Fix the build' or '{"title": "Fix the build"}'`;
-    if (doc.errors.length > 0) {
-        const first = (doc.errors[0]?.message ?? '').split('\n')[0];
-        throw new request_errors/* RequestInputError */.y(`Input '${input}' is not valid YAML or JSON (${first}). ${expected}.`);
-    }
+    const doc = strictDocument(yaml, text, first => `Input '${input}' is not valid YAML or JSON (${first}). ${expected}.`);
     // Only comments: given, with no values (as '{}' is).
     if (doc.contents === null)
         return new Map();
@@ -1853,15 +1395,17 @@ function placeholders(text) {
 function fillTemplates(texts, vars) {
     const used = new Set();
     const missing = new Set();
-    const filled = texts.map(text => text.replace(PLACEHOLDER, (match, name) => {
-        const value = vars.get(name);
-        if (value === undefined) {
-            missing.add(name);
-            return match;
-        }
-        used.add(name);
-        return value;
-    }));
+    const filled = texts.map(text => text === undefined
+        ? text
+        : text.replace(PLACEHOLDER, (match, name) => {
+            const value = vars.get(name);
+            if (value === undefined) {
+                missing.add(name);
+                return match;
+            }
+            used.add(name);
+            return value;
+        }));
     return { texts: filled, missing: [...missing], unused: [...vars.keys()].filter(name => !used.has(name)) };
 }
 /** The sentence for placeholders without a value; `where` names the texts, e.g. "'prompt' and 'system'". */
@@ -1876,6 +1420,7 @@ function missingVarsError(missing, where, varsInput) {
 
 
 
+
 const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'];
 const FIELDS = ['messages', 'model', 'modelParameters', 'responseFormat', 'jsonSchema', ...IGNORED_FIELDS];
 const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'stop'];
@@ -1884,12 +1429,7 @@ const REMOVED_PARAMETERS = ['temperature', 'topP', 'topK'];
 const list = (names) => names.map(name => `'${name}'`).join(', ');
 /** The file's text as YAML; `label` names it in errors, e.g. "Input 'prompt-yml' ('x.prompt.yml')". */
 function parsePromptYml(text, label, yaml) {
-    const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        const first = (doc.errors[0]?.message ?? '').split('\n')[0];
-        throw new request_errors/* RequestInputError */.y(`${label} is not valid YAML (${first}).`);
-    }
-    return doc.toJS();
+    return strictDocument(yaml, text, first => `${label} is not valid YAML (${first}).`).toJS();
 }
 /** The file (parsed YAML) as a request; every problem is a RequestInputError naming the field. */
 function mapPromptYml(file, label, vars, varsInput) {
@@ -2035,7 +1575,6 @@ function schemaOf(format, jsonSchema, label) {
 const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** The fields a line may hold. */
 const LINE_FIELDS = ['id', 'prompt', 'messages', 'system', 'model', 'max-tokens', 'vars'];
-const prompt_line_describe = (value) => Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 function parseLine(raw, number, defaults) {
     let value;
     try {
@@ -2045,7 +1584,7 @@ function parseLine(raw, number, defaults) {
         throw new request_errors/* RequestInputError */.y(`not valid JSON (${error.message})`);
     }
     if (!(0,record/* isRecord */.u)(value)) {
-        throw new request_errors/* RequestInputError */.y(`is ${prompt_line_describe(value)}, not a JSON object`);
+        throw new request_errors/* RequestInputError */.y(`is ${describe(value)}, not a JSON object`);
     }
     const fields = value;
     const unknown = Object.keys(fields).filter(k => !LINE_FIELDS.includes(k));
@@ -2055,7 +1594,7 @@ function parseLine(raw, number, defaults) {
     }
     const id = fields.id;
     if (typeof id !== 'string' || !ITEM_ID.test(id)) {
-        throw new request_errors/* RequestInputError */.y(`'id' is ${typeof id === 'string' ? `'${id.slice(0, 80)}'` : prompt_line_describe(id)}; expected 1 to 64 characters of A-Z a-z 0-9 _ - (the Message Batches custom_id rule)`);
+        throw new request_errors/* RequestInputError */.y(`'id' is ${typeof id === 'string' ? `'${id.slice(0, 80)}'` : describe(id)}; expected 1 to 64 characters of A-Z a-z 0-9 _ - (the Message Batches custom_id rule)`);
     }
     const prompt = optionalText(fields, 'prompt');
     const system = optionalString(fields, 'system');
@@ -2077,20 +1616,16 @@ function parseLine(raw, number, defaults) {
     const vars = mergedVars(defaults.vars, fields.vars);
     const systemText = system === undefined ? defaults.system : system === '' ? undefined : system;
     const templatedSystem = system !== undefined || defaults.systemIsTemplate !== false;
-    const texts = [prompt, templatedSystem ? systemText : undefined];
+    let texts = [prompt, templatedSystem ? systemText : undefined];
     if (vars !== undefined) {
-        const present = texts.filter((t) => t !== undefined);
-        const filled = fillTemplates(present, vars);
+        const filled = fillTemplates(texts, vars);
         if (filled.missing.length > 0) {
             throw new request_errors/* RequestInputError */.y(`placeholder${filled.missing.length === 1 ? '' : 's'} ${filled.missing.map(n => `'{{${n}}}'`).join(', ')} with no value in the line's 'vars' or the 'vars' input`);
         }
-        let i = 0;
-        for (let t = 0; t < texts.length; t++)
-            if (texts[t] !== undefined)
-                texts[t] = filled.texts[i++];
+        texts = filled.texts;
     }
-    const filledPrompt = texts[0];
-    const filledSystem = templatedSystem ? texts[1] : systemText;
+    const [filledPrompt, filledTemplate] = texts;
+    const filledSystem = templatedSystem ? filledTemplate : systemText;
     const question = filledPrompt === undefined ? undefined : { text: filledPrompt, input: 'prompt' };
     const messages = fields.messages === undefined
         ? [{ role: 'user', content: filledPrompt }]
@@ -2109,7 +1644,7 @@ function optionalString(fields, name) {
     if (value === undefined)
         return undefined;
     if (typeof value !== 'string')
-        throw new request_errors/* RequestInputError */.y(`'${name}' is ${prompt_line_describe(value)}; expected a string`);
+        throw new request_errors/* RequestInputError */.y(`'${name}' is ${describe(value)}; expected a string`);
     return value;
 }
 function optionalText(fields, name) {
@@ -2123,7 +1658,7 @@ function mergedVars(base, own) {
     if (own === undefined)
         return base;
     if (!(0,record/* isRecord */.u)(own)) {
-        throw new request_errors/* RequestInputError */.y(`'vars' is ${prompt_line_describe(own)}; expected an object of names to values`);
+        throw new request_errors/* RequestInputError */.y(`'vars' is ${describe(own)}; expected an object of names to values`);
     }
     const vars = new Map(base ?? []);
     for (const [name, value] of Object.entries(own)) {
@@ -2292,8 +1827,6 @@ function shardOf(id, count) {
 
 
 
-
-
 /**
  * A prompts-file may be far larger than one request: up to 100,000 lines (the Message Batches
  * limit per batch) of about a kilobyte. Its text is held once for the run (PromptLines).
@@ -2313,17 +1846,7 @@ function manyAsked(source) {
         throw new inputs_read/* ConfigError */.xL(`Input '${inputs_names/* Inputs */.G0.promptsFile}' (or '${inputs_names/* Inputs */.G0.batchIds}') holds the requests, so ${conflicting.map(n => `'${n}'`).join(' and ')} cannot be given with it. ` +
             `Put each request on its own line of the prompts file: {"id": "…", "prompt": "…"}.`);
     }
-    if (given(source, inputs_names/* Inputs */.G0.system) && given(source, inputs_names/* Inputs */.G0.systemFile)) {
-        throw new inputs_read/* ConfigError */.xL(`Inputs '${inputs_names/* Inputs */.G0.system}' and '${inputs_names/* Inputs */.G0.systemFile}' were both given. Give only one of them.`);
-    }
-    if (given(source, inputs_names/* Inputs */.G0.systemFile)) {
-        const file = source.getInput(inputs_names/* Inputs */.G0.systemFile).trim();
-        const text = (0,files/* readInputFile */.jH)(inputs_names/* Inputs */.G0.systemFile, file, (0,files/* inputFileRoots */.S3)(source.env));
-        if (text.trim() === '')
-            throw (0,inputs_read/* invalid */.Gq)(inputs_names/* Inputs */.G0.systemFile, file, 'a file that is not empty');
-        return { system: text };
-    }
-    return { system: given(source, inputs_names/* Inputs */.G0.system) ? source.getInput(inputs_names/* Inputs */.G0.system) : undefined };
+    return { system: (0,inputs_read/* textOrFile */.r5)(source, inputs_names/* Inputs */.G0.system, inputs_names/* Inputs */.G0.systemFile)?.text };
 }
 /** The many-prompts settings, every line checked; undefined without prompts-file and batch-ids. */
 async function manyInputs(source, context) {
@@ -2334,7 +1857,8 @@ async function manyInputs(source, context) {
         }
         return undefined;
     }
-    for (const name of [inputs_names/* Inputs */.G0.commentOn, inputs_names/* Inputs */.G0.maxInputTokens]) {
+    // max-cost-usd bounds one answer's attempts from its counted prompt; a run counts no prompt.
+    for (const name of [inputs_names/* Inputs */.G0.commentOn, inputs_names/* Inputs */.G0.maxInputTokens, inputs_names/* Inputs */.G0.maxCostUsd]) {
         const value = source.getInput(name).trim();
         if (value !== '' && value !== 'none') {
             throw new inputs_read/* ConfigError */.xL(`Input '${name}' cannot be used with '${inputs_names/* Inputs */.G0.promptsFile}': it is about one answer (got '${value}'). Remove it.`);
@@ -2342,8 +1866,8 @@ async function manyInputs(source, context) {
     }
     const roots = (0,files/* inputFileRoots */.S3)(source.env);
     const resultsGiven = source.getInput(inputs_names/* Inputs */.G0.resultsFile).trim();
-    const resume = (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.resume, ['true', 'false'], String(inputs_names/* Defaults */.Hw.resume));
-    if (resume === 'true' && resultsGiven === '') {
+    const resume = (0,inputs_read/* booleanInput */.tE)(source, inputs_names/* Inputs */.G0.resume, inputs_names/* Defaults */.Hw.resume);
+    if (resume && resultsGiven === '') {
         throw new inputs_read/* ConfigError */.xL(`Input '${inputs_names/* Inputs */.G0.resume}' is 'true' but '${inputs_names/* Inputs */.G0.resultsFile}' is empty: a new file under RUNNER_TEMP never holds earlier results. ` +
             `Give '${inputs_names/* Inputs */.G0.resultsFile}' a path (restored by actions/cache or an artifact).`);
     }
@@ -2359,11 +1883,10 @@ async function manyInputs(source, context) {
     if (promptsFile !== undefined) {
         try {
             const text = (0,files/* readInputFile */.jH)(inputs_names/* Inputs */.G0.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES);
-            const varsText = source.getInput(inputs_names/* Inputs */.G0.vars);
             lines = PromptLines.parse(text, {
                 system: context.system,
                 systemIsTemplate: !given(source, inputs_names/* Inputs */.G0.systemFile),
-                vars: varsText.trim() === '' ? undefined : parseVars(varsText, inputs_names/* Inputs */.G0.vars, await loadYaml()),
+                vars: context.vars,
                 thinkingBudget: context.thinking?.type === 'enabled' ? context.thinking.budget_tokens : undefined,
                 label: `Input '${inputs_names/* Inputs */.G0.promptsFile}' ('${promptsFile}')`
             });
@@ -2380,10 +1903,10 @@ async function manyInputs(source, context) {
         fileLines: lines.length,
         resultsFile: resultsGiven === '' ? undefined : external_node_path_default().resolve(roots.base, resultsGiven),
         roots,
-        resume: resume === 'true',
+        resume,
         concurrency,
         mode: (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.mode, inputs_names/* MANY_MODES */.Vs, inputs_names/* Defaults */.Hw.mode),
-        batchWait: (0,inputs_read/* choiceInput */.ij)(source, inputs_names/* Inputs */.G0.batchWait, ['true', 'false'], 'true') === 'true',
+        batchWait: (0,inputs_read/* booleanInput */.tE)(source, inputs_names/* Inputs */.G0.batchWait, inputs_names/* Defaults */.Hw.batchWait),
         batchIds: batchIdsInput(source),
         shard
     };
@@ -2394,16 +1917,8 @@ function invalidConcurrency(value) {
 const BATCH_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** Comma- or newline-separated Message Batch ids, without repeats. */
 function batchIdsInput(source) {
-    const ids = source
-        .getInput(inputs_names/* Inputs */.G0.batchIds)
-        .split(/[,\n]/)
-        .map(id => id.trim())
-        .filter(id => id !== '');
-    for (const id of ids) {
-        if (!BATCH_ID.test(id))
-            throw (0,inputs_read/* invalid */.Gq)(inputs_names/* Inputs */.G0.batchIds, id, "Message Batch ids such as 'msgbatch_01…', separated by commas or new lines");
-    }
-    return [...new Set(ids)];
+    const expected = "Message Batch ids such as 'msgbatch_01…', separated by commas or new lines";
+    return (0,inputs_read/* listInput */.dt)(source, inputs_names/* Inputs */.G0.batchIds, id => BATCH_ID.test(id), expected);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/conversation.ts
@@ -2418,13 +1933,15 @@ function batchIdsInput(source) {
 
 async function askedInputs(source) {
     try {
-        // With prompts-file each line asks its own question; the system input stays a template for them.
-        if (manyGiven(source))
-            return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {} };
         const varsText = source.getInput(inputs_names/* Inputs */.G0.vars);
         const vars = varsText.trim() === '' ? undefined : parseVars(varsText, inputs_names/* Inputs */.G0.vars, await loadYaml());
+        // With prompts-file each line asks its own question; the system input stays a template for them.
+        if (manyGiven(source)) {
+            return { conversation: { messages: [], unusedVars: [], sampling: {} }, ...manyAsked(source), file: {}, vars };
+        }
         const ymlPath = source.getInput(inputs_names/* Inputs */.G0.promptYml).trim();
-        return ymlPath === '' ? await fromInputs(source, vars) : await fromPromptYml(source, ymlPath, vars);
+        const asked = ymlPath === '' ? await fromInputs(source, vars) : await fromPromptYml(source, ymlPath, vars);
+        return { ...asked, vars };
     }
     catch (error) {
         if (error instanceof request_errors/* RequestInputError */.y || error instanceof files/* InputFileError */.TH)
@@ -2436,15 +1953,16 @@ async function askedInputs(source) {
 function fill(texts, vars) {
     if (vars === undefined)
         return { texts, unused: [] };
-    const templates = texts.filter((t) => t !== undefined && !t.fromFile);
-    const filled = fillTemplates(templates.map(t => t.text), vars);
+    const isTemplate = (t) => t !== undefined && !t.fromFile;
+    const filled = fillTemplates(texts.map(t => (isTemplate(t) ? t.text : undefined)), vars);
     if (filled.missing.length > 0) {
+        const templates = texts.filter(isTemplate);
         const where = templates.filter(t => placeholders(t.text).some(name => filled.missing.includes(name)));
         const names = where.map(t => `'${t.input}'`).join(' and ');
         throw missingVarsError(filled.missing, where.length === 1 ? `Input ${names}` : `Inputs ${names}`, inputs_names/* Inputs */.G0.vars);
     }
     return {
-        texts: texts.map(t => (t && !t.fromFile ? { ...t, text: filled.texts[templates.indexOf(t)] } : t)),
+        texts: texts.map((t, i) => (isTemplate(t) ? { ...t, text: filled.texts[i] } : t)),
         unused: filled.unused
     };
 }
@@ -2805,7 +2323,7 @@ function streamsFor(mode, maxTokens) {
 }
 async function parseConfig(source) {
     // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
-    const { conversation, system, file } = await askedInputs(source);
+    const { conversation, system, file, vars } = await askedInputs(source);
     const modelInput = source.getInput(inputs_names/* Inputs */.G0.model).trim() || inputs_names/* Defaults */.Hw.model;
     if (/\s/.test(modelInput))
         throw (0,inputs_read/* invalid */.Gq)(inputs_names/* Inputs */.G0.model, modelInput, 'a model name without spaces, e.g. claude-sonnet-5-5');
@@ -2878,7 +2396,7 @@ async function parseConfig(source) {
         options,
         federation,
         provider,
-        many: await manyInputs(source, { system, thinking: options.thinking })
+        many: await manyInputs(source, { system, vars, thinking: options.thinking })
     };
 }
 /** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */
@@ -3424,7 +2942,6 @@ const Defaults = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y: () => (/* binding */ proxySettingsFrom)
 /* harmony export */ });
-/* unused harmony export PROXY_VARIABLES */
 /* harmony import */ var _base_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75872);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44245);
 /**
@@ -3441,8 +2958,6 @@ const Defaults = {
  */
 
 
-/** The variables that set a proxy, in the order they are read; NO_PROXY alone sets none. */
-const PROXY_VARIABLES = (/* unused pure expression or super */ null && (['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']));
 /** The first of `names` that is set and not blank, with its value. */
 function firstSet(env, names) {
     for (const name of names) {
@@ -3508,9 +3023,11 @@ function proxyFrom(env, names) {
 /* harmony export */   G8: () => (/* binding */ toMs),
 /* harmony export */   Gq: () => (/* binding */ invalid),
 /* harmony export */   TZ: () => (/* binding */ refuseTemperature),
+/* harmony export */   dt: () => (/* binding */ listInput),
 /* harmony export */   ij: () => (/* binding */ choiceInput),
 /* harmony export */   oA: () => (/* binding */ secondsInput),
 /* harmony export */   r5: () => (/* binding */ textOrFile),
+/* harmony export */   tE: () => (/* binding */ booleanInput),
 /* harmony export */   u9: () => (/* binding */ modelList),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
@@ -3584,21 +3101,29 @@ function choiceInput(source, name, choices, fallback) {
         throw invalid(name, raw, `one of ${choices.map(c => `'${c}'`).join(', ')}`);
     return choice;
 }
+/** `true` or `false` (any case); empty: `fallback`. */
+function booleanInput(source, name, fallback) {
+    return choiceInput(source, name, ['true', 'false'], fallback ? 'true' : 'false') === 'true';
+}
 function optionalInteger(source, name, min) {
     return source.getInput(name).trim() === '' ? undefined : integerInput(source, name, 0, min);
 }
-/** Comma- or newline-separated model names, in order, without repeats. */
-function modelList(source, name) {
-    const models = source
+/** Comma- or newline-separated values, in order, without repeats; each must pass `valid`, else `expected` is named. */
+function listInput(source, name, valid, expected) {
+    const items = source
         .getInput(name)
         .split(/[,\n]/)
-        .map(m => m.trim())
-        .filter(m => m !== '');
-    for (const m of models) {
-        if (/\s/.test(m))
-            throw invalid(name, m, 'model names separated by commas or new lines');
+        .map(item => item.trim())
+        .filter(item => item !== '');
+    for (const item of items) {
+        if (!valid(item))
+            throw invalid(name, item, expected);
     }
-    return [...new Set(models)];
+    return [...new Set(items)];
+}
+/** Comma- or newline-separated model names, in order, without repeats. */
+function modelList(source, name) {
+    return listInput(source, name, model => !/\s/.test(model), 'model names separated by commas or new lines');
 }
 /** The old `temperature` input (see SAMPLING_REMOVED): kept in action.yml so a workflow that still sets it gets this error. */
 function refuseTemperature(source, name) {
@@ -3625,10 +3150,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
-// EXTERNAL MODULE: ./src/auth/sign-in.ts + 2 modules
-var sign_in = __webpack_require__(6324);
-// EXTERNAL MODULE: ./src/claude/bounded-fetch.ts
-var bounded_fetch = __webpack_require__(52962);
 // EXTERNAL MODULE: ./src/claude/client.ts
 var claude_client = __webpack_require__(66399);
 // EXTERNAL MODULE: ./src/claude/schema.ts
@@ -4066,14 +3587,12 @@ function notPosted(type, message) {
 var inputs_config = __webpack_require__(33288);
 // EXTERNAL MODULE: ./src/inputs/read.ts
 var read = __webpack_require__(44245);
-// EXTERNAL MODULE: ./src/network/proxy.ts + 1 modules
-var proxy = __webpack_require__(88885);
 // EXTERNAL MODULE: ./src/report/log-lines.ts + 2 modules
 var log_lines = __webpack_require__(11672);
-// EXTERNAL MODULE: ./src/report/sign-in.ts
-var report_sign_in = __webpack_require__(50489);
 // EXTERNAL MODULE: ./src/phases/ask.ts + 1 modules
 var ask = __webpack_require__(87332);
+// EXTERNAL MODULE: ./src/phases/connect.ts + 12 modules
+var connect = __webpack_require__(8714);
 // EXTERNAL MODULE: ./src/retry/loop.ts
 var loop = __webpack_require__(69258);
 ;// CONCATENATED MODULE: ./src/claude/token-guard.ts
@@ -4115,8 +3634,6 @@ async function countPhase({ config, client, request, loop, fresh }) {
     return { counted: { inputTokensCounted: guard.counted.value, countAttempts: guard.counted.attempts } };
 }
 
-// EXTERNAL MODULE: ./src/providers/index.ts + 5 modules
-var providers = __webpack_require__(38671);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/inputs/files.ts
@@ -4212,10 +3729,6 @@ var sleep = __webpack_require__(10929);
 
 
 
-
-
-
-
 /** Runs the step; fails it on anything thrown. `cancel` (from index.ts) stops every request and wait. */
 async function run(cancel = new AbortController().signal) {
     try {
@@ -4264,11 +3777,10 @@ async function askClaude(cancel) {
     }
     (0,log_lines/* logConfig */.Fx)(config);
     const loop = { now: Date.now, sleep: sleep/* sleep */.yy, random: Math.random, signal: cancel, deadline };
-    const fetch = await (0,proxy/* fetchFromEnvironment */.a)(source.env);
-    const auth = await (0,sign_in/* signIn */.Jv)(config, { ...loop, fetch: (0,bounded_fetch/* boundedFetch */.A)(fetch), log: (0,report_sign_in/* signInLog */.j)(config.retry) });
-    if (!auth.ok)
-        return finish(result/* signInResult */.kk(auth, config.model), config, limits);
-    const client = await (0,providers/* createProviderClient */.r)(config, { fetch, accessToken: auth.token });
+    const connection = await (0,connect/* connect */.N)(config, loop, source.env);
+    if (!connection.ok)
+        return finish(result/* signInResult */.kk(connection.auth, config.model), config, limits);
+    const { auth, client } = connection;
     const phase = { config, client, request: (0,claude_client/* buildRequest */.mK)(config), loop, fresh: auth.fresh };
     const { stopped, counted } = await countPhase(phase);
     if (stopped)
@@ -4286,211 +3798,6 @@ async function finish(result, config, limits = {}) {
             await noteCommentNotPosted(notPosted, config.summary, process.env);
     }
     conclude(result);
-}
-
-
-/***/ }),
-
-/***/ 88885:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ fetchFromEnvironment)
-});
-
-// UNUSED EXPORTS: ProxyError
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
-// EXTERNAL MODULE: ./src/inputs/proxy.ts
-var proxy = __webpack_require__(13553);
-;// CONCATENATED MODULE: ./src/network/route.ts
-/** The proxy a request to `target` goes through, or undefined for a direct connection. */
-function proxyFor(target, settings) {
-    const proxy = target.protocol === 'https:' ? settings.https : target.protocol === 'http:' ? settings.http : undefined;
-    return proxy && !bypassesProxy(target, settings.noProxy) ? proxy : undefined;
-}
-const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
-/** Whether no_proxy (or this machine) sends `target` direct. */
-function bypassesProxy(target, noProxy) {
-    const host = target.hostname.toLowerCase();
-    if (isLoopback(host))
-        return true;
-    const hostPort = `${host}:${target.port || DEFAULT_PORTS[target.protocol] || ''}`;
-    return noProxy.some(entry => entry === '*' ||
-        [host, hostPort].some(candidate => candidate === entry || candidate.endsWith(entry.startsWith('.') ? entry : `.${entry}`)));
-}
-function isLoopback(host) {
-    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-/** The proxy as it may be shown: scheme, host and port; never the user or password. */
-function shownProxy(url) {
-    return `${url.protocol}//${url.host}`;
-}
-
-;// CONCATENATED MODULE: ./src/network/proxy.ts
-/**
- * network/ owns the fetch every request of the action goes through: proxies from the environment
- * (inputs/proxy.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
- * reads NODE_EXTRA_CA_CERTS at start-up, for its own fetch and undici's alike.
- *
- * With no proxy variable, the fetch is the runtime's own, untouched, and undici is not loaded.
- * With one, undici (6.x, the copy @actions/http-client bundles anyway) is imported lazily, and a
- * request that is to be proxied goes through undici's own fetch with a ProxyAgent: a dispatcher
- * only works with the fetch of its own package, not with Node's built-in one. A request that
- * bypasses the proxy (no_proxy, this machine) still goes through the runtime's fetch.
- */
-
-
-
-/**
- * A request that failed at the proxy, before it reached the API: the proxy answered the CONNECT
- * with another status than 200 (`status`), or it could not be reached (`code`, e.g. ECONNREFUSED).
- * It names the proxy without credentials and the variable that set it; claude/errors.ts turns it
- * into an AttemptFailure.
- */
-class ProxyError extends Error {
-    proxy;
-    variable;
-    status;
-    code;
-    name = 'ProxyError';
-    constructor(proxy, variable, status, code, options) {
-        super(status !== undefined
-            ? `the proxy ${proxy} (from ${variable}) refused the connection: ${status} ${external_node_http_.STATUS_CODES[status] ?? ''}`.trim()
-            : `could not connect to the proxy ${proxy} (from ${variable})${code ? `: ${code}` : ''}`, options);
-        this.proxy = proxy;
-        this.variable = variable;
-        this.status = status;
-        this.code = code;
-    }
-}
-const cache = new Map();
-/**
- * The fetch for every request the action makes (the SDK's, a token exchange, a provider's
- * client), built from `env`. Callers with the same proxy variables share one fetch, and so one
- * pool of connections. Rejects with a ConfigError when a proxy variable is not a usable URL.
- */
-function fetchFromEnvironment(env) {
-    const settings = (0,proxy/* proxySettingsFrom */.Y)(env);
-    if (!settings)
-        return Promise.resolve((input, init) => globalThis.fetch(input, init));
-    const key = JSON.stringify([settings.https?.url.href, settings.http?.url.href, settings.noProxy]);
-    let fetch = cache.get(key);
-    if (!fetch) {
-        fetch = Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 46752, 19)).then(undici => proxiedFetch(undici, settings));
-        cache.set(key, fetch);
-    }
-    return fetch;
-}
-function proxiedFetch(undici, settings) {
-    const agents = new Map();
-    const agentFor = (proxy) => {
-        let agent = agents.get(proxy);
-        if (!agent)
-            agents.set(proxy, (agent = proxyAgent(undici, proxy)));
-        return agent;
-    };
-    return async (input, init) => {
-        const proxy = proxyFor(new URL(requestUrl(input)), settings);
-        if (!proxy)
-            return globalThis.fetch(input, init);
-        try {
-            const response = await undici.fetch(input, { ...init, dispatcher: agentFor(proxy) });
-            return response;
-        }
-        catch (error) {
-            throw plainProxyFailure(error, proxy) ?? error;
-        }
-    };
-}
-function requestUrl(input) {
-    return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-}
-/**
- * https:// goes through a CONNECT tunnel; http:// is sent to the proxy in absolute form, as curl
- * does (many proxies allow CONNECT to port 443 only). The credentials of the proxy URL become a
- * Proxy-Authorization header, and the URL undici keeps has none. The CONNECT goes through
- * `clientFactory`, so that a refusal or an unreachable proxy becomes a ProxyError with the status
- * or the code, rather than undici's "Request was cancelled".
- */
-function proxyAgent(undici, proxy) {
-    const { url } = proxy;
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    const credentials = user || password ? Buffer.from(`${user}:${password}`).toString('base64') : undefined;
-    const shown = shownProxy(url);
-    return new undici.ProxyAgent({
-        uri: `${url.protocol}//${url.host}`,
-        ...(credentials ? { token: `Basic ${credentials}` } : {}),
-        proxyTunnel: false,
-        clientFactory: (origin, options) => {
-            const pool = new undici.Pool(origin, options);
-            const connect = pool.connect.bind(pool);
-            Object.assign(pool, {
-                connect: async (options) => {
-                    let tunnel;
-                    try {
-                        tunnel = await connect(options);
-                    }
-                    catch (error) {
-                        if (isAbort(error))
-                            throw error;
-                        throw new ProxyError(shown, proxy.variable, undefined, codeOf(error), { cause: error });
-                    }
-                    if (tunnel.statusCode !== 200) {
-                        tunnel.socket.destroy();
-                        throw new ProxyError(shown, proxy.variable, tunnel.statusCode, undefined);
-                    }
-                    return tunnel;
-                }
-            });
-            return pool;
-        }
-    });
-}
-/** Errors of the absolute-form path (http://), which has no CONNECT: an unreachable proxy, or its 407. */
-function plainProxyFailure(error, proxy) {
-    if (isAbort(error) || hasNamed(error, 'ProxyError'))
-        return undefined;
-    const code = codeOf(error);
-    const shown = shownProxy(proxy.url);
-    // undici's Http1ProxyWrapper turns a 407 into an InvalidArgumentError with this message.
-    const message = error.cause?.message;
-    if (code === 'UND_ERR_INVALID_ARG' && typeof message === 'string' && message.includes('(407)')) {
-        return new ProxyError(shown, proxy.variable, 407, undefined, { cause: error });
-    }
-    if (code && CONNECT_CODES.has(code))
-        return new ProxyError(shown, proxy.variable, undefined, code, { cause: error });
-    return undefined;
-}
-const CONNECT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_SOCKET'
-]);
-function isAbort(error) {
-    const { name, code } = (error ?? {});
-    return name === 'AbortError' || code === 'UND_ERR_ABORTED';
-}
-/** The first `code` along the cause chain (fetch nests the system error one or two deep). */
-function codeOf(value, depth = 0) {
-    if (depth > 4 || typeof value !== 'object' || value === null)
-        return undefined;
-    const { code, cause } = value;
-    return typeof code === 'string' ? code : codeOf(cause, depth + 1);
-}
-function hasNamed(value, name, depth = 0) {
-    if (depth > 4 || typeof value !== 'object' || value === null)
-        return false;
-    const error = value;
-    return error.name === name || hasNamed(error.cause, name, depth + 1);
 }
 
 
@@ -4595,25 +3902,608 @@ function messagesAttempts({ config, request, send, fresh, schemaCheck, inputToke
 
 /***/ }),
 
-/***/ 38671:
+/***/ 8714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  r: () => (/* binding */ createProviderClient)
+  N: () => (/* binding */ connect)
 });
-
-// UNUSED EXPORTS: secretsOf
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
-// EXTERNAL MODULE: ./src/claude/bounded-fetch.ts
-var bounded_fetch = __webpack_require__(52962);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 59 modules
-var client = __webpack_require__(82968);
+// EXTERNAL MODULE: ./src/retry/loop.ts
+var loop = __webpack_require__(69258);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __webpack_require__(49997);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/types.mjs
 var types = __webpack_require__(94994);
+// EXTERNAL MODULE: ./src/claude/client.ts
+var client = __webpack_require__(66399);
+// EXTERNAL MODULE: ./src/claude/errors.ts
+var errors = __webpack_require__(56791);
+// EXTERNAL MODULE: ./src/claude/redact.ts
+var redact = __webpack_require__(43105);
+;// CONCATENATED MODULE: ./src/auth/failures.ts
+/** What went wrong in a sign-in attempt, as the AttemptFailure the loop classifies and report/ words. */
+
+
+
+/** What a failure quotes of a body. */
+const QUOTED_BODY_CHARS = 2000;
+function jsonField(text, name) {
+    try {
+        const value = JSON.parse(text)?.[name];
+        return typeof value === 'string' && value !== '' ? (0,util_text/* clip */.$Q)(value, QUOTED_BODY_CHARS) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function httpFailure(response, errorType, message, secrets) {
+    return scrub({
+        kind: 'http',
+        status: response.status,
+        errorType: (0,util_text/* clip */.$Q)(errorType, 100),
+        errorCode: null,
+        requestId: null,
+        message,
+        headers: (0,errors/* headersToRecord */.jD)(response.headers)
+    }, secrets);
+}
+/** A server may echo what it was sent: the tokens never leave in a failure, masked or not. */
+function scrub(failure, secrets) {
+    const clean = (text) => secrets.filter(Boolean).reduce((out, secret) => out.split(secret).join('[REDACTED]'), (0,redact/* redactKeys */.iY)(text));
+    return { ...failure, message: clean(failure.message), errorType: clean(failure.errorType) };
+}
+
+;// CONCATENATED MODULE: ./src/auth/exchange.ts
+/**
+ * One sign-in attempt: GitHub's OIDC identity token, then Anthropic's jwt-bearer exchange at
+ * /v1/oauth/token for a short-lived access token. Both requests are the ones the toolkit and
+ * the SDK make (core.getIDToken; the SDK's oidcFederationProvider), sent here so that our loop
+ * owns the retries (the toolkit's client retries 502-504 ten times on its own), the timeout,
+ * the cancel signal, and reads statuses and headers instead of error text.
+ */
+
+
+
+
+
+
+/** The token endpoint refuses a larger assertion; the SDK checks it before sending, as we do. */
+const MAX_ASSERTION_CHARS = 16 * 1024;
+/** What identifies the attempts in records: there is no model; the rule id says what signed in. */
+const signInLabel = (federation) => `federation rule ${federation.ruleId}`;
+function tokenEndpoint(baseUrl) {
+    return `${(baseUrl ?? 'https://api.anthropic.com').replace(/\/+$/, '')}${types/* TOKEN_ENDPOINT */.uV}`;
+}
+/** The jwt-bearer body, field for field as the SDK's oidcFederationProvider builds it. */
+function exchangeBody(federation, assertion) {
+    return {
+        grant_type: types/* GRANT_TYPE_JWT_BEARER */.Az,
+        assertion,
+        federation_rule_id: federation.ruleId,
+        organization_id: federation.organizationId,
+        ...(federation.serviceAccountId ? { service_account_id: federation.serviceAccountId } : {}),
+        ...(federation.workspaceId ? { workspace_id: federation.workspaceId } : {})
+    };
+}
+/** One attempt, bounded by the attempt's timeout and the step's cancel signal. */
+async function exchangeOnce(federation, endpoint, fetch, context) {
+    const model = signInLabel(federation);
+    const secrets = [federation.idTokenRequest.token];
+    return (0,client/* underAttemptSignal */.AO)(context, model, async (signal) => {
+        const identity = await identityToken(federation, fetch, signal, secrets);
+        if (!identity.ok)
+            return { ok: false, model, failure: identity.failure };
+        const minted = await exchange(federation, endpoint, identity.value, fetch, signal, secrets);
+        return minted.ok
+            ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
+            : { ok: false, model, failure: minted.failure };
+    }, error => (0,errors/* noResponseFailure */.pY)(error, 'the request failed'));
+}
+/** GET ACTIONS_ID_TOKEN_REQUEST_URL (+ `&audience=`) as core.getIDToken does; the JWT is masked at once. */
+async function identityToken(federation, fetch, signal, secrets) {
+    const { url, token } = federation.idTokenRequest;
+    const target = federation.audience ? `${url}&audience=${encodeURIComponent(federation.audience)}` : url;
+    let response;
+    try {
+        response = await fetch(target, {
+            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+            signal
+        });
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw error;
+        return { ok: false, failure: (0,errors/* noResponseFailure */.pY)(error, "GitHub's OIDC token endpoint could not be reached") };
+    }
+    const text = await response.text();
+    if (!response.ok) {
+        const message = `GitHub's OIDC token endpoint answered HTTP ${response.status}: ${(0,util_text/* clip */.$Q)(text, QUOTED_BODY_CHARS)}`;
+        return { ok: false, failure: httpFailure(response, 'id_token_error', message, secrets) };
+    }
+    const value = jsonField(text, 'value');
+    if (value === undefined) {
+        return {
+            ok: false,
+            failure: (0,errors/* invalidResponse */.Ff)("GitHub's OIDC token endpoint sent no token (JSON field 'value')", null)
+        };
+    }
+    (0,core/* setSecret */.Pq)(value);
+    secrets.push(value);
+    if (value.length > MAX_ASSERTION_CHARS) {
+        const message = `the identity token is ${Math.ceil(value.length / 1024)} KiB, over the 16 KiB the token endpoint takes`;
+        return {
+            ok: false,
+            failure: { ...(0,errors/* invalidResponse */.Ff)(message, null), kind: 'client', status: null, errorType: 'client_error' }
+        };
+    }
+    return { ok: true, value, requestId: null };
+}
+/** POST /v1/oauth/token with the SDK's body and headers; the access token is masked at once. */
+async function exchange(federation, endpoint, assertion, fetch, signal, secrets) {
+    let response;
+    try {
+        response = await fetch(endpoint, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: {
+                'Content-Type': 'application/json',
+                'anthropic-beta': `${types/* OAUTH_API_BETA_HEADER */.E8},${types/* FEDERATION_BETA_HEADER */.fP}`,
+                'User-Agent': 'ask-claude oidc-federation'
+            },
+            body: JSON.stringify(exchangeBody(federation, assertion)),
+            signal
+        });
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw error;
+        return { ok: false, failure: (0,errors/* noResponseFailure */.pY)(error, `the token endpoint ${endpoint} could not be reached`) };
+    }
+    const requestId = response.headers.get('request-id');
+    const text = await response.text();
+    if (!response.ok) {
+        // RFC 6749 §5.2: {"error": "invalid_grant", "error_description": "..."}; only those fields are kept.
+        const safe = (0,types/* redactSensitive */.Qr)(text);
+        const errorType = jsonField(safe, 'error') ?? `http_${response.status}`;
+        const description = jsonField(safe, 'error_description') ?? (0,util_text/* clip */.$Q)(safe, QUOTED_BODY_CHARS);
+        const message = `the token endpoint refused the exchange (HTTP ${response.status}): ${description}`;
+        return { ok: false, failure: { ...httpFailure(response, errorType, message, secrets), requestId } };
+    }
+    let data;
+    try {
+        const parsed = JSON.parse(text);
+        data = typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    }
+    catch {
+        data = undefined;
+    }
+    const token = data?.access_token;
+    if (typeof token === 'string' && token !== '') {
+        (0,core/* setSecret */.Pq)(token);
+        secrets.push(token);
+    }
+    const expiresIn = Number(data?.expires_in);
+    const tokenType = data?.token_type;
+    const problem = typeof token !== 'string' || token === ''
+        ? 'no access_token'
+        : typeof tokenType === 'string' && tokenType.toLowerCase() !== 'bearer'
+            ? `token_type ${(0,util_text/* clip */.$Q)(tokenType, 40)}, not Bearer`
+            : data?.expires_in === undefined || !Number.isFinite(expiresIn) || expiresIn < 0
+                ? 'no valid expires_in'
+                : undefined;
+    if (problem !== undefined) {
+        return { ok: false, failure: (0,errors/* invalidResponse */.Ff)(`the token endpoint's answer has ${problem}`, requestId) };
+    }
+    const lifetimeMs = Math.round(expiresIn * 1000);
+    return { ok: true, value: { value: token, expiresAtMs: Date.now() + lifetimeMs, lifetimeMs }, requestId };
+}
+
+;// CONCATENATED MODULE: ./src/auth/sign-in.ts
+/**
+ * auth/: keyless login, Anthropic's OIDC workload identity federation. GitHub's identity token
+ * is exchanged for a short-lived access token (exchange.ts) under the same retry policy and
+ * deadline as every request, before the first one, and exchanged again before a later attempt
+ * when it is about to expire. It returns data (the outcome, the attempts); report/ words it.
+ */
+
+
+
+
+/** Renew when less than a minute is left, or less than a tenth of the lifetime for a short-lived token. */
+const RENEW_MARGIN_MS = 60_000;
+function renewalDue(token, nowMs) {
+    return token.expiresAtMs - nowMs < Math.min(RENEW_MARGIN_MS, token.lifetimeMs / 10);
+}
+/** Signs in when `federation` is configured; otherwise returns at once with nothing to do. */
+async function signIn(config, deps) {
+    const federation = config.federation;
+    if (!federation)
+        return { ok: true, token: undefined, fresh: attempt => attempt, report: {} };
+    if (federation.keyIgnored)
+        deps.log.keyIgnored();
+    // The runner masks its request token too; registering it again costs nothing.
+    (0,core/* setSecret */.Pq)(federation.idTokenRequest.token);
+    const attempts = [];
+    const endpoint = tokenEndpoint(config.baseUrl);
+    const exchangeLoop = async (again) => {
+        const outcome = await (0,loop/* retry */.L)(config.retry, {
+            ...deps,
+            attempt: context => exchangeOnce(federation, endpoint, deps.fetch, context),
+            onAttempt: event => deps.log.attempt(event, again)
+        });
+        attempts.push(...outcome.attempts);
+        return outcome;
+    };
+    const first = await exchangeLoop(false);
+    if (!first.ok)
+        return { ok: false, failed: first, federation, report: { signInAttempts: attempts } };
+    let current = first.value;
+    const fresh = (attempt, model) => {
+        return async (context) => {
+            const started = deps.now();
+            if (!renewalDue(current, started))
+                return attempt(context);
+            const renewed = await exchangeLoop(true);
+            if (!renewed.ok) {
+                const failure = renewalFailure(renewed, federation);
+                return { ok: false, model: typeof model === 'string' ? model : model.current, failure };
+            }
+            current = renewed.value;
+            // The renewal is part of this attempt: it spends the attempt's time, not more.
+            return attempt({ ...context, timeoutMs: Math.max(1, context.timeoutMs - (deps.now() - started)) });
+        };
+    };
+    return { ok: true, token: () => current.value, fresh, report: { signInAttempts: attempts } };
+}
+/** A renewal that failed, as the failure of the attempt it came before: final (it had its own retries). */
+function renewalFailure(renewed, federation) {
+    if (renewed.failure.kind === 'cancelled')
+        return renewed.failure;
+    return {
+        kind: 'sign-in',
+        status: null,
+        errorType: renewed.failure.errorType,
+        errorCode: null,
+        requestId: null,
+        message: `renewing the access token (${signInLabel(federation)}) failed after ${(0,util_text/* plural */.LS)(renewed.attempts.length, 'attempt')}: ${renewed.failure.message}`,
+        headers: {}
+    };
+}
+
+;// CONCATENATED MODULE: ./src/claude/bounded-fetch.ts
+/**
+ * A fetch for the SDK that bounds how much of a response body is read. The SDK reads an error
+ * body whole (`response.text()`) before it throws, and a 2xx JSON or text body whole before it
+ * parses it: an endless body, or a small gzip bomb that fetch inflates, grew memory by gigabytes
+ * until the attempt's timeout. Past the bound the body fails with BodyTooLargeError and the
+ * connection is cut. Bytes are counted after decompression, as they reach memory.
+ */
+/** An error or non-Message body: the API's error envelope is a few hundred bytes. */
+const OTHER_BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * A 2xx JSON body, a Message or a token count: far above any real Message (128k output
+ * tokens are well under 2 MB of JSON), low enough that a hostile one cannot exhaust memory.
+ */
+const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * One line of an SSE stream. The SDK's decoder holds a line whole until its end: an endless
+ * line grew memory until the attempt's timeout. A real event line is a small JSON delta.
+ */
+const SSE_LINE_LIMIT_BYTES = 16 * 1024 * 1024;
+/** Statuses whose Response may not carry a body: nothing to bound. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+class BodyTooLargeError extends Error {
+    name = 'BodyTooLargeError';
+    constructor(limit, per = 'body') {
+        const what = per === 'line'
+            ? 'a line of the event stream'
+            : per === 'frame'
+                ? 'a frame of the event stream'
+                : 'the response body';
+        super(`${what} is more than ${formatBytes(limit)}; the rest was not read and the connection was closed`);
+    }
+}
+/**
+ * Wraps `inner` (default: the global fetch at call time). An SSE stream (2xx
+ * text/event-stream) has no total bound: it is consumed event by event, and the attempt's
+ * timeout bounds how long it may run; only each line is bounded.
+ */
+function boundedFetch(inner) {
+    return async (input, init) => {
+        const response = await (inner ?? globalThis.fetch)(input, init);
+        const limit = bodyLimit(response);
+        if (limit === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status))
+            return response;
+        const { status } = response;
+        // fetch passes statuses up to 999 from the wire, but a Response can only be built with
+        // 200-599: build it as a 500 and restore the real status, so the error still names it.
+        const bounded = new Response(limitBody(response.body, limit.bytes, limit.per), {
+            status: status >= 200 && status <= 599 ? status : 500,
+            statusText: response.statusText,
+            headers: response.headers
+        });
+        if (bounded.status !== status)
+            Object.defineProperties(bounded, { status: { value: status }, ok: { value: false } });
+        return bounded;
+    };
+}
+function bodyLimit(response) {
+    if (!response.ok)
+        return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
+    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (mediaType === 'text/event-stream')
+        return { bytes: SSE_LINE_LIMIT_BYTES, per: 'line' };
+    // Amazon Bedrock's stream: binary frames, each led by its total length; bounded per frame.
+    if (mediaType === 'application/vnd.amazon.eventstream')
+        return { bytes: SSE_LINE_LIMIT_BYTES, per: 'frame' };
+    // A Message Batch's results (application/x-jsonl, asked for as application/binary): one
+    // Message per line, read line by line (claude/batches.ts), so the body has no total bound, and
+    // each line a Message's. Known by the path, whatever the type; nowhere else is a body unbounded.
+    if (isBatchResults(response.url))
+        return { bytes: JSON_BODY_LIMIT_BYTES, per: 'line' };
+    if (mediaType.includes('application/json') || mediaType.endsWith('+json')) {
+        return { bytes: JSON_BODY_LIMIT_BYTES, per: 'body' };
+    }
+    return { bytes: OTHER_BODY_LIMIT_BYTES, per: 'body' };
+}
+/** The results download of a Message Batch: `.../v1/messages/batches/<id>/results`. */
+function isBatchResults(url) {
+    try {
+        return /\/v1\/messages\/batches\/[^/]+\/results$/.test(new URL(url).pathname);
+    }
+    catch {
+        return false;
+    }
+}
+const LF = 0x0a;
+const CR = 0x0d;
+/**
+ * The same bytes, up to `limit` in all (per 'body'), since the last line break (per 'line'), or
+ * in any one AWS event-stream frame (per 'frame', as its length prefix declares); one byte more
+ * cancels the source (closing the connection) and fails the stream.
+ */
+function limitBody(body, limit, per = 'body') {
+    const reader = body.getReader();
+    let total = 0;
+    const frames = per === 'frame' ? frameSizes() : undefined;
+    return new ReadableStream({
+        async pull(controller) {
+            const { done, value } = await reader.read();
+            if (done)
+                return controller.close();
+            const lastBreak = per === 'line' ? Math.max(value.lastIndexOf(LF), value.lastIndexOf(CR)) : -1;
+            total = frames ? frames(value) : lastBreak === -1 ? total + value.byteLength : value.byteLength - lastBreak - 1;
+            if (total > limit) {
+                const error = new BodyTooLargeError(limit, per);
+                // Cut the connection first, then fail the reader: nothing more is read either way.
+                await reader.cancel(error).catch(() => undefined);
+                controller.error(error);
+                return;
+            }
+            controller.enqueue(value);
+        },
+        cancel: reason => reader.cancel(reason)
+    }, { highWaterMark: 0 });
+}
+/**
+ * Reads AWS event-stream framing as chunks pass: each frame starts with its total length (4
+ * bytes, big-endian, counting itself). Returns the largest length declared so far in a chunk.
+ */
+function frameSizes() {
+    let left = 0; // bytes of the current frame still to come
+    let prelude = [];
+    return chunk => {
+        let largest = 0;
+        for (let i = 0; i < chunk.byteLength;) {
+            if (left > 0) {
+                const step = Math.min(left, chunk.byteLength - i);
+                left -= step;
+                i += step;
+                continue;
+            }
+            prelude.push(chunk[i++]);
+            if (prelude.length < 4)
+                continue;
+            const length = new DataView(Uint8Array.from(prelude).buffer).getUint32(0);
+            prelude = [];
+            largest = Math.max(largest, length);
+            left = Math.max(0, length - 4);
+        }
+        return largest;
+    };
+}
+function formatBytes(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: ./src/inputs/proxy.ts
+var proxy = __webpack_require__(13553);
+;// CONCATENATED MODULE: ./src/network/route.ts
+/** The proxy a request to `target` goes through, or undefined for a direct connection. */
+function proxyFor(target, settings) {
+    const proxy = target.protocol === 'https:' ? settings.https : target.protocol === 'http:' ? settings.http : undefined;
+    return proxy && !bypassesProxy(target, settings.noProxy) ? proxy : undefined;
+}
+const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
+/** Whether no_proxy (or this machine) sends `target` direct. */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.toLowerCase();
+    if (isLoopback(host))
+        return true;
+    const hostPort = `${host}:${target.port || DEFAULT_PORTS[target.protocol] || ''}`;
+    return noProxy.some(entry => entry === '*' ||
+        [host, hostPort].some(candidate => candidate === entry || candidate.endsWith(entry.startsWith('.') ? entry : `.${entry}`)));
+}
+function isLoopback(host) {
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** The proxy as it may be shown: scheme, host and port; never the user or password. */
+function shownProxy(url) {
+    return `${url.protocol}//${url.host}`;
+}
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var util_errors = __webpack_require__(70017);
+;// CONCATENATED MODULE: ./src/network/proxy.ts
+/**
+ * network/ owns the fetch every request of the action goes through: proxies from the environment
+ * (inputs/proxy.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
+ * reads NODE_EXTRA_CA_CERTS at start-up, for its own fetch and undici's alike.
+ *
+ * With no proxy variable, the fetch is the runtime's own, untouched, and undici is not loaded.
+ * With one, undici (6.x, the copy @actions/http-client bundles anyway) is imported lazily, and a
+ * request that is to be proxied goes through undici's own fetch with a ProxyAgent: a dispatcher
+ * only works with the fetch of its own package, not with Node's built-in one. A request that
+ * bypasses the proxy (no_proxy, this machine) still goes through the runtime's fetch.
+ */
+
+
+
+
+/**
+ * A request that failed at the proxy, before it reached the API: the proxy answered the CONNECT
+ * with another status than 200 (`status`), or it could not be reached (`code`, e.g. ECONNREFUSED).
+ * It names the proxy without credentials and the variable that set it; claude/errors.ts turns it
+ * into an AttemptFailure.
+ */
+class ProxyError extends Error {
+    proxy;
+    variable;
+    status;
+    code;
+    name = 'ProxyError';
+    constructor(proxy, variable, status, code, options) {
+        super(status !== undefined
+            ? `the proxy ${proxy} (from ${variable}) refused the connection: ${status} ${external_node_http_.STATUS_CODES[status] ?? ''}`.trim()
+            : `could not connect to the proxy ${proxy} (from ${variable})${code ? `: ${code}` : ''}`, options);
+        this.proxy = proxy;
+        this.variable = variable;
+        this.status = status;
+        this.code = code;
+    }
+}
+const cache = new Map();
+/**
+ * The fetch for every request the action makes (the SDK's, a token exchange, a provider's
+ * client), built from `env`. Callers with the same proxy variables share one fetch, and so one
+ * pool of connections. Rejects with a ConfigError when a proxy variable is not a usable URL.
+ */
+function fetchFromEnvironment(env) {
+    const settings = (0,proxy/* proxySettingsFrom */.Y)(env);
+    if (!settings)
+        return Promise.resolve((input, init) => globalThis.fetch(input, init));
+    const key = JSON.stringify([settings.https?.url.href, settings.http?.url.href, settings.noProxy]);
+    let fetch = cache.get(key);
+    if (!fetch) {
+        fetch = Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 46752, 19)).then(undici => proxiedFetch(undici, settings));
+        cache.set(key, fetch);
+    }
+    return fetch;
+}
+function proxiedFetch(undici, settings) {
+    const agents = new Map();
+    const agentFor = (proxy) => {
+        let agent = agents.get(proxy);
+        if (!agent)
+            agents.set(proxy, (agent = proxyAgent(undici, proxy)));
+        return agent;
+    };
+    return async (input, init) => {
+        const proxy = proxyFor(new URL(requestUrl(input)), settings);
+        if (!proxy)
+            return globalThis.fetch(input, init);
+        try {
+            const response = await undici.fetch(input, { ...init, dispatcher: agentFor(proxy) });
+            return response;
+        }
+        catch (error) {
+            throw plainProxyFailure(error, proxy) ?? error;
+        }
+    };
+}
+function requestUrl(input) {
+    return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
+/**
+ * https:// goes through a CONNECT tunnel; http:// is sent to the proxy in absolute form, as curl
+ * does (many proxies allow CONNECT to port 443 only). The credentials of the proxy URL become a
+ * Proxy-Authorization header, and the URL undici keeps has none. The CONNECT goes through
+ * `clientFactory`, so that a refusal or an unreachable proxy becomes a ProxyError with the status
+ * or the code, rather than undici's "Request was cancelled".
+ */
+function proxyAgent(undici, proxy) {
+    const { url } = proxy;
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    const credentials = user || password ? Buffer.from(`${user}:${password}`).toString('base64') : undefined;
+    const shown = shownProxy(url);
+    return new undici.ProxyAgent({
+        uri: `${url.protocol}//${url.host}`,
+        ...(credentials ? { token: `Basic ${credentials}` } : {}),
+        proxyTunnel: false,
+        clientFactory: (origin, options) => {
+            const pool = new undici.Pool(origin, options);
+            const connect = pool.connect.bind(pool);
+            Object.assign(pool, {
+                connect: async (options) => {
+                    let tunnel;
+                    try {
+                        tunnel = await connect(options);
+                    }
+                    catch (error) {
+                        if (isAbort(error))
+                            throw error;
+                        throw new ProxyError(shown, proxy.variable, undefined, (0,util_errors/* findCode */.lh)(error), { cause: error });
+                    }
+                    if (tunnel.statusCode !== 200) {
+                        tunnel.socket.destroy();
+                        throw new ProxyError(shown, proxy.variable, tunnel.statusCode, undefined);
+                    }
+                    return tunnel;
+                }
+            });
+            return pool;
+        }
+    });
+}
+/** Errors of the absolute-form path (http://), which has no CONNECT: an unreachable proxy, or its 407. */
+function plainProxyFailure(error, proxy) {
+    if (isAbort(error) || (0,util_errors/* causeNamed */.TJ)(error, 'ProxyError') !== undefined)
+        return undefined;
+    const code = (0,util_errors/* findCode */.lh)(error);
+    const shown = shownProxy(proxy.url);
+    // undici's Http1ProxyWrapper turns a 407 into an InvalidArgumentError with this message.
+    const message = error.cause?.message;
+    if (code === 'UND_ERR_INVALID_ARG' && typeof message === 'string' && message.includes('(407)')) {
+        return new ProxyError(shown, proxy.variable, 407, undefined, { cause: error });
+    }
+    if (code && CONNECT_CODES.has(code))
+        return new ProxyError(shown, proxy.variable, undefined, code, { cause: error });
+    return undefined;
+}
+const CONNECT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_SOCKET'
+]);
+function isAbort(error) {
+    const { name, code } = (error ?? {});
+    return name === 'AbortError' || code === 'UND_ERR_ABORTED';
+}
+
+// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 59 modules
+var sdk_client = __webpack_require__(82968);
 // EXTERNAL MODULE: ./src/inputs/headers.ts
 var inputs_headers = __webpack_require__(6427);
 ;// CONCATENATED MODULE: ./src/providers/anthropic.ts
@@ -4629,7 +4519,7 @@ var inputs_headers = __webpack_require__(6427);
 
 
 function anthropicClient(config, shared, accessToken) {
-    return new client/* Anthropic */.N({
+    return new sdk_client/* Anthropic */.N({
         ...shared,
         apiKey: accessToken ? async () => accessToken() : config.apiKey,
         baseURL: config.baseUrl ?? null,
@@ -4756,6 +4646,7 @@ var names = __webpack_require__(85585);
 
 
 
+
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 async function vertexClient(settings, baseUrl, shared) {
     const { AnthropicVertex } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(33)]).then(__webpack_require__.bind(__webpack_require__, 82033));
@@ -4793,7 +4684,7 @@ function applicationDefaultCredentials(projectId) {
         }
         catch (error) {
             client = undefined;
-            throw new google_errors/* GoogleLoginError */.x(`no Google credentials for Vertex AI (${error instanceof Error ? error.message : String(error)}). ` +
+            throw new google_errors/* GoogleLoginError */.x(`no Google credentials for Vertex AI (${(0,util_errors/* errorText */.kc)(error)}). ` +
                 `Run google-github-actions/auth before this step (the job needs 'permissions: id-token: write'), ` +
                 `or pass an access token in '${names/* Inputs */.G0.vertexAccessToken}'`, true);
         }
@@ -4847,7 +4738,7 @@ async function createProviderClient(config, transport = {}) {
     const { provider } = config;
     for (const secret of secretsOf(provider))
         core/* setSecret */.Pq(secret);
-    const shared = { maxRetries: 0, fetch: (0,bounded_fetch/* boundedFetch */.A)(transport.fetch), defaultHeaders: config.headers };
+    const shared = { maxRetries: 0, fetch: boundedFetch(transport.fetch), defaultHeaders: config.headers };
     switch (provider.name) {
         case 'anthropic':
             return anthropicClient(config, shared, transport.accessToken);
@@ -4875,6 +4766,27 @@ function secretsOf(provider) {
         default:
             return [];
     }
+}
+
+// EXTERNAL MODULE: ./src/report/sign-in.ts
+var sign_in = __webpack_require__(50489);
+;// CONCATENATED MODULE: ./src/phases/connect.ts
+/**
+ * phases/: the step's connection, before any request: the proxy-aware fetch, the keyless sign-in
+ * (when federation is set; its exchange is bounded like every response) and the provider's
+ * client. One prompt (main.ts) and a many-prompts run (many/run.ts) both start here.
+ */
+
+
+
+
+
+async function connect(config, loop, env) {
+    const fetch = await fetchFromEnvironment(env);
+    const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: (0,sign_in/* signInLog */.j)(config.retry) });
+    if (!auth.ok)
+        return { ok: false, auth };
+    return { ok: true, auth, client: await createProviderClient(config, { fetch, accessToken: auth.token }) };
 }
 
 
@@ -5229,7 +5141,6 @@ function explainFailure(failure, detail, attempts, model, opening = `Claude requ
         return `Cancelled after ${(0,util_text/* plural */.LS)(attempts, 'attempt')}: ${describeStop(detail)}.`;
     if (stop === 'refused') {
         // The refusal's message is the stop's reason: say it once.
-        const hint = hintFor(failure, stop, model);
         const head = attempts === 0 ? 'No Claude request was sent' : `Claude request stopped after ${(0,util_text/* plural */.LS)(attempts, 'attempt')}`;
         return `${head}: ${(0,retry_failure/* describeFailure */.I)(failure)}.${hint ? ` ${hint}` : ''}`;
     }
@@ -5571,7 +5482,6 @@ function tokenGuardResult(guard, model) {
     const result = failedBeforeAnyRequest(model, `too_many_input_tokens: ${counted.value} > ${limit}`, explanation);
     return { ...result, ...report, inputTokensCounted: counted.value };
 }
-/** The first sign-in failed: no Messages request was sent. */
 /** Keyless login failed before any Messages request: the exchange's attempts are reported apart. */
 function signInResult(auth, model) {
     const { failed, federation, report } = auth;
@@ -5601,15 +5511,18 @@ function signInResult(auth, model) {
 /* harmony import */ var _inputs_federation_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57364);
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85585);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96421);
+/* harmony import */ var _retry_classify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58206);
 /* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11672);
 /** Keyless login (OIDC) in words: what to do when the exchange was refused. */
 
 
 
 
+
 /** What to do when the exchange was refused (a 4xx, final): where to look, by the ids used. */
 function signInHint(federation, status, errorType) {
-    if (status === null || status < 400 || status >= 500 || status === 408 || status === 409 || status === 429)
+    // Only a refusal: a retryable status is no one's setting to fix.
+    if (status === null || status < 400 || (0,_retry_classify_js__WEBPACK_IMPORTED_MODULE_4__/* .isRetryableStatus */ .PS)(status))
         return;
     if (errorType === 'id_token_error') {
         return `GitHub refused to hand out the identity token: ${_inputs_federation_js__WEBPACK_IMPORTED_MODULE_0__/* .ID_TOKEN_PERMISSION_HINT */ .S}, and check '${_inputs_names_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.oidcAudience}'.`;
@@ -6222,7 +6135,9 @@ function backoffDelay(retry, previousWaitMs, options, random) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L8: () => (/* binding */ classify),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   X0: () => (/* binding */ RATE_LIMIT_BUCKETS),
+/* harmony export */   cj: () => (/* binding */ throttleWait),
 /* harmony export */   kf: () => (/* binding */ serverSaysRetry),
 /* harmony export */   u3: () => (/* binding */ SPEND_LIMIT_CODES)
 /* harmony export */ });
@@ -6256,8 +6171,7 @@ function classify(failure, nowMs) {
     const decision = retryOrNot(failure);
     if (!decision.retry)
         return decision;
-    const serverWait = serverRequestedWait(failure.headers, nowMs) ??
-        (failure.status === 429 ? rateLimitResetWait(failure.headers, nowMs) : undefined);
+    const serverWait = failure.status === 429 ? throttleWait(failure.headers, nowMs) : serverRequestedWait(failure.headers, nowMs);
     return serverWait ? { ...decision, serverWait } : decision;
 }
 function retryOrNot(failure) {
@@ -6328,6 +6242,10 @@ function serverRequestedWait(headers, nowMs) {
             return { ms: Math.max(0, date - nowMs), reason: 'retry-after', said: `retry-after: ${after}` };
     }
     return undefined;
+}
+/** When a 429 says capacity returns: its retry-after, else the latest reset of an exhausted bucket. */
+function throttleWait(headers, nowMs) {
+    return serverRequestedWait(headers, nowMs) ?? rateLimitResetWait(headers, nowMs);
 }
 /** The API's rate-limit buckets, as named in `anthropic-ratelimit-<bucket>-{remaining,reset}`. */
 const RATE_LIMIT_BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'];
@@ -6560,6 +6478,51 @@ function sleep(ms, signal) {
         const cancel = longTimeout(done, ms);
         signal.addEventListener('abort', done, { once: true });
     });
+}
+
+
+/***/ }),
+
+/***/ 70017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TJ: () => (/* binding */ causeNamed),
+/* harmony export */   ev: () => (/* binding */ isNamed),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   lh: () => (/* binding */ findCode)
+/* harmony export */ });
+/**
+ * Reading thrown values by shape, never by `instanceof`: fetch's errors and those of jest's vm
+ * modules come from another realm. fetch nests the system error (ECONNREFUSED, a certificate
+ * code) and a proxy's refusal one or more causes deep.
+ */
+/** How far along a cause chain the helpers look. */
+const MAX_DEPTH = 4;
+function isNamed(error, name) {
+    return error?.name === name;
+}
+/** The first error named `name` along the cause chain, `error` itself included. */
+function causeNamed(error, name, depth = 0) {
+    if (depth > MAX_DEPTH || typeof error !== 'object' || error === null)
+        return undefined;
+    return isNamed(error, name) ? error : causeNamed(error.cause, name, depth + 1);
+}
+/** The first string `code` along the cause chain. */
+function findCode(value, depth = 0) {
+    if (depth > MAX_DEPTH || typeof value !== 'object' || value === null)
+        return undefined;
+    const { code, cause } = value;
+    return typeof code === 'string' ? code : findCode(cause, depth + 1);
+}
+/** The message of anything Error-shaped, whatever realm it came from. */
+function errorMessage(error) {
+    const message = error?.message;
+    return typeof error === 'object' && typeof message === 'string' ? message : undefined;
+}
+function errorText(error) {
+    return errorMessage(error) ?? String(error);
 }
 
 

@@ -10,7 +10,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  connect: () => (/* binding */ connect),
   itemsOf: () => (/* binding */ itemsOf),
   modeFor: () => (/* binding */ modeFor),
   promptItem: () => (/* binding */ promptItem),
@@ -19,10 +18,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
-// EXTERNAL MODULE: ./src/auth/sign-in.ts + 2 modules
-var sign_in = __webpack_require__(6324);
-// EXTERNAL MODULE: ./src/claude/bounded-fetch.ts
-var bounded_fetch = __webpack_require__(52962);
 // EXTERNAL MODULE: ./src/claude/client.ts
 var claude_client = __webpack_require__(66399);
 // EXTERNAL MODULE: ./src/claude/message.ts
@@ -31,14 +26,8 @@ var claude_message = __webpack_require__(7629);
 var files = __webpack_require__(3622);
 // EXTERNAL MODULE: ./src/inputs/names.ts
 var names = __webpack_require__(85585);
-// EXTERNAL MODULE: ./src/network/proxy.ts + 1 modules
-var proxy = __webpack_require__(88885);
-// EXTERNAL MODULE: ./src/providers/index.ts + 5 modules
-var providers = __webpack_require__(38671);
 // EXTERNAL MODULE: ./src/report/log-lines.ts + 2 modules
 var log_lines = __webpack_require__(11672);
-// EXTERNAL MODULE: ./src/report/sign-in.ts
-var report_sign_in = __webpack_require__(50489);
 // EXTERNAL MODULE: ./src/retry/failure.ts
 var failure = __webpack_require__(53472);
 // EXTERNAL MODULE: ./src/retry/sleep.ts
@@ -62,6 +51,8 @@ function failedAll(items, error) {
     }));
 }
 
+// EXTERNAL MODULE: ./src/phases/connect.ts + 12 modules
+var connect = __webpack_require__(8714);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
@@ -192,7 +183,6 @@ var format = __webpack_require__(12011);
 
 
 
-
 const coreBatchLog = { info: line => core/* info */.pq(line), warning: line => core/* warning */.$e(line) };
 function splitLine(items, batches, limits) {
     if (batches <= 1)
@@ -232,11 +222,11 @@ function resubmitLine(count, reasons) {
     return (0,format/* oneLine */.T)(`Resubmitting ${(0,util_text/* plural */.LS)(count, 'request')} in a new Message Batch (${why}).`);
 }
 function notWaitingLine(ids) {
-    return (0,format/* oneLine */.T)(`'${names/* Inputs */.G0.batchWait}' is false: not waiting for ${batches(ids.length)} (${ids.join(', ')}). Collect them later by passing the output '${names/* Outputs */.tY.batchIds}' to the input '${names/* Inputs */.G0.batchIds}'.`);
+    return (0,format/* oneLine */.T)(`'${names/* Inputs */.G0.batchWait}' is false: not waiting for ${(0,util_text/* plural */.LS)(ids.length, 'Message Batch', 'Message Batches')} (${ids.join(', ')}). Collect them later by passing the output '${names/* Outputs */.tY.batchIds}' to the input '${names/* Inputs */.G0.batchIds}'.`);
 }
 function deadlineLine(ids, totalTimeoutMs) {
     const limit = totalTimeoutMs === undefined ? 'the deadline' : `total-timeout (${(0,util_text/* formatSeconds */.Xo)(totalTimeoutMs)})`;
-    return (0,format/* oneLine */.T)(`${limit} reached with ${batches(ids.length)} still processing (${ids.join(', ')}): they keep running; collect them with '${names/* Inputs */.G0.batchIds}'.`);
+    return (0,format/* oneLine */.T)(`${limit} reached with ${(0,util_text/* plural */.LS)(ids.length, 'Message Batch', 'Message Batches')} still processing (${ids.join(', ')}): they keep running; collect them with '${names/* Inputs */.G0.batchIds}'.`);
 }
 /** The `error` of an item whose batch was still processing at the deadline. */
 function deadlineError(id) {
@@ -245,7 +235,6 @@ function deadlineError(id) {
 function cancelLine(id, outcome) {
     return (0,format/* oneLine */.T)(`Cancelling Message Batch ${id}: ${outcome}.`);
 }
-const batches = (n) => (n === 1 ? '1 Message Batch' : `${n} Message Batches`);
 
 // EXTERNAL MODULE: ./src/retry/loop.ts
 var retry_loop = __webpack_require__(69258);
@@ -368,24 +357,13 @@ class Ledger {
         this.done.add(id);
         return true;
     }
-    /** Writes claimed results, in one write and one fsync when the sink can, and counts them. */
+    /** Writes claimed results, in one write and one fsync, and counts them. */
     async commit(results) {
         if (results.length === 0)
             return;
-        if (this.results.writeAll)
-            await this.results.writeAll(results);
-        else
-            for (const result of results)
-                await this.results.write(result);
+        await this.results.writeAll(results);
         for (const result of results)
             this.count(result);
-    }
-    /** Appends the item's line (on disk before it resolves) unless the id already has one. */
-    async write(result) {
-        if (!this.claim(result.id))
-            return false;
-        await this.commit([result]);
-        return true;
     }
     count(result) {
         if (result.status === 'succeeded')
@@ -395,7 +373,7 @@ class Ledger {
         this.outcome.inputTokens += result.usage?.input_tokens ?? 0;
         this.outcome.outputTokens += result.usage?.output_tokens ?? 0;
     }
-    /** A failed line for each id that has none yet, in one write when the sink can; while `now() < until`. */
+    /** A failed line for each id that has none yet, in one write; while `now() < until`. */
     async fail(ids, error, attempts, now, until = Infinity) {
         if (now() >= until)
             return;
@@ -901,16 +879,6 @@ function batchCost(result, book) {
     const priced = (0,estimate/* priceUsage */.zP)(reading.counts, lookup.price);
     return priced.ok ? { usd: priced.usd * BATCH_PRICE_FACTOR, attemptsPriced: 1 } : { usd: undefined, why: priced.why };
 }
-/** Adds one result's estimate to the run's, as Recorder.record does (recordAll takes none). */
-function addCost(tally, cost) {
-    if (cost.usd === undefined) {
-        tally.costUsd = undefined;
-        tally.costUnknown ??= cost.why;
-    }
-    else if (tally.costUsd !== undefined) {
-        tally.costUsd += cost.usd;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/many/batch-mode.ts
 /**
@@ -948,14 +916,7 @@ async function runBatchMode(run) {
         return failAll(run, base, 'this client has no Message Batches API.');
     const deps = {
         client: setup.client,
-        results: {
-            write: result => recorder.record(result, batchCost(result, config.cost.book)),
-            writeAll: async (results) => {
-                await recorder.recordAll(results);
-                for (const result of results)
-                    addCost(recorder.tally, batchCost(result, config.cost.book));
-            }
-        },
+        results: { writeAll: results => recorder.recordAll(results, result => batchCost(result, config.cost.book)) },
         policy: config.retry,
         loop,
         wait: many.batchWait,
@@ -1099,7 +1060,7 @@ var classify = __webpack_require__(58206);
  *   gateway or a fake: when the next unit comes). Until a rate is measured, a worker that finds
  *   the bucket empty waits for the observation's `reset`, then one request probes.
  * - A 429 pauses every worker until its retry-after (else the latest reset of an exhausted
- *   bucket, else 1 s), each waking with its own jitter, and cuts the measured rate by 0.7 (the
+ *   bucket, else 1 s: throttleWait, as the retry loop reads it), each waking with its own jitter, and cuts the measured rate by 0.7 (the
  *   multiplicative decrease of AWS's CUBIC-based adaptive mode).
  * Pure apart from the injected clock, sleep and random.
  */
@@ -1272,22 +1233,8 @@ class Limiter {
     }
     throttled(now, headers) {
         this.throttles++;
-        let wait;
-        const afterMs = Number(headers['retry-after-ms']);
-        const after = Number(headers['retry-after']);
-        if (Number.isFinite(afterMs) && afterMs >= 0)
-            wait = afterMs;
-        else if (Number.isFinite(after) && after >= 0)
-            wait = after * 1000;
-        else {
-            for (const [bucket, state] of this.buckets) {
-                const exhausted = headers[`anthropic-ratelimit-${bucket}-remaining`]?.trim() === '0';
-                if (exhausted && state.resetAt !== undefined && state.resetAt > now) {
-                    wait = Math.max(wait ?? 0, state.resetAt - now);
-                }
-            }
-        }
-        const pause = Math.min(MAX_PAUSE_MS, wait ?? DEFAULT_PAUSE_MS);
+        // The same reading of the 429 as the retry loop's (retry/classify.ts).
+        const pause = Math.min(MAX_PAUSE_MS, (0,classify/* throttleWait */.cj)(headers, now)?.ms ?? DEFAULT_PAUSE_MS);
         if (now + pause > this.pausedUntil) {
             this.pausedUntil = now + pause;
             this.pauseMs = pause;
@@ -1371,14 +1318,8 @@ class Recorder {
             completions: []
         };
     }
-    /** Items finished by this run (skipped ones not included). */
-    get done() {
-        return this.tally.completions.length;
-    }
-    /** Writes one result (on disk when this resolves) and counts it. */
-    async record(result, cost) {
-        await this.file.write(result);
-        this.count(result);
+    /** The run's cost estimate: unknown from the first item whose cost is unknown. */
+    addCost(cost) {
         if (cost === undefined)
             return;
         if (cost.usd === undefined) {
@@ -1389,15 +1330,28 @@ class Recorder {
             this.tally.costUsd += cost.usd;
         }
     }
-    /** Items that ended together without a request (deadline, cancel): one write, one fsync. */
-    async recordAll(results) {
+    /** Items finished by this run (skipped ones not included). */
+    get done() {
+        return this.tally.completions.length;
+    }
+    /** Writes one result (on disk when this resolves) and counts it. */
+    async record(result, cost) {
+        await this.file.write(result);
+        this.count(result, cost);
+    }
+    /**
+     * Items that ended together (a deadline, a cancel, a batch's results): one write, one fsync.
+     * `costOf` prices each (batch mode); items that sent nothing have no cost.
+     */
+    async recordAll(results, costOf) {
         if (results.length === 0)
             return;
         await this.file.writeAll(results);
         for (const result of results)
-            this.count(result);
+            this.count(result, costOf?.(result));
     }
-    count(result) {
+    count(result, cost) {
+        this.addCost(cost);
         const t = this.tally;
         t.completions.push(this.clock.now() - this.startedAt);
         t.requests += result.attempts;
@@ -1425,7 +1379,6 @@ class Recorder {
  * failed items (the first LISTED_FAILURES, then a count) and where the results file is. Error
  * texts come from servers and ids from the prompts file: every cell is escaped.
  */
-
 
 
 
@@ -1522,7 +1475,6 @@ function renderManySummary(report) {
  * deadline, or the run was cancelled; only final failures count, so a 429 or 529 that a retry
  * got past never turns the workflow red. Everything is written before the step fails.
  */
-
 
 
 
@@ -1870,10 +1822,6 @@ async function checkInside(folder, roots, given) {
 
 
 
-
-
-
-
 /** The request of one line: the inputs' request (buildRequest), the line's fields winning. */
 function promptItem(config, line) {
     const params = (0,claude_client/* buildRequest */.mK)({
@@ -1924,7 +1872,7 @@ async function runMany(config, many, schemaCheck, cancel) {
     let report;
     try {
         const batched = mode === 'batch'
-            ? await runBatchMode({ config, many, items, recorder, schemaCheck, loop, connect: () => connect(config, loop) })
+            ? await runBatchMode({ config, many, items, recorder, schemaCheck, loop, connect: () => sender(config, loop) })
             : undefined;
         report = batched ?? (await direct(config, many, items, recorder, schemaCheck, loop));
     }
@@ -1949,7 +1897,7 @@ function startLine(config, many, sending, mode, path) {
 }
 async function direct(config, many, items, recorder, schemaCheck, loop) {
     const base = { tally: recorder.tally, mode: 'direct', resultsFile: recorder.file.path };
-    const setup = await connect(config, loop);
+    const setup = await sender(config, loop);
     if (!setup.ok) {
         await recorder.recordAll(failedAll(items, setup.error));
         return { ...base, durationMs: loop.now() - recorder.startedAt, stopped: undefined, explanation: setup.explanation };
@@ -1981,8 +1929,8 @@ async function direct(config, many, items, recorder, schemaCheck, loop) {
         throttles: limiter.throttles
     };
 }
-/** The client (after keyless sign-in), or mock-response's stand-in. */
-async function connect(config, loop) {
+/** How the items are sent: the client (after keyless sign-in), or mock-response's stand-in. */
+async function sender(config, loop) {
     const mock = config.mockResponse;
     if (mock !== undefined) {
         core/* info */.pq(log_lines/* MOCK_NOTICE */.An);
@@ -1992,13 +1940,12 @@ async function connect(config, loop) {
         };
         return { ok: true, send, client: undefined, fresh: attempt => attempt };
     }
-    const fetch = await (0,proxy/* fetchFromEnvironment */.a)(process.env);
-    const auth = await (0,sign_in/* signIn */.Jv)(config, { ...loop, fetch: (0,bounded_fetch/* boundedFetch */.A)(fetch), log: (0,report_sign_in/* signInLog */.j)(config.retry) });
-    if (!auth.ok) {
-        const error = (0,failure/* describeFailure */.I)(auth.failed.failure);
+    const connection = await (0,connect/* connect */.N)(config, loop, process.env);
+    if (!connection.ok) {
+        const error = (0,failure/* describeFailure */.I)(connection.auth.failed.failure);
         return { ok: false, error, explanation: `Signing in with OIDC failed (${error}), so no item was sent.` };
     }
-    const client = await (0,providers/* createProviderClient */.r)(config, { fetch, accessToken: auth.token });
+    const { client, auth } = connection;
     return {
         ok: true,
         client,

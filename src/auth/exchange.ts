@@ -19,6 +19,7 @@ import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { clip } from '../util/text.js'
+import { isRecord } from '../util/record.js'
 import { httpFailure, jsonField, QUOTED_BODY_CHARS } from './failures.js'
 
 export interface AccessToken {
@@ -160,7 +161,7 @@ async function exchange(
   let data: Record<string, unknown> | undefined
   try {
     const parsed: unknown = JSON.parse(text)
-    data = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined
+    data = isRecord(parsed) ? parsed : undefined
   } catch {
     data = undefined
   }

@@ -6,12 +6,11 @@
 import type { CostConfig } from '../cost/meter.js'
 import { type Price, PRICE_FIELDS, type PriceBook, priceOf } from '../cost/prices.js'
 import { Inputs } from './names.js'
-import { ConfigError, type InputSource, invalid } from './read.js'
+import { ConfigError, DECIMAL, type InputSource, invalid } from './read.js'
 import { clip } from '../util/text.js'
 import { isRecord } from '../util/record.js'
 
 const REQUIRED: ReadonlyArray<keyof Price> = ['input', 'output', 'cache_read', 'cache_write']
-const DECIMAL = /^\d+(\.\d+)?$/
 
 /** The prices and the limit; `models` are those the step may call (the model, then the fallbacks). */
 export function costInputs(source: InputSource, models: string[]): CostConfig {

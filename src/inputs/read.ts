@@ -25,7 +25,8 @@ export function invalid(input: string, value: string, expected: string): ConfigE
 }
 
 const INTEGER = /^\d+$/
-const DECIMAL = /^\d+(\.\d+)?$/
+/** A plain decimal as the inputs accept it: digits, with an optional fraction (no sign, no exponent). */
+export const DECIMAL = /^\d+(\.\d+)?$/
 
 /** Text from an input or from the file another input names, and which of the two gave it. */
 export interface GivenText {

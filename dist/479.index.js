@@ -2035,7 +2035,6 @@ var prices = __webpack_require__(51295);
 
 
 const REQUIRED = ['input', 'output', 'cache_read', 'cache_write'];
-const DECIMAL = /^\d+(\.\d+)?$/;
 /** The prices and the limit; `models` are those the step may call (the model, then the fallbacks). */
 function costInputs(source, models) {
     const book = { overrides: pricesInput(source) };
@@ -2043,7 +2042,7 @@ function costInputs(source, models) {
     if (raw === '')
         return { book, maxUsd: undefined };
     const maxUsd = Number(raw);
-    if (!DECIMAL.test(raw) || !Number.isFinite(maxUsd) || maxUsd <= 0) {
+    if (!inputs_read/* DECIMAL */.SC.test(raw) || !Number.isFinite(maxUsd) || maxUsd <= 0) {
         throw (0,inputs_read/* invalid */.Gq)(inputs_names/* Inputs */.G0.maxCostUsd, raw, 'a number of US dollars > 0, e.g. 0.50');
     }
     const unpriced = models.find(model => !(0,prices/* priceOf */.xx)(model, book));
@@ -3022,6 +3021,7 @@ function proxyFrom(env, names) {
 /* harmony export */   $H: () => (/* binding */ optionalInteger),
 /* harmony export */   G8: () => (/* binding */ toMs),
 /* harmony export */   Gq: () => (/* binding */ invalid),
+/* harmony export */   SC: () => (/* binding */ DECIMAL),
 /* harmony export */   TZ: () => (/* binding */ refuseTemperature),
 /* harmony export */   dt: () => (/* binding */ listInput),
 /* harmony export */   ij: () => (/* binding */ choiceInput),
@@ -3049,6 +3049,7 @@ function invalid(input, value, expected) {
     return new ConfigError(`Input '${input}' has invalid value '${(0,_util_text_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value, 200)}'. Expected ${expected}.`);
 }
 const INTEGER = /^\d+$/;
+/** A plain decimal as the inputs accept it: digits, with an optional fraction (no sign, no exponent). */
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** Text from `name` or the file named by `fileName` (read by the file-input rule); at most one of the two. */
 function textOrFile(source, name, fileName) {
@@ -3923,6 +3924,8 @@ var types = __webpack_require__(94994);
 var client = __webpack_require__(66399);
 // EXTERNAL MODULE: ./src/claude/errors.ts
 var errors = __webpack_require__(56791);
+// EXTERNAL MODULE: ./src/util/record.ts
+var record = __webpack_require__(19683);
 // EXTERNAL MODULE: ./src/claude/redact.ts
 var redact = __webpack_require__(43105);
 ;// CONCATENATED MODULE: ./src/auth/failures.ts
@@ -3966,6 +3969,7 @@ function scrub(failure, secrets) {
  * owns the retries (the toolkit's client retries 502-504 ten times on its own), the timeout,
  * the cancel signal, and reads statuses and headers instead of error text.
  */
+
 
 
 
@@ -4077,7 +4081,7 @@ async function exchange(federation, endpoint, assertion, fetch, signal, secrets)
     let data;
     try {
         const parsed = JSON.parse(text);
-        data = typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+        data = (0,record/* isRecord */.u)(parsed) ? parsed : undefined;
     }
     catch {
         data = undefined;

@@ -4,7 +4,6 @@
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
 import * as core from '@actions/core'
-import { buildRequest } from './claude/client.js'
 import { compileSchema, type SchemaCheck } from './claude/schema.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
@@ -16,6 +15,7 @@ import { countPhase } from './phases/count.js'
 import { conclude, noteCommentNotPosted, publish } from './report/publish.js'
 import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
+import { buildRequest } from './request/build.js'
 import { sleep } from './retry/sleep.js'
 
 /** Runs the step; fails it on anything thrown. `cancel` (from index.ts) stops every request and wait. */
@@ -50,7 +50,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   await new Promise(resolve => setImmediate(resolve))
   if (cancel.aborted) return finish(results.cancelledBeforeAnyRequest(config.model), config)
   // Many prompts: its own flow, loaded only then (a chunk of its own, off the default path).
-  if (config.many) return (await import('./many/run.js')).runMany(config, config.many, schemaCheck, cancel)
+  if (config.many) return (await import('./run-many.js')).runMany(config, config.many, schemaCheck, cancel)
 
   // The token count, the Messages attempts and the comment share one total-timeout.
   const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs
@@ -64,7 +64,13 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const connection = await connect(config, loop, source.env)
   if (!connection.ok) return finish(results.signInResult(connection.auth, config.model), config, limits)
   const { auth, client } = connection
-  const phase = { config, client, request: buildRequest(config), loop, fresh: auth.fresh }
+  const phase = {
+    config,
+    client,
+    request: buildRequest({ ...config, ...config.conversation }),
+    loop,
+    withSignIn: auth.withSignIn
+  }
 
   const { stopped, counted } = await countPhase(phase)
   if (stopped) return finish({ ...stopped, ...auth.report }, config, limits)

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { priceOf } from '../../src/cost/prices.js'
-import { DEFAULT_MODEL } from '../../src/inputs/names.js'
+import { DEFAULT_MODEL } from '../../src/inputs/input-names.js'
 import { api, askWith } from '../support/ask.js'
 import { runInProcess } from '../support/run-in-process.js'
 import { promptsWorkspace as workspace, resultRows as rows } from '../support/many.js'

@@ -1,5 +1,5 @@
 /**
- * Batch mode (src/many/batch.ts) in this process: the real SDK client against the fake API's
+ * Batch mode (src/batch/run-batches.ts) in this process: the real SDK client against the fake API's
  * Message Batches endpoints (fake-batches.ts), a real results file, the real retry loop and
  * sleeps (short: max-delay caps the poll waits).
  */
@@ -9,11 +9,11 @@ import os from 'node:os'
 import path from 'node:path'
 import Anthropic from '@anthropic-ai/sdk'
 import { boundedFetch } from '../../src/claude/bounded-fetch.js'
-import { collectBatches, runBatches, type BatchDeps } from '../../src/many/batch.js'
-import { Ledger } from '../../src/many/batch-ledger.js'
-import { pollDelay, requestBytes, splitIntoBatches, verdictOf } from '../../src/many/batch-plan.js'
+import { collectBatches, runBatches, type BatchDeps } from '../../src/batch/run-batches.js'
+import { Ledger } from '../../src/batch/batch-ledger.js'
+import { pollDelay, requestBytes, splitIntoBatches, verdictOf } from '../../src/batch/batch-plan.js'
 import { itemList } from '../../src/many/context.js'
-import { COMMIT_LINES, readIntoLedger } from '../../src/many/batch-results.js'
+import { COMMIT_LINES, readIntoLedger } from '../../src/batch/batch-results.js'
 import { readResults, ResultsFile } from '../../src/many/results-file.js'
 import type { PromptItem } from '../../src/request/prompts-file.js'
 import type { RetryPolicy } from '../../src/retry/policy.js'

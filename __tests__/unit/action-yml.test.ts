@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
-import { Defaults, Inputs, Outputs } from '../../src/inputs/names.js'
+import { Defaults, Inputs } from '../../src/inputs/input-names.js'
+import { Outputs } from '../../src/report/output-names.js'
 import { parseYamlStrict, readRepoFile, repoFile } from '../support/workflow-files.js'
 
 /**
- * action.yml is the contract the runner reads; src/inputs/names.ts is what the code reads. It is
+ * action.yml is the contract the runner reads; src/inputs/input-names.ts is what the code reads. It is
  * parsed here by a real YAML 1.2 parser, strictly, as the runner parses it: a file that parser
  * refuses cannot be loaded by any workflow, whatever our own code thinks of it.
  */

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sendFromFile, writeBatchBody } from '../../src/many/batch-body.js'
+import { sendFromFile, writeBatchBody } from '../../src/batch/batch-body.js'
 
 const folder = () => mkdtempSync(path.join(os.tmpdir(), 'batch-body-'))
 const request = (i: number) => JSON.stringify({ custom_id: `item-${i}`, params: { prompt: 'x'.repeat(i % 97) } })

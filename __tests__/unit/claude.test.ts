@@ -7,7 +7,7 @@ import {
   OverloadedError,
   RateLimitError
 } from '@anthropic-ai/sdk'
-import { failureFrom, noResponseFailure } from '../../src/claude/errors.js'
+import { failureFrom, noResponseFailure } from '../../src/claude/sdk-failures.js'
 import { ProxyError } from '../../src/network/proxy.js'
 import { redactFailure, redactMessage } from '../../src/claude/redact.js'
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type CommentRequest, upsertComment } from '../../src/github/api.js'
-import { CommentError } from '../../src/github/errors.js'
+import { CommentError } from '../../src/github/comment-error.js'
 import { COMMENT_LIMIT, commentBody, commentMarker, DEFAULT_MARKER, fitCommentBody } from '../../src/github/body.js'
 import { commentContextFromEnv, commentTargetFromEvent } from '../../src/github/target.js'
 import type { StepResult } from '../../src/report/result.js'

@@ -24,7 +24,7 @@ import {
   inputFileRoots,
   MAX_INPUT_FILE_BYTES,
   readInputFile
-} from '../../src/inputs/files.js'
+} from '../../src/files/file-rule.js'
 
 let root: string
 let ws: string

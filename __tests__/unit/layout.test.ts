@@ -5,12 +5,13 @@ import { REPO_ROOT } from '../support/run-action.js'
 
 /**
  * The tree shows the flow, and imports point one way: a folder imports only from itself and the
- * folders before it in STAGES; the files at the top of src/ (index, main, cancel, startup) may
- * import any folder, and no folder imports them. No import cycles, and no file over 250 lines.
+ * folders before it in STAGES; the files at the top of src/ (index, main, run-many, cancel, startup)
+ * may import any folder, and no folder imports them. No import cycles, and no file over 250 lines.
  * Imports are read by TypeScript's own scanner (ts.preProcessFile), type-only ones included.
  */
 const STAGES = [
   'util',
+  'files',
   'retry',
   'request',
   'cost',
@@ -22,6 +23,7 @@ const STAGES = [
   'report',
   'phases',
   'many',
+  'batch',
   'github'
 ] as const
 const SRC = path.join(REPO_ROOT, 'src')
@@ -95,7 +97,7 @@ describe('the layout of src/', () => {
       .map(entry => entry.name)
     expect(folders.sort()).toEqual([...STAGES].sort())
     const top = files.filter(file => stageOf(file) === undefined).map(name)
-    expect(top.sort()).toEqual(['cancel.ts', 'index.ts', 'main.ts', 'startup.ts'])
+    expect(top.sort()).toEqual(['cancel.ts', 'index.ts', 'main.ts', 'run-many.ts', 'startup.ts'])
   })
   it('every import points to the same stage or an earlier one', () => {
     expect(backEdges(graph)).toEqual([])
@@ -106,6 +108,11 @@ describe('the layout of src/', () => {
   it('every import resolves to a file that exists', () => {
     const missing = [...graph.values()].flat().filter(file => !graph.has(file))
     expect(missing).toEqual([])
+  })
+  it('gives at most 3 file names to more than one file, so a name finds its file', () => {
+    const counts = new Map<string, number>()
+    for (const file of files) counts.set(path.basename(file), (counts.get(path.basename(file)) ?? 0) + 1)
+    expect([...counts].filter(([, count]) => count > 1).length).toBeLessThanOrEqual(3)
   })
   it('keeps files short: main.ts only wires, none over 250 lines', () => {
     const lines = (file: string) => readFileSync(file, 'utf8').split('\n').length

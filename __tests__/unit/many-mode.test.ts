@@ -1,5 +1,5 @@
 import type { ManyConfig } from '../../src/inputs/many.js'
-import { modeFor } from '../../src/many/run.js'
+import { modeFor } from '../../src/run-many.js'
 import { PromptLines } from '../../src/request/prompts-file.js'
 
 const many = (over: Partial<ManyConfig>): ManyConfig => ({

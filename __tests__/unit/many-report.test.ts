@@ -4,9 +4,8 @@
  * listed up to a cap with every cell escaped, and the progress line counts right.
  */
 import { progressLine } from '../../src/many/progress.js'
-import { LISTED_FAILURES, type Tally } from '../../src/many/recorder.js'
-import { completionsChart, renderManySummary } from '../../src/many/summary.js'
-import { manyOutputs } from '../../src/many/publish.js'
+import { completionsChart, LISTED_FAILURES, renderManySummary, type Tally } from '../../src/report/many-summary.js'
+import { manyOutputs } from '../../src/report/many-publish.js'
 
 import { diagram, parseMermaid as parse } from '../support/mermaid.js'
 

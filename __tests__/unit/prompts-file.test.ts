@@ -1,7 +1,7 @@
 import { ITEM_ID, type LineDefaults } from '../../src/request/prompt-line.js'
 import { PromptLines } from '../../src/request/prompts-file.js'
 import { inShard, parseShard, shardOf } from '../../src/request/shard.js'
-import { RequestInputError } from '../../src/request/errors.js'
+import { RequestInputError } from '../../src/request/input-error.js'
 
 const defaults: LineDefaults = {
   system: undefined,

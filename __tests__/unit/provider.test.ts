@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/inputs/config.js'
 import { providerInput } from '../../src/inputs/provider.js'
 import type { InputSource } from '../../src/inputs/read.js'
-import { secretsOf } from '../../src/providers/index.js'
+import { secretsOf } from '../../src/providers/create-client.js'
 import { providerHint } from '../../src/report/provider-hints.js'
 
 const source = (inputs: Record<string, string>, env: Record<string, string> = {}): InputSource => ({

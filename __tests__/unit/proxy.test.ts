@@ -1,5 +1,5 @@
 import { ConfigError } from '../../src/inputs/read.js'
-import { proxySettingsFrom } from '../../src/inputs/proxy.js'
+import { proxySettingsFrom } from '../../src/inputs/proxy-env.js'
 import { bypassesProxy, proxyFor, shownProxy } from '../../src/network/route.js'
 
 const settings = (env: Record<string, string | undefined>) => {

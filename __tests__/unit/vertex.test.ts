@@ -1,11 +1,11 @@
 import { APIConnectionError, APIError } from '@anthropic-ai/sdk'
-import { failureFrom } from '../../src/claude/errors.js'
+import { failureFrom } from '../../src/claude/sdk-failures.js'
 import { GoogleLoginError, googleErrorFields } from '../../src/claude/google-errors.js'
 import { vertexClient } from '../../src/providers/vertex.js'
 import { hintFor } from '../../src/report/hints.js'
 import { classify } from '../../src/retry/classify.js'
 import { ConfigError, type InputSource } from '../../src/inputs/read.js'
-import { vertexInputs } from '../../src/inputs/vertex.js'
+import { vertexInputs } from '../../src/inputs/vertex-inputs.js'
 
 const source = (inputs: Record<string, string>, env: Record<string, string> = {}): InputSource => ({
   getInput: name => inputs[name] ?? '',

@@ -1,4 +1,5 @@
-import { Inputs, Outputs } from '../../src/inputs/names.js'
+import { Inputs } from '../../src/inputs/input-names.js'
+import { Outputs } from '../../src/report/output-names.js'
 import {
   actionlint,
   checkLocalActionUse,

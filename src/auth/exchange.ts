@@ -14,7 +14,7 @@ import {
   TOKEN_ENDPOINT
 } from '@anthropic-ai/sdk/lib/credentials/types'
 import { underAttemptSignal } from '../claude/client.js'
-import { invalidResponse, noResponseFailure } from '../claude/errors.js'
+import { invalidResponse, noResponseFailure } from '../claude/sdk-failures.js'
 import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'

@@ -1,5 +1,5 @@
 /** What went wrong in a sign-in attempt, as the AttemptFailure the loop classifies and report/ words. */
-import { headersToRecord } from '../claude/errors.js'
+import { headersToRecord } from '../claude/sdk-failures.js'
 import { redactKeys } from '../claude/redact.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { clip } from '../util/text.js'

@@ -20,7 +20,7 @@ import {
 import { plural } from '../util/text.js'
 import { type AccessToken, exchangeOnce, type Fetch, signInLabel, tokenEndpoint } from './exchange.js'
 
-/** Where the sign-in's words go (report/sign-in.ts): each exchange attempt, and the ignored key. */
+/** Where the sign-in's words go (report/sign-in-hints.ts): each exchange attempt, and the ignored key. */
 export interface SignInLog {
   /** `again`: a renewal before a later request, not the first sign-in. */
   attempt(event: AttemptEvent, again: boolean): void
@@ -38,14 +38,14 @@ type Attempt<T> = (context: AttemptContext) => Promise<AttemptResult<T>>
 export type SignInFailed = Extract<RetryOutcome<AccessToken>, { ok: false }>
 
 /** `attempt`, with the access token renewed first when it is about to expire (a no-op without federation). */
-export type Fresh = <T>(attempt: Attempt<T>, model: string | { current: string }) => Attempt<T>
+export type WithSignIn = <T>(attempt: Attempt<T>, model: string | { current: string }) => Attempt<T>
 
 export type SignIn =
   | {
       ok: true
       /** The current access token, read by the client before each request; undefined without federation. */
       token: (() => string) | undefined
-      fresh: Fresh
+      withSignIn: WithSignIn
       /** For the step's result: every exchange attempt, renewals included, apart from the Messages ones. */
       report: { signInAttempts?: AttemptRecord[] }
     }
@@ -63,7 +63,7 @@ export async function signIn(
   deps: SignInDeps
 ): Promise<SignIn> {
   const federation = config.federation
-  if (!federation) return { ok: true, token: undefined, fresh: attempt => attempt, report: {} }
+  if (!federation) return { ok: true, token: undefined, withSignIn: attempt => attempt, report: {} }
   if (federation.keyIgnored) deps.log.keyIgnored()
   // The runner masks its request token too; registering it again costs nothing.
   setSecret(federation.idTokenRequest.token)
@@ -84,7 +84,7 @@ export async function signIn(
   if (!first.ok) return { ok: false, failed: first, federation, report: { signInAttempts: attempts } }
   let current = first.value
 
-  const fresh = <T>(attempt: Attempt<T>, model: string | { current: string }): Attempt<T> => {
+  const withSignIn = <T>(attempt: Attempt<T>, model: string | { current: string }): Attempt<T> => {
     return async context => {
       const started = deps.now()
       if (!renewalDue(current, started)) return attempt(context)
@@ -98,7 +98,7 @@ export async function signIn(
       return attempt({ ...context, timeoutMs: Math.max(1, context.timeoutMs - (deps.now() - started)) })
     }
   }
-  return { ok: true, token: () => current.value, fresh, report: { signInAttempts: attempts } }
+  return { ok: true, token: () => current.value, withSignIn, report: { signInAttempts: attempts } }
 }
 
 /** A renewal that failed, as the failure of the attempt it came before: final (it had its own retries). */

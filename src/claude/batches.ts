@@ -1,6 +1,6 @@
 /**
  * The Message Batches endpoints, one attempt each (attemptRequest: the step's cancel, the
- * attempt's timeout, errors as AttemptFailures, keys redacted), for many/batch.ts to put into the
+ * attempt's timeout, errors as AttemptFailures, keys redacted), for batch/run-batches.ts to put into the
  * retry loop. Only the Anthropic API has them: the Bedrock and Vertex SDKs delete
  * `messages.batches`, and Foundry's types leave it out.
  */
@@ -27,7 +27,7 @@ export const BATCH_LABEL = 'message-batches'
 
 /**
  * Creates a Message Batch from its JSON body, `{"requests": [...]}` (BatchCreateParams), given
- * whole as a Blob: many/batch-body.ts writes it to a file, and fetch streams it from there. The
+ * whole as a Blob: batch/batch-body.ts writes it to a file, and fetch streams it from there. The
  * SDK's batches.create would serialise every request into one string first. Sent where
  * batches.create sends it, with the client's headers.
  */

@@ -1,18 +1,15 @@
 /**
  * Sends one request (plain or streamed) with any provider's client (providers/ builds them, the
- * SDK's own retries off); errors.ts turns whatever it throws into an AttemptFailure.
+ * SDK's own retries off); sdk-failures.ts turns whatever it throws into an AttemptFailure.
  */
 import { AnthropicError } from '@anthropic-ai/sdk'
 import type { Message, MessageCreateParamsNonStreaming, Messages } from '@anthropic-ai/sdk/resources/messages'
-import { cancelled, failureFrom, headersToRecord, invalidResponse, timedOut } from './errors.js'
-import type { Config } from '../inputs/config.js'
+import { cancelled, failureFrom, headersToRecord, invalidResponse, timedOut } from './sdk-failures.js'
 import { checkMessage } from './message.js'
 import { redactFailure, redactKeys, redactMessage } from './redact.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { longTimeout, MAX_TIMER_MS } from '../retry/sleep.js'
-import { withAttachments } from '../request/attachments.js'
-import { optionFields, systemParam } from '../request/options.js'
 
 export type { Message }
 
@@ -25,20 +22,6 @@ export type { Message }
  * inputs that need a count on Bedrock; countTokensOnce's check only covers a client without it.
  */
 export type MessagesClient = { messages: Pick<Messages, 'create' | 'stream'> }
-
-export function buildRequest(config: Config): MessageCreateParamsNonStreaming {
-  const { cache } = config.options
-  return {
-    model: config.model,
-    max_tokens: config.maxTokens,
-    messages: withAttachments(config.conversation.messages, config.attachments, cache),
-    // stop_sequences from a .prompt.yml.
-    ...config.conversation.sampling,
-    ...(config.system !== undefined ? { system: systemParam(config.system, cache) } : {}),
-    // output_config (json-schema's format, effort), thinking, stop_sequences, service_tier, metadata.
-    ...optionFields(config.options, config.jsonSchema)
-  }
-}
 
 /** Our own timer governs the attempt; the SDK's is set a little later so it never fires first. */
 const SDK_TIMEOUT_MARGIN_MS = 5_000
@@ -148,7 +131,7 @@ export function sendOnce(
   })
 }
 
-/** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (errors.ts reads it too). */
+/** The SDK reads `request-id`; Amazon Bedrock sends `x-amzn-requestid` instead (sdk-failures.ts reads it too). */
 function requestIdOf(sdkId: string | null | undefined, response: Response | null | undefined): string | null {
   return sdkId ?? response?.headers.get('x-amzn-requestid') ?? null
 }

@@ -36,7 +36,7 @@ export function googleErrorFields(body: unknown): GoogleErrorFields | undefined 
  * The Google login behind an attempt failed: no credentials were found, or google-auth-library
  * could not fetch or refresh the access token (runner OIDC, STS, IAM Credentials, the metadata
  * server). providers/vertex.ts throws it from the auth client; the SDK wraps it in an
- * APIConnectionError, where errors.ts finds it. `refused`: retrying cannot help (no
+ * APIConnectionError, where sdk-failures.ts finds it. `refused`: retrying cannot help (no
  * credentials; the token service answered 4xx: a wrong pool, audience or service account);
  * otherwise (5xx, no answer) the next attempt may pass.
  */

@@ -3,7 +3,7 @@
  * only when a schema is given, so plain runs do not pay for it at start-up.
  */
 import { ConfigError } from '../inputs/read.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptResult } from '../retry/loop.js'
 import type { Message } from './client.js'

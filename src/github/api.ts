@@ -10,7 +10,7 @@
 import type { getOctokit as GetOctokit } from '@actions/github'
 import { formatSeconds } from '../util/text.js'
 import { DEFAULT_MARKER, fitCommentBody } from './body.js'
-import { CommentError, describeGitHubError, type Step, whatGitHubSaid } from './errors.js'
+import { CommentError, describeGitHubError, type Step, whatGitHubSaid } from './comment-error.js'
 import { type CommentTarget, DEFAULT_API_URL } from './target.js'
 
 export interface CommentRequest {

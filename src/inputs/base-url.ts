@@ -1,5 +1,5 @@
 /** The API base URL: checked before any request, its credentials never shown, and a warning for clear text. */
-import { Inputs } from './names.js'
+import { Inputs } from './input-names.js'
 import { ConfigError, type InputSource } from './read.js'
 
 /**

@@ -6,19 +6,19 @@ import {
   type StreamMode,
   SUMMARY_MODES,
   type SummaryMode
-} from './names.js'
+} from './input-names.js'
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
-import { attachmentsInput } from './attachments.js'
+import { attachmentsInput } from './files-input.js'
 import { requestOptionsInput } from './request-options.js'
 import type { Attachment } from '../request/attachments.js'
 import type { RequestOptions } from '../request/options.js'
-import { askedInputs, type Conversation } from './conversation.js'
+import { askedInputs, type Conversation } from './prompt-inputs.js'
 import { costInputs } from './cost.js'
 import type { CostConfig } from '../cost/meter.js'
 import { type Federation, federationInput } from './federation.js'
 import { carriesCredential, type ExtraHeaders, headersInput } from './headers.js'
-import { proxySettingsFrom } from './proxy.js'
+import { proxySettingsFrom } from './proxy-env.js'
 import { type ManyConfig, manyInputs } from './many.js'
 
 export { credentialHeaderValues } from './headers.js'
@@ -86,23 +86,6 @@ export interface Config {
  */
 export function apiKeyFrom(source: InputSource): string {
   return source.getInput(Inputs.apiKey).trim() || (source.env.ANTHROPIC_API_KEY ?? '').trim()
-}
-
-/**
- * The SDK's rule for when a non-streamed call may take too long: its expected duration (60 min per
- * 128k tokens) is over 10 min, i.e. max_tokens above 21,333 (client.calculateNonstreamingTimeout).
- * The SDK refuses such a call when it is given no timeout (the action always gives one); an idle
- * connection that long is what proxies cut. A unit test checks this threshold against the SDK.
- */
-const SDK_LONGEST_NONSTREAMING_MS = 10 * 60 * 1000
-const SDK_MS_PER_128K_TOKENS = 60 * 60 * 1000
-export function sdkRequiresStreaming(maxTokens: number): boolean {
-  return (SDK_MS_PER_128K_TOKENS * maxTokens) / 128_000 > SDK_LONGEST_NONSTREAMING_MS
-}
-
-/** Whether a request with `maxTokens` streams: `auto` by the SDK's rule above, else as the input says. */
-export function streamsFor(mode: StreamMode, maxTokens: number): boolean {
-  return mode === 'auto' ? sdkRequiresStreaming(maxTokens) : mode === 'true'
 }
 
 export async function parseConfig(source: InputSource): Promise<Config> {

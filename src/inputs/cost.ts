@@ -5,7 +5,7 @@
  */
 import type { CostConfig } from '../cost/meter.js'
 import { type Price, PRICE_FIELDS, type PriceBook, priceOf } from '../cost/prices.js'
-import { Inputs } from './names.js'
+import { Inputs } from './input-names.js'
 import { ConfigError, DECIMAL, type InputSource, invalid } from './read.js'
 import { clip } from '../util/text.js'
 import { isRecord } from '../util/record.js'

@@ -4,7 +4,7 @@
  */
 import { plainHttpWarning } from './base-url.js'
 import { credentialHeader, type ExtraHeaders } from './headers.js'
-import { Inputs, type ProviderName } from './names.js'
+import { Inputs, type ProviderName } from './input-names.js'
 import { ConfigError, type InputSource, invalid } from './read.js'
 
 /** What the jwt-bearer exchange needs; present exactly when `federation-rule-id` is given. */

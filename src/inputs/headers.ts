@@ -3,7 +3,7 @@
  * Gateway, an in-house proxy), one `Name: value` per line. No value is ever shown: an error names
  * the line and the header's name only.
  */
-import { Inputs } from './names.js'
+import { Inputs } from './input-names.js'
 import { ConfigError, type InputSource } from './read.js'
 
 /** Header name (as given) → value. Names are unique without regard to case. */

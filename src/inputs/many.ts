@@ -8,11 +8,11 @@
 import path from 'node:path'
 import { PromptLines } from '../request/prompts-file.js'
 import { inShard, parseShard, type Shard } from '../request/shard.js'
-import { RequestInputError } from '../request/errors.js'
+import { RequestInputError } from '../request/input-error.js'
 import type { Vars } from '../request/template.js'
 import type { Thinking } from '../request/options.js'
-import { type FileRoots, inputFileRoots, InputFileError, readInputFile } from './files.js'
-import { Defaults, Inputs, MANY_MODES, type ManyMode } from './names.js'
+import { type FileRoots, inputFileRoots, InputFileError, readInputFile } from '../files/file-rule.js'
+import { Defaults, Inputs, MANY_MODES, type ManyMode } from './input-names.js'
 import {
   booleanInput,
   choiceInput,

@@ -4,9 +4,9 @@
  * (aws-actions/configure-aws-credentials, google-github-actions/auth, azure/login): only their presence and shape are
  * checked here; src/providers/ builds the client from these settings.
  */
-import { Defaults, Inputs, PROVIDERS, type ProviderName } from './names.js'
+import { Defaults, Inputs, PROVIDERS, type ProviderName } from './input-names.js'
 import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
-import { type VertexSettings, vertexInputs } from './vertex.js'
+import { type VertexSettings, vertexInputs } from './vertex-inputs.js'
 
 /** One variant per provider; `name` tells them apart. */
 export type ProviderSettings =

@@ -3,12 +3,12 @@
  * is accepted, and the readers for each kind of value (integers, seconds, choices, lists).
  */
 import { clip } from '../util/text.js'
-import { SAMPLING_REMOVED } from '../request/errors.js'
-import { inputFileRoots, InputFileError, readInputFile } from './files.js'
+import { SAMPLING_REMOVED } from '../request/input-error.js'
+import { inputFileRoots, InputFileError, readInputFile } from '../files/file-rule.js'
 
 /**
  * Where inputs come from; main passes the runner's, tests pass plain objects. File inputs are
- * read from disk by files.ts, under the roots that `env` names, never through an injected reader.
+ * read from disk by files/file-rule.ts, under the roots that `env` names, never through an injected reader.
  */
 export interface InputSource {
   getInput(name: string): string

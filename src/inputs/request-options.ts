@@ -11,7 +11,7 @@ import {
   SERVICE_TIERS,
   type Thinking
 } from '../request/options.js'
-import { Defaults, Inputs } from './names.js'
+import { Defaults, Inputs } from './input-names.js'
 import { choiceInput, ConfigError, type InputSource, invalid } from './read.js'
 
 /** What the options are checked against: inputs parsed elsewhere in parseConfig. */

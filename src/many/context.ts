@@ -1,11 +1,11 @@
 /**
- * many/: running many prompts in one step (prompts-file). run.ts wires a run; direct.ts runs the
- * items on concurrent workers paced by one shared limiter (limiter.ts), each item in the full
- * retry loop (item.ts); batch.ts hands them to Message Batches. Every finished item is recorded
- * (recorder.ts) into the results file (results-file.ts); progress.ts logs, summary.ts reports.
+ * many/: running many prompts in one step (prompts-file). src/run-many.ts wires a run; direct.ts
+ * runs the items on concurrent workers paced by one shared limiter (limiter.ts), each item in the
+ * full retry loop (item.ts); batch/ hands them to Message Batches. Every finished item is recorded
+ * (recorder.ts) into the results file (results-file.ts); progress.ts logs, report/many-summary.ts reports.
  * This file: what a run shares, in either mode.
  */
-import type { Fresh } from '../auth/sign-in.js'
+import type { WithSignIn } from '../auth/sign-in.js'
 import type { MessagesClient } from '../claude/client.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { Config } from '../inputs/config.js'
@@ -57,7 +57,7 @@ export interface ManyRun {
   send: SendMessage
   /** Clock, sleep, random, the cancel signal and the run's deadline (total-timeout from the start). */
   loop: LoopDeps
-  fresh: Fresh
+  withSignIn: WithSignIn
   schemaCheck: SchemaCheck | undefined
   log(line: string): void
   /** Lines for debug logging (core.debug: `::debug::`, shown when the runner's debug logging is on). */

@@ -65,7 +65,7 @@ export async function runItem(run: ManyRun, limiter: Limiter, item: PromptItem):
     config,
     request: item.params,
     send,
-    fresh: run.fresh,
+    withSignIn: run.withSignIn,
     schemaCheck: run.schemaCheck
   })
   const outcome = await retry<Message>(config.retry, {

@@ -3,7 +3,7 @@
  * done/total, the rate, an ETA and the failures so far.
  */
 import { formatSeconds } from '../util/text.js'
-import type { Tally } from './recorder.js'
+import type { Tally } from '../report/many-summary.js'
 
 export const PROGRESS_EVERY_MS = 10_000
 

@@ -4,32 +4,8 @@
  * the summary. Direct and batch mode both record here, so both report the same way.
  */
 import type { CostEstimate } from '../cost/meter.js'
+import { LISTED_FAILURES, type Tally } from '../report/many-summary.js'
 import type { ItemResult, ResultsFile } from './results-file.js'
-
-/** The failed items the summary lists; the rest are counted. */
-export const LISTED_FAILURES = 50
-
-export interface Tally {
-  /** Items of this run (after shard), skipped ones included. */
-  total: number
-  /** Skipped: they had succeeded in the resumed results-file. */
-  skipped: number
-  succeeded: number
-  failed: number
-  /** Requests sent (attempts of every item). */
-  requests: number
-  inputTokens: number
-  outputTokens: number
-  cacheReadInputTokens: number
-  cacheCreationInputTokens: number
-  /** The cost estimate summed over the items' attempts; undefined once one item's cost is unknown (`costUnknown` says why). */
-  costUsd: number | undefined
-  costUnknown: string | undefined
-  /** The first LISTED_FAILURES failures, in the order they ended. */
-  failures: Array<Pick<ItemResult, 'id' | 'attempts' | 'error'>>
-  /** Ms from the start at which each item of this run ended, in order. */
-  completions: number[]
-}
 
 export class Recorder {
   readonly tally: Tally

@@ -15,7 +15,7 @@ import { lstat, mkdir, open, type FileHandle, realpath, rename, rm, stat } from 
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Usage } from '@anthropic-ai/sdk/resources/messages'
-import type { FileRoots } from '../inputs/files.js'
+import type { FileRoots } from '../files/file-rule.js'
 
 export interface ItemResult {
   id: string

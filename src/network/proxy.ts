@@ -1,6 +1,6 @@
 /**
  * network/ owns the fetch every request of the action goes through: proxies from the environment
- * (inputs/proxy.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
+ * (inputs/proxy-env.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
  * reads NODE_EXTRA_CA_CERTS at start-up, for its own fetch and undici's alike.
  *
  * With no proxy variable, the fetch is the runtime's own, untouched, and undici is not loaded.
@@ -10,7 +10,7 @@
  * bypasses the proxy (no_proxy, this machine) still goes through the runtime's fetch.
  */
 import { STATUS_CODES } from 'node:http'
-import { type Proxy, type ProxySettings, proxySettingsFrom } from '../inputs/proxy.js'
+import { type Proxy, type ProxySettings, proxySettingsFrom } from '../inputs/proxy-env.js'
 import { proxyFor, shownProxy } from './route.js'
 import { causeNamed, findCode } from '../util/errors.js'
 
@@ -20,7 +20,7 @@ type Undici = Pick<typeof import('undici'), 'fetch' | 'ProxyAgent' | 'Pool'>
 /**
  * A request that failed at the proxy, before it reached the API: the proxy answered the CONNECT
  * with another status than 200 (`status`), or it could not be reached (`code`, e.g. ECONNREFUSED).
- * It names the proxy without credentials and the variable that set it; claude/errors.ts turns it
+ * It names the proxy without credentials and the variable that set it; claude/sdk-failures.ts turns it
  * into an AttemptFailure.
  */
 export class ProxyError extends Error {

@@ -1,5 +1,5 @@
-/** Which proxy a request goes through (the rules are in inputs/proxy.ts); pure, so every rule is unit-tested. */
-import type { Proxy, ProxySettings } from '../inputs/proxy.js'
+/** Which proxy a request goes through (the rules are in inputs/proxy-env.ts); pure, so every rule is unit-tested. */
+import type { Proxy, ProxySettings } from '../inputs/proxy-env.js'
 
 /** The proxy a request to `target` goes through, or undefined for a direct connection. */
 export function proxyFor(target: URL, settings: ProxySettings): Proxy | undefined {

@@ -7,20 +7,21 @@ import { type Message, sendOnce } from '../claude/client.js'
 import { ModelChain } from '../claude/fallback.js'
 import { type SchemaCheck, withSchemaCheck } from '../claude/schema.js'
 import { CostMeter } from '../cost/meter.js'
-import { type Config, streamsFor } from '../inputs/config.js'
+import type { Config } from '../inputs/config.js'
+import { streamsFor } from '../request/build.js'
 import { costRefusalFailure } from '../report/cost-lines.js'
 import { attemptLogger } from '../report/log-lines.js'
 import * as results from '../report/result.js'
 import { type AttemptContext, type AttemptResult, retry, type RetryDeps } from '../retry/loop.js'
-import type { PhaseContext } from './context.js'
+import type { PhaseContext } from './phase.js'
 
 export async function askPhase(
-  { config, client, request, loop, fresh }: PhaseContext,
+  { config, client, request, loop, withSignIn }: PhaseContext,
   schemaCheck: SchemaCheck | undefined,
   inputTokensCounted: number | undefined
 ): Promise<results.StepResult> {
   const send: SendMessage = (request, stream, context) => sendOnce(client, request, stream, context)
-  const asking = messagesAttempts({ config, request, send, fresh, schemaCheck, inputTokensCounted })
+  const asking = messagesAttempts({ config, request, send, withSignIn, schemaCheck, inputTokensCounted })
   const outcome = await retry(config.retry, { ...loop, ...asking.deps, onAttempt: attemptLogger('', config.retry) })
   return { ...results.stepResult(outcome, config.model, schemaCheck), cost: asking.meter.estimate() }
 }
@@ -36,7 +37,7 @@ export interface MessagesAttemptsOptions {
   config: Config
   request: MessageCreateParamsNonStreaming
   send: SendMessage
-  fresh: PhaseContext['fresh']
+  withSignIn: PhaseContext['withSignIn']
   schemaCheck: SchemaCheck | undefined
   inputTokensCounted?: number
 }
@@ -50,7 +51,7 @@ export function messagesAttempts({
   config,
   request,
   send,
-  fresh,
+  withSignIn,
   schemaCheck,
   inputTokensCounted
 }: MessagesAttemptsOptions) {
@@ -59,7 +60,7 @@ export function messagesAttempts({
   const meter = new CostMeter(config.cost, request, inputTokensCounted)
   const stream = streamsFor(config.streamMode, request.max_tokens)
   const deps: Pick<RetryDeps<Message>, 'attempt' | 'beforeAttempt' | 'switchModel'> = {
-    attempt: fresh(async context => {
+    attempt: withSignIn(async context => {
       const result = meter.recorded(await send({ ...request, model: models.current }, stream, context))
       return schemaCheck ? withSchemaCheck(result, schemaCheck) : result
     }, models),

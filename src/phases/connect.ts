@@ -1,16 +1,16 @@
 /**
  * phases/: the step's connection, before any request: the proxy-aware fetch, the keyless sign-in
  * (when federation is set; its exchange is bounded like every response) and the provider's
- * client. One prompt (main.ts) and a many-prompts run (many/run.ts) both start here.
+ * client. One prompt (main.ts) and a many-prompts run (run-many.ts) both start here.
  */
 import { type SignIn, signIn } from '../auth/sign-in.js'
 import { boundedFetch } from '../claude/bounded-fetch.js'
 import type { MessagesClient } from '../claude/client.js'
 import type { Config } from '../inputs/config.js'
 import { fetchFromEnvironment } from '../network/proxy.js'
-import { createProviderClient } from '../providers/index.js'
-import { signInLog } from '../report/sign-in.js'
-import type { PhaseContext } from './context.js'
+import { createProviderClient } from '../providers/create-client.js'
+import { signInLog } from '../report/sign-in-hints.js'
+import type { PhaseContext } from './phase.js'
 
 export type Connection =
   | { ok: true; auth: Extract<SignIn, { ok: true }>; client: MessagesClient }

@@ -7,7 +7,7 @@ import { countTokensOnce } from '../claude/client.js'
 import { guardInputTokens } from '../claude/token-guard.js'
 import { attemptLogger, tokenCountLine } from '../report/log-lines.js'
 import * as results from '../report/result.js'
-import type { PhaseContext } from './context.js'
+import type { PhaseContext } from './phase.js'
 
 export type Counted = Pick<results.StepResult, 'inputTokensCounted' | 'countAttempts'>
 
@@ -17,12 +17,12 @@ export async function countPhase({
   client,
   request,
   loop,
-  fresh
+  withSignIn
 }: PhaseContext): Promise<{ stopped?: results.StepResult; counted: Counted }> {
   if (config.maxInputTokens === undefined && config.cost.maxUsd === undefined) return { counted: {} }
   const guard = await guardInputTokens(config.retry, config.maxInputTokens ?? Infinity, {
     ...loop,
-    attempt: fresh(context => countTokensOnce(client, request, context), config.model),
+    attempt: withSignIn(context => countTokensOnce(client, request, context), config.model),
     onAttempt: attemptLogger('Counting input tokens: ', config.retry)
   })
   if (guard.counted.ok) core.info(tokenCountLine(guard.counted.value, config.maxInputTokens))

@@ -12,14 +12,14 @@
  *   file: the runner's OIDC token is exchanged at Google's STS, then for the service account's
  *   token), or a GCE runner's metadata server. google-auth-library caches and refreshes it.
  * Any failure there is a GoogleLoginError inside the attempt, so it is logged, retried or not
- * (claude/errors.ts), and reported like any other; none escapes as an unhandled rejection (the
+ * (claude/sdk-failures.ts), and reported like any other; none escapes as an unhandled rejection (the
  * SDK's own default starts loading ADC in its constructor, with nobody awaiting it).
  */
 import * as core from '@actions/core'
 import type { AuthClient } from 'google-auth-library'
 import type { MessagesClient } from '../claude/client.js'
 import { GoogleLoginError } from '../claude/google-errors.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 import type { ProviderSettings } from '../inputs/provider.js'
 import type { SharedOptions } from './shared.js'
 import { errorText } from '../util/errors.js'

@@ -1,10 +1,11 @@
 /**
- * The sentences of batch mode (many/batch.ts): submissions, the progress line at each poll with
+ * The sentences of batch mode (batch/run-batches.ts): submissions, the progress line at each poll with
  * the batch's own request_counts, retries, and how a run that does not wait hands its batches on.
  * Batch ids come from the server: every line goes through oneLine.
  */
 import * as core from '@actions/core'
-import { Inputs, Outputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
+import { Outputs } from './output-names.js'
 import { formatSeconds, plural } from '../util/text.js'
 import { oneLine } from './format.js'
 

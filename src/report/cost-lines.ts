@@ -3,7 +3,7 @@
  * status-line part, the log note, the `cost-usd` value.
  */
 import { type CostEstimate, type CostRefusal, formatUsd } from '../cost/meter.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { plural } from '../util/text.js'
 

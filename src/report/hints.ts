@@ -1,6 +1,6 @@
 /** What the user should do about a failure: one hint, by why the loop stopped and what failed. */
 import { COST_LIMIT_ERROR, COST_LIMIT_HINT } from './cost-lines.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 import { providerHint } from './provider-hints.js'
 import { serverSaysRetry, SPEND_LIMIT_CODES } from '../retry/classify.js'
 import type { AttemptFailure } from '../retry/failure.js'

@@ -1,4 +1,4 @@
-import { Outputs } from '../inputs/names.js'
+import { Outputs } from './output-names.js'
 import { boundedRecord } from './log-lines.js'
 import { clip, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { isTokenCount } from '../util/record.js'

@@ -1,12 +1,12 @@
 /**
  * Hints for the errors a cloud provider words its own way, keyed by the error type that
- * claude/errors.ts reads (Bedrock's `x-amzn-errortype`, Vertex AI's google.rpc.Code). The rules
+ * claude/sdk-failures.ts reads (Bedrock's `x-amzn-errortype`, Vertex AI's google.rpc.Code). The rules
  * are the same on every provider (transient: retried; auth, validation, not found: final); only
  * the fix differs.
  * A provider whose errors are the API's own (Foundry) needs no entry here.
  */
 import type { ProviderSettings } from '../inputs/provider.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 
 const BEDROCK_CREDENTIALS = `Check the AWS credentials: run aws-actions/configure-aws-credentials before this step, and check that its role may be assumed and has not expired.`
 

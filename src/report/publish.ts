@@ -1,8 +1,9 @@
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import { Outputs, type SummaryMode } from '../inputs/names.js'
-import { createOutputFile } from '../inputs/files.js'
+import type { SummaryMode } from '../inputs/input-names.js'
+import { Outputs } from './output-names.js'
+import { createOutputFile } from '../files/file-rule.js'
 import { oneLine } from './format.js'
 import { costNote } from './cost-lines.js'
 import { formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'

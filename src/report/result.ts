@@ -9,12 +9,12 @@ import { checkStructured, type SchemaCheck } from '../claude/schema.js'
 import type { TokenGuard } from '../claude/token-guard.js'
 import type { CostEstimate } from '../cost/meter.js'
 import type { SignIn } from '../auth/sign-in.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 import { describeFailure } from '../retry/failure.js'
 import type { AttemptRecord, RetryOutcome } from '../retry/loop.js'
 import { plural } from '../util/text.js'
 import { explainFailure } from './log-lines.js'
-import { signInHint } from './sign-in.js'
+import { signInHint } from './sign-in-hints.js'
 
 /** What the step ended with: everything publish needs, whatever happened. */
 export interface StepResult {

@@ -1,4 +1,4 @@
-import type { SummaryMode } from '../inputs/names.js'
+import type { SummaryMode } from '../inputs/input-names.js'
 import { boundedRecord } from './log-lines.js'
 import { clip, formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outcomeOf } from './format.js'

@@ -4,7 +4,7 @@
  */
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages'
 import { strictDocument, type Yaml } from './yaml.js'
-import { RequestInputError } from './errors.js'
+import { RequestInputError } from './input-error.js'
 import { isRecord } from '../util/record.js'
 
 export type Role = 'user' | 'assistant'

@@ -5,7 +5,7 @@
  */
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 import { conversationFrom, describe } from './conversation.js'
-import { RequestInputError } from './errors.js'
+import { RequestInputError } from './input-error.js'
 import { fillTemplates, VAR_NAME, type Vars } from './template.js'
 import { isRecord } from '../util/record.js'
 

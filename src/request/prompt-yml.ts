@@ -8,7 +8,7 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 import { strictDocument, type Yaml } from './yaml.js'
 import { checkOrder, type Role } from './conversation.js'
-import { RequestInputError, SAMPLING_REMOVED } from './errors.js'
+import { RequestInputError, SAMPLING_REMOVED } from './input-error.js'
 import { fillTemplates, missingVarsError, type Vars } from './template.js'
 import { isRecord } from '../util/record.js'
 

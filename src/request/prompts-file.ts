@@ -4,7 +4,7 @@
  * text in, lines out. inputs/ reads the file; many/ turns each line into its request.
  */
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages'
-import { RequestInputError } from './errors.js'
+import { RequestInputError } from './input-error.js'
 import { type LineDefaults, parseLine, type PromptLine } from './prompt-line.js'
 import { plural } from '../util/text.js'
 

@@ -5,7 +5,7 @@
  */
 import type { Document } from 'yaml'
 import { strictDocument, type Yaml } from './yaml.js'
-import { RequestInputError } from './errors.js'
+import { RequestInputError } from './input-error.js'
 
 /** A var's name: what may stand between the braces, with optional spaces or tabs around it. */
 export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/

@@ -4,7 +4,7 @@
  * one of those inputs is given, and every other run does not parse it.
  */
 import type { Document } from 'yaml'
-import { RequestInputError } from './errors.js'
+import { RequestInputError } from './input-error.js'
 
 export type Yaml = typeof import('yaml')
 

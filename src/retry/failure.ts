@@ -1,5 +1,5 @@
 /**
- * What went wrong in one attempt, as plain data. claude/errors.ts translates whatever the SDK throws
+ * What went wrong in one attempt, as plain data. claude/sdk-failures.ts translates whatever the SDK throws
  * into this once, so classification and reporting are pure functions over it.
  */
 export interface AttemptFailure {

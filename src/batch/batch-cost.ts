@@ -7,7 +7,7 @@
 import { priceUsage, readUsage } from '../cost/estimate.js'
 import type { CostEstimate } from '../cost/meter.js'
 import { type PriceBook, priceOf } from '../cost/prices.js'
-import type { ItemResult } from './results-file.js'
+import type { ItemResult } from '../many/results-file.js'
 
 export const BATCH_PRICE_FACTOR = 0.5
 

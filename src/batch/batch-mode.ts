@@ -1,7 +1,7 @@
 /**
- * Batch mode, wired into a many-prompts run (run.ts): the client, the Recorder as the results
+ * Batch mode, wired into a many-prompts run (run-many.ts): the client, the Recorder as the results
  * sink (so the outputs, the summary and the progress count batch results like direct ones), and
- * runBatches or collectBatches (batch.ts) by what the inputs gave.
+ * runBatches or collectBatches (run-batches.ts) by what the inputs gave.
  */
 import * as core from '@actions/core'
 import os from 'node:os'
@@ -9,12 +9,12 @@ import { hasBatches } from '../claude/batches.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
-import { Inputs } from '../inputs/names.js'
-import { collectBatches, runBatches, type BatchDeps } from './batch.js'
+import { Inputs } from '../inputs/input-names.js'
+import { collectBatches, runBatches, type BatchDeps } from './run-batches.js'
 import { batchCost } from './batch-cost.js'
-import { failedAll, type Items, type ManyRun } from './context.js'
-import type { Recorder } from './recorder.js'
-import type { ManyReport } from './summary.js'
+import { failedAll, type Items, type ManyRun } from '../many/context.js'
+import type { Recorder } from '../many/recorder.js'
+import type { ManyReport } from '../report/many-summary.js'
 
 export interface BatchModeRun {
   config: Config
@@ -23,13 +23,13 @@ export interface BatchModeRun {
   recorder: Recorder
   schemaCheck: SchemaCheck | undefined
   loop: ManyRun['loop']
-  /** run.ts's sender(): the client after keyless sign-in. */
+  /** run-many.ts's sender(): the client after keyless sign-in. */
   connect(): Promise<{ ok: true; client: unknown } | { ok: false; error: string; explanation: string }>
 }
 
 /**
  * The run in batch mode; undefined when `mode: auto` picked batch but this provider (or
- * mock-response) has no Message Batches, so run.ts runs the items direct instead.
+ * mock-response) has no Message Batches, so run-many.ts runs the items direct instead.
  */
 export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | undefined> {
   const { config, many, items, recorder, loop } = run

@@ -1,7 +1,7 @@
 /**
  * The pure parts of batch mode: how items are cut into batches within the API's limits, how long
  * to wait between polls, and what one line of a batch's results means for its item (a result to
- * write, or another submission). No clock, no timers, no network: batch.ts passes them in.
+ * write, or another submission). No clock, no timers, no network: run-batches.ts passes them in.
  */
 import { backoffDelay, type Random } from '../retry/backoff.js'
 import type { RetryPolicy } from '../retry/policy.js'

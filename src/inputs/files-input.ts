@@ -1,14 +1,14 @@
 /**
  * The `files` input: paths and globs, one per line, resolved under the workspace and read with
- * the same rule as every file input (files.ts: the real path a regular file inside the workspace
+ * the same rule as every file input (files/file-rule.ts: the real path a regular file inside the workspace
  * or RUNNER_TEMP), then turned into content blocks by request/attachments.ts. All before any request.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { type Attachment, AttachmentError, checkLimits, LIMITS, toAttachment } from '../request/attachments.js'
 import { utf8Bytes } from '../util/text.js'
-import { type FileRoots, inputFileRoots, InputFileError, readInputBytes } from './files.js'
-import { Defaults, Inputs } from './names.js'
+import { type FileRoots, inputFileRoots, InputFileError, readInputBytes } from '../files/file-rule.js'
+import { Defaults, Inputs } from './input-names.js'
 import { booleanInput, ConfigError, type InputSource, integerInput } from './read.js'
 
 /** The rest of the request, for the size limit on the whole body. */
@@ -41,7 +41,7 @@ export async function attachmentsInput(source: InputSource, parts: PromptParts):
   try {
     for (const shown of found) {
       const data = readInputBytes(Inputs.files, shown, roots)
-      // Each file is at most 32 MiB (files.ts); stop before many of them fill memory.
+      // Each file is at most 32 MiB (files/file-rule.ts); stop before many of them fill memory.
       read += data.length
       if (read > LIMITS.maxRequestBytes) {
         throw new AttachmentError(

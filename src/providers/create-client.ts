@@ -6,12 +6,12 @@
  * only when chosen: the default path loads none, and ncc puts each in a chunk of its own.
  *
  * To add a provider:
- * 1. inputs/names.ts: its name in PROVIDERS, its inputs in Inputs (and action.yml, README);
+ * 1. inputs/input-names.ts: its name in PROVIDERS, its inputs in Inputs (and action.yml, README);
  *    inputs/provider.ts: its ProviderSettings variant, read and checked before any request,
  *    credentials taken from the environment its login action leaves behind.
  * 2. A module here whose async function imports its SDK lazily and returns a MessagesClient
  *    built with `shared`; a case for it in createProviderClient; its secrets in secretsOf.
- * 3. Its error shapes: claude/errors.ts reads its error type and request id if they are not
+ * 3. Its error shapes: claude/sdk-failures.ts reads its error type and request id if they are not
  *    the API's own; report/log-lines.ts holds hints keyed by its error types; retry/classify.ts
  *    lists its retryable mid-stream error types. The rules stay the same for all.
  * 4. A fake of its wire format on 127.0.0.1 in __tests__/support, reached through the SDK's

@@ -6,13 +6,13 @@
  */
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 import { conversationFrom, parseMessages } from '../request/conversation.js'
-import { RequestInputError } from '../request/errors.js'
+import { RequestInputError } from '../request/input-error.js'
 import { loadYaml } from '../request/yaml.js'
 import { mapPromptYml, parsePromptYml, type PromptYmlRequest } from '../request/prompt-yml.js'
 import { fillTemplates, missingVarsError, parseVars, placeholders, type Vars } from '../request/template.js'
-import { inputFileRoots, InputFileError, readInputFile } from './files.js'
+import { inputFileRoots, InputFileError, readInputFile } from '../files/file-rule.js'
 import { manyAsked, manyGiven } from './many.js'
-import { Inputs } from './names.js'
+import { Inputs } from './input-names.js'
 import { ConfigError, type GivenText, type InputSource, textOrFile } from './read.js'
 
 /** The conversation as sent, and what the warning about `vars` needs. */

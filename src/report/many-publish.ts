@@ -6,11 +6,12 @@
  */
 import * as core from '@actions/core'
 import type { Config } from '../inputs/config.js'
-import { Inputs, Outputs } from '../inputs/names.js'
-import { oneLine } from '../report/format.js'
+import { Inputs } from '../inputs/input-names.js'
+import { Outputs } from './output-names.js'
+import { oneLine } from './format.js'
 import { formatUsd } from '../cost/meter.js'
 import { formatSeconds, plural } from '../util/text.js'
-import { renderManySummary, type ManyReport } from './summary.js'
+import { renderManySummary, type ManyReport } from './many-summary.js'
 
 export function manyOutputs(report: ManyReport, model: string): Record<string, string> {
   const { tally } = report
@@ -71,4 +72,10 @@ export async function publishMany(report: ManyReport, config: Pick<Config, 'summ
       `Done: ${plural(tally.succeeded, 'item')} succeeded (${plural(tally.requests, 'request')}) in ${formatSeconds(report.durationMs)}. ${where}`
     )
   }
+}
+
+/** The results file could not be opened or resumed, so nothing was sent. */
+export function publishResultsFileError(message: string): void {
+  core.setOutput(Outputs.error, `invalid_input: ${message}`)
+  core.setFailed(`Input '${Inputs.resultsFile}' cannot be used: ${message}`)
 }

@@ -1,6 +1,6 @@
 /**
  * One batch run's state: the batches it has open, the items waiting for another submission, and
- * the ledger of what it wrote. batch.ts starts it; the comments there say what it does.
+ * the ledger of what it wrote. run-batches.ts starts it; the comments there say what it does.
  */
 import {
   cancelBatchOnce,
@@ -13,11 +13,11 @@ import * as lines from '../report/batch-lines.js'
 import { attemptLogger } from '../report/log-lines.js'
 import { describeFailure } from '../retry/failure.js'
 import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } from '../retry/loop.js'
-import type { ItemResult } from './results-file.js'
+import type { ItemResult } from '../many/results-file.js'
 import { batchRequestJson, sendFromFile } from './batch-body.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
 import { API_BATCH_LIMITS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
-import type { Items } from './context.js'
+import type { Items } from '../many/context.js'
 import { outcomeOfLine, readIntoLedger } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */

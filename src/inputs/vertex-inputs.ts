@@ -3,7 +3,7 @@
  * before any request. Where they come from when the inputs are empty is what
  * google-github-actions/auth and the Vertex SDK leave in the environment.
  */
-import { Inputs } from './names.js'
+import { Inputs } from './input-names.js'
 import { ConfigError, type InputSource } from './read.js'
 import { clip } from '../util/text.js'
 

@@ -9,7 +9,7 @@ import type { BatchLog } from '../report/batch-lines.js'
 import type { LoopDeps } from '../retry/loop.js'
 import type { RetryPolicy } from '../retry/policy.js'
 import type { BatchLimits } from './batch-plan.js'
-import type { ItemResult } from './results-file.js'
+import type { ItemResult } from '../many/results-file.js'
 
 export interface BatchOutcome {
   /** Items this run accounts for (by batch-ids alone: the results it read). */

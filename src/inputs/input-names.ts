@@ -1,8 +1,10 @@
+import type { StreamMode } from '../request/build.js'
 import type { JitterMode } from '../retry/policy.js'
 
 /**
- * Every input and output name in one place. A test holds these against action.yml,
- * so a rename in one without the other fails CI instead of silently reading ''.
+ * Every input name in one place (the output names are in report/output-names.ts). A test holds
+ * these against action.yml, so a rename in one without the other fails CI instead of silently
+ * reading ''.
  */
 export const Inputs = {
   prompt: 'prompt',
@@ -66,37 +68,10 @@ export const Inputs = {
   shard: 'shard'
 } as const
 
-export const Outputs = {
-  response: 'response',
-  responseFile: 'response-file',
-  message: 'message',
-  model: 'model',
-  stopReason: 'stop-reason',
-  inputTokens: 'input-tokens',
-  outputTokens: 'output-tokens',
-  cacheReadInputTokens: 'cache-read-input-tokens',
-  cacheCreationInputTokens: 'cache-creation-input-tokens',
-  requestId: 'request-id',
-  attempts: 'attempts',
-  retryLog: 'retry-log',
-  durationMs: 'duration-ms',
-  error: 'error',
-  json: 'json',
-  inputTokensCounted: 'input-tokens-counted',
-  costUsd: 'cost-usd',
-  commentUrl: 'comment-url',
-  total: 'total',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  resultsFile: 'results-file',
-  batchIds: 'batch-ids'
-} as const
-
 /** The newest Sonnet alias in the SDK's `Model` type (1.14); never a deprecated one, which warns on every call. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5'
 
-export const STREAM_MODES = ['auto', 'true', 'false'] as const
-export type StreamMode = (typeof STREAM_MODES)[number]
+export { STREAM_MODES, type StreamMode } from '../request/build.js'
 
 export const SUMMARY_MODES = ['full', 'metadata', 'off'] as const
 export type SummaryMode = (typeof SUMMARY_MODES)[number]

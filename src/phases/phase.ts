@@ -3,7 +3,7 @@
  * tokens (count.ts) and asking Claude (ask.ts). Each puts one stage's parts into the retry loop and
  * returns data for the step's result; main.ts only calls them in order.
  */
-import type { Fresh } from '../auth/sign-in.js'
+import type { WithSignIn } from '../auth/sign-in.js'
 import type { MessagesClient } from '../claude/client.js'
 import type { Config } from '../inputs/config.js'
 import type { LoopDeps } from '../retry/loop.js'
@@ -16,5 +16,5 @@ export interface PhaseContext {
   request: MessageCreateParamsNonStreaming
   loop: LoopDeps
   /** Renews the OIDC access token before an attempt when it is about to expire (a no-op without it). */
-  fresh: Fresh
+  withSignIn: WithSignIn
 }

@@ -8,11 +8,11 @@
  * A cancel cancels the batches it has open, writes what arrived, and returns at once.
  */
 import type { BatchDeps, BatchOutcome } from './batch-ledger.js'
-import { BatchRun } from './batch-run.js'
-import { itemList, type Items } from './context.js'
+import { BatchRun } from './batch-state.js'
+import { itemList, type Items } from '../many/context.js'
 
 export type { BatchDeps, BatchOutcome }
-export { CANCEL_BUDGET_MS } from './batch-run.js'
+export { CANCEL_BUDGET_MS } from './batch-state.js'
 
 /** Submits `items` (all, or the first batches with batch-wait false) and, with batch-wait, collects them. */
 export async function runBatches(items: Items, deps: BatchDeps): Promise<BatchOutcome> {

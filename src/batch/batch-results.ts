@@ -1,5 +1,5 @@
 /**
- * One line of a batch's results turned into what batch.ts does with it: an ItemResult to write,
+ * One line of a batch's results turned into what run-batches.ts does with it: an ItemResult to write,
  * or the item's next submission. The line comes from the server: its Message is checked like a
  * direct answer (checkMessage), its fields around the answer redacted, the answer held against
  * the schema when there is one.
@@ -10,7 +10,7 @@ import { checkStructured, type SchemaCheck } from '../claude/schema.js'
 import type { RetryOutcome } from '../retry/loop.js'
 import type { Ledger } from './batch-ledger.js'
 import { verdictOf } from './batch-plan.js'
-import type { ItemResult } from './results-file.js'
+import type { ItemResult } from '../many/results-file.js'
 
 /** Result lines per write (and fsync) while a batch's results are read. */
 export const COMMIT_LINES = 256

@@ -4,39 +4,41 @@
  * main.ts hands the step here when prompts-file or batch-ids is given.
  */
 import * as core from '@actions/core'
-import { buildRequest, sendOnce } from '../claude/client.js'
-import { mockMessage } from '../claude/message.js'
-import type { SchemaCheck } from '../claude/schema.js'
-import type { Config } from '../inputs/config.js'
-import { createOutputFile } from '../inputs/files.js'
-import type { ManyConfig } from '../inputs/many.js'
-import { Defaults, Inputs } from '../inputs/names.js'
-import { MOCK_NOTICE } from '../report/log-lines.js'
-import type { PromptLine } from '../request/prompt-line.js'
-import type { PromptItem, PromptLines } from '../request/prompts-file.js'
-import { describeFailure } from '../retry/failure.js'
-import { sleep } from '../retry/sleep.js'
-import { failedAll, type Items, type ManyRun } from './context.js'
-import type { SendMessage } from '../phases/ask.js'
-import { connect } from '../phases/connect.js'
-import { runBatchMode } from './batch-mode.js'
-import { runDirect } from './direct.js'
-import { Limiter } from './limiter.js'
-import { publishMany } from './publish.js'
-import { startProgress } from './progress.js'
-import { Recorder } from './recorder.js'
-import { ResultsFile, ResultsFileError } from './results-file.js'
-import type { ManyReport } from './summary.js'
-import { plural } from '../util/text.js'
+import { sendOnce } from './claude/client.js'
+import { buildRequest } from './request/build.js'
+import { mockMessage } from './claude/message.js'
+import type { SchemaCheck } from './claude/schema.js'
+import type { Config } from './inputs/config.js'
+import { createOutputFile } from './files/file-rule.js'
+import type { ManyConfig } from './inputs/many.js'
+import { Defaults } from './inputs/input-names.js'
+import { MOCK_NOTICE } from './report/log-lines.js'
+import type { PromptLine } from './request/prompt-line.js'
+import type { PromptItem, PromptLines } from './request/prompts-file.js'
+import { describeFailure } from './retry/failure.js'
+import { sleep } from './retry/sleep.js'
+import { failedAll, type Items, type ManyRun } from './many/context.js'
+import type { SendMessage } from './phases/ask.js'
+import { connect } from './phases/connect.js'
+import { runBatchMode } from './batch/batch-mode.js'
+import { runDirect } from './many/direct.js'
+import { Limiter } from './many/limiter.js'
+import { publishMany, publishResultsFileError } from './report/many-publish.js'
+import { manyStartLine, signInFailedForItems } from './report/many-lines.js'
+import { startProgress } from './many/progress.js'
+import { Recorder } from './many/recorder.js'
+import { ResultsFile, ResultsFileError } from './many/results-file.js'
+import type { ManyReport } from './report/many-summary.js'
 
 /** The request of one line: the inputs' request (buildRequest), the line's fields winning. */
 export function promptItem(config: Config, line: PromptLine): PromptItem {
   const params = buildRequest({
     ...config,
+    sampling: config.conversation.sampling,
     model: line.model ?? config.model,
     maxTokens: line.maxTokens ?? config.maxTokens,
     system: line.system ?? undefined,
-    conversation: { ...config.conversation, messages: line.messages }
+    messages: line.messages
   })
   return { id: line.id, line: line.line, params }
 }
@@ -72,9 +74,7 @@ export async function runMany(
     file = await ResultsFile.open(path, { resume: many.resume, roots, rerun })
   } catch (error) {
     if (!(error instanceof ResultsFileError) && (error as NodeJS.ErrnoException).code === undefined) throw error
-    core.setOutput('error', `invalid_input: ${(error as Error).message}`)
-    core.setFailed(`Input '${Inputs.resultsFile}' cannot be used: ${(error as Error).message}`)
-    return
+    return publishResultsFileError((error as Error).message)
   }
   const items = itemsOf(
     config,
@@ -82,7 +82,7 @@ export async function runMany(
   )
   const recorder = new Recorder(file, many.lines.length, many.lines.length - items.length, clock, startedAt)
   const mode = modeFor(many, items.length)
-  core.info(startLine(config, many, items.length, mode, file.path))
+  core.info(manyStartLine(config, many, items.length, mode, file.path))
 
   let report: ManyReport
   try {
@@ -95,23 +95,6 @@ export async function runMany(
     await file.close()
   }
   await publishMany(report, config)
-}
-
-function startLine(config: Config, many: ManyConfig, sending: number, mode: string, path: string): string {
-  if (many.lines.length === 0 && many.batchIds.length > 0) {
-    const batches = plural(many.batchIds.length, 'Message Batch', 'Message Batches')
-    return `Many prompts: collecting ${batches} (${many.batchIds.join(', ')}) into results-file ${path}.`
-  }
-  const shard = many.shard ? ` (shard ${many.shard.index}/${many.shard.count} of ${many.fileLines} lines)` : ''
-  const skipped = many.lines.length - sending
-  return (
-    `Many prompts: ${many.lines.length} items${shard}` +
-    (skipped > 0 ? `, ${skipped} skipped (succeeded in the resumed results-file)` : '') +
-    `, ${sending} to send in ${mode} mode` +
-    (mode === 'direct' ? ` with concurrency ${Math.min(many.concurrency, Math.max(1, sending))}` : '') +
-    `; default model ${config.model}, max-tokens ${config.maxTokens}; up to ${config.retry.maxRetries + 1} attempts per item` +
-    `; results-file ${path}.`
-  )
 }
 
 async function direct(
@@ -160,12 +143,12 @@ async function direct(
   }
 }
 
-type Connected =
-  | ({ ok: true; send: SendMessage } & Pick<ManyRun, 'client' | 'fresh'>)
+type Sender =
+  | ({ ok: true; send: SendMessage } & Pick<ManyRun, 'client' | 'withSignIn'>)
   | { ok: false; error: string; explanation: string }
 
 /** How the items are sent: the client (after keyless sign-in), or mock-response's stand-in. */
-async function sender(config: Config, loop: ManyRun['loop']): Promise<Connected> {
+async function sender(config: Config, loop: ManyRun['loop']): Promise<Sender> {
   const mock = config.mockResponse
   if (mock !== undefined) {
     core.info(MOCK_NOTICE)
@@ -173,18 +156,18 @@ async function sender(config: Config, loop: ManyRun['loop']): Promise<Connected>
       const value = mockMessage(mock, request.model)
       return { ok: true, value, status: 200, requestId: null, model: request.model }
     }
-    return { ok: true, send, client: undefined, fresh: attempt => attempt }
+    return { ok: true, send, client: undefined, withSignIn: attempt => attempt }
   }
   const connection = await connect(config, loop, process.env)
   if (!connection.ok) {
     const error = describeFailure(connection.auth.failed.failure)
-    return { ok: false, error, explanation: `Signing in with OIDC failed (${error}), so no item was sent.` }
+    return { ok: false, error, explanation: signInFailedForItems(error) }
   }
   const { client, auth } = connection
   return {
     ok: true,
     client,
-    fresh: auth.fresh,
+    withSignIn: auth.withSignIn,
     send: (request, stream, context) => sendOnce(client, request, stream, context)
   }
 }

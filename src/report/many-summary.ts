@@ -4,9 +4,33 @@
  * texts come from servers and ids from the prompts file: every cell is escaped.
  */
 import { formatUsd } from '../cost/meter.js'
-import { escapeInline } from '../report/summary.js'
+import { escapeInline } from './summary.js'
 import { clip, formatSeconds, plural } from '../util/text.js'
-import { LISTED_FAILURES, type Tally } from './recorder.js'
+
+/** The failed items the summary lists; the rest are counted. */
+export const LISTED_FAILURES = 50
+
+export interface Tally {
+  /** Items of this run (after shard), skipped ones included. */
+  total: number
+  /** Skipped: they had succeeded in the resumed results-file. */
+  skipped: number
+  succeeded: number
+  failed: number
+  /** Requests sent (attempts of every item). */
+  requests: number
+  inputTokens: number
+  outputTokens: number
+  cacheReadInputTokens: number
+  cacheCreationInputTokens: number
+  /** The cost estimate summed over the items' attempts; undefined once one item's cost is unknown (`costUnknown` says why). */
+  costUsd: number | undefined
+  costUnknown: string | undefined
+  /** The first LISTED_FAILURES failures, in the order they ended. */
+  failures: Array<{ id: string; attempts: number; error?: string }>
+  /** Ms from the start at which each item of this run ended, in order. */
+  completions: number[]
+}
 
 export interface ManyReport {
   tally: Tally

@@ -1,6 +1,6 @@
 /** Keyless login (OIDC) in words: what to do when the exchange was refused. */
 import { type Federation, ID_TOKEN_PERMISSION_HINT } from '../inputs/federation.js'
-import { Inputs } from '../inputs/names.js'
+import { Inputs } from '../inputs/input-names.js'
 import * as core from '@actions/core'
 import type { SignInLog } from '../auth/sign-in.js'
 import type { RetryPolicy } from '../retry/policy.js'

@@ -1,0 +1,138 @@
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type ItemResult, readResults, ResultsFile, ResultsFileError } from '../../../src/many/results-file.js'
+
+const dir = () => mkdtempSync(path.join(os.tmpdir(), 'results-file-'))
+const ok = (id: string, response = `r-${id}`): ItemResult => ({ id, status: 'succeeded', response, attempts: 1 })
+const failed = (id: string): ItemResult => ({ id, status: 'failed', error: 'boom', attempts: 3 })
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(l => l !== '')
+    .map(l => JSON.parse(l) as ItemResult)
+const all = async (file: string) => {
+  const out: ItemResult[] = []
+  for await (const r of readResults(file)) out.push(r)
+  return out
+}
+
+describe('ResultsFile', () => {
+  it('creates parent folders; each write is on disk when it resolves', async () => {
+    const file = path.join(dir(), 'a', 'b', 'results.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await results.write(ok('x'))
+    expect(lines(file)).toEqual([{ id: 'x', status: 'succeeded', response: 'r-x', attempts: 1 }])
+    await results.write(failed('y'))
+    expect(lines(file).map(r => r.id)).toEqual(['x', 'y'])
+    await results.close()
+    expect(lines(file).map(r => r.id)).toEqual(['x', 'y'])
+  })
+
+  it('writes fields in the documented order', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await results.write({ error: 'e', attempts: 2, status: 'failed', id: 'z' })
+    await results.close()
+    expect(readFileSync(file, 'utf8')).toBe('{"id":"z","status":"failed","attempts":2,"error":"e"}\n')
+  })
+
+  it('concurrent writes come out whole, one line each', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await Promise.all(Array.from({ length: 50 }, (_, i) => results.write(ok(`i${i}`, 'x'.repeat(10_000)))))
+    expect(lines(file)).toHaveLength(50)
+    await results.close()
+  })
+
+  it('without resume an existing file starts empty', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('old'))}\n`)
+    const results = await ResultsFile.open(file, { resume: false })
+    expect([...results.succeededBefore]).toEqual([])
+    await results.close()
+    expect(readFileSync(file, 'utf8')).toBe('')
+  })
+
+  it('resume: succeeded ids are skipped, failed ones rerun, a torn last line is dropped, each id once at the end', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(
+      file,
+      [ok('a'), failed('b'), failed('c'), ok('c', 'later')].map(r => JSON.stringify(r)).join('\n') + '\n{"id":"d","sta'
+    )
+    const results = await ResultsFile.open(file, { resume: true })
+    expect([...results.succeededBefore].sort()).toEqual(['a', 'c'])
+    expect(results.before.get('b')).toBe('failed')
+    // The torn line is gone before anything is appended, so the next line is whole.
+    expect(readFileSync(file, 'utf8')).not.toContain('"sta\n')
+    await results.write(ok('b'))
+    await results.write(ok('d'))
+    await results.close()
+    const final = await all(file)
+    expect(final.map(r => r.id).sort()).toEqual(['a', 'b', 'c', 'd'])
+    expect(final.find(r => r.id === 'c')?.response).toBe('later')
+    expect(final.every(r => r.status === 'succeeded')).toBe(true)
+  })
+
+  it('resume with no file yet is a fresh start', async () => {
+    const file = path.join(dir(), 'new', 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: true })
+    expect(results.succeededBefore.size).toBe(0)
+    await results.close()
+    expect(readFileSync(file, 'utf8')).toBe('')
+  })
+
+  it('close keeps the last result of an id written twice', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await results.write(failed('a'))
+    await results.write(ok('a'))
+    await results.close()
+    expect(lines(file)).toEqual([ok('a')])
+  })
+
+  it('refuses a symlink at the path, and a folder outside the roots', async () => {
+    const root = dir()
+    const outside = dir()
+    writeFileSync(path.join(outside, 'target'), 'keep')
+    symlinkSync(path.join(outside, 'target'), path.join(root, 'link.jsonl'))
+    await expect(ResultsFile.open(path.join(root, 'link.jsonl'), { resume: true })).rejects.toThrow(ResultsFileError)
+    await expect(ResultsFile.open(path.join(root, 'link.jsonl'), { resume: false })).rejects.toThrow(
+      /not a regular file/
+    )
+    expect(readFileSync(path.join(outside, 'target'), 'utf8')).toBe('keep')
+
+    symlinkSync(outside, path.join(root, 'out'))
+    const roots = { base: root, allowed: [{ name: 'GITHUB_WORKSPACE', dir: root }] }
+    await expect(ResultsFile.open(path.join(root, 'out', 'x', 'r.jsonl'), { resume: false, roots })).rejects.toThrow(
+      /outside GITHUB_WORKSPACE/
+    )
+    mkdirSync(path.join(root, 'in'))
+    const inside = await ResultsFile.open(path.join(root, 'in', 'deep', 'r.jsonl'), { resume: false, roots })
+    await inside.close()
+  })
+
+  it('resume: a failed id that runs again is never in the file twice, even before close (a kill -9 then)', async () => {
+    // Found by __tests__/property/e2e-many-kill.property.test.ts: the resumed run appended the new
+    // result of a failed item next to its old line, and a kill before close left the id twice.
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(file, [ok('a'), failed('b'), failed('elsewhere')].map(r => `${JSON.stringify(r)}\n`).join(''))
+    const results = await ResultsFile.open(file, { resume: true, rerun: new Set(['a', 'b']) })
+    expect(results.before.get('b')).toBe('failed')
+    await results.write(ok('b'))
+    // No close: this is what a kill -9 leaves. An id this run does not send keeps its line.
+    expect(lines(file).map(r => r.id)).toEqual(['a', 'elsewhere', 'b'])
+    await results.close()
+    expect(lines(file).map(r => r.id)).toEqual(['a', 'elsewhere', 'b'])
+  })
+
+  it('appending after a crash mid-line cannot glue two records (resume compacts first)', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)
+    appendFileSync(file, '{"id":"b","status":"succ')
+    const results = await ResultsFile.open(file, { resume: true })
+    await results.write(ok('b'))
+    expect(lines(file).map(r => r.id)).toEqual(['a', 'b'])
+    await results.close()
+  })
+})

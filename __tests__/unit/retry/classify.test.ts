@@ -1,0 +1,148 @@
+import { classify, serverRequestedWait } from '../../../src/retry/classify.js'
+import { hintFor } from '../../../src/report/hints.js'
+import type { AttemptFailure } from '../../../src/retry/failure.js'
+
+const NOW = Date.parse('2026-11-29T10:00:00Z')
+const http = (
+  status: number,
+  errorType: string,
+  headers: Record<string, string> = {},
+  errorCode: string | null = null
+): AttemptFailure => ({
+  kind: 'http',
+  status,
+  errorType,
+  errorCode,
+  requestId: 'req_1',
+  message: 'm',
+  headers
+})
+const other = (kind: AttemptFailure['kind'], errorType: string = kind): AttemptFailure => ({
+  kind,
+  status: null,
+  errorType,
+  errorCode: null,
+  requestId: null,
+  message: 'm',
+  headers: {}
+})
+
+describe('classify', () => {
+  it.each([408, 409, 429, 500, 502, 503, 504, 529, 599])('retries HTTP %i', status => {
+    expect(classify(http(status, 'x'), NOW).retry).toBe(true)
+  })
+  it.each([400, 401, 402, 403, 404, 413, 422, 418])('does not retry HTTP %i', status => {
+    expect(classify(http(status, 'x'), NOW).retry).toBe(false)
+  })
+  it.each(['connection', 'timeout', 'invalid-response'] as const)('retries %s failures', kind => {
+    expect(classify(other(kind), NOW).retry).toBe(true)
+  })
+  it.each(['cancelled', 'client', 'proxy'] as const)('never retries %s', kind => {
+    expect(classify(other(kind), NOW).retry).toBe(false)
+  })
+  it.each(['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error'])('retries a mid-stream %s', type => {
+    expect(classify(other('stream-error', type), NOW).retry).toBe(true)
+  })
+  it.each(['invalid_request_error', 'authentication_error'])('does not retry a mid-stream %s', type => {
+    expect(classify(other('stream-error', type), NOW).retry).toBe(false)
+  })
+  it('never retries a spend-limit 429, even when the server says x-should-retry: true', () => {
+    for (const code of ['enforced_spend_limit_reached', 'contract_spend_limit_reached']) {
+      const decision = classify(
+        http(429, 'rate_limit_error', { 'x-should-retry': 'true', 'retry-after': '1' }, code),
+        NOW
+      )
+      expect(decision).toEqual({ retry: false, why: `a spend limit was reached (${code})` })
+    }
+  })
+  it('lets x-should-retry override the status either way', () => {
+    expect(classify(http(400, 'invalid_request_error', { 'x-should-retry': 'true' }), NOW).retry).toBe(true)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': 'false' }), NOW).retry).toBe(false)
+  })
+  it('reads x-should-retry case-insensitively, and ignores values that are neither', () => {
+    expect(classify(http(400, 'invalid_request_error', { 'x-should-retry': 'True' }), NOW).retry).toBe(true)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': 'FALSE' }), NOW).retry).toBe(false)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': ' false ' }), NOW).retry).toBe(false)
+    expect(classify(http(529, 'overloaded_error', { 'x-should-retry': 'maybe' }), NOW).retry).toBe(true)
+  })
+  it("the hint says the server refused a retry, whatever the header's case", () => {
+    const said = 'The server said this request must not be retried.'
+    expect(hintFor(http(529, 'overloaded_error', { 'x-should-retry': 'FALSE' }), 'final-error', 'm')).toBe(said)
+    expect(hintFor(http(529, 'overloaded_error', { 'x-should-retry': 'False' }), 'final-error', 'm')).toBe(said)
+  })
+  it('carries the server wait on a retry', () => {
+    expect(classify(http(529, 'overloaded_error', { 'retry-after': '3' }), NOW)).toMatchObject({
+      retry: true,
+      serverWait: { ms: 3000, reason: 'retry-after', said: 'retry-after: 3' }
+    })
+  })
+})
+
+describe('rate-limit reset waits (a 429 without retry-after)', () => {
+  const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString()
+  const limits = (buckets: Record<string, [remaining: string, resetInSeconds: number]>) =>
+    Object.fromEntries(
+      Object.entries(buckets).flatMap(([bucket, [remaining, reset]]) => [
+        [`anthropic-ratelimit-${bucket}-remaining`, remaining],
+        [`anthropic-ratelimit-${bucket}-reset`, at(reset)]
+      ])
+    )
+
+  it('waits until the exhausted bucket resets and names it', () => {
+    const decision = classify(
+      http(429, 'rate_limit_error', limits({ requests: ['5', 50], 'input-tokens': ['0', 7] })),
+      NOW
+    )
+    expect(decision).toMatchObject({
+      retry: true,
+      serverWait: { ms: 7000, reason: 'rate-limit-reset', said: `the input-tokens limit is used up until ${at(7)}` }
+    })
+  })
+  it('waits for the latest of several exhausted buckets', () => {
+    const decision = classify(
+      http(429, 'rate_limit_error', limits({ tokens: ['0', 3], 'output-tokens': ['0', 12], requests: ['0', 1] })),
+      NOW
+    )
+    expect(decision).toMatchObject({ serverWait: { ms: 12_000, reason: 'rate-limit-reset' } })
+  })
+  it('retry-after wins over the reset headers', () => {
+    const decision = classify(
+      http(429, 'rate_limit_error', { ...limits({ tokens: ['0', 30] }), 'retry-after': '2' }),
+      NOW
+    )
+    expect(decision).toMatchObject({ serverWait: { ms: 2000, reason: 'retry-after' } })
+  })
+  it('falls back to backoff when no bucket is exhausted, a reset is past or unparseable, or it is not a 429', () => {
+    const noWait = (headers: Record<string, string>, status = 429) => classify(http(status, 'x', headers), NOW)
+    expect(noWait(limits({ tokens: ['10', 30] }))).not.toHaveProperty('serverWait')
+    expect(noWait(limits({ tokens: ['0', -5] }))).not.toHaveProperty('serverWait')
+    expect(
+      noWait({ 'anthropic-ratelimit-tokens-remaining': '0', 'anthropic-ratelimit-tokens-reset': 'later' })
+    ).not.toHaveProperty('serverWait')
+    expect(noWait(limits({ tokens: ['0', 30] }), 529)).not.toHaveProperty('serverWait')
+  })
+})
+
+describe('serverRequestedWait', () => {
+  it('prefers retry-after-ms over retry-after', () => {
+    expect(serverRequestedWait({ 'retry-after-ms': '250.5', 'retry-after': '9' }, NOW)).toEqual({
+      ms: 250.5,
+      reason: 'retry-after',
+      said: 'retry-after-ms: 250.5'
+    })
+  })
+  it('reads retry-after in seconds, fractions too', () => {
+    expect(serverRequestedWait({ 'retry-after': '1.5' }, NOW)?.ms).toBe(1500)
+  })
+  it('reads retry-after as an HTTP date, and a past date as 0', () => {
+    expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 10:00:07 GMT' }, NOW)?.ms).toBe(7000)
+    expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 09:00:00 GMT' }, NOW)?.ms).toBe(0)
+  })
+  it('ignores missing, empty, negative and garbage values', () => {
+    expect(serverRequestedWait({}, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after': '' }, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after-ms': '-5' }, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after': 'soon' }, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after-ms': 'x', 'retry-after': '2' }, NOW)?.ms).toBe(2000)
+  })
+})

@@ -152,10 +152,14 @@ async function sender(config: Config, loop: ManyRun['loop']): Promise<Sender> {
   const mock = config.mockResponse
   if (mock !== undefined) {
     core.info(MOCK_NOTICE)
-    const send: SendMessage = async request => {
-      const value = mockMessage(mock, request.model)
-      return { ok: true, value, status: 200, requestId: null, model: request.model }
-    }
+    const send: SendMessage = request =>
+      Promise.resolve({
+        ok: true,
+        value: mockMessage(mock, request.model),
+        status: 200,
+        requestId: null,
+        model: request.model
+      })
     return { ok: true, send, client: undefined, withSignIn: attempt => attempt }
   }
   const connection = await connect(config, loop, process.env)

@@ -78,7 +78,7 @@ describe('ci.yml self-test job, run locally', () => {
       const value = (JSON.parse(evaluate(fromJson[1] as string, context)) as Record<string, unknown>[])[
         Number(fromJson[2])
       ]?.[fromJson[3] as string]
-      return value === null || value === undefined ? '' : String(value)
+      return value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)
     }
     const ref = e.match(/^(steps|needs)\.([\w-]+)\.outputs\.([\w-]+)$/)
     if (!ref) throw new Error(`expression not supported by this test: ${e}`)
@@ -122,8 +122,8 @@ describe('ci.yml self-test job, run locally', () => {
         })
         groups.push(child.pid as number)
         let stdout = ''
-        child.stdout.on('data', (d: Buffer) => (stdout += d))
-        child.stderr.on('data', (d: Buffer) => (stdout += d))
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+        child.stderr.on('data', (d: Buffer) => (stdout += d.toString()))
         // Wait for exit, not for the pipes: the background server keeps them open.
         const code = await new Promise<number | null>(resolve => child.on('exit', resolve))
         result = { code, stdout }

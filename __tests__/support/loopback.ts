@@ -8,7 +8,7 @@ import type { AddressInfo, Server, Socket } from 'node:net'
 export interface Listening {
   port: number
   /** Stops listening and destroys every open connection; the same promise when called again. */
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 export async function listenOnLoopback(server: Server): Promise<Listening> {

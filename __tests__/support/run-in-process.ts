@@ -104,8 +104,10 @@ function enterStep(env: Record<string, string>, cwd: string, captured: { stdout:
   const savedEnv = { ...process.env }
   const savedCwd = process.cwd()
   const savedExitCode = process.exitCode
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back as they were, never called detached
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write }
   const consoleMethods = ['log', 'info', 'debug', 'warn', 'error'] as const
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back, never called detached
   const savedConsole = consoleMethods.map(name => console[name])
 
   const capture =
@@ -113,11 +115,11 @@ function enterStep(env: Record<string, string>, cwd: string, captured: { stdout:
     (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
       captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
       const done = typeof encoding === 'function' ? encoding : callback
-      if (typeof done === 'function') process.nextTick(done as () => void)
+      if (typeof done === 'function') process.nextTick(done)
       return true
     }
-  process.stdout.write = capture('stdout') as typeof process.stdout.write
-  process.stderr.write = capture('stderr') as typeof process.stderr.write
+  process.stdout.write = capture('stdout')
+  process.stderr.write = capture('stderr')
   // As in a child, console.log/info/debug go to stdout and console.warn/error to stderr.
   for (const name of consoleMethods) {
     const stream = name === 'warn' || name === 'error' ? 'stderr' : 'stdout'

@@ -15,6 +15,7 @@ const response = await fetch(`${env['INPUT_BASE-URL']}/v1/messages`, {
     messages: [{ role: 'user', content: env['INPUT_PROMPT'] ?? '' }]
   })
 })
+/** @type {{ content: Array<{ text?: string }> }} */
 const message = await response.json()
 if (!response.ok) {
   console.error(JSON.stringify(message))

@@ -24,6 +24,7 @@ if (process.env.BENCH_CPU_PROFILE) {
   session.post('Profiler.start')
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with apply(this)
 const write = process.stdout.write
 process.stdout.write = function (...args) {
   marks.firstStdout ??= performance.now()

@@ -19,7 +19,7 @@ export interface GoogleErrorFields {
 
 /** The fields of a body in Google's error shape; undefined for any other body. */
 export function googleErrorFields(body: unknown): GoogleErrorFields | undefined {
-  const outer = Array.isArray(body) && body.length === 1 ? body[0] : body
+  const outer: unknown = Array.isArray(body) && body.length === 1 ? body[0] : body
   const error = isRecord(outer) ? outer.error : undefined
   if (!isRecord(error) || typeof error.status !== 'string' || !/^[A-Z][A-Z_]*$/.test(error.status)) return undefined
   const reason = Array.isArray(error.details)
@@ -28,7 +28,7 @@ export function googleErrorFields(body: unknown): GoogleErrorFields | undefined 
   return {
     status: error.status,
     message: typeof error.message === 'string' && error.message !== '' ? error.message : error.status,
-    reason: (reason as string | undefined) ?? null
+    reason: reason ?? null
   }
 }
 

@@ -74,7 +74,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
     }
     return noResponseFailure(error)
   }
-  if (error instanceof APIError) {
+  if (isApiError(error)) {
     const headers = headersToRecord(error.headers)
     const cloud = cloudError(headers, error.error)
     const requestId = error.requestID ?? cloud.requestId
@@ -221,4 +221,9 @@ export function headersToRecord(headers: Headers | undefined): Record<string, st
   const record: Record<string, string> = {}
   headers?.forEach((value, name) => (record[name.toLowerCase()] = value))
   return record
+}
+
+/** `instanceof APIError` types the error's generics as `any`; this guard keeps the SDK's own defaults. */
+function isApiError(error: unknown): error is APIError {
+  return error instanceof APIError
 }

@@ -178,7 +178,7 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     options,
     federation,
     provider,
-    many: await manyInputs(source, { system, vars, thinking: options.thinking })
+    many: manyInputs(source, { system, vars, thinking: options.thinking })
   }
 }
 
@@ -200,7 +200,7 @@ function jsonSchemaInput(source: InputSource): Record<string, unknown> | undefin
       `Input '${name}' is not a JSON object. Expected a JSON Schema object, e.g. {"type":"object","properties":{...}}.`
     )
   }
-  return schema as Record<string, unknown>
+  return schema
 }
 
 /** The summary mode when the inputs are invalid (the summary input may be the invalid one): only a clear 'off' is honoured. */

@@ -74,10 +74,10 @@ export function manyAsked(source: InputSource): { system: string | undefined } {
 }
 
 /** The many-prompts settings, every line checked; undefined without prompts-file and batch-ids. */
-export async function manyInputs(
+export function manyInputs(
   source: InputSource,
   context: { system: string | undefined; vars: Vars | undefined; thinking: Thinking | undefined }
-): Promise<ManyConfig | undefined> {
+): ManyConfig | undefined {
   if (!manyGiven(source)) {
     const stray = [Inputs.resultsFile, Inputs.shard].filter(n => given(source, n))
     if (stray.length > 0) {

@@ -71,8 +71,8 @@ function proxiedFetch(undici: Undici, settings: ProxySettings): Fetch {
     const proxy = proxyFor(new URL(requestUrl(input)), settings)
     if (!proxy) return globalThis.fetch(input, init)
     try {
-      const response = await undici.fetch(input as never, { ...(init as object), dispatcher: agentFor(proxy) })
-      return response as unknown as Response
+      const response = await undici.fetch(input, { ...(init as object), dispatcher: agentFor(proxy) })
+      return response
     } catch (error) {
       throw plainProxyFailure(error, proxy) ?? error
     }

@@ -20,7 +20,7 @@ export function anthropicClient(
 ): MessagesClient {
   return new Anthropic({
     ...shared,
-    apiKey: accessToken ? async () => accessToken() : config.apiKey,
+    apiKey: accessToken ? () => Promise.resolve(accessToken()) : config.apiKey,
     baseURL: config.baseUrl ?? null,
     defaultHeaders: {
       ...(accessToken ? { 'anthropic-beta': OAUTH_API_BETA_HEADER } : {}),

@@ -52,7 +52,7 @@ export async function vertexClient(
 type RequestHeaders = (url?: string) => Promise<Headers>
 
 function staticToken(token: string): RequestHeaders {
-  return async () => new Headers({ authorization: `Bearer ${token}` })
+  return () => Promise.resolve(new Headers({ authorization: `Bearer ${token}` }))
 }
 
 /**

@@ -43,9 +43,7 @@ export function boundedRecord(record: AttemptRecord): AttemptRecord {
 /** The one log line per attempt: attempt k of n, outcome, request-id, and the wait with its reason. */
 export function attemptLine(event: AttemptEvent, maxAttempts: number): string {
   const failure = 'failure' in event ? { failure: bounded(event.failure) } : {}
-  return oneLine(
-    describeAttempt({ ...event, record: boundedRecord(event.record), ...failure } as AttemptEvent, maxAttempts)
-  )
+  return oneLine(describeAttempt({ ...event, record: boundedRecord(event.record), ...failure }, maxAttempts))
 }
 
 function describeAttempt(event: AttemptEvent, maxAttempts: number): string {

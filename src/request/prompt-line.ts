@@ -53,7 +53,7 @@ export function parseLine(raw: string, number: number, defaults: LineDefaults): 
   if (!isRecord(value)) {
     throw new RequestInputError(`is ${describe(value)}, not a JSON object`)
   }
-  const fields = value as Record<string, unknown>
+  const fields = value
   const unknown = Object.keys(fields).filter(k => !(LINE_FIELDS as readonly string[]).includes(k))
   if (unknown.length > 0) {
     const hint = unknown.includes('max_tokens') ? " (did you mean 'max-tokens'?)" : ''
@@ -115,7 +115,7 @@ export function parseLine(raw: string, number: number, defaults: LineDefaults): 
     messages,
     system: filledSystem ?? null,
     ...(model !== undefined ? { model } : {}),
-    ...(maxTokens !== undefined ? { maxTokens: maxTokens as number } : {})
+    ...(maxTokens !== undefined ? { maxTokens: maxTokens } : {})
   }
 }
 

@@ -43,7 +43,11 @@ function valueText(node: unknown, doc: Document, yaml: Yaml): string {
   if (yaml.isScalar(node)) {
     if (node.value === null || node.value === undefined) return ''
     if (typeof node.value === 'string') return node.value
-    return node.source ?? String(node.value)
+    if (node.source !== undefined) return node.source
+    const value: unknown = node.value
+    return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+      ? String(value)
+      : JSON.stringify(value)
   }
   if (node === null || node === undefined) return ''
   // A mapping, a list or an alias: its JSON (yaml bounds alias expansion).

@@ -8,6 +8,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }]
   },
+  // Property tests: one fixed seed unless FC_SEED says otherwise (see the file).
+  setupFiles: ['<rootDir>/__tests__/support/fast-check-seed.ts'],
   // End-to-end tests spawn the built action; they need more than jest's 5 s default.
   testTimeout: 30000
 }

@@ -9,7 +9,7 @@
  *
  * Node only: no @actions/core here, since importing it is part of the load this must precede.
  */
-export const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
 /** Aborts the returned signal on the first SIGINT or SIGTERM; each signal is logged. Stays installed. */
 export function cancelOnSignals(

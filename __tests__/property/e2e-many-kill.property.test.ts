@@ -12,7 +12,7 @@
  * exactly that answer, or failed), and no run re-sent an item the file already held as succeeded.
  *
  * No timed assertion: kills are triggered by requests, and every bound is generous.
- * fast-check picks a fresh seed each run and prints it (with the shrunk case) on failure.
+ * The seed is fixed in `npm test` (support/fast-check-seed.ts) and printed with the shrunk case on failure.
  */
 import { it } from '@fast-check/jest'
 import { describe, expect } from '@jest/globals'

@@ -26,10 +26,10 @@ import {
   SPEND_LIMIT_CODES
 } from './loop-model.js'
 
-export const KEY = 'sk-ant-api03-PropTestKey_9f3kQ2xZ-DO-NOT-LEAK'
+const KEY = 'sk-ant-api03-PropTestKey_9f3kQ2xZ-DO-NOT-LEAK'
 
 /** Lines a model (or a hostile error body) might send to break the log, the summary or the output file. */
-export const HOSTILE = [
+const HOSTILE = [
   '\n::error::PWNED-error\n::add-mask::PWNED-mask',
   '\n</details>\n<!-- PWNED comment\n```\nunclosed fence',
   '\n| a | b |\n|---|---|\n<details><summary>PWNED</summary>\n<script>alert(1)</script>',
@@ -44,7 +44,7 @@ export const HOSTILE = [
  */
 export const INJECTED_COMMAND = /^::[^:\r\n]*::PWNED/m
 
-export interface Step {
+interface Step {
   behaviour: Behaviour
   /** Index into HOSTILE: appended to the message text (or to the error message). */
   hostile?: number
@@ -292,7 +292,7 @@ function outsideGuard(stdout: string): string {
  */
 const TOTAL_TIMEOUT_SLACK_MS = 1000
 
-export function check(c: Case, result: RunResult, requests: number): void {
+function check(c: Case, result: RunResult, requests: number): void {
   const policy = policyOf(c)
   const o = result.outputs
   expect(result.timedOut).toBe(false)

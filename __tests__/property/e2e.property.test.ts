@@ -4,7 +4,7 @@
  * with the runner's parser and throws on a malformed file). Waits are kept short; see e2e-model.ts
  * for the cases, the fake's replies and the checks.
  *
- * fast-check picks a fresh seed each run and prints it (with the shrunk case) on failure.
+ * The seed is fixed in `npm test` (support/fast-check-seed.ts) and printed with the shrunk case on failure.
  */
 import { it } from '@fast-check/jest'
 import { describe } from '@jest/globals'

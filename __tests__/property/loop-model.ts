@@ -26,18 +26,18 @@ import {
 // Behaviours
 // ---------------------------------------------------------------------------------------------
 
-export const BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const
-export type Bucket = (typeof BUCKETS)[number]
+const BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const
+type Bucket = (typeof BUCKETS)[number]
 
 /** One `anthropic-ratelimit-<bucket>-*` triple; the reset is relative to the response time. */
-export interface RateLimit {
+interface RateLimit {
   bucket: Bucket
   remaining: number
   resetInMs: number
 }
 
 /** `retry-after` as delta-seconds (a string, as sent), or as an HTTP date `dateInS` from the response time. */
-export type RetryAfter = { seconds: string } | { dateInS: number }
+type RetryAfter = { seconds: string } | { dateInS: number }
 
 export interface HttpError {
   kind: 'http'
@@ -67,8 +67,8 @@ export type Behaviour =
   | { kind: 'invalid-response'; tookMs: number; withRequestId: boolean }
 
 /** Past the scripted steps the server answers at once with a message (like the fake API's default reply). */
-export const TAIL: Behaviour = { kind: 'success', tookMs: 0 }
-export const behaviourAt = (steps: readonly Behaviour[], index: number): Behaviour => steps[index] ?? TAIL
+const TAIL: Behaviour = { kind: 'success', tookMs: 0 }
+const behaviourAt = (steps: readonly Behaviour[], index: number): Behaviour => steps[index] ?? TAIL
 
 export const SPEND_LIMIT_CODES = ['enforced_spend_limit_reached', 'contract_spend_limit_reached'] as const
 export const RETRYABLE_STREAM_TYPES = ['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error'] as const
@@ -104,15 +104,15 @@ export const FINAL_STATUSES = [400, 401, 403, 404, 413] as const
 // Building what claude.ts would return
 // ---------------------------------------------------------------------------------------------
 
-export const requestIdOf = (attempt: number) => `req_${attempt}`
-export const successText = (attempt: number) => `answer-${attempt}`
-export const MODEL = 'claude-test'
+const requestIdOf = (attempt: number) => `req_${attempt}`
+const successText = (attempt: number) => `answer-${attempt}`
+const MODEL = 'claude-test'
 
 /** An HTTP date (second precision, as servers send it). */
-export const httpDate = (epochMs: number) => new Date(epochMs).toUTCString()
+const httpDate = (epochMs: number) => new Date(epochMs).toUTCString()
 
 /** The response headers as the SDK hands them to claude.ts (names lower-cased), at response time `nowMs`. */
-export function headersOf(b: HttpError, attempt: number, nowMs: number): Record<string, string> {
+function headersOf(b: HttpError, attempt: number, nowMs: number): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': requestIdOf(attempt) }
   if (b.retryAfterMs !== undefined) headers['retry-after-ms'] = String(b.retryAfterMs)
   if (b.retryAfter !== undefined) {
@@ -130,7 +130,7 @@ export function headersOf(b: HttpError, attempt: number, nowMs: number): Record<
 
 const noHeaders = { errorCode: null, headers: {} }
 
-export function timeoutFailure(timeoutMs: number): AttemptFailure {
+function timeoutFailure(timeoutMs: number): AttemptFailure {
   return {
     kind: 'timeout',
     status: null,
@@ -142,11 +142,7 @@ export function timeoutFailure(timeoutMs: number): AttemptFailure {
 }
 
 /** The AttemptResult claude.ts's sendOnce would produce for a behaviour that answered at `nowMs`. */
-export function resultOf(
-  b: Exclude<Behaviour, { kind: 'hang' }>,
-  attempt: number,
-  nowMs: number
-): AttemptResult<string> {
+function resultOf(b: Exclude<Behaviour, { kind: 'hang' }>, attempt: number, nowMs: number): AttemptResult<string> {
   const requestId = requestIdOf(attempt)
   const fail = (failure: AttemptFailure): AttemptResult<string> => ({ ok: false, model: MODEL, failure })
   switch (b.kind) {
@@ -220,7 +216,7 @@ export interface Run {
 }
 
 /** Fake clock start: a realistic epoch, with a varying millisecond phase (HTTP dates have whole seconds). */
-export const START_EPOCH_MS = 1_750_000_000_000
+const START_EPOCH_MS = 1_750_000_000_000
 
 export async function runLoop(
   policy: RetryPolicy,
@@ -260,7 +256,7 @@ export async function runLoop(
 /** What the attempt amounted to, once the attempt timeout is applied. */
 export type Effective = Exclude<Behaviour, { kind: 'hang' }> | { kind: 'timeout'; tookMs: number }
 
-export function effective(b: Behaviour, timeoutMs: number): Effective {
+function effective(b: Behaviour, timeoutMs: number): Effective {
   if (b.kind === 'hang' || b.tookMs > timeoutMs) return { kind: 'timeout', tookMs: timeoutMs }
   return b
 }
@@ -305,7 +301,7 @@ export function modelServerAsk(e: Effective, responseAtMs: number): ServerAsk | 
 }
 
 /** cap_n = min(max-delay, base-delay · 2^(n-1)) */
-export const capOf = (n: number, policy: RetryPolicy) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
+const capOf = (n: number, policy: RetryPolicy) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
 
 /**
  * The README's jitter envelope for the wait before retry n, before rounding to whole ms.
@@ -329,7 +325,7 @@ export function envelope(n: number, previousWaitMs: number | undefined, policy: 
 }
 
 /** The exact backoff for draw r: U(lo, hi) taken as lo + r·(hi − lo), one draw per computed wait. */
-export function modelBackoff(n: number, previousWaitMs: number | undefined, policy: RetryPolicy, r: number): number {
+function modelBackoff(n: number, previousWaitMs: number | undefined, policy: RetryPolicy, r: number): number {
   const cap = capOf(n, policy)
   switch (policy.jitter) {
     case 'full':
@@ -346,7 +342,7 @@ export function modelBackoff(n: number, previousWaitMs: number | undefined, poli
   }
 }
 
-export type ExpectedRecord = Omit<AttemptRecord, 'model'>
+type ExpectedRecord = Omit<AttemptRecord, 'model'>
 
 export interface ModelResult {
   ok: boolean

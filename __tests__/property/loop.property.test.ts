@@ -3,7 +3,7 @@
  * sequences, policies and random() sources per run, no real sleeps. See loop-model.ts for the
  * behaviours, the harness, the reference model and the invariants.
  *
- * fast-check picks a fresh seed each run and prints it (with the shrunk counterexample) on failure;
+ * The seed is fixed in `npm test` (support/fast-check-seed.ts) and printed with the shrunk counterexample on failure;
  * replay with `{ seed, path }` from that message. Shrunk counterexamples go to regressions.test.ts.
  */
 import { fc, it } from '@fast-check/jest'

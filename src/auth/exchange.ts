@@ -42,7 +42,7 @@ export function tokenEndpoint(baseUrl: string | undefined): string {
 }
 
 /** The jwt-bearer body, field for field as the SDK's oidcFederationProvider builds it. */
-export function exchangeBody(federation: Federation, assertion: string): Record<string, string> {
+function exchangeBody(federation: Federation, assertion: string): Record<string, string> {
   return {
     grant_type: GRANT_TYPE_JWT_BEARER,
     assertion,

@@ -35,7 +35,7 @@ export interface SignInDeps extends Omit<RetryDeps<AccessToken>, 'attempt' | 'on
 
 type Attempt<T> = (context: AttemptContext) => Promise<AttemptResult<T>>
 
-export type SignInFailed = Extract<RetryOutcome<AccessToken>, { ok: false }>
+type SignInFailed = Extract<RetryOutcome<AccessToken>, { ok: false }>
 
 /** `attempt`, with the access token renewed first when it is about to expire (a no-op without federation). */
 export type WithSignIn = <T>(attempt: Attempt<T>, model: string | { current: string }) => Attempt<T>
@@ -52,7 +52,7 @@ export type SignIn =
   | { ok: false; failed: SignInFailed; federation: Federation; report: { signInAttempts: AttemptRecord[] } }
 
 /** Renew when less than a minute is left, or less than a tenth of the lifetime for a short-lived token. */
-export const RENEW_MARGIN_MS = 60_000
+const RENEW_MARGIN_MS = 60_000
 export function renewalDue(token: AccessToken, nowMs: number): boolean {
   return token.expiresAtMs - nowMs < Math.min(RENEW_MARGIN_MS, token.lifetimeMs / 10)
 }

@@ -56,13 +56,13 @@ export function splitIntoBatches<T>(
 }
 
 /** The first poll comes this soon after a submission: a small batch can end within seconds. */
-export const FIRST_POLL_MS = 1_000
+const FIRST_POLL_MS = 1_000
 /**
  * Polls never come further apart than this, whatever max-delay says: each poll logs the batch's
  * request_counts, and the progress rule is a line at least every 10 s. A retrieve every 10 s for
  * 24 h is 8,640 small requests, well inside the batch API's own rate limit.
  */
-export const LONGEST_POLL_MS = 10_000
+const LONGEST_POLL_MS = 10_000
 
 /**
  * The wait before poll `n` (1 for the first poll after the submission): growing like the retry
@@ -83,7 +83,7 @@ export function pollDelay(n: number, previousMs: number | undefined, policy: Ret
  * timeout). Anything else (invalid_request_error, authentication, permission, not found, billing,
  * request_too_large) would fail again.
  */
-export const TRANSIENT_ERROR_TYPES: ReadonlySet<string> = new Set([
+const TRANSIENT_ERROR_TYPES: ReadonlySet<string> = new Set([
   'overloaded_error',
   'api_error',
   'rate_limit_error',

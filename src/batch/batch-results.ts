@@ -15,7 +15,7 @@ import type { ItemResult } from '../many/results-file.js'
 /** Result lines per write (and fsync) while a batch's results are read. */
 export const COMMIT_LINES = 256
 /** While results are read, a progress line at least this often. */
-export const PROGRESS_MS = 10_000
+const PROGRESS_MS = 10_000
 
 export interface ResultsReading {
   /** The download in the retry loop, each parsed line handed to onLine. */

@@ -21,7 +21,7 @@ import type { Items } from '../many/context.js'
 import { outcomeOfLine, readIntoLedger } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
-export const CANCEL_BUDGET_MS = 700
+const CANCEL_BUDGET_MS = 700
 
 interface OpenBatch {
   id: string

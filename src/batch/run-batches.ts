@@ -12,7 +12,6 @@ import { BatchRun } from './batch-state.js'
 import { itemList, type Items } from '../many/context.js'
 
 export type { BatchDeps, BatchOutcome }
-export { CANCEL_BUDGET_MS } from './batch-state.js'
 
 /** Submits `items` (all, or the first batches with batch-wait false) and, with batch-wait, collects them. */
 export async function runBatches(items: Items, deps: BatchDeps): Promise<BatchOutcome> {

@@ -23,7 +23,7 @@ export function hasBatches(client: unknown): client is BatchesClient {
 }
 
 /** The label attempt records carry for batch requests (where a Messages request has its model). */
-export const BATCH_LABEL = 'message-batches'
+const BATCH_LABEL = 'message-batches'
 
 /**
  * Creates a Message Batch from its JSON body, `{"requests": [...]}` (BatchCreateParams), given

@@ -12,13 +12,13 @@ export const OTHER_BODY_LIMIT_BYTES = 1024 * 1024
  * A 2xx JSON body, a Message or a token count: far above any real Message (128k output
  * tokens are well under 2 MB of JSON), low enough that a hostile one cannot exhaust memory.
  */
-export const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024
+const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024
 
 /**
  * One line of an SSE stream. The SDK's decoder holds a line whole until its end: an endless
  * line grew memory until the attempt's timeout. A real event line is a small JSON delta.
  */
-export const SSE_LINE_LIMIT_BYTES = 16 * 1024 * 1024
+const SSE_LINE_LIMIT_BYTES = 16 * 1024 * 1024
 
 /** Statuses whose Response may not carry a body: nothing to bound. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])

@@ -15,7 +15,7 @@ export function redactKeys(text: string): string {
 }
 
 /** Every string in a JSON value, keys redacted: for server data of any shape. */
-export function redactDeep<T>(value: T): T {
+function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redactKeys(value) as T
   if (Array.isArray(value)) return value.map(redactDeep) as T
   if (typeof value === 'object' && value !== null) {

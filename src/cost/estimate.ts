@@ -79,7 +79,7 @@ export function priceUsage(counts: UsageCounts, price: Price): Priced {
 }
 
 /** Significant digits of the `cost-usd` output. */
-export const USD_SIGNIFICANT_DIGITS = 6
+const USD_SIGNIFICANT_DIGITS = 6
 
 /**
  * USD as a plain decimal string (no exponent) rounded to 6 significant digits, trailing zeros

@@ -28,10 +28,10 @@ import {
  * A prompts-file may be far larger than one request: up to 100,000 lines (the Message Batches
  * limit per batch) of about a kilobyte. Its text is held once for the run (PromptLines).
  */
-export const MAX_PROMPTS_FILE_BYTES = 128 * 1024 * 1024
+const MAX_PROMPTS_FILE_BYTES = 128 * 1024 * 1024
 
 /** More workers than this only queue behind the same rate limit (and the runner's sockets). */
-export const MAX_CONCURRENCY = 64
+const MAX_CONCURRENCY = 64
 
 export interface ManyConfig {
   /** The path as given; undefined when only batch-ids are collected. */

@@ -16,12 +16,12 @@ export type ProviderSettings =
   | { name: 'foundry'; resource: string | undefined; auth: FoundryAuth }
 
 /** `none` only with mock-response, which sends no request. */
-export type AwsCredentials =
+type AwsCredentials =
   | { kind: 'keys'; accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined }
   | { kind: 'bedrock-api-key'; apiKey: string }
   | { kind: 'none' }
 
-export type FoundryAuth = { kind: 'api-key'; apiKey: string } | { kind: 'entra-id' }
+type FoundryAuth = { kind: 'api-key'; apiKey: string } | { kind: 'entra-id' }
 
 /** `mock`: mock-response is set, so no request is sent and no credential is needed. */
 export function providerInput(source: InputSource, { mock }: { mock: boolean }): ProviderSettings {

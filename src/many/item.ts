@@ -21,7 +21,7 @@ export interface ItemOutcome {
 }
 
 /** The limiter would make an attempt wait past total-timeout: the loop stops with reason deadline. */
-export const DEADLINE_FAILURE: AttemptFailure = {
+const DEADLINE_FAILURE: AttemptFailure = {
   kind: 'timeout',
   status: null,
   errorType: 'deadline',
@@ -79,7 +79,7 @@ export async function runItem(run: ManyRun, limiter: Limiter, item: PromptItem):
 }
 
 /** A results-file line from the loop's outcome. */
-export function itemResult(item: PromptItem, outcome: RetryOutcome<Message>, withJson: boolean): ItemResult {
+function itemResult(item: PromptItem, outcome: RetryOutcome<Message>, withJson: boolean): ItemResult {
   const last = outcome.attempts.at(-1)
   const common = { id: item.id, attempts: outcome.attempts.length, request_id: last?.requestId ?? null }
   if (outcome.ok) {

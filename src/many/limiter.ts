@@ -62,7 +62,7 @@ const MIN_SPAN_MS = 500
 const WINDOW_MS = 10_000
 const MAX_HISTORY = 200
 /** waitMs's answer when only the next observation can tell (a probe is out); waiters look again at least this often. */
-export const UNTIL_NEWS = -1
+const UNTIL_NEWS = -1
 const PROBE_POLL_MS = 1_000
 /** When a 429 says nothing about when to come back. */
 const DEFAULT_PAUSE_MS = 1_000

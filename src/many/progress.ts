@@ -5,7 +5,7 @@
 import { formatSeconds } from '../util/text.js'
 import type { Tally } from '../report/many-summary.js'
 
-export const PROGRESS_EVERY_MS = 10_000
+const PROGRESS_EVERY_MS = 10_000
 
 /** "Progress: 12/20 items (60%), 3.1 items/s, ETA 2.58 s, 1 failed". Skipped (resumed) items are outside done/total. */
 export function progressLine(tally: Tally, elapsedMs: number, extra = ''): string {

@@ -118,7 +118,7 @@ function orderedResult(r: ItemResult): ItemResult {
 }
 
 /** A result line as read back; undefined for a torn or foreign line. */
-export function parseResultLine(line: string): ItemResult | undefined {
+function parseResultLine(line: string): ItemResult | undefined {
   try {
     const value = JSON.parse(line) as Partial<ItemResult> | null
     if (typeof value?.id !== 'string' || (value.status !== 'succeeded' && value.status !== 'failed')) return undefined

@@ -18,7 +18,7 @@ export const AZ_TOKEN_ARGS = [
 ]
 
 /** az issues tokens valid for an hour or more; half an hour leaves room for a long attempt. */
-export const REFRESH_MS = 30 * 60 * 1000
+const REFRESH_MS = 30 * 60 * 1000
 
 export function azureCliToken(now: () => number = Date.now): () => Promise<string> {
   let cached: { token: string; at: number } | undefined

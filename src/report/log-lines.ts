@@ -17,8 +17,8 @@ import type { RetryPolicy } from '../retry/policy.js'
  * up to 4 KiB, an error type or request-id up to 256 bytes. A body can be megabytes (a proxy's
  * page); the first KiBs say what went wrong, and a line that size is read by no one.
  */
-export const SENTENCE_MESSAGE_BYTES = 4096
-export const SENTENCE_FIELD_BYTES = 256
+const SENTENCE_MESSAGE_BYTES = 4096
+const SENTENCE_FIELD_BYTES = 256
 
 /** The failure with its server text clipped for a sentence. */
 function bounded(failure: AttemptFailure): AttemptFailure {
@@ -144,7 +144,7 @@ export function logConfig(config: Config): void {
 }
 
 /** The line that opens the log: what is asked, and under which limits. Model names are the user's text. */
-export function describeConfig(config: Config): string {
+function describeConfig(config: Config): string {
   const { retry: policy } = config
   const seconds = (ms: number | undefined) => (ms === undefined ? 'none' : formatSeconds(ms))
   return oneLine(

@@ -50,7 +50,7 @@ export interface ManyReport {
 }
 
 /** How many points the chart has at most: a line over many more says nothing more. */
-export const CHART_POINTS = 30
+const CHART_POINTS = 30
 
 /**
  * Completed items (cumulative) over time as a Mermaid xychart line, at most CHART_POINTS points

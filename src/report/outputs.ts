@@ -16,7 +16,7 @@ export const OUTPUT_BUDGET_BYTES = 900_000
 /** `error`: the error type and the server's message; the start of a long body says what went wrong. */
 export const ERROR_OUTPUT_BYTES = 16 * 1024
 /** request-id, model and stop-reason: a few dozen bytes from a sane server. */
-export const FIELD_OUTPUT_BYTES = 1024
+const FIELD_OUTPUT_BYTES = 1024
 /** `retry-log` keeps its last attempts that fit; `attempts` still counts them all. */
 export const RETRY_LOG_BYTES = 128 * 1024
 

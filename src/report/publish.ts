@@ -31,7 +31,7 @@ export async function noteCommentNotPosted(why: string, summaryMode: SummaryMode
 }
 
 /** The log shows the start of the answer; a log is for reading, the file is for the whole text. */
-export const ECHO_LIMIT_BYTES = 64 * 1024
+const ECHO_LIMIT_BYTES = 64 * 1024
 
 /**
  * Model text in the log could hold `::add-mask::` or `::error::` lines; between stop-commands

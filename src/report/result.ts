@@ -108,7 +108,7 @@ export function mockResult(model: string, text: string, schemaCheck: SchemaCheck
 }
 
 /** Nothing was sent: outputs and summary still say what happened. */
-export function failedBeforeAnyRequest(model: string | undefined, error: string, explanation: string): StepResult {
+function failedBeforeAnyRequest(model: string | undefined, error: string, explanation: string): StepResult {
   return {
     status: 'failed',
     model,

@@ -9,7 +9,7 @@ import { costStatus } from './cost-lines.js'
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024
 /** The failure explanation (it may quote an input's value or a server's message). */
-export const EXPLANATION_BYTES = 16 * 1024
+const EXPLANATION_BYTES = 16 * 1024
 /** Past this many attempts the table shows the first and last half of them, and no chart. */
 export const MAX_TABLE_ROWS = 200
 

@@ -14,7 +14,7 @@ import type {
 import { utf8Bytes } from '../util/text.js'
 import { imageInfo, type ImageMediaType } from './image-size.js'
 
-export type AttachmentKind = 'text' | 'pdf' | 'image'
+type AttachmentKind = 'text' | 'pdf' | 'image'
 
 /** One attached file, ready to send, with what the summary lists about it. */
 export interface Attachment {
@@ -35,7 +35,7 @@ export class AttachmentError extends Error {
   override name = 'AttachmentError'
 }
 
-export const ACCEPTED_KINDS =
+const ACCEPTED_KINDS =
   'a text file (valid UTF-8 without NUL bytes), a PDF, or a PNG, JPEG, GIF or WebP image (recognised by their first bytes)'
 
 /** File names that promise a binary kind: a mismatch with the bytes is an error, not a guess. */

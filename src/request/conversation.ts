@@ -8,7 +8,7 @@ import { RequestInputError } from './input-error.js'
 import { isRecord } from '../util/record.js'
 
 export type Role = 'user' | 'assistant'
-export interface Turn {
+interface Turn {
   role: Role
   content: string | TextBlockParam[]
 }
@@ -22,7 +22,7 @@ export const describe = (value: unknown): string =>
  * non-empty string or a non-empty list of text blocks `{"type": "text", "text": "…"}`. Files and
  * images are not taken here; `system` has its own input.
  */
-export function checkTurn(item: unknown, index: number, label: string): Turn {
+function checkTurn(item: unknown, index: number, label: string): Turn {
   const at = `${label}: messages[${index}]`
   if (!isRecord(item)) {
     throw new RequestInputError(`${at} is ${describe(item)}. Expected an object {"role": "user", "content": "…"}.`)

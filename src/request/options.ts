@@ -18,15 +18,14 @@ export type Thinking = { type: 'adaptive' } | { type: 'enabled'; budget_tokens: 
 export const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const satisfies ReadonlyArray<
   NonNullable<OutputConfig['effort']>
 >
-export type Effort = (typeof EFFORTS)[number]
+type Effort = (typeof EFFORTS)[number]
 
 export const SERVICE_TIERS = ['auto', 'standard_only'] as const satisfies ReadonlyArray<
   NonNullable<MessageCreateParamsNonStreaming['service_tier']>
 >
-export type ServiceTier = (typeof SERVICE_TIERS)[number]
+type ServiceTier = (typeof SERVICE_TIERS)[number]
 
 export const CACHE_MODES = ['none', '5m', '1h'] as const satisfies ReadonlyArray<'none' | CacheTtl>
-export type CacheMode = (typeof CACHE_MODES)[number]
 
 /** The budget the API accepts: at least this, and less than max_tokens (ThinkingConfigEnabled). */
 export const MIN_THINKING_BUDGET = 1024

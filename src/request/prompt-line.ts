@@ -16,7 +16,7 @@ import { isRecord } from '../util/record.js'
 export const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** The fields a line may hold. */
-export const LINE_FIELDS = ['id', 'prompt', 'messages', 'system', 'model', 'max-tokens', 'vars'] as const
+const LINE_FIELDS = ['id', 'prompt', 'messages', 'system', 'model', 'max-tokens', 'vars'] as const
 
 /** One line, checked and templated: what it sets; what it leaves out comes from the inputs. */
 export interface PromptLine {

@@ -25,7 +25,7 @@ export interface PromptYmlRequest {
   unusedVars: string[]
 }
 
-export const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'] as const
+const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'] as const
 const FIELDS = ['messages', 'model', 'modelParameters', 'responseFormat', 'jsonSchema', ...IGNORED_FIELDS]
 const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'stop']
 /** Sampling parameters GitHub Models files often set, which the Messages API no longer accepts. */

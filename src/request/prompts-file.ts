@@ -9,7 +9,7 @@ import { type LineDefaults, parseLine, type PromptLine } from './prompt-line.js'
 import { plural } from '../util/text.js'
 
 /** How many bad lines the error lists before "and N more". */
-export const MAX_LISTED_ERRORS = 20
+const MAX_LISTED_ERRORS = 20
 
 export interface PromptItem {
   id: string

@@ -16,7 +16,7 @@ export default tseslint.config(
       parserOptions: {
         // The JavaScript config and script files outside tsconfig's `include` get a default project.
         projectService: {
-          allowDefaultProject: ['*.js', 'script/*.mjs', 'script/bench/*.mjs', '__tests__/support/*.mjs']
+          allowDefaultProject: ['*.js', '*.mjs', 'script/*.mjs', 'script/bench/*.mjs', '__tests__/support/*.mjs']
         },
         tsconfigRootDir: import.meta.dirname
       }

@@ -10,10 +10,7 @@ import path from 'node:path'
 import Anthropic from '@anthropic-ai/sdk'
 import { boundedFetch } from '../../src/claude/bounded-fetch.js'
 import { collectBatches, runBatches, type BatchDeps } from '../../src/batch/run-batches.js'
-import { Ledger } from '../../src/batch/batch-ledger.js'
-import { pollDelay, requestBytes, splitIntoBatches, verdictOf } from '../../src/batch/batch-plan.js'
 import { itemList } from '../../src/many/context.js'
-import { COMMIT_LINES, readIntoLedger } from '../../src/batch/batch-results.js'
 import { readResults, ResultsFile } from '../../src/many/results-file.js'
 import type { PromptItem } from '../../src/request/prompts-file.js'
 import type { RetryPolicy } from '../../src/retry/policy.js'
@@ -295,78 +292,5 @@ describe('batch mode against the fake Message Batches API', () => {
     expect(outcome).toMatchObject({ stopped: 'cancelled', failed: 3, pending: ['msgbatch_fake_1'] })
     expect(api.batches.calls.filter(c => c.kind === 'cancel')).toEqual([{ kind: 'cancel', id: 'msgbatch_fake_1' }])
     expect(results.map(r => r.error)).toEqual(Array(3).fill('cancelled (Message Batch msgbatch_fake_1 was cancelled)'))
-  })
-})
-
-describe('batch planning (pure)', () => {
-  it('splits by count and by bytes, and gives an oversized request a batch of its own', () => {
-    const r = (id: string, size: number) => ({ custom_id: id, params: 'x'.repeat(size) })
-    const bytes = (request: ReturnType<typeof r>) => requestBytes(JSON.stringify(request))
-    expect(
-      splitIntoBatches([r('a', 1), r('b', 1), r('c', 1)], bytes, { maxRequests: 2, maxBytes: 1e6 }).map(b => b.length)
-    ).toEqual([2, 1])
-    expect(
-      splitIntoBatches([r('a', 100), r('b', 500), r('c', 10)], bytes, { maxRequests: 10, maxBytes: 200 }).map(b =>
-        b.map(x => x.custom_id)
-      )
-    ).toEqual([['a'], ['b'], ['c']])
-  })
-
-  it('poll waits grow, stay within max-delay (and 10 s), and never drop below half a step', () => {
-    const policy = { ...POLICY, maxDelayMs: 30_000, jitter: 'full' as const }
-    const low = [1, 2, 3, 4, 5, 6].map(n => pollDelay(n, undefined, policy, () => 0))
-    const high = [1, 2, 3, 4, 5, 6].map(n => pollDelay(n, undefined, policy, () => 0.999))
-    expect(low).toEqual([500, 1000, 2000, 4000, 5000, 5000])
-    expect(high.every((ms, i) => ms <= 10_000 && ms >= low[i]!)).toBe(true)
-    expect(pollDelay(3, undefined, { ...policy, maxDelayMs: 50 }, () => 0.5)).toBeLessThanOrEqual(50)
-  })
-
-  it('verdicts: transient errored and expired go again while submissions <= max-retries', () => {
-    const errored = (type: string) => ({ type: 'errored', error: { type: 'error', error: { type, message: 'm' } } })
-    expect(verdictOf(errored('overloaded_error'), 1, 2)).toEqual({ kind: 'retry', why: 'overloaded_error' })
-    expect(verdictOf(errored('overloaded_error'), 3, 2)).toEqual({ kind: 'failed', error: 'overloaded_error: m' })
-    expect(verdictOf(errored('invalid_request_error'), 1, 2)).toEqual({
-      kind: 'failed',
-      error: 'invalid_request_error: m'
-    })
-    expect(verdictOf({ type: 'expired' }, 1, 2)).toEqual({ kind: 'retry', why: 'expired' })
-    expect(verdictOf({ type: 'canceled' }, 1, 2).kind).toBe('failed')
-    expect(verdictOf({ type: 'surprise' }, 1, 2).kind).toBe('failed')
-  })
-
-  it('reading results: COMMIT_LINES lines per write, a progress line every 10 s, the rest written after a cut', async () => {
-    const writes: number[] = []
-    const ledger = new Ledger({ writeAll: async results => void writes.push(results.length) }, 0)
-    let clock = 0
-    const progress: number[] = []
-    const total = 2 * COMMIT_LINES + 88
-    const { read, written, streamed } = await readIntoLedger({
-      read: async onLine => {
-        for (let i = 0; i < total; i++) {
-          clock += 50
-          await onLine({ custom_id: `id-${i}` })
-        }
-        return {
-          ok: false,
-          failure: {} as never,
-          stop: 'final-error',
-          detail: { reason: 'final-error', why: 'cut' },
-          attempts: [],
-          durationMs: 0
-        }
-      },
-      take: line => {
-        const id = (line as { custom_id: string }).custom_id
-        return ledger.claim(id) ? { id, status: 'succeeded', attempts: 1 } : undefined
-      },
-      ledger,
-      progress: count => progress.push(count),
-      now: () => clock
-    })
-    expect(streamed.ok).toBe(false)
-    expect({ read, written }).toEqual({ read: total, written: total })
-    expect(writes).toEqual([COMMIT_LINES, COMMIT_LINES, 88])
-    expect(progress).toEqual([200, 400, 600])
-    expect(ledger.finish()).toMatchObject({ succeeded: total })
   })
 })

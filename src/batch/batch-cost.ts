@@ -13,7 +13,10 @@ const BATCH_PRICE_FACTOR = 0.5
 
 export function batchCost(result: Pick<ItemResult, 'usage' | 'model'>, book: PriceBook): CostEstimate {
   if (!result.usage || result.model === undefined) return { usd: 0, attemptsPriced: 0 }
-  const reading = readUsage(result.usage)
+  // A batch result may report its tier (`service_tier: 'batch'`, as the SDK's Usage type has it):
+  // that is the tier priced here, at the standard price times BATCH_PRICE_FACTOR.
+  const usage = result.usage.service_tier === 'batch' ? { ...result.usage, service_tier: null } : result.usage
+  const reading = readUsage(usage)
   if (!reading.ok) return { usd: undefined, why: reading.why }
   const lookup = priceOf(result.model, book)
   if (!lookup) return { usd: undefined, why: `the model ${result.model} has no known price` }

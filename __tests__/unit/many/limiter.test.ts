@@ -64,6 +64,17 @@ describe('Limiter', () => {
     expect(limiter.waitMs(reset + 1)).toBe(0)
   })
 
+  it('lets a request start when the estimate is exactly what it takes, and not one unit less', async () => {
+    const now = T0
+    const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 })
+    // One unit left and no rate measured yet: exactly enough for one request, so no wait.
+    limiter.observe({ seq: 0, at: now }, 200, headers(1, 10, 300, now))
+    expect(limiter.waitMs(now)).toBe(0)
+    expect(await limiter.acquire(new AbortController().signal)).toEqual({ seq: 1, at: now })
+    // That request took the last unit: the next one waits for the reset.
+    expect(limiter.waitMs(now)).toBe(300 + 1)
+  })
+
   it('a 429 pauses every worker until retry-after, with jitter, and cuts the rate by 0.7', () => {
     let now = T0
     const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 })

@@ -112,6 +112,25 @@ describe('ResultsFile', () => {
     await inside.close()
   })
 
+  it('refuses the folder just above a root (a relative path of exactly ..)', async () => {
+    const parent = dir()
+    const root = path.join(parent, 'workspace')
+    mkdirSync(root)
+    const roots = { base: root, allowed: [{ name: 'GITHUB_WORKSPACE', dir: root }] }
+    await expect(ResultsFile.open(path.join(parent, 'r.jsonl'), { resume: false, roots })).rejects.toThrow(
+      /outside GITHUB_WORKSPACE/
+    )
+  })
+
+  it('refuses a write after close with its own error, and the file keeps what it had', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await results.write(ok('a'))
+    await results.close()
+    await expect(results.write(ok('b'))).rejects.toThrow(new ResultsFileError(`${file} is closed`))
+    expect(lines(file).map(r => r.id)).toEqual(['a'])
+  })
+
   it('resume: a failed id that runs again is never in the file twice, even before close (a kill -9 then)', async () => {
     // Found by __tests__/property/e2e-many-kill.property.test.ts: the resumed run appended the new
     // result of a failed item next to its old line, and a kill before close left the id twice.

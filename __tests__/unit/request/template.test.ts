@@ -1,5 +1,5 @@
 import * as yaml from 'yaml'
-import { fillTemplates, parseVars, placeholders } from '../../../src/request/template.js'
+import { fillTemplates, missingVarsError, parseVars, placeholders } from '../../../src/request/template.js'
 
 const vars = (entries: Record<string, string>) => new Map(Object.entries(entries))
 const fill = (text: string, entries: Record<string, string>) => fillTemplates([text], vars(entries))
@@ -75,6 +75,11 @@ describe('parseVars', () => {
     expect(parsed('# none yet\n')).toEqual({})
   })
 
+  it('reads a key with no value node at all (flow or explicit key) as empty', () => {
+    expect(parsed('{a}')).toEqual({ a: '' })
+    expect(parsed('? b\nc: x')).toEqual({ b: '', c: 'x' })
+  })
+
   it('keeps a value that holds {{x}} or YAML-looking text as a plain string', () => {
     expect(parsed('body: "{{secret}}\\nkey: value"')).toEqual({ body: '{{secret}}\nkey: value' })
   })
@@ -90,5 +95,16 @@ describe('parseVars', () => {
     ['1: y', /^Input 'vars' has the key '1'/]
   ])('rejects %j', (text, message) => {
     expect(() => parseVars(text, 'vars', yaml)).toThrow(message)
+  })
+})
+
+describe('missingVarsError', () => {
+  it('words one missing placeholder in the singular, several in the plural', () => {
+    expect(missingVarsError(['name'], "'prompt'", 'vars').message).toBe(
+      "'prompt' uses a placeholder with no value in 'vars': 'name'. Give it a value in 'vars' (e.g. 'name: …')."
+    )
+    expect(missingVarsError(['a', 'b'], "'prompt' and 'system'", 'vars').message).toBe(
+      "'prompt' and 'system' use placeholders with no value in 'vars': 'a', 'b'. Give each a value in 'vars' (e.g. 'a: …')."
+    )
   })
 })

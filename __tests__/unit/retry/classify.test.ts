@@ -37,6 +37,13 @@ describe('classify', () => {
   it.each(['connection', 'timeout', 'invalid-response'] as const)('retries %s failures', kind => {
     expect(classify(other(kind), NOW).retry).toBe(true)
   })
+  it('asks again for an answer that missed the schema, but not for one cut off at max-tokens', () => {
+    expect(classify(other('invalid-output', 'invalid_output'), NOW).retry).toBe(true)
+    expect(classify(other('invalid-output', 'output_truncated'), NOW)).toEqual({
+      retry: false,
+      why: 'the answer was cut off at max-tokens'
+    })
+  })
   it.each(['cancelled', 'client', 'proxy'] as const)('never retries %s', kind => {
     expect(classify(other(kind), NOW).retry).toBe(false)
   })
@@ -116,6 +123,8 @@ describe('rate-limit reset waits (a 429 without retry-after)', () => {
     const noWait = (headers: Record<string, string>, status = 429) => classify(http(status, 'x', headers), NOW)
     expect(noWait(limits({ tokens: ['10', 30] }))).not.toHaveProperty('serverWait')
     expect(noWait(limits({ tokens: ['0', -5] }))).not.toHaveProperty('serverWait')
+    // A reset at this very moment says nothing either: not a wait of 0 ms.
+    expect(noWait(limits({ tokens: ['0', 0] }))).not.toHaveProperty('serverWait')
     expect(
       noWait({ 'anthropic-ratelimit-tokens-remaining': '0', 'anthropic-ratelimit-tokens-reset': 'later' })
     ).not.toHaveProperty('serverWait')
@@ -137,6 +146,23 @@ describe('serverRequestedWait', () => {
   it('reads retry-after as an HTTP date, and a past date as 0', () => {
     expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 10:00:07 GMT' }, NOW)?.ms).toBe(7000)
     expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 09:00:00 GMT' }, NOW)?.ms).toBe(0)
+  })
+  it('takes a wait of zero as a wait of zero, in either header', () => {
+    expect(serverRequestedWait({ 'retry-after-ms': '0', 'retry-after': '9' }, NOW)).toEqual({
+      ms: 0,
+      reason: 'retry-after',
+      said: 'retry-after-ms: 0'
+    })
+    expect(serverRequestedWait({ 'retry-after': '0' }, NOW)).toEqual({
+      ms: 0,
+      reason: 'retry-after',
+      said: 'retry-after: 0'
+    })
+    expect(serverRequestedWait({ 'retry-after': '0.0' }, NOW)).toEqual({
+      ms: 0,
+      reason: 'retry-after',
+      said: 'retry-after: 0.0'
+    })
   })
   it('ignores missing, empty, negative and garbage values', () => {
     expect(serverRequestedWait({}, NOW)).toBeUndefined()

@@ -32,7 +32,7 @@ export function httpFailure(response: Response, errorType: string, message: stri
 }
 
 /** A server may echo what it was sent: the tokens never leave in a failure, masked or not. */
-function scrub(failure: AttemptFailure, secrets: string[]): AttemptFailure {
+export function scrub(failure: AttemptFailure, secrets: string[]): AttemptFailure {
   const clean = (text: string) =>
     secrets.filter(Boolean).reduce((out, secret) => out.split(secret).join('[REDACTED]'), redactKeys(text))
   return { ...failure, message: clean(failure.message), errorType: clean(failure.errorType) }

@@ -9,7 +9,7 @@ import type { CostEstimate } from '../cost/meter.js'
 import { type PriceBook, priceOf } from '../cost/prices.js'
 import type { ItemResult } from '../many/results-file.js'
 
-const BATCH_PRICE_FACTOR = 0.5
+export const BATCH_PRICE_FACTOR = 0.5
 
 export function batchCost(result: Pick<ItemResult, 'usage' | 'model'>, book: PriceBook): CostEstimate {
   if (!result.usage || result.model === undefined) return { usd: 0, attemptsPriced: 0 }

@@ -56,13 +56,13 @@ export function splitIntoBatches<T>(
 }
 
 /** The first poll comes this soon after a submission: a small batch can end within seconds. */
-const FIRST_POLL_MS = 1_000
+export const FIRST_POLL_MS = 1_000
 /**
  * Polls never come further apart than this, whatever max-delay says: each poll logs the batch's
  * request_counts, and the progress rule is a line at least every 10 s. A retrieve every 10 s for
  * 24 h is 8,640 small requests, well inside the batch API's own rate limit.
  */
-const LONGEST_POLL_MS = 10_000
+export const LONGEST_POLL_MS = 10_000
 
 /**
  * The wait before poll `n` (1 for the first poll after the submission): growing like the retry

@@ -17,8 +17,8 @@ import type { RetryPolicy } from '../retry/policy.js'
  * up to 4 KiB, an error type or request-id up to 256 bytes. A body can be megabytes (a proxy's
  * page); the first KiBs say what went wrong, and a line that size is read by no one.
  */
-const SENTENCE_MESSAGE_BYTES = 4096
-const SENTENCE_FIELD_BYTES = 256
+export const SENTENCE_MESSAGE_BYTES = 4096
+export const SENTENCE_FIELD_BYTES = 256
 
 /** The failure with its server text clipped for a sentence. */
 function bounded(failure: AttemptFailure): AttemptFailure {

@@ -11,7 +11,7 @@ import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
 import { attachmentsInput } from './files-input.js'
 import { requestOptionsInput } from './request-options.js'
-import type { Attachment } from '../request/attachments.js'
+import type { Attachment, AttachmentLimits } from '../request/attachments.js'
 import type { RequestOptions } from '../request/options.js'
 import { askedInputs, type Conversation } from './prompt-inputs.js'
 import { costInputs } from './cost.js'
@@ -88,7 +88,8 @@ export function apiKeyFrom(source: InputSource): string {
   return source.getInput(Inputs.apiKey).trim() || (source.env.ANTHROPIC_API_KEY ?? '').trim()
 }
 
-export async function parseConfig(source: InputSource): Promise<Config> {
+/** `attachmentLimits`: the API's; a test passes small ones (request/attachments.ts AttachmentLimits). */
+export async function parseConfig(source: InputSource, attachmentLimits?: AttachmentLimits): Promise<Config> {
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
   const { conversation, system, file, vars } = await askedInputs(source)
 
@@ -148,7 +149,7 @@ export async function parseConfig(source: InputSource): Promise<Config> {
   }
 
   // Files last: every cheaper check has passed before anything is globbed or read.
-  const attachments = await attachmentsInput(source, { messages: conversation.messages, system })
+  const attachments = await attachmentsInput(source, { messages: conversation.messages, system }, attachmentLimits)
   const options = requestOptionsInput(source, {
     maxTokens,
     maxTokensFromFile: file.maxTokens !== undefined,

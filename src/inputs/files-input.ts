@@ -5,7 +5,15 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { type Attachment, AttachmentError, checkLimits, LIMITS, toAttachment } from '../request/attachments.js'
+import {
+  type Attachment,
+  AttachmentError,
+  type AttachmentLimits,
+  checkLimits,
+  LIMITS,
+  megabytes,
+  toAttachment
+} from '../request/attachments.js'
 import { utf8Bytes } from '../util/text.js'
 import { type FileRoots, inputFileRoots, InputFileError, readInputBytes } from '../files/file-rule.js'
 import { Defaults, Inputs } from './input-names.js'
@@ -17,7 +25,12 @@ export interface PromptParts {
   system: string | undefined
 }
 
-export async function attachmentsInput(source: InputSource, parts: PromptParts): Promise<Attachment[]> {
+/** `limits`: the API's (LIMITS); a test passes smaller ones rather than tens of MiB of data. */
+export async function attachmentsInput(
+  source: InputSource,
+  parts: PromptParts,
+  limits: AttachmentLimits = LIMITS
+): Promise<Attachment[]> {
   const lines = source
     .getInput(Inputs.files)
     .split(/\r?\n/)
@@ -43,14 +56,15 @@ export async function attachmentsInput(source: InputSource, parts: PromptParts):
       const data = readInputBytes(Inputs.files, shown, roots)
       // Each file is at most 32 MiB (files/file-rule.ts); stop before many of them fill memory.
       read += data.length
-      if (read > LIMITS.maxRequestBytes) {
+      if (read > limits.maxRequestBytes) {
         throw new AttachmentError(
-          `the files add up to more than ${LIMITS.maxRequestBytes} bytes by '${shown}'; the API accepts at most ${LIMITS.maxRequestBytes} bytes (32 MB) in one request`
+          `the files add up to more than ${limits.maxRequestBytes} bytes by '${shown}'; the API accepts at most ${limits.maxRequestBytes} bytes (${megabytes(limits.maxRequestBytes)}) in one request`
         )
       }
       attachments.push(toAttachment(shown, data))
     }
-    checkLimits(attachments, utf8Bytes(JSON.stringify(parts.messages)) + utf8Bytes(JSON.stringify(parts.system ?? '')))
+    const promptBytes = utf8Bytes(JSON.stringify(parts.messages)) + utf8Bytes(JSON.stringify(parts.system ?? ''))
+    checkLimits(attachments, promptBytes, limits)
   } catch (error) {
     if (error instanceof InputFileError) throw new ConfigError(error.message)
     if (error instanceof AttachmentError) throw new ConfigError(`Input '${Inputs.files}': ${error.message}.`)

@@ -133,40 +133,46 @@ export const LIMITS = {
   maxRequestBytes: 32 * 1024 * 1024
 } as const
 
+/** The limits checkLimits applies: LIMITS, or smaller ones a test passes in to stay fast. */
+export type AttachmentLimits = { readonly [K in keyof typeof LIMITS]: number }
+
 /**
  * Throws an AttachmentError naming the first limit the attachments break. `otherBytes` is the
  * rest of the request as JSON (prompt, system prompt): the size limit is on the whole body.
  */
-export function checkLimits(attachments: Attachment[], otherBytes: number): void {
+export function checkLimits(attachments: Attachment[], otherBytes: number, limits: AttachmentLimits = LIMITS): void {
   const images = attachments.filter(a => a.kind === 'image')
-  if (images.length > LIMITS.maxImages) {
+  if (images.length > limits.maxImages) {
     throw new AttachmentError(
-      `${images.length} images are attached; the API accepts at most ${LIMITS.maxImages} in one request`
+      `${images.length} images are attached; the API accepts at most ${limits.maxImages} in one request`
     )
   }
-  const many = images.length > LIMITS.manyImages
-  const maxSide = many ? LIMITS.maxImageSideWhenMany : LIMITS.maxImageSide
+  const many = images.length > limits.manyImages
+  const maxSide = many ? limits.maxImageSideWhenMany : limits.maxImageSide
   for (const image of images) {
     const base64Bytes = Math.ceil(image.bytes / 3) * 4
-    if (base64Bytes > LIMITS.maxImageBase64Bytes) {
+    if (base64Bytes > limits.maxImageBase64Bytes) {
       throw new AttachmentError(
-        `'${image.path}' is ${image.bytes} bytes, ${base64Bytes} as base64; the API accepts at most ${LIMITS.maxImageBase64Bytes} bytes of base64 per image (5 MB, about 3.75 MB of image)`
+        `'${image.path}' is ${image.bytes} bytes, ${base64Bytes} as base64; the API accepts at most ${limits.maxImageBase64Bytes} bytes of base64 per image (5 MB, about 3.75 MB of image)`
       )
     }
     if ((image.width ?? 0) > maxSide || (image.height ?? 0) > maxSide) {
-      const why = many ? ` when a request holds more than ${LIMITS.manyImages} images (it holds ${images.length})` : ''
+      const why = many ? ` when a request holds more than ${limits.manyImages} images (it holds ${images.length})` : ''
       throw new AttachmentError(
         `'${image.path}' is ${image.width}×${image.height} px; the API accepts at most ${maxSide}×${maxSide} px per image${why}`
       )
     }
   }
   const total = otherBytes + attachments.reduce((sum, a) => sum + utf8Bytes(JSON.stringify(a.block)), 0)
-  if (total > LIMITS.maxRequestBytes) {
+  if (total > limits.maxRequestBytes) {
     throw new AttachmentError(
-      `the attachments and the prompt come to ${total} bytes in the request; the API accepts at most ${LIMITS.maxRequestBytes} bytes (32 MB) in one request`
+      `the attachments and the prompt come to ${total} bytes in the request; the API accepts at most ${limits.maxRequestBytes} bytes (${megabytes(limits.maxRequestBytes)}) in one request`
     )
   }
 }
+
+/** 33554432 → '32 MB', as the API's documentation names its limit. */
+export const megabytes = (bytes: number) => `${bytes / (1024 * 1024)} MB`
 
 export type CacheTtl = NonNullable<CacheControlEphemeral['ttl']>
 

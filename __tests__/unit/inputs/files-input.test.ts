@@ -1,0 +1,68 @@
+/**
+ * The request-size limit on `files`, through parseConfig with a small limit passed in (1 MiB for
+ * the API's 32 MiB), so the data stays small. The real limit is held in-process by
+ * __tests__/inprocess/attachments.test.ts ("a request over 32 MB", "... once encoded").
+ */
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseConfig } from '../../../src/inputs/config.js'
+import type { InputSource } from '../../../src/inputs/read.js'
+import { type AttachmentLimits, LIMITS } from '../../../src/request/attachments.js'
+
+const MiB = 1024 * 1024
+const SMALL: AttachmentLimits = { ...LIMITS, maxRequestBytes: MiB }
+
+let ws: string
+beforeEach(() => {
+  ws = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'files-input-test-')))
+})
+afterEach(() => rmSync(ws, { recursive: true, force: true }))
+
+function source(inputs: Record<string, string>, files: Record<string, string>): InputSource {
+  for (const [file, content] of Object.entries(files)) writeFileSync(path.join(ws, file), content)
+  const all: Record<string, string> = { 'anthropic-api-key': 'sk-ant-x', ...inputs }
+  return { getInput: name => all[name] ?? '', env: { GITHUB_WORKSPACE: ws, RUNNER_TEMP: ws } }
+}
+
+/** Earlier turns of `each` characters each, then the question in `prompt`. */
+const conversation = (each: number) =>
+  JSON.stringify([
+    { role: 'user', content: 'u'.repeat(each) },
+    { role: 'assistant', content: 'a'.repeat(each) }
+  ])
+
+describe('the request-size limit on files counts the conversation', () => {
+  // The file alone (0.2 MiB) and the turns alone (2 × 0.45 MiB) fit in 1 MiB; together they do not.
+  const file = { 'notes.md': 'n'.repeat(0.2 * MiB) }
+
+  it('a file that fits beside short earlier turns is attached', async () => {
+    const config = await parseConfig(
+      source({ prompt: 'And this?', messages: conversation(10), files: 'notes.md' }, file),
+      SMALL
+    )
+    expect(config.attachments.map(a => a.path)).toEqual(['notes.md'])
+  })
+
+  it('earlier turns that fill the request refuse the same file, naming the limit passed in', async () => {
+    await expect(
+      parseConfig(source({ prompt: 'And this?', messages: conversation(0.45 * MiB), files: 'notes.md' }, file), SMALL)
+    ).rejects.toThrow(
+      /^Input 'files': the attachments and the prompt come to \d+ bytes in the request; the API accepts at most 1048576 bytes \(1 MB\) in one request\.$/
+    )
+  })
+
+  it('the API limit applies when none is passed in', async () => {
+    const config = await parseConfig(
+      source({ prompt: 'And this?', messages: conversation(0.45 * MiB), files: 'notes.md' }, file)
+    )
+    expect(config.attachments).toHaveLength(1)
+  })
+
+  it('files that add up past the limit are refused while being read, by the file that crosses it', async () => {
+    const files = { 'a.txt': 'a'.repeat(0.6 * MiB), 'b.txt': 'b'.repeat(0.6 * MiB) }
+    await expect(parseConfig(source({ prompt: 'Hi', files: 'a.txt\nb.txt' }, files), SMALL)).rejects.toThrow(
+      "Input 'files': the files add up to more than 1048576 bytes by 'b.txt'; the API accepts at most 1048576 bytes (1 MB) in one request."
+    )
+  })
+})

@@ -112,7 +112,7 @@ const MODEL = 'claude-test'
 const httpDate = (epochMs: number) => new Date(epochMs).toUTCString()
 
 /** The response headers as the SDK hands them to claude.ts (names lower-cased), at response time `nowMs`. */
-function headersOf(b: HttpError, attempt: number, nowMs: number): Record<string, string> {
+export function headersOf(b: HttpError, attempt: number, nowMs: number): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': requestIdOf(attempt) }
   if (b.retryAfterMs !== undefined) headers['retry-after-ms'] = String(b.retryAfterMs)
   if (b.retryAfter !== undefined) {
@@ -216,7 +216,7 @@ export interface Run {
 }
 
 /** Fake clock start: a realistic epoch, with a varying millisecond phase (HTTP dates have whole seconds). */
-const START_EPOCH_MS = 1_750_000_000_000
+export const START_EPOCH_MS = 1_750_000_000_000
 
 export async function runLoop(
   policy: RetryPolicy,
@@ -256,7 +256,7 @@ export async function runLoop(
 /** What the attempt amounted to, once the attempt timeout is applied. */
 export type Effective = Exclude<Behaviour, { kind: 'hang' }> | { kind: 'timeout'; tookMs: number }
 
-function effective(b: Behaviour, timeoutMs: number): Effective {
+export function effective(b: Behaviour, timeoutMs: number): Effective {
   if (b.kind === 'hang' || b.tookMs > timeoutMs) return { kind: 'timeout', tookMs: timeoutMs }
   return b
 }
@@ -301,7 +301,7 @@ export function modelServerAsk(e: Effective, responseAtMs: number): ServerAsk | 
 }
 
 /** cap_n = min(max-delay, base-delay · 2^(n-1)) */
-const capOf = (n: number, policy: RetryPolicy) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
+export const capOf = (n: number, policy: RetryPolicy) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
 
 /**
  * The README's jitter envelope for the wait before retry n, before rounding to whole ms.
@@ -325,7 +325,7 @@ export function envelope(n: number, previousWaitMs: number | undefined, policy: 
 }
 
 /** The exact backoff for draw r: U(lo, hi) taken as lo + r·(hi − lo), one draw per computed wait. */
-function modelBackoff(n: number, previousWaitMs: number | undefined, policy: RetryPolicy, r: number): number {
+export function modelBackoff(n: number, previousWaitMs: number | undefined, policy: RetryPolicy, r: number): number {
   const cap = capOf(n, policy)
   switch (policy.jitter) {
     case 'full':

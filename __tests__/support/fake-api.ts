@@ -85,7 +85,7 @@ export interface FakeApi {
   minted: string[]
   /** With `batches`: the Message Batches calls and the batches made (fake-batches.ts). */
   batches: FakeBatches
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 export interface FakeApiOptions {

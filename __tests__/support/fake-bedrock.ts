@@ -41,7 +41,7 @@ export type BedrockReply =
 export interface FakeBedrock {
   url: string
   requests: RecordedRequest[]
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 const codec = new EventStreamCodec(

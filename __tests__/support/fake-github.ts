@@ -80,7 +80,7 @@ export interface FakeGitHub {
   comments: FakeComment[]
   /** The comments on one issue / pull request, oldest first. */
   commentsOn(owner: string, repo: string, issue: number): FakeComment[]
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 export const DEFAULT_OWNER = 'octo-org'

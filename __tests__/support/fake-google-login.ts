@@ -33,7 +33,7 @@ export interface FakeGoogleLogin {
   requests: LoginRequest[]
   /** Writes the external_account file as google-github-actions/auth does; returns its path. */
   writeCredentialsFile(dir: string, options?: { serviceAccount?: string }): Promise<string>
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 export interface FakeGoogleLoginOptions {

@@ -77,6 +77,7 @@ describe("fake OIDC endpoint with @actions/core's getIDToken", () => {
     const oidc = await startFakeOidc({ script })
     closers.push(oidc.close)
     const saved = { ...process.env }
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back, never called detached
     const write = process.stdout.write
     let stdout = ''
     Object.assign(process.env, oidc.env)

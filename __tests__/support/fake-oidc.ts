@@ -27,7 +27,7 @@ export interface FakeOidc {
   issued: string[]
   /** ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN, for a step's env. */
   env: Record<string, string>
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 /** A JWT-shaped token (header.payload.signature) whose claims say who asked, and with which audience. */

@@ -40,7 +40,7 @@ export interface FakeProxy {
   url: string
   port: number
   requests: ProxiedRequest[]
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<FakeProxy> {

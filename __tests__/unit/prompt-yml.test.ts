@@ -139,16 +139,6 @@ describe('mapPromptYml: each field onto the Messages API', () => {
       { messages: turns, modelParameters: { maxTokens: 1, maxCompletionTokens: 2 } },
       "sets both 'maxTokens' and 'maxCompletionTokens'"
     ],
-    [
-      'temperature and topP, which the API version removed',
-      { messages: turns, modelParameters: { temperature: 0.5, topP: 0.5 } },
-      "sets 'modelParameters.temperature', 'modelParameters.topP', which Claude no longer accepts: the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, and answers 400 to a request that carries any of them. Remove them from the file."
-    ],
-    [
-      'topK',
-      { messages: turns, modelParameters: { topK: 5 } },
-      "sets 'modelParameters.topK', which Claude no longer accepts"
-    ],
     ['a zero token limit', { messages: turns, modelParameters: { maxTokens: 0 } }, "'modelParameters'.maxTokens is 0."],
     ['a blank stop', { messages: turns, modelParameters: { stop: [' '] } }, '\'modelParameters\'.stop is [" "].'],
     [

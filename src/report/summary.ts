@@ -42,9 +42,20 @@ function identifier(text: unknown): string {
   return /^[\w.:/@-]+$/.test(value) ? `\`${value}\`` : escapeInline(value)
 }
 
+/**
+ * The model that answered (or was tried last): after a fallback, the one the last attempt went
+ * to, said to be a fallback and from which model, as the `model` output and the answer are its.
+ */
+function modelPart(result: StepResult): string | undefined {
+  if (!result.model) return undefined
+  const last = result.attempts.at(-1)?.model
+  if (last === undefined || last === result.model) return `model ${identifier(result.model)}`
+  return `model ${identifier(last)} (fallback from ${identifier(result.model)})`
+}
+
 function statusLine(result: StepResult): string {
   const parts = [
-    result.model ? `model ${identifier(result.model)}` : undefined,
+    modelPart(result),
     plural(result.attempts.length, 'attempt'),
     result.countAttempts?.length ? `token count ${plural(result.countAttempts.length, 'attempt')}` : undefined,
     result.signInAttempts?.length ? `OIDC sign-in ${plural(result.signInAttempts.length, 'attempt')}` : undefined,

@@ -165,7 +165,7 @@ describe('messages: conversations', () => {
 describe('prompt-yml: GitHub Models prompt files', () => {
   const PROMPT_YML = `name: Triage
 description: Labels an issue
-model: claude-haiku-5
+model: claude-haiku-5-5
 modelParameters:
   maxCompletionTokens: 300
   stop: ["\\nEND"]
@@ -203,7 +203,7 @@ evaluators:
     expect(result.code).toBe(0)
     expect(bodies()).toEqual([
       {
-        model: 'claude-haiku-5',
+        model: 'claude-haiku-5-5',
         max_tokens: 300,
         messages: [{ role: 'user', content: 'Label this issue:\nIt crashes: {{repo}}\n' }],
         stop_sequences: ['\nEND'],

@@ -119,6 +119,9 @@ describe('model fallback', () => {
     expect(result.summary).toMatch(/Attempt 3 200 ok claude-haiku-5-5/)
     // The headline names the model that answered, as the model output does, and that it was a fallback.
     expect(result.summary).toContain('\n\nmodel `claude-haiku-5-5` (fallback from `claude-sonnet-5-5`) · 3 attempts · ')
+    expect(result.stdout).toMatch(
+      /Done in [\d.]+ s after 3 attempts\. claude-haiku-5-5 answered, a fallback from claude-sonnet-5-5\./
+    )
   })
 
   it('moves on at once from a model that is not found, through the whole chain', async () => {

@@ -3,7 +3,7 @@ import { boundedRecord } from './log-lines.js'
 import { clip, formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outcomeOf } from './format.js'
 import { tokenCount } from './outputs.js'
-import type { StepResult } from './result.js'
+import { fallbackOf, type StepResult } from './result.js'
 import { costStatus } from './cost-lines.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
@@ -48,9 +48,9 @@ function identifier(text: unknown): string {
  */
 function modelPart(result: StepResult): string | undefined {
   if (!result.model) return undefined
-  const last = result.attempts.at(-1)?.model
-  if (last === undefined || last === result.model) return `model ${identifier(result.model)}`
-  return `model ${identifier(last)} (fallback from ${identifier(result.model)})`
+  const fallback = fallbackOf(result)
+  if (!fallback) return `model ${identifier(result.model)}`
+  return `model ${identifier(fallback.last)} (fallback from ${identifier(fallback.from)})`
 }
 
 function statusLine(result: StepResult): string {

@@ -9,6 +9,7 @@ import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
 import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
+import { warnDroppedParameters } from './report/request-warnings.js'
 import { askPhase } from './phases/ask.js'
 import { connect } from './phases/connect.js'
 import { countPhase } from './phases/count.js'
@@ -40,6 +41,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   try {
     config = await parseConfig(source)
     warnUnusedVars(config.conversation.unusedVars)
+    warnDroppedParameters(config.conversation.droppedParameters)
     if (config.comment) core.setSecret(config.comment.token)
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {

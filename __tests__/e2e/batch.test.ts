@@ -88,6 +88,23 @@ describe('batch mode, dist/index.js in a child', () => {
     expect(submitted.result.code).toBe(0)
     expect(submitted.result.outputs['batch-ids']).toBe('msgbatch_fake_1')
     expect(submitted.api!.batches.calls.map(c => c.kind)).toEqual(['create'])
+    // The create request is counted, the batch is said to be submitted (not "succeeded"), with
+    // its id and how to collect it; no cost yet (it is billed when it runs).
+    expect(submitted.result.outputs).toMatchObject({ attempts: '1', succeeded: '0', failed: '0' })
+    expect(submitted.result.outputs['cost-usd']).toBeUndefined()
+    const summary = submitted.result.summary
+    expect(summary).toContain(
+      '### 📨 Ask Claude (many prompts): Message Batches still processing, results not collected yet'
+    )
+    expect(summary).toContain('| Submitted | 5 requests in 1 Message Batch, not collected yet |')
+    expect(summary).toContain('| Requests | 1 (creating the Message Batches) |')
+    expect(summary).toContain(
+      "Not collected yet: 1 Message Batch (msgbatch\\_fake\\_1) is still processing. To collect the results, pass this step's `batch-ids` output to the `batch-ids` input"
+    )
+    expect(summary).not.toMatch(/succeeded|Every result is in|Estimated cost/)
+    expect(submitted.result.stdout).toContain(
+      "Done: 5 requests submitted in 1 Message Batch (1 create request), no result collected yet. To collect them, pass the output 'batch-ids' (msgbatch_fake_1) to the input 'batch-ids' of a later step or run."
+    )
 
     const collected = await runAction({
       inputs: {

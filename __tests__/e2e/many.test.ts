@@ -30,6 +30,18 @@ const run = (dir: string, fake: Parameters<typeof ask>[0], inputs: Record<string
 const itemsOnDisk = (n: number) => new RegExp(`(::debug::\\[item-\\d+\\] succeeded[^\\n]*\\n[\\s\\S]*){${n}}`)
 
 describe('many prompts, dist/index.js in a child', () => {
+  it('says files under RUNNER_TEMP do not outlive the job only when results-file is under RUNNER_TEMP', async () => {
+    const note = 'Files under RUNNER_TEMP do not outlive the job'
+    const inWorkspace = await run(workspace(1), { script: echo() })
+    expect(inWorkspace.code).toBe(0)
+    expect(inWorkspace.summary).toContain('Every result is in `results-file`: ')
+    expect(inWorkspace.summary).not.toContain(note)
+
+    const byDefault = await run(workspace(1), { script: echo() }, { 'results-file': '' })
+    expect(byDefault.code).toBe(0)
+    expect(byDefault.summary).toContain(`(JSONL, one line per id). ${note}: upload it with actions/upload-artifact`)
+  })
+
   it('20 items on 4 workers against a rate-limited API: each id exactly once, fewer 429s than items', async () => {
     const dir = workspace(20)
     const result = await run(

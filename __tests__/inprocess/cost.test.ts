@@ -76,6 +76,17 @@ describe('cost-usd', () => {
     expect(result.stdout).toContain('failed attempts that reported no usage are not in it')
   })
 
+  it('prints no cost line when nothing was billed (a 401: no response reported usage)', async () => {
+    const result = await ask([
+      { kind: 'error', status: 401, type: 'authentication_error', message: 'invalid x-api-key' }
+    ])
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ attempts: '1', 'cost-usd': '0' })
+    expect(result.stdout).not.toMatch(/estimated cost/i)
+    expect(result.summary).not.toMatch(/estimated cost/i)
+    expect(result.summary).toContain('model `claude-opus-5` · 1 attempt · ')
+  })
+
   it('is empty for a model without a price, with a note in the log and the summary', async () => {
     const result = await ask([answer({ input_tokens: 12, output_tokens: 7 })], { model: 'claude-haiku-5-5' })
     expect(result.code).toBe(0)

@@ -99,24 +99,29 @@ describe('model fallback', () => {
         script: request =>
           request.body.model === 'claude-sonnet-5-5' ? overloaded : { kind: 'message', text: 'From the fallback.' }
       },
-      { 'fallback-models': 'claude-haiku-5, claude-opus-5', 'fallback-after': '2' }
+      { 'fallback-models': 'claude-haiku-5-5, claude-opus-5', 'fallback-after': '2' }
     )
     expect(result.code).toBe(0)
     expect(messagesRequests().map(r => r.body.model)).toEqual([
       'claude-sonnet-5-5',
       'claude-sonnet-5-5',
-      'claude-haiku-5'
+      'claude-haiku-5-5'
     ])
     expect(retryLog(result).map(a => [a.model, a.waitReason])).toEqual([
       ['claude-sonnet-5-5', 'backoff'],
       ['claude-sonnet-5-5', 'fallback'],
-      ['claude-haiku-5', null]
+      ['claude-haiku-5-5', null]
     ])
-    expect(result.outputs.model).toBe('claude-haiku-5')
+    expect(result.outputs.model).toBe('claude-haiku-5-5')
     expect(result.stdout).toMatch(
-      /Attempt 2 of 6: 529 overloaded_error .*Retrying at once \(fallback; moving on to model claude-haiku-5\)/
+      /Attempt 2 of 6: 529 overloaded_error .*Retrying at once \(fallback; moving on to model claude-haiku-5-5\)/
     )
-    expect(result.summary).toMatch(/Attempt 3 200 ok claude-haiku-5/)
+    expect(result.summary).toMatch(/Attempt 3 200 ok claude-haiku-5-5/)
+    // The headline names the model that answered, as the model output does, and that it was a fallback.
+    expect(result.summary).toContain('\n\nmodel `claude-haiku-5-5` (fallback from `claude-sonnet-5-5`) · 3 attempts · ')
+    expect(result.stdout).toMatch(
+      /Done in [\d.]+ s after 3 attempts\. claude-haiku-5-5 answered, a fallback from claude-sonnet-5-5\./
+    )
   })
 
   it('moves on at once from a model that is not found, through the whole chain', async () => {
@@ -125,14 +130,14 @@ describe('model fallback', () => {
         script: request =>
           request.body.model === 'claude-retired'
             ? { kind: 'error', status: 404, type: 'not_found_error', message: 'model: claude-retired' }
-            : request.body.model === 'claude-haiku-5'
+            : request.body.model === 'claude-haiku-5-5'
               ? overloaded
               : { kind: 'message', text: 'Third time.' }
       },
-      { model: 'claude-retired', 'fallback-models': 'claude-haiku-5\nclaude-opus-5', 'fallback-after': '1' }
+      { model: 'claude-retired', 'fallback-models': 'claude-haiku-5-5\nclaude-opus-5', 'fallback-after': '1' }
     )
     expect(result.code).toBe(0)
-    expect(messagesRequests().map(r => r.body.model)).toEqual(['claude-retired', 'claude-haiku-5', 'claude-opus-5'])
+    expect(messagesRequests().map(r => r.body.model)).toEqual(['claude-retired', 'claude-haiku-5-5', 'claude-opus-5'])
   })
 
   it('without fallbacks a 404 stays final', async () => {

@@ -165,7 +165,7 @@ describe('messages: conversations', () => {
 describe('prompt-yml: GitHub Models prompt files', () => {
   const PROMPT_YML = `name: Triage
 description: Labels an issue
-model: claude-haiku-5
+model: claude-haiku-5-5
 modelParameters:
   maxCompletionTokens: 300
   stop: ["\\nEND"]
@@ -203,7 +203,7 @@ evaluators:
     expect(result.code).toBe(0)
     expect(bodies()).toEqual([
       {
-        model: 'claude-haiku-5',
+        model: 'claude-haiku-5-5',
         max_tokens: 300,
         messages: [{ role: 'user', content: 'Label this issue:\nIt crashes: {{repo}}\n' }],
         stop_sequences: ['\nEND'],
@@ -225,14 +225,20 @@ evaluators:
     expect(warnings(result)).toEqual([])
   })
 
-  it('refuses a temperature in the file before any request, naming the field and why', async () => {
+  it('drops a temperature in the file with a warning naming it and why, and sends the request', async () => {
     const file = 'messages:\n  - role: user\n    content: Hi\nmodelParameters:\n  temperature: 0.8\n'
     const result = await ask(
       [answer],
       { prompt: '', 'prompt-yml': 'p.prompt.yml' },
       { workspaceFiles: { 'p.prompt.yml': file } }
     )
-    expectRefused(result, "sets 'modelParameters.temperature', which Claude no longer accepts")
+    expect(result.code).toBe(0)
+    expect(bodies()).toEqual([{ model: MODEL, max_tokens: 4096, messages: [{ role: 'user', content: 'Hi' }] }])
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(
+        /^The 'prompt-yml' file sets 'modelParameters.temperature' \(temperature\): dropped, not sent\. Why: .*anthropic-version 2026-10-21.* removed temperature, top_p and top_k/
+      )
+    ])
   })
 
   it('takes system from the input when the file has none, filled from the same vars', async () => {

@@ -22,6 +22,9 @@ export interface BatchOutcome {
   batchIds: string[]
   /** Batches left to collect later (batch-wait false, the deadline, a cancel): the `batch-ids` output. */
   pending: string[]
+  /** Create calls sent (every attempt), and the requests in the batches they created. */
+  createRequests: number
+  submitted: number
   stopped?: 'cancelled' | 'deadline'
 }
 
@@ -57,7 +60,14 @@ export class Ledger {
     total: number,
     private readonly skip: ReadonlySet<string> = new Set()
   ) {
-    this.outcome = { total, succeeded: 0, failed: 0, inputTokens: 0, outputTokens: 0, batchIds: [], pending: [] }
+    const counts = { succeeded: 0, failed: 0, inputTokens: 0, outputTokens: 0, createRequests: 0, submitted: 0 }
+    this.outcome = { total, ...counts, batchIds: [], pending: [] }
+  }
+
+  /** A create call ended after `attempts` attempts, making a batch of `requests` requests (0 when it failed). */
+  created(attempts: number, requests: number): void {
+    this.outcome.createRequests += attempts
+    this.outcome.submitted += requests
   }
 
   has(id: string): boolean {

@@ -61,6 +61,9 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
     many.batchIds.length > 0 ? await collectBatches(many.batchIds, deps, items) : await runBatches(items, deps)
   // By batch-ids alone the items are only known from the results read.
   recorder.tally.total = Math.max(recorder.tally.total, recorder.tally.skipped + recorder.done)
+  // Not waiting, the create calls are the requests this step sent (no result line counts them).
+  const handedOn = !many.batchWait && outcome.stopped === undefined && outcome.pending.length > 0
+  if (!many.batchWait) recorder.tally.requests += outcome.createRequests
   const notes = outcome.batchIds.length > 0 ? [`Message Batches: ${outcome.batchIds.join(', ')}`] : []
   if (outcome.pending.length > 0) {
     notes.push(`Still to collect (output '${Inputs.batchIds}'): ${outcome.pending.join(', ')}`)
@@ -70,7 +73,8 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
     durationMs: loop.now() - recorder.startedAt,
     stopped: outcome.stopped,
     notes,
-    batchIds: outcome.pending
+    batchIds: outcome.pending,
+    ...(handedOn ? { handedOn: { submitted: outcome.submitted } } : {})
   }
 }
 

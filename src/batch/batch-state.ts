@@ -90,11 +90,13 @@ export class BatchRun {
   }
 
   /** One create call in the retry loop, its body written to a file first (batch-body.ts). */
-  private create(chunk: readonly number[]) {
+  private async create(chunk: readonly number[]) {
     const request = (at: number) => batchRequestJson(this.items.get(chunk[at] as number))
     const create = (body: Blob) =>
       this.call(context => createBatchOnce(this.deps.client, body, context), 'Creating a Message Batch: ')
-    return sendFromFile(this.deps.tempDir, chunk.length, request, create)
+    const created = await sendFromFile(this.deps.tempDir, chunk.length, request, create)
+    this.ledger.created(created.attempts.length, created.ok ? chunk.length : 0)
+    return created
   }
 
   private readonly idsOf = (indexes: readonly number[]) => indexes.map(index => this.items.id(index))

@@ -41,9 +41,14 @@ const READ = '2026-11-29'
  * hits, output) and the models' overview pages ("Pricing"). Left out on purpose:
  * - Claude Fable 5.1 / Mythos 5.1: their cache-hit price carries a footnote we could not read.
  * - Claude Haiku 5.5: priced by prompt length (more above 100,000 prompt tokens), and its cache
- *   prices for both bands were not all on the copy we read.
+ *   prices for both bands were not all on the copy we read. A Price holds one band, so it stays
+ *   out until the table can carry both (and the meter knows each request's prompt length).
  * - Models whose rows we did not read whole (Sonnet 4.x, Haiku 4.5, Fable 5.2, ...).
- * Give any of them in the `prices` input.
+ * Looked again on 2026-12-04 for the Haiku rows: the official pages we could read gave Haiku 4.5
+ * only "$1 / MTok" input and "$5 / MTok" output (models/haiku-4-5/overview) and Haiku 5.5 only
+ * "From $0.10 / MTok" and "From $0.50 / MTok" (models/haiku-5-5/overview); the pricing page's
+ * copy was cut before its Haiku rows. No cache prices cited, so no entry: never a guess.
+ * Give any of them in the `prices` input (README, Cost).
  */
 export const PRICE_TABLE: readonly PriceEntry[] = [
   {

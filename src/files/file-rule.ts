@@ -121,6 +121,14 @@ function readBounded(fd: number, limit: number, tooLarge: () => Error): Buffer {
   return Buffer.concat(chunks, total)
 }
 
+/**
+ * `file` lies under the folder `dir` (undefined: no such folder), both compared by their real
+ * paths where they exist, with the platform's separator (path.relative, not a '/' prefix test).
+ */
+export function isUnderDir(dir: string | undefined, file: string): boolean {
+  return dir !== undefined && dir !== '' && isInside(realOrResolved(dir), realOrResolved(file))
+}
+
 /** `child` lies strictly inside `dir` (both real, absolute paths). */
 function isInside(dir: string, child: string): boolean {
   const relative = path.relative(dir, child)

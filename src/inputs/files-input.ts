@@ -121,7 +121,9 @@ function matchFiles(
 /** Relative to the workspace when inside it, else absolute: the name the model and the summary see. */
 function shownPath(file: string, base: string): string {
   const relative = path.relative(base, file)
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+  // Outside is '..' or '..' + the separator: a name such as '..notes.md' is inside.
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)
+  return relative !== '' && !outside ? relative : file
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -21,6 +21,8 @@ export interface Conversation {
   messages: MessageParam[]
   /** Vars that no template used: a warning, not an error. */
   unusedVars: string[]
+  /** A .prompt.yml's sampling parameters the API no longer takes: dropped, with a warning. */
+  droppedParameters?: string[]
   /** Fields that only a .prompt.yml sets, sent as they are. */
   sampling: { stop_sequences?: string[] }
 }
@@ -136,10 +138,11 @@ async function fromPromptYml(
   }
   const { texts, unused } = fill([systemInput], vars)
   const systemTemplated = vars !== undefined && systemInput !== undefined && !systemInput.fromFile
-  const { model, maxTokens, jsonSchema, stopSequences } = file
+  const { model, maxTokens, jsonSchema, stopSequences, droppedParameters } = file
   return {
     conversation: {
       messages: file.messages,
+      droppedParameters,
       // A var is unused only if neither the file nor the `system` input used it.
       unusedVars: systemTemplated ? file.unusedVars.filter(name => unused.includes(name)) : file.unusedVars,
       sampling: {

@@ -40,15 +40,21 @@ export function costOutput(cost: CostEstimate | undefined): string | undefined {
   return cost?.usd === undefined ? undefined : formatUsd(cost.usd)
 }
 
+/**
+ * Nothing was billed when no response reported usage (a 401, a connection error, a cost guard
+ * that refused the first attempt): "$0, from the usage of 0 responses" would read as a price.
+ */
+const nothingBilled = (cost: CostEstimate) => cost.usd !== undefined && cost.attemptsPriced === 0
+
 /** For the summary's status line (plain text, escaped there): always labelled as an estimate. */
 export function costStatus(cost: CostEstimate | undefined): string | undefined {
-  if (!cost) return undefined
+  if (!cost || nothingBilled(cost)) return undefined
   return cost.usd === undefined ? `no cost estimate: ${cost.why}` : `estimated cost ${usd(cost.usd)}`
 }
 
 /** The log's note on the estimate: what it is, or why there is none. */
 export function costNote(cost: CostEstimate | undefined): string | undefined {
-  if (!cost) return undefined
+  if (!cost || nothingBilled(cost)) return undefined
   if (cost.usd === undefined) {
     return `No cost estimate: ${cost.why}. '${Inputs.prices}' can give the price (USD per million tokens).`
   }

@@ -11,6 +11,7 @@ import { Outputs } from './output-names.js'
 import { oneLine } from './format.js'
 import { formatUsd } from '../cost/meter.js'
 import { formatSeconds, plural } from '../util/text.js'
+import { isUnderDir } from '../files/file-rule.js'
 import { renderManySummary, type ManyReport } from './many-summary.js'
 
 export function manyOutputs(report: ManyReport, model: string): Record<string, string> {
@@ -28,7 +29,9 @@ export function manyOutputs(report: ManyReport, model: string): Record<string, s
     [Outputs.durationMs]: String(Math.round(report.durationMs)),
     [Outputs.model]: model
   }
-  if (tally.costUsd !== undefined && tally.requests > 0) values[Outputs.costUsd] = formatUsd(tally.costUsd)
+  // Batches handed on are billed when they run: no cost yet, rather than $0.
+  if (tally.costUsd !== undefined && tally.requests > 0 && !report.handedOn)
+    values[Outputs.costUsd] = formatUsd(tally.costUsd)
   if (report.batchIds?.length) values[Outputs.batchIds] = report.batchIds.join(',')
   const error = errorOf(report)
   if (error !== undefined) values[Outputs.error] = error
@@ -45,7 +48,8 @@ function errorOf(report: ManyReport): string | undefined {
 export async function publishMany(report: ManyReport, config: Pick<Config, 'summary' | 'model'>): Promise<void> {
   for (const [name, value] of Object.entries(manyOutputs(report, config.model))) core.setOutput(name, value)
   if (config.summary !== 'off' && process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderManySummary(report)).write()
+    const place = { underRunnerTemp: isUnderDir(process.env.RUNNER_TEMP, report.resultsFile) }
+    await core.summary.addRaw(renderManySummary(report, place)).write()
   }
   const { tally } = report
   const where = `Every result is in results-file: ${report.resultsFile}.`
@@ -65,6 +69,15 @@ export async function publishMany(report: ManyReport, config: Pick<Config, 'summ
             : '') +
           (first ? `; the first: '${first.id}': ${first.error ?? ''}` : '') +
           `. ${where} Run again with '${Inputs.resume}: true' to retry only the failed ones.`
+      )
+    )
+  } else if (report.handedOn) {
+    const ids = report.batchIds ?? []
+    core.info(
+      oneLine(
+        `Done: ${plural(report.handedOn.submitted, 'request')} submitted in ${plural(ids.length, 'Message Batch', 'Message Batches')} ` +
+          `(${plural(tally.requests, 'create request')}), no result collected yet. To collect them, pass the output ` +
+          `'${Outputs.batchIds}' (${ids.join(', ')}) to the input '${Inputs.batchIds}' of a later step or run.`
       )
     )
   } else {

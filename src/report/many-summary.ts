@@ -47,6 +47,16 @@ export interface ManyReport {
   explanation?: string
   /** batch mode: the Message Batch ids, for the batch-ids output. */
   batchIds?: string[]
+  /**
+   * batch-wait false: the batches in `batchIds` were left to collect later; `submitted` requests
+   * went into the batches this run created.
+   */
+  handedOn?: { submitted: number }
+}
+
+/** Where the results file lies: under RUNNER_TEMP it is gone when the job ends. */
+export interface ResultsPlace {
+  underRunnerTemp: boolean
 }
 
 /** How many points the chart has at most: a line over many more says nothing more. */
@@ -82,27 +92,57 @@ export function completionsChart(completions: readonly number[], durationMs: num
   ].join('\n')
 }
 
-export function renderManySummary(report: ManyReport): string {
+function requestsNote({ throttles, handedOn }: ManyReport): string {
+  if (handedOn) return ' (creating the Message Batches)'
+  return throttles ? ` (${plural(throttles, 'rate-limit pause')})` : ''
+}
+
+function titleOf(report: ManyReport): string {
+  const { tally, stopped, handedOn } = report
+  if (stopped === 'cancelled') return '⚠️ Ask Claude (many prompts) was cancelled'
+  if (tally.failed > 0 || stopped !== undefined) return '❌ Ask Claude (many prompts) had failures'
+  return handedOn
+    ? '📨 Ask Claude (many prompts): Message Batches still processing, results not collected yet'
+    : '✅ Ask Claude (many prompts) succeeded'
+}
+
+/** The last paragraph: where the results are, or, for batches handed on, how to collect them. */
+function whereResults(report: ManyReport, place: ResultsPlace): string {
+  const file = escapeInline(report.resultsFile)
+  const keep = place.underRunnerTemp
+    ? ' Files under RUNNER_TEMP do not outlive the job: upload it with actions/upload-artifact to keep it.'
+    : ''
+  if (!report.handedOn) return `Every result is in \`results-file\`: ${file} (JSONL, one line per id).${keep}`
+  const ids = report.batchIds ?? []
+  return (
+    `Not collected yet: ${escapeInline(`${plural(ids.length, 'Message Batch', 'Message Batches')} (${ids.join(', ')})`)} ` +
+    `${ids.length === 1 ? 'is' : 'are'} still processing. To collect the results, pass this step's \`batch-ids\` output to the \`batch-ids\` input ` +
+    `of a later step or run; that step writes them to its own \`results-file\`.` +
+    (report.tally.completions.length > 0 ? ` What this run wrote is in \`results-file\`: ${file}.${keep}` : '')
+  )
+}
+
+export function renderManySummary(report: ManyReport, place: ResultsPlace = { underRunnerTemp: false }): string {
   const { tally } = report
-  const ok = tally.failed === 0 && report.stopped === undefined
-  const title =
-    report.stopped === 'cancelled'
-      ? '⚠️ Ask Claude (many prompts) was cancelled'
-      : ok
-        ? '✅ Ask Claude (many prompts) succeeded'
-        : '❌ Ask Claude (many prompts) had failures'
+  const title = titleOf(report)
+  const submitted = report.handedOn?.submitted
   const rows: Array<[string, string]> = [
     ['Items', `${tally.total}`],
     ['Succeeded', `${tally.succeeded}${tally.skipped > 0 ? ` (${tally.skipped} skipped: succeeded before)` : ''}`],
     ['Failed', `${tally.failed}`],
     ['Mode', report.mode],
-    ['Requests', `${tally.requests}${report.throttles ? ` (${plural(report.throttles, 'rate-limit pause')})` : ''}`],
+    ['Requests', `${tally.requests}${requestsNote(report)}`],
     ['Input tokens', `${tally.inputTokens}`],
     ['Output tokens', `${tally.outputTokens}`],
     ['Duration', formatSeconds(report.durationMs)]
   ]
-  // Nothing written by this run (batch-wait: false): its batches are billed later, not $0 now.
-  if (tally.costUsd !== undefined && tally.total > 0) rows.push(['Estimated cost', `$${formatUsd(tally.costUsd)}`])
+  if (submitted) {
+    const batches = plural(report.batchIds?.length ?? 0, 'Message Batch', 'Message Batches')
+    rows.splice(1, 0, ['Submitted', `${plural(submitted, 'request')} in ${batches}, not collected yet`])
+  }
+  // Batches handed on (batch-wait: false) are billed when they run, not $0 now.
+  if (tally.costUsd !== undefined && tally.total > 0 && !report.handedOn)
+    rows.push(['Estimated cost', `$${formatUsd(tally.costUsd)}`])
   if (report.stopped === 'deadline') rows.push(['Stopped', 'total-timeout reached: items not started are failed'])
   for (const note of report.notes ?? []) rows.push(['Note', note])
   const lines = [
@@ -124,10 +164,6 @@ export function renderManySummary(report: ManyReport): string {
     if (tally.failed > LISTED_FAILURES) lines.push('', `… and ${tally.failed - LISTED_FAILURES} more failed items.`)
     lines.push('')
   }
-  lines.push(
-    `Every result is in \`results-file\`: ${escapeInline(report.resultsFile)} (JSONL, one line per id). ` +
-      'Files under RUNNER_TEMP do not outlive the job: upload it with actions/upload-artifact to keep it.',
-    ''
-  )
+  lines.push(whereResults(report, place), '')
   return lines.join('\n')
 }

@@ -8,7 +8,7 @@ import { oneLine } from './format.js'
 import { costNote } from './cost-lines.js'
 import { formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outputValues } from './outputs.js'
-import type { StepResult } from './result.js'
+import { fallbackOf, type StepResult } from './result.js'
 import { escapeInline, renderSummary } from './summary.js'
 
 export async function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): Promise<void> {
@@ -58,5 +58,13 @@ export function conclude(result: StepResult): void {
   const note = costNote(result.cost)
   if (note) core.info(oneLine(note))
   if (result.explanation) core.setFailed(result.explanation)
-  else core.info(`Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.`)
+  else {
+    const fallback = fallbackOf(result)
+    const answered = fallback ? ` ${fallback.last} answered, a fallback from ${fallback.from}.` : ''
+    core.info(
+      oneLine(
+        `Done in ${formatSeconds(result.durationMs)} after ${plural(result.attempts.length, 'attempt')}.${answered}`
+      )
+    )
+  }
 }

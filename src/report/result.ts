@@ -49,6 +49,15 @@ export interface StepResult {
   signInAttempts?: AttemptRecord[]
 }
 
+/**
+ * After a fallback: the model of the last attempt (the one that answered, or was tried last) and
+ * the configured one it fell back from; undefined when every attempt went to the configured model.
+ */
+export function fallbackOf(result: Pick<StepResult, 'model' | 'attempts'>): { last: string; from: string } | undefined {
+  const last = result.attempts.at(-1)?.model
+  return result.model && last !== undefined && last !== result.model ? { last, from: result.model } : undefined
+}
+
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */
 export function stepResult(
   outcome: RetryOutcome<Message>,

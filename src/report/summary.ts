@@ -3,7 +3,7 @@ import { boundedRecord } from './log-lines.js'
 import { clip, formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outcomeOf } from './format.js'
 import { tokenCount } from './outputs.js'
-import type { StepResult } from './result.js'
+import { fallbackOf, type StepResult } from './result.js'
 import { costStatus } from './cost-lines.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
@@ -42,9 +42,20 @@ function identifier(text: unknown): string {
   return /^[\w.:/@-]+$/.test(value) ? `\`${value}\`` : escapeInline(value)
 }
 
+/**
+ * The model that answered (or was tried last): after a fallback, the one the last attempt went
+ * to, said to be a fallback and from which model, as the `model` output and the answer are its.
+ */
+function modelPart(result: StepResult): string | undefined {
+  if (!result.model) return undefined
+  const fallback = fallbackOf(result)
+  if (!fallback) return `model ${identifier(result.model)}`
+  return `model ${identifier(fallback.last)} (fallback from ${identifier(fallback.from)})`
+}
+
 function statusLine(result: StepResult): string {
   const parts = [
-    result.model ? `model ${identifier(result.model)}` : undefined,
+    modelPart(result),
     plural(result.attempts.length, 'attempt'),
     result.countAttempts?.length ? `token count ${plural(result.countAttempts.length, 'attempt')}` : undefined,
     result.signInAttempts?.length ? `OIDC sign-in ${plural(result.signInAttempts.length, 'attempt')}` : undefined,

@@ -106,8 +106,9 @@ function utf8Text(data: Uint8Array): string | undefined {
   }
 }
 
+/** The name's extension; the name starts after the last separator, '/' or (on Windows, where paths are shown with it) '\\'. */
 function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1)
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
   const dot = name.lastIndexOf('.')
   return dot <= 0 ? '' : name.slice(dot).toLowerCase()
 }

@@ -2,13 +2,14 @@
  * A GitHub Models `.prompt.yml` file mapped onto the Messages API, the way `gh models` and
  * actions/ai-inference read it: `messages` (leading system turns become `system`), `model`,
  * `modelParameters`, `responseFormat` with `jsonSchema`, `{{var}}` filled from `vars`. A field
- * with no Claude equivalent fails, named; `name`, `description`, `testData` and `evaluators`
- * describe or evaluate the prompt (for `gh models eval`) and are ignored.
+ * with no Claude equivalent fails, named; the sampling parameters the API removed are dropped
+ * (main.ts warns); `name`, `description`, `testData` and `evaluators` describe or evaluate the
+ * prompt (for `gh models eval`) and are ignored.
  */
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages'
 import { strictDocument, type Yaml } from './yaml.js'
 import { checkOrder, type Role } from './conversation.js'
-import { RequestInputError, SAMPLING_REMOVED } from './input-error.js'
+import { RequestInputError } from './input-error.js'
 import { fillTemplates, missingVarsError, type Vars } from './template.js'
 import { isRecord } from '../util/record.js'
 
@@ -23,13 +24,20 @@ export interface PromptYmlRequest {
   jsonSchema?: Record<string, unknown>
   /** Vars no placeholder in the file used. */
   unusedVars: string[]
+  /** `modelParameters` the API version no longer takes (REMOVED_PARAMETERS), as named in the file: dropped, not sent. */
+  droppedParameters?: string[]
 }
 
 const IGNORED_FIELDS = ['name', 'description', 'testData', 'evaluators'] as const
 const FIELDS = ['messages', 'model', 'modelParameters', 'responseFormat', 'jsonSchema', ...IGNORED_FIELDS]
 const PARAMETERS = ['maxTokens', 'maxCompletionTokens', 'stop']
-/** Sampling parameters GitHub Models files often set, which the Messages API no longer accepts. */
-const REMOVED_PARAMETERS = ['temperature', 'topP', 'topK']
+/**
+ * Sampling parameters nearly every GitHub Models file sets, which the API version the SDK sends
+ * removed (SAMPLING_REMOVED). The file is shared with other tools (`gh models`, ai-inference), so
+ * they are dropped with a warning, not refused: the `temperature` input, which the workflow's
+ * author wrote for this action, is still refused (inputs/read.ts).
+ */
+export const REMOVED_PARAMETERS = ['temperature', 'topP', 'topK']
 
 const list = (names: readonly string[]) => names.map(name => `'${name}'`).join(', ')
 
@@ -123,13 +131,8 @@ function parametersOf(value: unknown, label: string) {
       `${at} is ${kind}. Expected a mapping of maxTokens (or maxCompletionTokens) and stop, e.g. 'maxTokens: 500'.`
     )
   }
-  const removed = Object.keys(value).filter(key => REMOVED_PARAMETERS.includes(key))
-  if (removed.length > 0) {
-    throw new RequestInputError(
-      `${at} sets ${list(removed.map(key => `modelParameters.${key}`))}, which Claude no longer accepts: ${SAMPLING_REMOVED}. Remove ${removed.length === 1 ? 'it' : 'them'} from the file.`
-    )
-  }
-  const unsupported = Object.keys(value).filter(key => !PARAMETERS.includes(key))
+  const droppedParameters = Object.keys(value).filter(key => REMOVED_PARAMETERS.includes(key))
+  const unsupported = Object.keys(value).filter(key => !PARAMETERS.includes(key) && !REMOVED_PARAMETERS.includes(key))
   if (unsupported.length > 0) {
     throw new RequestInputError(
       `${at} has ${list(unsupported.map(key => `modelParameters.${key}`))}, which this action does not support. Supported: ${list(PARAMETERS)}.`
@@ -145,6 +148,7 @@ function parametersOf(value: unknown, label: string) {
     throw new RequestInputError(`${at}.${tokensName} is ${JSON.stringify(tokens)}. Expected an integer >= 1.`)
   }
   return {
+    ...(droppedParameters.length > 0 ? { droppedParameters } : {}),
     ...(tokens !== undefined ? { maxTokens: tokens as number } : {}),
     ...(stop !== undefined ? { stopSequences: stopOf(stop, at) } : {})
   }

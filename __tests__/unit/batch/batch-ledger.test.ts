@@ -103,7 +103,9 @@ describe('Ledger', () => {
       inputTokens: 0,
       outputTokens: 0,
       batchIds: [],
-      pending: []
+      pending: [],
+      submitted: 0,
+      createRequests: 0
     })
   })
 

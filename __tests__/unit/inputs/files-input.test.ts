@@ -9,6 +9,7 @@ import path from 'node:path'
 import { parseConfig } from '../../../src/inputs/config.js'
 import type { InputSource } from '../../../src/inputs/read.js'
 import { type AttachmentLimits, LIMITS } from '../../../src/request/attachments.js'
+import { attachmentsInput } from '../../../src/inputs/files-input.js'
 
 const MiB = 1024 * 1024
 const SMALL: AttachmentLimits = { ...LIMITS, maxRequestBytes: MiB }
@@ -65,4 +66,18 @@ describe('the request-size limit on files counts the conversation', () => {
       "Input 'files': the files add up to more than 1048576 bytes by 'b.txt'; the API accepts at most 1048576 bytes (1 MB) in one request."
     )
   })
+})
+
+/*
+ * The `files` input's shown paths: relative to the workspace when inside it, by path.relative and
+ * the platform's separator; a file whose name starts with two dots is inside, not the parent.
+ */
+it("shows a workspace file named '..notes.md' by its relative path, not as an absolute one", async () => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'files-input-'))
+  writeFileSync(path.join(workspace, '..notes.md'), 'notes\n')
+  writeFileSync(path.join(workspace, 'a.md'), 'a\n')
+  const inputs: Record<string, string> = { files: '..notes.md\n*.md' }
+  const source = { getInput: (name: string) => inputs[name] ?? '', env: { GITHUB_WORKSPACE: workspace } }
+  const attached = await attachmentsInput(source, { messages: [], system: undefined })
+  expect(attached.map(a => a.path)).toEqual(['..notes.md', 'a.md'])
 })

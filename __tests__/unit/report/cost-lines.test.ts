@@ -48,7 +48,8 @@ describe('costOutput', () => {
 describe('costStatus', () => {
   it('always labelled as an estimate, or says why there is none', () => {
     expect(costStatus({ usd: 1.5, attemptsPriced: 2 })).toBe('estimated cost $1.5')
-    expect(costStatus({ usd: 0, attemptsPriced: 0 })).toBe('estimated cost $0')
+    // Nothing billed (no response reported usage): no cost part at all.
+    expect(costStatus({ usd: 0, attemptsPriced: 0 })).toBeUndefined()
     expect(costStatus({ usd: undefined, why: 'the model m has no known price' })).toBe(
       'no cost estimate: the model m has no known price'
     )

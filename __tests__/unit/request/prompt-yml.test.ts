@@ -1,8 +1,9 @@
 import * as yaml from 'yaml'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { mapPromptYml, parsePromptYml } from '../../../src/request/prompt-yml.js'
+import { mapPromptYml, parsePromptYml, REMOVED_PARAMETERS } from '../../../src/request/prompt-yml.js'
 import { REPO_ROOT } from '../../support/run-action.js'
+import { droppedParametersWarning } from '../../../src/report/request-warnings.js'
 
 const label = "Input 'prompt-yml' ('p.prompt.yml')"
 const map = (file: unknown, vars: Record<string, string> = {}) =>
@@ -139,16 +140,6 @@ describe('mapPromptYml: each field onto the Messages API', () => {
       { messages: turns, modelParameters: { maxTokens: 1, maxCompletionTokens: 2 } },
       "sets both 'maxTokens' and 'maxCompletionTokens'"
     ],
-    [
-      'temperature and topP, which the API version removed',
-      { messages: turns, modelParameters: { temperature: 0.5, topP: 0.5 } },
-      "sets 'modelParameters.temperature', 'modelParameters.topP', which Claude no longer accepts: the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, and answers 400 to a request that carries any of them. Remove them from the file."
-    ],
-    [
-      'topK',
-      { messages: turns, modelParameters: { topK: 5 } },
-      "sets 'modelParameters.topK', which Claude no longer accepts"
-    ],
     ['a zero token limit', { messages: turns, modelParameters: { maxTokens: 0 } }, "'modelParameters'.maxTokens is 0."],
     ['a blank stop', { messages: turns, modelParameters: { stop: [' '] } }, '\'modelParameters\'.stop is [" "].'],
     [
@@ -196,5 +187,48 @@ describe('parsePromptYml', () => {
       const vars = new Map([...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map(m => [m[1] as string, 'x']))
       expect(() => mapPromptYml(parsePromptYml(text, label, yaml), label, vars, 'vars')).not.toThrow()
     }
+  })
+})
+
+/*
+ * A .prompt.yml's sampling parameters (temperature, topP, topK): the API version the SDK sends
+ * removed them, and nearly every GitHub Models file sets one, so they are dropped (and named for
+ * the warning), never sent and never a failure. Other unknown parameters still fail.
+ */
+
+describe('mapPromptYml: parameters the API version removed', () => {
+  it('drops temperature, topP and topK, naming each, and keeps the parameters it can send', () => {
+    const mapped = map({ messages: turns, modelParameters: { temperature: 0.5, topP: 0.9, topK: 40, maxTokens: 300 } })
+    expect(mapped).toMatchObject({
+      messages: turns,
+      maxTokens: 300,
+      droppedParameters: ['temperature', 'topP', 'topK']
+    })
+    expect(REMOVED_PARAMETERS).toEqual(['temperature', 'topP', 'topK'])
+  })
+
+  it('names nothing when the file sets none of them', () => {
+    expect(map({ messages: turns, modelParameters: { maxTokens: 5 } }).droppedParameters).toBeUndefined()
+    expect(map({ messages: turns }).droppedParameters).toBeUndefined()
+  })
+
+  it('still refuses a parameter Claude never had, and only that one', () => {
+    expect(() => map({ messages: turns, modelParameters: { temperature: 1, seed: 2 } })).toThrow(
+      `${label}: 'modelParameters' has 'modelParameters.seed', which this action does not support.`
+    )
+  })
+})
+
+describe('droppedParametersWarning', () => {
+  it('names each parameter with its API field, says why (the API version) and that the request is sent', () => {
+    expect(droppedParametersWarning(['temperature', 'topP'])).toBe(
+      "The 'prompt-yml' file sets 'modelParameters.temperature' (temperature), 'modelParameters.topP' (top_p): dropped, not sent. " +
+        'Why: the Messages API version this action sends (anthropic-version 2026-10-21, the SDK 1.x default) removed temperature, top_p and top_k, ' +
+        'and answers 400 to a request that carries any of them. The request is sent without them; delete them from the file to end this warning.'
+    )
+    expect(droppedParametersWarning(['topK'])).toMatch(
+      /'modelParameters.topK' \(top_k\): dropped, not sent\..* without it; delete it /
+    )
+    expect(droppedParametersWarning([])).toBeUndefined()
   })
 })

@@ -44,7 +44,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    return finish(results.invalidInput(error.message), { summary: summaryModeOf(source), comment: undefined })
+    return finish(results.invalidInput(error.problems), { summary: summaryModeOf(source), comment: undefined })
   }
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))

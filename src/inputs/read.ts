@@ -15,8 +15,18 @@ export interface InputSource {
   env: Record<string, string | undefined>
 }
 
+/**
+ * One or more input problems, each a sentence that names the input, its value and what is accepted.
+ * Most are thrown with one; inputs/problems.ts gathers them so a run reports every problem at once.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError'
+  readonly problems: string[]
+  constructor(problems: string | string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems
+    super(list.join('\n'))
+    this.problems = list
+  }
 }
 
 /** The value is quoted as far as a reader needs it: a 1 MB input must not make a 1 MB error line. */

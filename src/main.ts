@@ -8,6 +8,8 @@ import { compileSchema, type SchemaCheck } from './claude/schema.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
+import { misspeltSecrets, unknownInputs } from './inputs/unknown-inputs.js'
+import { warnUnknownInputs } from './report/input-lines.js'
 import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
 import { askPhase } from './phases/ask.js'
 import { connect } from './phases/connect.js'
@@ -34,6 +36,9 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const apiKey = apiKeyFrom(source)
   if (apiKey !== '') core.setSecret(apiKey)
   for (const value of credentialHeaderValues(source)) core.setSecret(value)
+  const unknown = unknownInputs(source.env)
+  for (const value of misspeltSecrets(unknown, source.env)) core.setSecret(value)
+  warnUnknownInputs(unknown)
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined
@@ -44,7 +49,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    return finish(results.invalidInput(error.problems), { summary: summaryModeOf(source), comment: undefined })
+    return finish(results.invalidInput(error.problems, unknown), { summary: summaryModeOf(source), comment: undefined })
   }
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))

@@ -202,7 +202,8 @@ function needKey({ apiKey, mock, keyless }: { apiKey: string; mock: boolean; key
   throw new ConfigError(
     `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
       `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}' ` +
-      `(or, through an LLM gateway, give its credential as an Authorization or x-api-key line of '${Inputs.headers}').`
+      `(or, through an LLM gateway, give its credential as an Authorization or x-api-key line of '${Inputs.headers}').`,
+    [Inputs.apiKey]
   )
 }
 

@@ -6,10 +6,10 @@
  * in, so the next check still runs. Checks across inputs run after the single-input ones, and
  * skip themselves when an input they depend on already failed (its fallback says nothing).
  */
-import { ConfigError } from './read.js'
+import { ConfigError, type Problem } from './read.js'
 
 export class InputProblems {
-  private readonly found: string[] = []
+  private readonly found: Problem[] = []
 
   /** `read()`, or `fallback` once its ConfigError is recorded; any other error is thrown on. */
   check<T>(read: () => T, fallback: T): T {

@@ -15,16 +15,23 @@ export interface InputSource {
   env: Record<string, string | undefined>
 }
 
+/** One input problem: a sentence that names the input, its value and what is accepted. */
+export interface Problem {
+  text: string
+  /** The required inputs that were found empty: a misspelt name given instead is named with the problem. */
+  empty?: readonly string[]
+}
+
 /**
- * One or more input problems, each a sentence that names the input, its value and what is accepted.
- * Most are thrown with one; inputs/problems.ts gathers them so a run reports every problem at once.
+ * One or more input problems. Most are thrown with one; inputs/problems.ts gathers them so a run
+ * reports every problem at once.
  */
 export class ConfigError extends Error {
   override name = 'ConfigError'
-  readonly problems: string[]
-  constructor(problems: string | string[]) {
-    const list = typeof problems === 'string' ? [problems] : problems
-    super(list.join('\n'))
+  readonly problems: readonly Problem[]
+  constructor(problems: string | readonly Problem[], empty?: readonly string[]) {
+    const list = typeof problems === 'string' ? [{ text: problems, ...(empty && { empty }) }] : problems
+    super(list.map(p => p.text).join('\n'))
     this.problems = list
   }
 }

@@ -4,6 +4,8 @@
  * input, mock, token guard), and the builders that fill it from the loop's data.
  */
 import { invalidInputsText } from './input-lines.js'
+import type { Problem } from '../inputs/read.js'
+import type { UnknownInput } from '../inputs/unknown-inputs.js'
 import type { Message } from '../claude/client.js'
 import { responseText, mockMessage } from '../claude/message.js'
 import { checkStructured, type SchemaCheck } from '../claude/schema.js'
@@ -123,8 +125,8 @@ export function failedBeforeAnyRequest(model: string | undefined, error: string,
 }
 
 /** Inputs were invalid: the error names each one, and no request was sent. */
-export function invalidInput(problems: readonly string[]): StepResult {
-  const message = invalidInputsText(problems)
+export function invalidInput(problems: readonly Problem[], unknown: readonly UnknownInput[]): StepResult {
+  const message = invalidInputsText(problems, unknown)
   const sent = problems.length === 1 ? ' No request was sent.' : '\nNo request was sent.'
   return failedBeforeAnyRequest(undefined, `invalid_input: ${message}`, `${message}${sent}`)
 }

@@ -6,9 +6,10 @@
 import * as core from '@actions/core'
 import { compileSchema, type SchemaCheck } from './claude/schema.js'
 import { type CommentLimits, postComment } from './github/post.js'
+import { eventChecks } from './github/preflight.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
-import { misspeltSecrets, unknownInputs } from './inputs/unknown-inputs.js'
+import { unknownInputs } from './inputs/unknown-inputs.js'
 import { warnUnknownInputs } from './report/input-lines.js'
 import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
 import { askPhase } from './phases/ask.js'
@@ -31,14 +32,13 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 }
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
-  const source: InputSource = { getInput: name => core.getInput(name), env: process.env }
+  const source: InputSource = { getInput: core.getInput, env: process.env, event: eventChecks(process.env) }
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
   if (apiKey !== '') core.setSecret(apiKey)
   for (const value of credentialHeaderValues(source)) core.setSecret(value)
   const unknown = unknownInputs(source.env)
-  for (const value of misspeltSecrets(unknown, source.env)) core.setSecret(value)
-  warnUnknownInputs(unknown)
+  warnUnknownInputs(unknown, source.env)
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined

@@ -12,6 +12,7 @@ import { baseUrlInput } from './base-url.js'
 import { attachmentsInput } from './files-input.js'
 import { NO_OPTIONS, optionsFit, requestOptionsInput } from './request-options.js'
 import { InputProblems } from './problems.js'
+import { needCommentTarget, needKey, needToken } from './across.js'
 import type { Attachment } from '../request/attachments.js'
 import type { RequestOptions } from '../request/options.js'
 import { type Asked, askedInputs, type Conversation } from './prompt-inputs.js'
@@ -91,7 +92,7 @@ export function apiKeyFrom(source: InputSource): string {
 
 /**
  * Every input read and checked. Each problem is recorded and the next check still runs (see
- * problems.ts): single inputs first, then the checks across inputs, then files. One ConfigError
+ * problems.ts): single inputs first, then files, then the checks across inputs. One ConfigError
  * at the end names them all.
  */
 export async function parseConfig(source: InputSource): Promise<Config> {
@@ -150,9 +151,12 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     headers &&
     check(() => federationInput(source, { apiKey, baseUrl, mock, provider: provider.name, headers }), null)
   if (provider?.name === 'anthropic' && headers && federation !== null) {
-    check(() => needKey({ apiKey, mock, keyless: federation !== undefined || carriesCredential(headers) }), undefined)
+    const keyless = federation !== undefined || carriesCredential(headers)
+    check(() => needKey({ apiKey, mock, keyless }, source.event?.noKeyAdvice()), undefined)
   }
   check(() => needToken(commentOn, githubToken), undefined)
+  // Where the comment goes is known from the event now; found out after the request, it would cost one.
+  check(() => needCommentTarget(commentOn, source.event), undefined)
   // Without a readable prompt or files, whether there is something to cache is not known: no check.
   const cacheable = attachments === undefined || asked?.system !== undefined || attachments.length > 0
   const fromFile = file.maxTokens !== undefined
@@ -195,23 +199,6 @@ function modelInput(source: InputSource): string {
   const model = source.getInput(Inputs.model).trim() || Defaults.model
   if (/\s/.test(model)) throw invalid(Inputs.model, model, 'a model name without spaces, e.g. claude-sonnet-5-5')
   return model
-}
-
-function needKey({ apiKey, mock, keyless }: { apiKey: string; mock: boolean; keyless: boolean }): void {
-  if (apiKey !== '' || mock || keyless) return
-  throw new ConfigError(
-    `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
-      `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}' ` +
-      `(or, through an LLM gateway, give its credential as an Authorization or x-api-key line of '${Inputs.headers}').`,
-    [Inputs.apiKey]
-  )
-}
-
-function needToken(commentOn: string, githubToken: string): void {
-  if (commentOn === 'none' || githubToken !== '') return
-  throw new ConfigError(
-    `Input '${Inputs.commentOn}' is '${commentOn}' but '${Inputs.githubToken}' is empty. Pass 'with: ${Inputs.githubToken}: \${{ github.token }}' (the default in action.yml).`
-  )
 }
 
 /** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */

@@ -3,6 +3,7 @@
  * is accepted, and the readers for each kind of value (integers, seconds, choices, lists).
  */
 import { clip } from '../util/text.js'
+import type { CommentTargetInput } from './input-names.js'
 import { SAMPLING_REMOVED } from '../request/input-error.js'
 import { inputFileRoots, InputFileError, readInputFile } from '../files/file-rule.js'
 
@@ -13,6 +14,16 @@ import { inputFileRoots, InputFileError, readInputFile } from '../files/file-rul
 export interface InputSource {
   getInput(name: string): string
   env: Record<string, string | undefined>
+  /** What the triggering event allows; main passes github/preflight.ts's reading of the payload. */
+  event?: EventChecks
+}
+
+/** Checks on the triggering event that would otherwise fail only after the paid request. */
+export interface EventChecks {
+  /** Why `comment-on: <target>` finds no pull request or issue in this run, with the fix; undefined when it does. */
+  commentTargetProblem(target: Exclude<CommentTargetInput, 'none'>): string | undefined
+  /** What to do about a missing API key in this run (fork pull requests and Dependabot get no repository secrets). */
+  noKeyAdvice(): string | undefined
 }
 
 /** One input problem: a sentence that names the input, its value and what is accepted. */

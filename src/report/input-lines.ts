@@ -3,8 +3,9 @@
  * problem of a run in one message, the count first, one problem per line.
  */
 import * as core from '@actions/core'
+import { type CommentTargetInput, Inputs } from '../inputs/input-names.js'
 import type { Problem } from '../inputs/read.js'
-import { type Meant, meantOneOf, type UnknownInput, unknownEnvName } from '../inputs/unknown-inputs.js'
+import { type Meant, meantOneOf, misspeltSecrets, type UnknownInput, unknownEnvName } from '../inputs/unknown-inputs.js'
 
 /** The names as the workflow wrote them (`with:`) and as the step sees them (an `env:` can set INPUT_X too). */
 function given(unknown: UnknownInput): string {
@@ -29,8 +30,12 @@ export function unknownInputWarning(unknown: UnknownInput): string {
   return `${head}: ${didYouMean(meant)}`
 }
 
-/** A warning each, never a failure: a stray name must not turn a working step red. */
-export function warnUnknownInputs(unknown: readonly UnknownInput[]): void {
+/**
+ * A warning each, never a failure: a stray name must not turn a working step red. A misspelt key
+ * is still a key: it is masked first, like the real one (its value is never printed anyway).
+ */
+export function warnUnknownInputs(unknown: readonly UnknownInput[], env: Record<string, string | undefined>): void {
+  for (const value of misspeltSecrets(unknown, env)) core.setSecret(value)
   for (const name of unknown) core.warning(unknownInputWarning(name))
 }
 
@@ -48,4 +53,38 @@ function misspeltHint({ empty = [] }: Problem, unknown: readonly UnknownInput[])
   const misspelt = unknown.find(u => meantOneOf(u, empty))
   if (misspelt?.meant?.input === undefined) return ''
   return ` An input or variable '${misspelt.name}' was given: ${didYouMean(misspelt.meant)}`
+}
+
+/**
+ * Per comment target, the expression that sets it only on runs that have one: a target added to
+ * COMMENT_TARGETS does not compile until it has its line here.
+ */
+const COMMENT_GUARDS: Record<Exclude<CommentTargetInput, 'none'>, string> = {
+  pr: "${{ (github.event.pull_request || github.event.issue.pull_request) && 'pr' || 'none' }}",
+  issue: "${{ github.event.issue && 'issue' || 'none' }}"
+}
+
+/** Added to why comment-on finds nothing to comment on in this run. */
+export function commentTargetFix(target: Exclude<CommentTargetInput, 'none'>): string {
+  return `Nothing was sent. To comment only on runs that have one, write 'comment-on: ${COMMENT_GUARDS[target]}'.`
+}
+
+const FORK_RECIPE = `the README's fork recipe ('No-secret mode: forks and workflow tests')`
+
+/** Instead of "store the key as a repository secret", for runs that get no repository secrets. */
+export function noKeyAdvice(withheld: 'fork' | 'dependabot' | undefined): string | undefined {
+  switch (withheld) {
+    case 'fork':
+      return (
+        `This run is a pull request from a fork, and GitHub gives such runs no secrets. ` +
+        `Set '${Inputs.mockResponse}' for fork pull requests (no request, no key), as in ${FORK_RECIPE}.`
+      )
+    case 'dependabot':
+      return (
+        `Runs started by Dependabot get only Dependabot secrets: store the key as a Dependabot secret ` +
+        `(Settings > Secrets and variables > Dependabot) under the same name, or set '${Inputs.mockResponse}' for Dependabot's runs.`
+      )
+    default:
+      return undefined
+  }
 }

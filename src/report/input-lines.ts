@@ -66,7 +66,7 @@ const COMMENT_GUARDS: Record<Exclude<CommentTargetInput, 'none'>, string> = {
 
 /** Added to why comment-on finds nothing to comment on in this run. */
 export function commentTargetFix(target: Exclude<CommentTargetInput, 'none'>): string {
-  return `Nothing was sent. To comment only on runs that have one, write 'comment-on: ${COMMENT_GUARDS[target]}'.`
+  return `To comment only on runs that have one, write 'comment-on: ${COMMENT_GUARDS[target]}'.`
 }
 
 const FORK_RECIPE = `the README's fork recipe ('No-secret mode: forks and workflow tests')`

@@ -40,13 +40,16 @@ export function warnUnknownInputs(unknown: readonly UnknownInput[], env: Record<
 }
 
 /**
- * One problem: its sentence as it is. Several: the count, then one line each (a Markdown list).
+ * One problem: its sentence as it is. Several: the count, then one line each (a Markdown list;
+ * a problem of several lines, such as a prompts file's, keeps them indented under its item).
  * A problem about an empty required input also names a misspelt name that was given instead.
  */
 export function invalidInputsText(problems: readonly Problem[], unknown: readonly UnknownInput[] = []): string {
   const lines = problems.map(problem => problem.text + misspeltHint(problem, unknown))
   if (lines.length === 1) return lines[0] as string
-  return [`${lines.length} problems with the inputs:`, ...lines.map(line => `- ${line}`)].join('\n')
+  return [`${lines.length} problems with the inputs:`, ...lines.map(line => `- ${line.replace(/\n/g, '\n  ')}`)].join(
+    '\n'
+  )
 }
 
 function misspeltHint({ empty = [] }: Problem, unknown: readonly UnknownInput[]): string {

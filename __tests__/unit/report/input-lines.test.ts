@@ -40,3 +40,11 @@ describe('invalidInputsText', () => {
     expect(invalidInputsText([{ text: 'No API key.' }], unknown)).toBe('No API key.')
   })
 })
+
+describe('invalidInputsText with a problem of several lines', () => {
+  it('keeps its lines under its item, indented', () => {
+    expect(invalidInputsText([{ text: 'A.' }, { text: 'B:\n  line 2: bad\nHow to fix.' }])).toBe(
+      '2 problems with the inputs:\n- A.\n- B:\n    line 2: bad\n  How to fix.'
+    )
+  })
+})

@@ -146,6 +146,7 @@ export async function parseConfig(source: InputSource): Promise<Config> {
     asked && (await problems.checkAsync(() => attachmentsInput(source, { ...asked, ...asked.conversation }), undefined))
 
   // Across inputs: each runs only when the inputs it reads were valid (an invalid one is reported already).
+  // federation: undefined when not asked for (or not checked), null when its own inputs are invalid.
   const federation =
     provider &&
     headers &&

@@ -6,8 +6,11 @@
 import * as core from '@actions/core'
 import { compileSchema, type SchemaCheck } from './claude/schema.js'
 import { type CommentLimits, postComment } from './github/post.js'
+import { eventChecks } from './github/preflight.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
 import { ConfigError, type InputSource } from './inputs/read.js'
+import { unknownInputs } from './inputs/unknown-inputs.js'
+import { warnUnknownInputs } from './report/input-lines.js'
 import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
 import { warnDroppedParameters } from './report/request-warnings.js'
 import { askPhase } from './phases/ask.js'
@@ -30,11 +33,13 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 }
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
-  const source: InputSource = { getInput: name => core.getInput(name), env: process.env }
+  const source: InputSource = { getInput: core.getInput, env: process.env, event: eventChecks(process.env) }
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
   if (apiKey !== '') core.setSecret(apiKey)
   for (const value of credentialHeaderValues(source)) core.setSecret(value)
+  const unknown = unknownInputs(source.env)
+  warnUnknownInputs(unknown, source.env)
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined
@@ -46,7 +51,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    return finish(results.invalidInput(error.message), { summary: summaryModeOf(source), comment: undefined })
+    return finish(results.invalidInput(error.problems, unknown), { summary: summaryModeOf(source), comment: undefined })
   }
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))

@@ -2,15 +2,48 @@
  * Which pull request or issue the comment goes on, from the runner's environment and the event
  * payload. Pure but for reading the payload file, which is passed in.
  */
+import { isRecord } from '../util/record.js'
 
 export type CommentTarget = 'pr' | 'issue'
 
 export const DEFAULT_API_URL = 'https://api.github.com'
 
+/** The event payload JSON from GITHUB_EVENT_PATH, or why there is none. */
+export function readEventPayload(
+  env: NodeJS.ProcessEnv,
+  readFile: (file: string) => string
+): { payload: unknown } | { error: string } {
+  const eventPath = env.GITHUB_EVENT_PATH
+  if (!eventPath)
+    return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' }
+  try {
+    return { payload: JSON.parse(readFile(eventPath)) }
+  } catch (error) {
+    return {
+      error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+}
+
+/**
+ * Why this run gets none of the repository's secrets, if it does not: Dependabot's runs get the
+ * Dependabot secrets instead, and a `pull_request` from a fork (or from a deleted fork: head.repo
+ * null) gets none. `pull_request_target` runs in the base repository and gets them.
+ */
+export function secretsWithheld(env: NodeJS.ProcessEnv, payload: unknown): 'dependabot' | 'fork' | undefined {
+  if (env.GITHUB_ACTOR === 'dependabot[bot]') return 'dependabot'
+  if (env.GITHUB_EVENT_NAME !== 'pull_request') return undefined
+  const head = (payload as EventPayload | null | undefined)?.pull_request?.head
+  if (head === undefined) return undefined
+  const repo = isRecord(head) ? head.repo : undefined
+  const fullName = isRecord(repo) ? repo.full_name : undefined
+  return fullName === env.GITHUB_REPOSITORY ? undefined : 'fork'
+}
+
 /** The payload fields read here; any of them may be missing or of another type in a real payload. */
 interface EventPayload {
   issue?: { number?: unknown; pull_request?: unknown }
-  pull_request?: { number?: unknown }
+  pull_request?: { number?: unknown; head?: unknown }
 }
 
 /** Which PR / issue number the event is about, or why there is none. Pure. */
@@ -91,17 +124,9 @@ export function commentContextFromEnv(
       error: `GITHUB_REPOSITORY is ${env.GITHUB_REPOSITORY ? `"${env.GITHUB_REPOSITORY}"` : 'not set'}; expected owner/repo.`
     }
   }
-  const eventPath = env.GITHUB_EVENT_PATH
-  if (!eventPath)
-    return { error: 'GITHUB_EVENT_PATH is not set, so there is no event payload to find the pull request or issue in.' }
-  let payload: unknown
-  try {
-    payload = JSON.parse(readFile(eventPath))
-  } catch (error) {
-    return {
-      error: `Could not read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}`
-    }
-  }
+  const read = readEventPayload(env, readFile)
+  if ('error' in read) return read
+  const { payload } = read
   const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target)
   if ('error' in found) return found
   const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')

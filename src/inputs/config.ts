@@ -10,10 +10,12 @@ import {
 import { JITTER_MODES, type RetryPolicy } from '../retry/policy.js'
 import { baseUrlInput } from './base-url.js'
 import { attachmentsInput } from './files-input.js'
-import { requestOptionsInput } from './request-options.js'
+import { NO_OPTIONS, optionsFit, requestOptionsInput } from './request-options.js'
+import { InputProblems } from './problems.js'
+import { needCommentTarget, needKey, needToken } from './across.js'
 import type { Attachment, AttachmentLimits } from '../request/attachments.js'
 import type { RequestOptions } from '../request/options.js'
-import { askedInputs, type Conversation } from './prompt-inputs.js'
+import { type Asked, askedInputs, type Conversation } from './prompt-inputs.js'
 import { costInputs } from './cost.js'
 import type { CostConfig } from '../cost/meter.js'
 import { type Federation, federationInput } from './federation.js'
@@ -88,99 +90,117 @@ export function apiKeyFrom(source: InputSource): string {
   return source.getInput(Inputs.apiKey).trim() || (source.env.ANTHROPIC_API_KEY ?? '').trim()
 }
 
-/** `attachmentLimits`: the API's; a test passes small ones (request/attachments.ts AttachmentLimits). */
+/**
+ * Every input read and checked. Each problem is recorded and the next check still runs (see
+ * problems.ts): single inputs first, then files, then the checks across inputs. One ConfigError
+ * at the end names them all. `attachmentLimits`: the API's; a test passes small ones.
+ */
 export async function parseConfig(source: InputSource, attachmentLimits?: AttachmentLimits): Promise<Config> {
+  const problems = new InputProblems()
+  const check = problems.check.bind(problems)
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
-  const { conversation, system, file, vars } = await askedInputs(source)
+  const asked = await problems.checkAsync(() => askedInputs(source), undefined)
+  const file = asked?.file ?? {}
 
-  const modelInput = source.getInput(Inputs.model).trim() || Defaults.model
-  if (/\s/.test(modelInput))
-    throw invalid(Inputs.model, modelInput, 'a model name without spaces, e.g. claude-sonnet-5-5')
-  const model = file.model ?? modelInput
-
-  const maxTokensGiven = integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1)
+  const model = file.model ?? check(() => modelInput(source), Defaults.model)
+  const maxTokensGiven = check(() => integerInput(source, Inputs.maxTokens, Defaults.maxTokens, 1), undefined)
   const maxTokens = file.maxTokens ?? maxTokensGiven
-  refuseTemperature(source, Inputs.temperature)
+  check(() => refuseTemperature(source, Inputs.temperature), undefined)
 
   const mockText = source.getInput(Inputs.mockResponse)
   const mockResponse = mockText.trim() === '' ? undefined : mockText
+  const mock = mockResponse !== undefined
 
-  const provider = providerInput(source, { mock: mockResponse !== undefined })
+  const provider = check(() => providerInput(source, { mock }), undefined)
   const apiKey = apiKeyFrom(source)
-  const baseUrl = baseUrlInput(source, { fromEnv: provider.name === 'anthropic' })
-  const headers = headersInput(source)
-  const federation = federationInput(source, {
-    apiKey,
-    baseUrl,
-    mock: mockResponse !== undefined,
-    provider: provider.name,
-    headers
-  })
-  const keyless = federation !== undefined || carriesCredential(headers)
-  if (apiKey === '' && mockResponse === undefined && provider.name === 'anthropic' && !keyless) {
-    throw new ConfigError(
-      `No API key: input '${Inputs.apiKey}' is empty and ANTHROPIC_API_KEY is not set. ` +
-        `Store the key as a repository secret and pass it: 'with: ${Inputs.apiKey}: \${{ secrets.ANTHROPIC_API_KEY }}' ` +
-        `(or, through an LLM gateway, give its credential as an Authorization or x-api-key line of '${Inputs.headers}').`
-    )
-  }
+  const baseUrl = check(() => baseUrlInput(source, { fromEnv: provider?.name === 'anthropic' }), undefined)
+  const headers = check(() => headersInput(source), undefined)
+  check(() => proxySettingsFrom(source.env), undefined) // only checked here: network/ builds the fetch from the same variables
 
-  proxySettingsFrom(source.env) // only checked here: network/ builds the fetch from the same variables
-
-  const seconds = (name: string, fallback: number) =>
-    secondsInput(source, name, fallback, { positive: false }) as number
+  const seconds = (name: string, fallback: number | undefined, positive = false) =>
+    toMs(check(() => secondsInput(source, name, fallback, { positive }), fallback)) as number
   const retry: RetryPolicy = {
-    maxRetries: integerInput(source, Inputs.maxRetries, Defaults.maxRetries, 0),
-    baseDelayMs: toMs(seconds(Inputs.baseDelay, Defaults.baseDelaySeconds)) as number,
-    maxDelayMs: toMs(seconds(Inputs.maxDelay, Defaults.maxDelaySeconds)) as number,
-    jitter: choiceInput(source, Inputs.jitter, JITTER_MODES, Defaults.jitter),
-    attemptTimeoutMs: toMs(secondsInput(source, Inputs.timeout, Defaults.timeoutSeconds, { positive: true })) as number,
-    totalTimeoutMs: toMs(secondsInput(source, Inputs.totalTimeout, undefined, { positive: true }))
+    maxRetries: check(() => integerInput(source, Inputs.maxRetries, Defaults.maxRetries, 0), Defaults.maxRetries),
+    baseDelayMs: seconds(Inputs.baseDelay, Defaults.baseDelaySeconds),
+    maxDelayMs: seconds(Inputs.maxDelay, Defaults.maxDelaySeconds),
+    jitter: check(() => choiceInput(source, Inputs.jitter, JITTER_MODES, Defaults.jitter), Defaults.jitter),
+    attemptTimeoutMs: seconds(Inputs.timeout, Defaults.timeoutSeconds, true),
+    totalTimeoutMs: seconds(Inputs.totalTimeout, undefined, true)
   }
-
-  const streamMode: StreamMode = choiceInput(source, Inputs.stream, STREAM_MODES, Defaults.stream)
-
-  const commentOn = choiceInput(source, Inputs.commentOn, COMMENT_TARGETS, Defaults.commentOn)
+  const streamMode = check(() => choiceInput(source, Inputs.stream, STREAM_MODES, Defaults.stream), Defaults.stream)
+  const summary = check(() => choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary), Defaults.summary)
+  const commentOn = check(() => choiceInput(source, Inputs.commentOn, COMMENT_TARGETS, Defaults.commentOn), 'none')
   const githubToken = source.getInput(Inputs.githubToken).trim() || source.env.GITHUB_TOKEN?.trim() || ''
-  if (commentOn !== 'none' && githubToken === '') {
-    throw new ConfigError(
-      `Input '${Inputs.commentOn}' is '${commentOn}' but '${Inputs.githubToken}' is empty. Pass 'with: ${Inputs.githubToken}: \${{ github.token }}' (the default in action.yml).`
-    )
+  const fallbackModels = check(() => modelList(source, Inputs.fallbackModels), []).filter(m => m !== model)
+  const fallbackAfter = check(
+    () => integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
+    Defaults.fallbackAfter
+  )
+  const maxInputTokens = check(() => optionalInteger(source, Inputs.maxInputTokens, 1), undefined)
+  const cost = check(() => costInputs(source, [model, ...fallbackModels]), undefined)
+  const jsonSchema = file.jsonSchema ?? check(() => jsonSchemaInput(source), undefined)
+  const requested = check(() => requestOptionsInput(source), NO_OPTIONS)
+
+  // Files after the other single inputs: the cheaper checks come first.
+  const attachments =
+    asked &&
+    (await problems.checkAsync(
+      () => attachmentsInput(source, { ...asked, ...asked.conversation }, attachmentLimits),
+      undefined
+    ))
+
+  // Across inputs: each runs only when the inputs it reads were valid (an invalid one is reported already).
+  // federation: undefined when not asked for (or not checked), null when its own inputs are invalid.
+  const federation =
+    provider &&
+    headers &&
+    check(() => federationInput(source, { apiKey, baseUrl, mock, provider: provider.name, headers }), null)
+  if (provider?.name === 'anthropic' && headers && federation !== null) {
+    const keyless = federation !== undefined || carriesCredential(headers)
+    check(() => needKey({ apiKey, mock, keyless }, source.event?.noKeyAdvice()), undefined)
   }
-
-  // Files last: every cheaper check has passed before anything is globbed or read.
-  const attachments = await attachmentsInput(source, { messages: conversation.messages, system }, attachmentLimits)
-  const options = requestOptionsInput(source, {
-    maxTokens,
-    maxTokensFromFile: file.maxTokens !== undefined,
-    cacheable: system !== undefined || attachments.length > 0
-  })
-
-  const fallbackModels = modelList(source, Inputs.fallbackModels).filter(m => m !== model)
+  check(() => needToken(commentOn, githubToken), undefined)
+  // Where the comment goes is known from the event now; found out after the request, it would cost one.
+  check(() => needCommentTarget(commentOn, source.event), undefined)
+  // Without a readable prompt or files, whether there is something to cache is not known: no check.
+  const cacheable = attachments === undefined || asked?.system !== undefined || attachments.length > 0
+  const fromFile = file.maxTokens !== undefined
+  check(() => optionsFit(requested, { maxTokens, maxTokensFromFile: fromFile, cacheable }), undefined)
+  const many =
+    asked &&
+    check(() => manyInputs(source, { system: asked.system, vars: asked.vars, thinking: requested.thinking }), undefined)
+  problems.throwIfAny()
+  const { conversation, system } = asked as Asked
   return {
     conversation,
     system,
     model,
-    maxTokens,
+    maxTokens: maxTokens as number,
     apiKey,
     baseUrl,
-    headers,
+    headers: headers as ExtraHeaders,
     retry,
     streamMode,
-    summary: choiceInput(source, Inputs.summary, SUMMARY_MODES, Defaults.summary),
-    jsonSchema: file.jsonSchema ?? jsonSchemaInput(source),
+    summary,
+    jsonSchema,
     fallbackModels,
-    fallbackAfter: integerInput(source, Inputs.fallbackAfter, Defaults.fallbackAfter, 1),
+    fallbackAfter,
     mockResponse,
-    maxInputTokens: optionalInteger(source, Inputs.maxInputTokens, 1),
-    cost: costInputs(source, [model, ...fallbackModels]),
+    maxInputTokens,
+    cost: cost as CostConfig,
     comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
-    attachments,
-    options,
-    federation,
-    provider,
-    many: manyInputs(source, { system, vars, thinking: options.thinking })
+    attachments: attachments as Attachment[],
+    options: requested,
+    federation: federation ?? undefined,
+    provider: provider as ProviderSettings,
+    many
   }
+}
+
+function modelInput(source: InputSource): string {
+  const model = source.getInput(Inputs.model).trim() || Defaults.model
+  if (/\s/.test(model)) throw invalid(Inputs.model, model, 'a model name without spaces, e.g. claude-sonnet-5-5')
+  return model
 }
 
 /** The schema as parsed JSON; whether it is a valid JSON Schema is checked when it is compiled. */

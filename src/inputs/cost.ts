@@ -7,6 +7,7 @@ import type { CostConfig } from '../cost/meter.js'
 import { type Price, PRICE_FIELDS, type PriceBook, priceOf } from '../cost/prices.js'
 import { Inputs } from './input-names.js'
 import { ConfigError, DECIMAL, type InputSource, invalid } from './read.js'
+import { InputProblems } from './problems.js'
 import { clip } from '../util/text.js'
 import { isRecord } from '../util/record.js'
 
@@ -14,13 +15,27 @@ const REQUIRED: ReadonlyArray<keyof Price> = ['input', 'output', 'cache_read', '
 
 /** The prices and the limit; `models` are those the step may call (the model, then the fallbacks). */
 export function costInputs(source: InputSource, models: string[]): CostConfig {
-  const book: PriceBook = { overrides: pricesInput(source) }
+  const problems = new InputProblems()
+  const overrides = problems.check(() => pricesInput(source), undefined)
+  const maxUsd = problems.check(() => maxCostInput(source), undefined)
+  const book: PriceBook = { overrides: overrides ?? {} }
+  // Across the two: only when both are valid (else the missing price may be in the invalid prices).
+  if (maxUsd !== undefined && overrides !== undefined) problems.check(() => needPrices(models, book), undefined)
+  problems.throwIfAny()
+  return { book, maxUsd }
+}
+
+function maxCostInput(source: InputSource): number | undefined {
   const raw = source.getInput(Inputs.maxCostUsd).trim()
-  if (raw === '') return { book, maxUsd: undefined }
+  if (raw === '') return undefined
   const maxUsd = Number(raw)
   if (!DECIMAL.test(raw) || !Number.isFinite(maxUsd) || maxUsd <= 0) {
     throw invalid(Inputs.maxCostUsd, raw, 'a number of US dollars > 0, e.g. 0.50')
   }
+  return maxUsd
+}
+
+function needPrices(models: string[], book: PriceBook): void {
   const unpriced = models.find(model => !priceOf(model, book))
   if (unpriced !== undefined) {
     throw new ConfigError(
@@ -29,7 +44,6 @@ export function costInputs(source: InputSource, models: string[]): CostConfig {
         `{"${clip(unpriced, 200)}": {"input": 3, "output": 15, "cache_read": 0.3, "cache_write": 3.75}}.`
     )
   }
-  return { book, maxUsd }
 }
 
 function pricesInput(source: InputSource): Record<string, Price> {

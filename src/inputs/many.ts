@@ -13,6 +13,7 @@ import type { Vars } from '../request/template.js'
 import type { Thinking } from '../request/options.js'
 import { type FileRoots, inputFileRoots, InputFileError, readInputFile } from '../files/file-rule.js'
 import { Defaults, Inputs, MANY_MODES, type ManyMode } from './input-names.js'
+import { InputProblems } from './problems.js'
 import {
   booleanInput,
   choiceInput,
@@ -73,11 +74,15 @@ export function manyAsked(source: InputSource): { system: string | undefined } {
   return { system: textOrFile(source, Inputs.system, Inputs.systemFile)?.text }
 }
 
+/** What the prompts file's lines are filled from and checked against. */
+interface ManyContext {
+  system: string | undefined
+  vars: Vars | undefined
+  thinking: Thinking | undefined
+}
+
 /** The many-prompts settings, every line checked; undefined without prompts-file and batch-ids. */
-export function manyInputs(
-  source: InputSource,
-  context: { system: string | undefined; vars: Vars | undefined; thinking: Thinking | undefined }
-): ManyConfig | undefined {
+export function manyInputs(source: InputSource, context: ManyContext): ManyConfig | undefined {
   if (!manyGiven(source)) {
     const stray = [Inputs.resultsFile, Inputs.shard].filter(n => given(source, n))
     if (stray.length > 0) {
@@ -87,47 +92,46 @@ export function manyInputs(
     }
     return undefined
   }
+  const problems = new InputProblems()
   // max-cost-usd bounds one answer's attempts from its counted prompt; a run counts no prompt.
   for (const name of [Inputs.commentOn, Inputs.maxInputTokens, Inputs.maxCostUsd]) {
     const value = source.getInput(name).trim()
     if (value !== '' && value !== 'none') {
-      throw new ConfigError(
-        `Input '${name}' cannot be used with '${Inputs.promptsFile}': it is about one answer (got '${value}'). Remove it.`
-      )
+      problems.check(() => {
+        throw new ConfigError(
+          `Input '${name}' cannot be used with '${Inputs.promptsFile}': it is about one answer (got '${value}'). Remove it.`
+        )
+      }, undefined)
     }
   }
   const roots = inputFileRoots(source.env)
   const resultsGiven = source.getInput(Inputs.resultsFile).trim()
-  const resume = booleanInput(source, Inputs.resume, Defaults.resume)
-  if (resume && resultsGiven === '') {
-    throw new ConfigError(
-      `Input '${Inputs.resume}' is 'true' but '${Inputs.resultsFile}' is empty: a new file under RUNNER_TEMP never holds earlier results. ` +
-        `Give '${Inputs.resultsFile}' a path (restored by actions/cache or an artifact).`
-    )
-  }
+  const resume = problems.check(() => booleanInput(source, Inputs.resume, Defaults.resume), Defaults.resume)
   const shardText = source.getInput(Inputs.shard).trim()
   const shard = shardText === '' ? undefined : parseShard(shardText)
-  if (shardText !== '' && !shard) throw invalid(Inputs.shard, shardText, "'k/n' with 1 <= k <= n, e.g. '2/4'")
-  const concurrency = integerInput(source, Inputs.concurrency, Defaults.concurrency, 1)
-  if (concurrency > MAX_CONCURRENCY) invalidConcurrency(concurrency)
-
-  const promptsFile = source.getInput(Inputs.promptsFile).trim() || undefined
-  let lines = PromptLines.none
-  if (promptsFile !== undefined) {
-    try {
-      const text = readInputFile(Inputs.promptsFile, promptsFile, roots, MAX_PROMPTS_FILE_BYTES)
-      lines = PromptLines.parse(text, {
-        system: context.system,
-        systemIsTemplate: !given(source, Inputs.systemFile),
-        vars: context.vars,
-        thinkingBudget: context.thinking?.type === 'enabled' ? context.thinking.budget_tokens : undefined,
-        label: `Input '${Inputs.promptsFile}' ('${promptsFile}')`
-      })
-    } catch (error) {
-      if (error instanceof RequestInputError || error instanceof InputFileError) throw new ConfigError(error.message)
-      throw error
-    }
+  if (shardText !== '' && !shard) {
+    problems.check(() => {
+      throw invalid(Inputs.shard, shardText, "'k/n' with 1 <= k <= n, e.g. '2/4'")
+    }, undefined)
   }
+  const concurrency = problems.check(() => concurrencyInput(source), Defaults.concurrency)
+  const mode = problems.check(() => choiceInput(source, Inputs.mode, MANY_MODES, Defaults.mode), Defaults.mode)
+  const batchWait = problems.check(() => booleanInput(source, Inputs.batchWait, Defaults.batchWait), Defaults.batchWait)
+  const batchIds = problems.check(() => batchIdsInput(source), [])
+  if (resume && resultsGiven === '') {
+    problems.check(() => {
+      throw new ConfigError(
+        `Input '${Inputs.resume}' is 'true' but '${Inputs.resultsFile}' is empty: a new file under RUNNER_TEMP never holds earlier results. ` +
+          `Give '${Inputs.resultsFile}' a path (restored by actions/cache or an artifact).`
+      )
+    }, undefined)
+  }
+  const promptsFile = source.getInput(Inputs.promptsFile).trim() || undefined
+  const lines =
+    promptsFile === undefined
+      ? PromptLines.none
+      : problems.check(() => promptLines(source, promptsFile, roots, context), PromptLines.none)
+  problems.throwIfAny()
   return {
     promptsFile,
     lines: shard ? lines.where(id => inShard(id, shard)) : lines,
@@ -136,11 +140,34 @@ export function manyInputs(
     roots,
     resume,
     concurrency,
-    mode: choiceInput(source, Inputs.mode, MANY_MODES, Defaults.mode),
-    batchWait: booleanInput(source, Inputs.batchWait, Defaults.batchWait),
-    batchIds: batchIdsInput(source),
+    mode,
+    batchWait,
+    batchIds,
     shard
   }
+}
+
+/** Each line of the prompts file, checked (with the system template, vars and thinking budget it is filled from). */
+function promptLines(source: InputSource, file: string, roots: FileRoots, context: ManyContext): PromptLines {
+  try {
+    const text = readInputFile(Inputs.promptsFile, file, roots, MAX_PROMPTS_FILE_BYTES)
+    return PromptLines.parse(text, {
+      system: context.system,
+      systemIsTemplate: !given(source, Inputs.systemFile),
+      vars: context.vars,
+      thinkingBudget: context.thinking?.type === 'enabled' ? context.thinking.budget_tokens : undefined,
+      label: `Input '${Inputs.promptsFile}' ('${file}')`
+    })
+  } catch (error) {
+    if (error instanceof RequestInputError || error instanceof InputFileError) throw new ConfigError(error.message)
+    throw error
+  }
+}
+
+function concurrencyInput(source: InputSource): number {
+  const concurrency = integerInput(source, Inputs.concurrency, Defaults.concurrency, 1)
+  if (concurrency > MAX_CONCURRENCY) invalidConcurrency(concurrency)
+  return concurrency
 }
 
 function invalidConcurrency(value: number): never {

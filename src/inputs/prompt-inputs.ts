@@ -93,7 +93,8 @@ async function fromInputs(source: InputSource, vars: Vars | undefined): Promise<
   } else {
     throw new ConfigError(
       `Input '${Inputs.prompt}' is required: give the message in '${Inputs.prompt}', or a path to a file holding it in '${Inputs.promptFile}' ` +
-        `(or a conversation in '${Inputs.messages}', or a GitHub Models prompt file in '${Inputs.promptYml}').`
+        `(or a conversation in '${Inputs.messages}', or a GitHub Models prompt file in '${Inputs.promptYml}').`,
+      [Inputs.prompt, Inputs.promptFile, Inputs.messages, Inputs.promptYml]
     )
   }
   return {

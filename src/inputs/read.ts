@@ -3,6 +3,7 @@
  * is accepted, and the readers for each kind of value (integers, seconds, choices, lists).
  */
 import { clip } from '../util/text.js'
+import type { CommentTargetInput } from './input-names.js'
 import { SAMPLING_REMOVED } from '../request/input-error.js'
 import { inputFileRoots, InputFileError, readInputFile } from '../files/file-rule.js'
 
@@ -13,10 +14,37 @@ import { inputFileRoots, InputFileError, readInputFile } from '../files/file-rul
 export interface InputSource {
   getInput(name: string): string
   env: Record<string, string | undefined>
+  /** What the triggering event allows; main passes github/preflight.ts's reading of the payload. */
+  event?: EventChecks
 }
 
+/** Checks on the triggering event that would otherwise fail only after the paid request. */
+export interface EventChecks {
+  /** Why `comment-on: <target>` finds no pull request or issue in this run, with the fix; undefined when it does. */
+  commentTargetProblem(target: Exclude<CommentTargetInput, 'none'>): string | undefined
+  /** What to do about a missing API key in this run (fork pull requests and Dependabot get no repository secrets). */
+  noKeyAdvice(): string | undefined
+}
+
+/** One input problem: a sentence that names the input, its value and what is accepted. */
+export interface Problem {
+  text: string
+  /** The required inputs that were found empty: a misspelt name given instead is named with the problem. */
+  empty?: readonly string[]
+}
+
+/**
+ * One or more input problems. Most are thrown with one; inputs/problems.ts gathers them so a run
+ * reports every problem at once.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError'
+  readonly problems: readonly Problem[]
+  constructor(problems: string | readonly Problem[], empty?: readonly string[]) {
+    const list = typeof problems === 'string' ? [{ text: problems, ...(empty && { empty }) }] : problems
+    super(list.map(p => p.text).join('\n'))
+    this.problems = list
+  }
 }
 
 /** The value is quoted as far as a reader needs it: a 1 MB input must not make a 1 MB error line. */

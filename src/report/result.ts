@@ -3,6 +3,9 @@
  * StepResult, the one value every ending of the step produces (success, failure, cancel, bad
  * input, mock, token guard), and the builders that fill it from the loop's data.
  */
+import { invalidInputsText } from './input-lines.js'
+import type { Problem } from '../inputs/read.js'
+import type { UnknownInput } from '../inputs/unknown-inputs.js'
 import type { Message } from '../claude/client.js'
 import { responseText, mockMessage } from '../claude/message.js'
 import { checkStructured, type SchemaCheck } from '../claude/schema.js'
@@ -130,9 +133,11 @@ function failedBeforeAnyRequest(model: string | undefined, error: string, explan
   }
 }
 
-/** An input was invalid: the error names it, and no request was sent. */
-export function invalidInput(message: string): StepResult {
-  return failedBeforeAnyRequest(undefined, `invalid_input: ${message}`, `${message} No request was sent.`)
+/** Inputs were invalid: the error names each one, and no request was sent. */
+export function invalidInput(problems: readonly Problem[], unknown: readonly UnknownInput[]): StepResult {
+  const message = invalidInputsText(problems, unknown)
+  const sent = problems.length === 1 ? ' No request was sent.' : '\nNo request was sent.'
+  return failedBeforeAnyRequest(undefined, `invalid_input: ${message}`, `${message}${sent}`)
 }
 
 /** The step was cancelled before its first request (e.g. while the action was loading). */

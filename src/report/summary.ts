@@ -32,6 +32,14 @@ export function escapeInline(text: string): string {
     .replace(/[\\`*_[\]|~#!]/g, c => `\\${c}`)
 }
 
+/** A quote block, each line escaped on its own: an explanation may list several problems, one a line. */
+function quoteLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map(line => `> ${escapeInline(line)}`)
+    .join('\n')
+}
+
 /**
  * A name or server field in the status line: a code span when it is a plain identifier, else
  * escaped text. A code span cannot hold a backtick, and `end_turn\`\n\n<!--` must not open an
@@ -177,7 +185,7 @@ export function attemptsGantt(attempts: StepResult['attempts']): string {
 export function renderSummary(result: StepResult, mode: SummaryMode, responseFile: string | undefined): string {
   if (mode === 'off') return ''
   const head = [`### ${STATUS_TITLE[result.status]}`, '', statusLine(result), '']
-  if (result.explanation) head.push(`> ${escapeInline(clip(result.explanation, EXPLANATION_BYTES))}`, '')
+  if (result.explanation) head.push(quoteLines(clip(result.explanation, EXPLANATION_BYTES)), '')
   head.push('#### Attempts', '', attemptsTable(result), '')
   if (result.attempts.length > 0 && result.attempts.length <= MAX_TABLE_ROWS)
     head.push(attemptsGantt(result.attempts), '')

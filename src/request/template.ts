@@ -21,7 +21,13 @@ export type Vars = ReadonlyMap<string, string>
 export function parseVars(text: string, input: string, yaml: Yaml): Vars {
   const { isMap, isScalar } = yaml
   const expected = `Expected a YAML or JSON mapping of names to values, e.g. 'title: Fix the build' or '{"title": "Fix the build"}'`
-  const doc = strictDocument(yaml, text, first => `Input '${input}' is not valid YAML or JSON (${first}). ${expected}.`)
+  // Mostly a value that a `${{ }}` expression put in as it is: an issue title with ': ' or a quote breaks the YAML.
+  const untrusted = `Wrap values from \${{ }} expressions in toJSON, e.g. 'title: \${{ toJSON(github.event.issue.title) }}': each becomes one quoted string`
+  const doc = strictDocument(
+    yaml,
+    text,
+    first => `Input '${input}' is not valid YAML or JSON (${first}). ${expected}. ${untrusted}.`
+  )
   // Only comments: given, with no values (as '{}' is).
   if (doc.contents === null) return new Map()
   if (!isMap(doc.contents)) throw new RequestInputError(`Input '${input}' is not a mapping. ${expected}.`)

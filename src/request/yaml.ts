@@ -12,10 +12,13 @@ export const loadYaml = (): Promise<Yaml> => import('yaml')
 
 /**
  * `text` parsed strictly (duplicate keys are errors). On a syntax error, throws the
- * RequestInputError `problem` builds from the parser's first message line.
+ * RequestInputError `problem` builds from the parser's first message line, which says where.
  */
 export function strictDocument(yaml: Yaml, text: string, problem: (first: string) => string): Document {
   const doc = yaml.parseDocument(text, { strict: true, uniqueKeys: true })
-  if (doc.errors.length > 0) throw new RequestInputError(problem((doc.errors[0]?.message ?? '').split('\n')[0] ?? ''))
+  // The parser's first line ends "at line 1, column 8:" before a code frame; the frame is left out, and so is the colon.
+  if (doc.errors.length > 0) {
+    throw new RequestInputError(problem((doc.errors[0]?.message.split('\n')[0] ?? '').replace(/:\s*$/, '')))
+  }
   return doc
 }

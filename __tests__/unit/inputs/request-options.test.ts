@@ -1,5 +1,5 @@
 import { ConfigError, type InputSource } from '../../../src/inputs/read.js'
-import { type OptionContext, requestOptionsInput } from '../../../src/inputs/request-options.js'
+import { type OptionContext, optionsFit, requestOptionsInput } from '../../../src/inputs/request-options.js'
 
 const source = (inputs: Record<string, string>): InputSource => ({ getInput: name => inputs[name] ?? '', env: {} })
 const context = (overrides: Partial<OptionContext> = {}): OptionContext => ({
@@ -7,8 +7,12 @@ const context = (overrides: Partial<OptionContext> = {}): OptionContext => ({
   cacheable: true,
   ...overrides
 })
-const options = (inputs: Record<string, string>, overrides: Partial<OptionContext> = {}) =>
-  requestOptionsInput(source(inputs), context(overrides))
+/** Each input checked alone, then against the others (as parseConfig does). */
+const options = (inputs: Record<string, string>, overrides: Partial<OptionContext> = {}) => {
+  const read = requestOptionsInput(source(inputs))
+  optionsFit(read, context(overrides))
+  return read
+}
 const refusal = (inputs: Record<string, string>, overrides: Partial<OptionContext> = {}) => {
   try {
     options(inputs, overrides)

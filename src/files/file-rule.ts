@@ -55,7 +55,16 @@ export class InputFileError extends Error {
  * byte past the limit even if the file grows meanwhile.
  */
 export function readInputFile(input: string, given: string, roots: FileRoots, maxBytes = MAX_INPUT_FILE_BYTES): string {
-  return readInputBytes(input, given, roots, maxBytes).toString('utf8')
+  return withoutBom(readInputBytes(input, given, roots, maxBytes).toString('utf8'))
+}
+
+/**
+ * A leading byte order mark is dropped: every text input (prompts file, .prompt.yml, schema, prompt
+ * and system files) is UTF-8, where a BOM only says "saved by an editor that adds one" and is never
+ * meant as content; kept, it breaks JSON.parse invisibly. Attachments (readInputBytes) keep their bytes.
+ */
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
 /** readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text). */

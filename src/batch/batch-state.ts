@@ -38,6 +38,8 @@ export class BatchRun {
   /** Items (indexes) a cancel stopped before their batch was created. */
   private readonly unsubmitted: number[] = []
   private open: OpenBatch[] = []
+  /** Result lines whose custom_id this run never submitted: ignored, counted. */
+  private strays = 0
   private readonly ledger: Ledger
   private readonly log: lines.BatchLog
   private readonly started: number
@@ -76,8 +78,7 @@ export class BatchRun {
       } else if (created.stop === 'cancelled') {
         this.unsubmitted.push(...chunk)
       } else if (created.failure.status === 413 && chunk.length > 1) {
-        // Too large for the API or, more likely, a gateway in front of it with a lower body
-        // limit: the same requests in two halves, each halved again as long as it is refused.
+        // Too large for the API or (likelier) a gateway's lower body limit: halve until each half fits.
         const half = Math.ceil(chunk.length / 2)
         this.log.info(lines.halvedLine(chunk.length))
         chunks.unshift(chunk.slice(0, half), chunk.slice(half))
@@ -157,6 +158,7 @@ export class BatchRun {
 
   private async collect(batch: OpenBatch, status: MessageBatch): Promise<void> {
     const { loop } = this.deps
+    const straysBefore = this.strays
     const { streamed, read, written } = await readIntoLedger({
       read: onLine =>
         this.call(
@@ -170,6 +172,7 @@ export class BatchRun {
       now: loop.now
     })
     this.log.info(lines.collectedLine(batch.id, read, written))
+    if (this.strays > straysBefore) this.log.warning(lines.strayResultsLine(batch.id, this.strays - straysBefore))
     if (loop.signal.aborted) return
     const why = streamed.ok
       ? `no result for this id in Message Batch ${batch.id}`
@@ -186,10 +189,9 @@ export class BatchRun {
       schemaCheck,
       canResubmit: this.indexOf.has(id)
     }))
-    if (outcome.kind === 'invalid') {
-      this.log.warning(outcome.problem)
-      return undefined
-    }
+    if (outcome.kind === 'invalid') return void this.log.warning(outcome.problem)
+    // With a prompts file, a line for an id never submitted is not this run's (by batch-ids alone, every line is).
+    if (this.items.length > 0 && !this.indexOf.has(outcome.id)) return void this.strays++
     if (this.ledger.has(outcome.id) || this.retrying.has(outcome.id)) return undefined
     if (outcome.kind === 'retry') {
       this.retrying.set(outcome.id, outcome.why)

@@ -29,6 +29,7 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 }
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
+  const startedAt = Date.now()
   const source: InputSource = { getInput: name => core.getInput(name), env: process.env }
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
@@ -38,7 +39,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   let config: Config
   let schemaCheck: SchemaCheck | undefined
   try {
-    config = await parseConfig(source)
+    config = await parseConfig(source, { signal: cancel, startedAt })
     warnUnusedVars(config.conversation.unusedVars)
     if (config.comment) core.setSecret(config.comment.token)
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))

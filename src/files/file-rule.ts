@@ -67,12 +67,17 @@ function withoutBom(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
-/** readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text). */
+/**
+ * readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text).
+ * `hideOutside`: a refusal does not name a real path outside the allowed directories (a glob's
+ * match, whose link target the workflow's author never wrote).
+ */
 export function readInputBytes(
   input: string,
   given: string,
   roots: FileRoots,
-  maxBytes = MAX_INPUT_FILE_BYTES
+  maxBytes = MAX_INPUT_FILE_BYTES,
+  { hideOutside = false } = {}
 ): Buffer {
   const allowedReal = roots.allowed.map(root => ({ ...root, real: realOrResolved(root.dir) }))
   const accepted =
@@ -93,7 +98,7 @@ export function readInputBytes(
     )
   }
   if (!allowedReal.some(root => isInside(root.real, real))) {
-    throw refuse(`it resolves to ${real}, which is outside the allowed directories`)
+    throw refuse(`it resolves to ${hideOutside ? 'a path' : real}, which is outside the allowed directories`)
   }
 
   let fd: number

@@ -88,7 +88,11 @@ export function apiKeyFrom(source: InputSource): string {
   return source.getInput(Inputs.apiKey).trim() || (source.env.ANTHROPIC_API_KEY ?? '').trim()
 }
 
-export async function parseConfig(source: InputSource): Promise<Config> {
+/** `step`: the cancel signal and the step's start, which bound a `files` glob's walk (total-timeout). */
+export async function parseConfig(
+  source: InputSource,
+  step: { signal?: AbortSignal; startedAt?: number } = {}
+): Promise<Config> {
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
   const { conversation, system, file, vars } = await askedInputs(source)
 
@@ -148,7 +152,10 @@ export async function parseConfig(source: InputSource): Promise<Config> {
   }
 
   // Files last: every cheaper check has passed before anything is globbed or read.
-  const attachments = await attachmentsInput(source, { messages: conversation.messages, system })
+  const { totalTimeoutMs } = retry
+  const deadline = totalTimeoutMs === undefined ? undefined : (step.startedAt ?? Date.now()) + totalTimeoutMs
+  const walk = { signal: step.signal, deadline, totalTimeoutMs }
+  const attachments = await attachmentsInput(source, { messages: conversation.messages, system }, walk)
   const options = requestOptionsInput(source, {
     maxTokens,
     maxTokensFromFile: file.maxTokens !== undefined,

@@ -18,6 +18,7 @@ import { batchRequestJson, sendFromFile } from './batch-body.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
 import { API_BATCH_LIMITS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
 import type { Items } from '../many/context.js'
+import { requestSha256 } from '../request/request-hash.js'
 import { outcomeOfLine, readIntoLedger } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
@@ -99,6 +100,7 @@ export class BatchRun {
   }
 
   private readonly idsOf = (indexes: readonly number[]) => indexes.map(index => this.items.id(index))
+  private readonly requestSha = (index: number) => requestSha256(this.items.get(index).params)
 
   /** Not waiting (any longer): the open batches are the step's `batch-ids`. */
   handOn(): BatchOutcome {
@@ -146,10 +148,7 @@ export class BatchRun {
     }
   }
 
-  /**
-   * One API call in the retry loop, logged like any attempt; a poll's or a download's success
-   * only by the progress line that follows (two lines per poll say nothing more).
-   */
+  /** One API call in the retry loop, logged like any attempt; a poll's or download's success only by the progress line after it. */
   private call<T>(attempt: (context: AttemptContext) => Promise<AttemptResult<T>>, prefix: string, quiet = false) {
     const logger = attemptLogger(prefix, this.deps.policy)
     const onAttempt = (event: AttemptEvent) => (quiet && event.outcome === 'success' ? undefined : logger(event))
@@ -198,7 +197,8 @@ export class BatchRun {
       return undefined
     }
     const index = this.indexOf.get(outcome.id)
-    return this.ledger.claim(index === undefined ? outcome.id : this.items.id(index)) ? outcome.result : undefined
+    if (!this.ledger.claim(index === undefined ? outcome.id : this.items.id(index))) return undefined
+    return index === undefined ? outcome.result : { ...outcome.result, request_sha256: this.requestSha(index) }
   }
 
   private async resubmit(): Promise<void> {

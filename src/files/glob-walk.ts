@@ -73,7 +73,9 @@ export async function globFiles(pattern: string, base: string, limits: WalkLimit
       fs: { readdir: readdir as unknown as typeof fs.readdir },
       signal: controller.signal
     })
-    // On a stop, return at once: the reads already under way end by themselves and start no more.
+    // On a stop, return at once: the reads already under way end by themselves and start no more
+    // (and a late failure of the abandoned walk must not surface as an unhandled rejection).
+    walk.catch(() => undefined)
     const files = await Promise.race([walk, halted.then(() => [] as string[])])
     return stop ? { ok: false, stop, visited } : { ok: true, files, visited }
   } finally {

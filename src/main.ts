@@ -33,6 +33,7 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 }
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
+  const startedAt = Date.now()
   const source: InputSource = { getInput: core.getInput, env: process.env, event: eventChecks(process.env) }
   // Mask the key before anything else can print it.
   const apiKey = apiKeyFrom(source)
@@ -44,7 +45,7 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   let config: Config
   let schemaCheck: SchemaCheck | undefined
   try {
-    config = await parseConfig(source)
+    config = await parseConfig(source, { signal: cancel, startedAt })
     warnUnusedVars(config.conversation.unusedVars)
     warnDroppedParameters(config.conversation.droppedParameters)
     if (config.comment) core.setSecret(config.comment.token)

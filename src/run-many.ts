@@ -27,7 +27,8 @@ import { publishMany, publishResultsFileError } from './report/many-publish.js'
 import { manyStartLine, signInFailedForItems } from './report/many-lines.js'
 import { startProgress } from './many/progress.js'
 import { Recorder } from './many/recorder.js'
-import { ResultsFile, ResultsFileError } from './many/results-file.js'
+import { type ItemResult, ResultsFile, ResultsFileError } from './many/results-file.js'
+import { requestSha256 } from './request/request-hash.js'
 import type { ManyReport } from './report/many-summary.js'
 
 /** The request of one line: the inputs' request (buildRequest), the line's fields winning. */
@@ -70,8 +71,13 @@ export async function runMany(
   const roots = many.resultsFile === undefined ? undefined : many.roots
   let file: ResultsFile
   try {
-    const rerun = many.resume ? new Set(many.lines.ids) : undefined
-    file = await ResultsFile.open(path, { resume: many.resume, roots, rerun })
+    const rerun = many.resume ? new Map(many.lines.ids.map((id, index) => [id, index])) : undefined
+    file = await ResultsFile.open(path, {
+      resume: many.resume,
+      roots,
+      rerun,
+      changed: changedRequest(config, many, rerun)
+    })
   } catch (error) {
     if (!(error instanceof ResultsFileError) && (error as NodeJS.ErrnoException).code === undefined) throw error
     return publishResultsFileError((error as Error).message)
@@ -81,8 +87,9 @@ export async function runMany(
     many.lines.where(id => !file.succeededBefore.has(id))
   )
   const recorder = new Recorder(file, many.lines.length, many.lines.length - items.length, clock, startedAt)
+  recorder.tally.changed = file.changedBefore
   const mode = modeFor(many, items.length)
-  core.info(manyStartLine(config, many, items.length, mode, file.path))
+  core.info(manyStartLine(config, many, items.length, mode, file.path, file.changedBefore))
 
   let report: ManyReport
   try {
@@ -95,6 +102,19 @@ export async function runMany(
     await file.close()
   }
   await publishMany(report, config)
+}
+
+/**
+ * Resume: a line that succeeded with request_sha256 is done only while the item's request is the
+ * same (a prompt edited under the same id is asked again). A line without it, or an id no longer
+ * in the prompts file, counts as unchanged.
+ */
+function changedRequest(config: Config, many: ManyConfig, indexOf: ReadonlyMap<string, number> | undefined) {
+  return (result: ItemResult): boolean => {
+    const index = indexOf?.get(result.id)
+    if (result.request_sha256 === undefined || index === undefined) return false
+    return requestSha256(promptItem(config, many.lines.line(index)).params) !== result.request_sha256
+  }
 }
 
 async function direct(

@@ -40,3 +40,28 @@ it('the bundle globs, reads and sends text, PDF and images, with cache and think
   })
   expect(result.summary).toContain('| shots/a.gif | image (GIF, 32×32) |')
 })
+
+it('a glob does not walk into symlinked folders: a link to / and a loop back up are skipped, each file sent once', async () => {
+  const { mkdtempSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } = await import('node:fs')
+  const os = await import('node:os')
+  const path = await import('node:path')
+  const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'glob-links-')))
+  try {
+    mkdirSync(path.join(workspace, 'a'))
+    writeFileSync(path.join(workspace, 'a', 'notes.txt'), 'notes\n')
+    // A committed link to the root made '**/*.txt' walk the runner's whole disk (42.7 s in the attack).
+    symlinkSync('/', path.join(workspace, 'root'))
+    symlinkSync('..', path.join(workspace, 'a', 'up'))
+    const started = Date.now()
+    const result = await ask([hello], { files: '**/*.txt' }, { env: { GITHUB_WORKSPACE: workspace } })
+    expect(result.code).toBe(0)
+    const content = api?.requests[0]?.body.messages[0].content
+    expect(content).toEqual([
+      { type: 'text', text: '<file path="a/notes.txt">\nnotes\n</file>' },
+      { type: 'text', text: 'Review.' }
+    ])
+    expect(Date.now() - started).toBeLessThan(20_000)
+  } finally {
+    rmSync(workspace, { recursive: true, force: true })
+  }
+}, 30_000)

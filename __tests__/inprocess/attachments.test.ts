@@ -216,7 +216,9 @@ describe('attachments refused before any request', () => {
     await fs.writeFile(path.join(workspace, 'a.txt'), 'fine')
     await fs.symlink(outside, path.join(workspace, 'b.txt'))
     const result = await ask([hello], { files: '*.txt' }, { env: { GITHUB_WORKSPACE: workspace } })
-    expectRefused(result, `Input 'files' has invalid value 'b.txt': it resolves to ${outside}, which is outside`)
+    // A glob's match does not name where its link points (issue 20, item 2).
+    expectRefused(result, "Input 'files' has invalid value 'b.txt': it resolves to a path, which is outside")
+    expect(result.outputs.error).not.toContain(outside)
     for (const out of [result.stdout, result.summary, JSON.stringify(result.outputs)]) {
       expect(out).not.toContain('ghp_fakeTokenThatMustNotLeave')
     }

@@ -173,6 +173,18 @@ describe('keyless login (OIDC)', () => {
     expect(JSON.stringify(messages()[0]?.headers)).not.toContain(KEY)
   })
 
+  it('warns that a base-url which is not the Claude API receives the identity token (the exchange still goes there)', async () => {
+    const result = await signInAndAsk({ script: [hello] })
+    expect(result.code).toBe(0)
+    expect(exchanges()).toHaveLength(1)
+    const warning = result.commands.find(c => c.name === 'warning' && c.data.includes('identity token'))?.data
+    expect(warning).toBe(
+      `Keyless login (OIDC) sends GitHub's identity token to ${api?.url}/v1/oauth/token, because 'base-url' (or ANTHROPIC_BASE_URL) ` +
+        'is not the Claude API: that gateway receives the identity token and could use it until it expires. ' +
+        'Use a base URL only if you trust its operator as much as Anthropic (see SECURITY.md).'
+    )
+  })
+
   it('renews a token about to expire before the next attempt', async () => {
     // A 1 s token; the first answer asks for a 1 s wait: by the retry, the token has expired
     // (the fake refuses expired tokens), so only a renewed one can succeed.

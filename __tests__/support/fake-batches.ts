@@ -29,6 +29,8 @@ export interface FakeBatchesOptions {
   createScript?: Array<{ status: number; type: string; message?: string }>
   /** The first results download of each batch is cut (socket destroyed) after this many lines. */
   cutResultsOnceAfter?: number
+  /** Result lines (succeeded) for these custom_ids, streamed after each batch's own: ids never submitted. */
+  strayResultIds?: string[]
 }
 
 interface FakeBatch {
@@ -129,6 +131,20 @@ export function fakeBatches(options: FakeBatchesOptions) {
     return `${JSON.stringify({ custom_id: item.custom_id, result })}\n`
   }
 
+  function strayLine(batch: FakeBatch, customId: string): string {
+    const message = {
+      id: `msg_${batch.id}_${customId}`,
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-fake',
+      content: [{ type: 'text', text: `Answer to ${customId}, never asked.` }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 10, output_tokens: 5 }
+    }
+    return `${JSON.stringify({ custom_id: customId, result: { type: 'succeeded', message } })}\n`
+  }
+
   function create(body: any, rawBytes: number, send: Send, refuse: Refuse): void {
     const scripted = options.createScript?.[createIndex++]
     const requests: any[] = Array.isArray(body?.requests) ? body.requests : []
@@ -214,6 +230,10 @@ export function fakeBatches(options: FakeBatchesOptions) {
           // Let what was written reach the client, then cut the connection.
           setImmediate(() => res.socket?.destroy())
           return
+        }
+        if (index === batch.items.length) {
+          index++
+          for (const id of options.strayResultIds ?? []) this.push(strayLine(batch, id))
         }
         if (index >= batch.items.length) return void this.push(null)
         this.push(resultLine(batch, index++))

@@ -37,8 +37,21 @@ const MAX_ASSERTION_CHARS = 16 * 1024
 /** What identifies the attempts in records: there is no model; the rule id says what signed in. */
 export const signInLabel = (federation: Federation) => `federation rule ${federation.ruleId}`
 
+const ANTHROPIC_API = 'https://api.anthropic.com'
+
 export function tokenEndpoint(baseUrl: string | undefined): string {
-  return `${(baseUrl ?? 'https://api.anthropic.com').replace(/\/+$/, '')}${TOKEN_ENDPOINT}`
+  return `${(baseUrl ?? ANTHROPIC_API).replace(/\/+$/, '')}${TOKEN_ENDPOINT}`
+}
+
+/**
+ * The token endpoint when it is not on the Claude API's own origin: a gateway (or any base-url)
+ * receives GitHub's identity token in the exchange, as the SDK sends it, and could replay it until
+ * it expires. Undefined for the API itself.
+ */
+export function exchangeGateway(baseUrl: string | undefined): string | undefined {
+  if (baseUrl === undefined) return undefined
+  const endpoint = tokenEndpoint(baseUrl)
+  return new URL(endpoint).origin === ANTHROPIC_API ? undefined : endpoint
 }
 
 /** The jwt-bearer body, field for field as the SDK's oidcFederationProvider builds it. */

@@ -18,13 +18,15 @@ import {
   type RetryOutcome
 } from '../retry/loop.js'
 import { plural } from '../util/text.js'
-import { type AccessToken, exchangeOnce, type Fetch, signInLabel, tokenEndpoint } from './exchange.js'
+import { type AccessToken, exchangeGateway, exchangeOnce, type Fetch, signInLabel, tokenEndpoint } from './exchange.js'
 
 /** Where the sign-in's words go (report/sign-in-hints.ts): each exchange attempt, and the ignored key. */
 export interface SignInLog {
   /** `again`: a renewal before a later request, not the first sign-in. */
   attempt(event: AttemptEvent, again: boolean): void
   keyIgnored(): void
+  /** The exchange goes to `endpoint`, not the Claude API: that host receives the identity token. */
+  gatewayGetsIdentityToken(endpoint: string): void
 }
 
 export interface SignInDeps extends Omit<RetryDeps<AccessToken>, 'attempt' | 'onAttempt' | 'switchModel'> {
@@ -65,6 +67,9 @@ export async function signIn(
   const federation = config.federation
   if (!federation) return { ok: true, token: undefined, withSignIn: attempt => attempt, report: {} }
   if (federation.keyIgnored) deps.log.keyIgnored()
+  // Kept as the SDK does it (a gateway in front of the API must forward the exchange), and said.
+  const gateway = exchangeGateway(config.baseUrl)
+  if (gateway !== undefined) deps.log.gatewayGetsIdentityToken(gateway)
   // The runner masks its request token too; registering it again costs nothing.
   setSecret(federation.idTokenRequest.token)
 

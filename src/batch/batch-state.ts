@@ -18,6 +18,7 @@ import { batchRequestJson, sendFromFile } from './batch-body.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
 import { API_BATCH_LIMITS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
 import type { Items } from '../many/context.js'
+import { requestSha256 } from '../request/request-hash.js'
 import { outcomeOfLine, readIntoLedger } from './batch-results.js'
 
 /** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
@@ -38,6 +39,8 @@ export class BatchRun {
   /** Items (indexes) a cancel stopped before their batch was created. */
   private readonly unsubmitted: number[] = []
   private open: OpenBatch[] = []
+  /** Result lines whose custom_id this run never submitted: ignored, counted. */
+  private strays = 0
   private readonly ledger: Ledger
   private readonly log: lines.BatchLog
   private readonly started: number
@@ -76,8 +79,7 @@ export class BatchRun {
       } else if (created.stop === 'cancelled') {
         this.unsubmitted.push(...chunk)
       } else if (created.failure.status === 413 && chunk.length > 1) {
-        // Too large for the API or, more likely, a gateway in front of it with a lower body
-        // limit: the same requests in two halves, each halved again as long as it is refused.
+        // Too large for the API or (likelier) a gateway's lower body limit: halve until each half fits.
         const half = Math.ceil(chunk.length / 2)
         this.log.info(lines.halvedLine(chunk.length))
         chunks.unshift(chunk.slice(0, half), chunk.slice(half))
@@ -100,6 +102,7 @@ export class BatchRun {
   }
 
   private readonly idsOf = (indexes: readonly number[]) => indexes.map(index => this.items.id(index))
+  private readonly requestSha = (index: number) => requestSha256(this.items.get(index).params)
 
   /** Not waiting (any longer): the open batches are the step's `batch-ids`. */
   handOn(): BatchOutcome {
@@ -147,10 +150,7 @@ export class BatchRun {
     }
   }
 
-  /**
-   * One API call in the retry loop, logged like any attempt; a poll's or a download's success
-   * only by the progress line that follows (two lines per poll say nothing more).
-   */
+  /** One API call in the retry loop, logged like any attempt; a poll's or download's success only by the progress line after it. */
   private call<T>(attempt: (context: AttemptContext) => Promise<AttemptResult<T>>, prefix: string, quiet = false) {
     const logger = attemptLogger(prefix, this.deps.policy)
     const onAttempt = (event: AttemptEvent) => (quiet && event.outcome === 'success' ? undefined : logger(event))
@@ -159,6 +159,7 @@ export class BatchRun {
 
   private async collect(batch: OpenBatch, status: MessageBatch): Promise<void> {
     const { loop } = this.deps
+    const straysBefore = this.strays
     const { streamed, read, written } = await readIntoLedger({
       read: onLine =>
         this.call(
@@ -172,6 +173,7 @@ export class BatchRun {
       now: loop.now
     })
     this.log.info(lines.collectedLine(batch.id, read, written))
+    if (this.strays > straysBefore) this.log.warning(lines.strayResultsLine(batch.id, this.strays - straysBefore))
     if (loop.signal.aborted) return
     const why = streamed.ok
       ? `no result for this id in Message Batch ${batch.id}`
@@ -188,17 +190,17 @@ export class BatchRun {
       schemaCheck,
       canResubmit: this.indexOf.has(id)
     }))
-    if (outcome.kind === 'invalid') {
-      this.log.warning(outcome.problem)
-      return undefined
-    }
+    if (outcome.kind === 'invalid') return void this.log.warning(outcome.problem)
+    // With a prompts file, a line for an id never submitted is not this run's (by batch-ids alone, every line is).
+    if (this.items.length > 0 && !this.indexOf.has(outcome.id)) return void this.strays++
     if (this.ledger.has(outcome.id) || this.retrying.has(outcome.id)) return undefined
     if (outcome.kind === 'retry') {
       this.retrying.set(outcome.id, outcome.why)
       return undefined
     }
     const index = this.indexOf.get(outcome.id)
-    return this.ledger.claim(index === undefined ? outcome.id : this.items.id(index)) ? outcome.result : undefined
+    if (!this.ledger.claim(index === undefined ? outcome.id : this.items.id(index))) return undefined
+    return index === undefined ? outcome.result : { ...outcome.result, request_sha256: this.requestSha(index) }
   }
 
   private async resubmit(): Promise<void> {

@@ -7,6 +7,7 @@
 import type Anthropic from '@anthropic-ai/sdk'
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches'
 import { attemptRequest } from './client.js'
+import { jsonLines } from './json-lines.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 
 export type { MessageBatch }
@@ -119,21 +120,6 @@ export function resultsUrl(baseURL: string, batch: Pick<MessageBatch, 'id' | 're
   } catch {
     return documented
   }
-}
-
-/** Non-empty lines of a byte stream, decoded as UTF-8 as they arrive. */
-async function* jsonLines(body: ReadableStream<Uint8Array> | null): AsyncGenerator<string> {
-  if (!body) return
-  const decoder = new TextDecoder()
-  let pending = ''
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    pending += decoder.decode(chunk, { stream: true })
-    const lines = pending.split('\n')
-    pending = lines.pop() ?? ''
-    for (const line of lines) if (line.trim() !== '') yield line
-  }
-  pending += decoder.decode()
-  if (pending.trim() !== '') yield pending
 }
 
 /** A 2xx batch object the loop can rely on: an id and a processing status. */

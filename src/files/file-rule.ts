@@ -55,15 +55,29 @@ export class InputFileError extends Error {
  * byte past the limit even if the file grows meanwhile.
  */
 export function readInputFile(input: string, given: string, roots: FileRoots, maxBytes = MAX_INPUT_FILE_BYTES): string {
-  return readInputBytes(input, given, roots, maxBytes).toString('utf8')
+  return withoutBom(readInputBytes(input, given, roots, maxBytes).toString('utf8'))
 }
 
-/** readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text). */
+/**
+ * A leading byte order mark is dropped: every text input (prompts file, .prompt.yml, schema, prompt
+ * and system files) is UTF-8, where a BOM only says "saved by an editor that adds one" and is never
+ * meant as content; kept, it breaks JSON.parse invisibly. Attachments (readInputBytes) keep their bytes.
+ */
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
+}
+
+/**
+ * readInputFile's rule, returning the bytes as read (attachments: images and PDFs are not text).
+ * `hideOutside`: a refusal does not name a real path outside the allowed directories (a glob's
+ * match, whose link target the workflow's author never wrote).
+ */
 export function readInputBytes(
   input: string,
   given: string,
   roots: FileRoots,
-  maxBytes = MAX_INPUT_FILE_BYTES
+  maxBytes = MAX_INPUT_FILE_BYTES,
+  { hideOutside = false } = {}
 ): Buffer {
   const allowedReal = roots.allowed.map(root => ({ ...root, real: realOrResolved(root.dir) }))
   const accepted =
@@ -84,7 +98,7 @@ export function readInputBytes(
     )
   }
   if (!allowedReal.some(root => isInside(root.real, real))) {
-    throw refuse(`it resolves to ${real}, which is outside the allowed directories`)
+    throw refuse(`it resolves to ${hideOutside ? 'a path' : real}, which is outside the allowed directories`)
   }
 
   let fd: number

@@ -93,9 +93,13 @@ export function apiKeyFrom(source: InputSource): string {
 /**
  * Every input read and checked. Each problem is recorded and the next check still runs (see
  * problems.ts): single inputs first, then files, then the checks across inputs. One ConfigError
- * at the end names them all. `attachmentLimits`: the API's; a test passes small ones.
+ * at the end names them all. `step`: the cancel signal and the step's start, which bound a `files`
+ * glob's walk (total-timeout); `attachmentLimits`: the API's, or a test's smaller ones.
  */
-export async function parseConfig(source: InputSource, attachmentLimits?: AttachmentLimits): Promise<Config> {
+export async function parseConfig(
+  source: InputSource,
+  step: { signal?: AbortSignal; startedAt?: number; attachmentLimits?: AttachmentLimits } = {}
+): Promise<Config> {
   const problems = new InputProblems()
   const check = problems.check.bind(problems)
   // A .prompt.yml's own settings win over the inputs, which the runner fills with action.yml's defaults.
@@ -141,11 +145,15 @@ export async function parseConfig(source: InputSource, attachmentLimits?: Attach
   const jsonSchema = file.jsonSchema ?? check(() => jsonSchemaInput(source), undefined)
   const requested = check(() => requestOptionsInput(source), NO_OPTIONS)
 
-  // Files after the other single inputs: the cheaper checks come first.
+  // Files after the other single inputs: the cheaper checks come first. A glob's walk is bounded
+  // by the step's cancel signal and its total-timeout, counted from the step's start.
+  const { totalTimeoutMs } = retry
+  const deadline = totalTimeoutMs === undefined ? undefined : (step.startedAt ?? Date.now()) + totalTimeoutMs
+  const walk = { signal: step.signal, deadline, totalTimeoutMs }
   const attachments =
     asked &&
     (await problems.checkAsync(
-      () => attachmentsInput(source, { ...asked, ...asked.conversation }, attachmentLimits),
+      () => attachmentsInput(source, { ...asked, ...asked.conversation }, walk, step.attachmentLimits),
       undefined
     ))
 

@@ -9,6 +9,7 @@ import type { CostEstimate } from '../cost/meter.js'
 import { messagesAttempts, type SendMessage } from '../phases/ask.js'
 import { attemptLine } from '../report/log-lines.js'
 import type { PromptItem } from '../request/prompts-file.js'
+import { requestSha256 } from '../request/request-hash.js'
 import { describeFailure, type AttemptFailure } from '../retry/failure.js'
 import { retry, type RetryOutcome } from '../retry/loop.js'
 import type { ManyRun } from './context.js'
@@ -81,7 +82,12 @@ export async function runItem(run: ManyRun, limiter: Limiter, item: PromptItem):
 /** A results-file line from the loop's outcome. */
 function itemResult(item: PromptItem, outcome: RetryOutcome<Message>, withJson: boolean): ItemResult {
   const last = outcome.attempts.at(-1)
-  const common = { id: item.id, attempts: outcome.attempts.length, request_id: last?.requestId ?? null }
+  const common = {
+    id: item.id,
+    attempts: outcome.attempts.length,
+    request_id: last?.requestId ?? null,
+    request_sha256: requestSha256(item.params)
+  }
   if (outcome.ok) {
     const message = outcome.value
     const response = responseText(message)

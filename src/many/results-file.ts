@@ -11,11 +11,13 @@
  * real path must lie under one of them (a symlinked folder cannot redirect it either).
  */
 import { constants, createReadStream } from 'node:fs'
-import { lstat, mkdir, open, type FileHandle, realpath, rename, rm, stat } from 'node:fs/promises'
+import { lstat, open, type FileHandle, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Usage } from '@anthropic-ai/sdk/resources/messages'
 import type { FileRoots } from '../files/file-rule.js'
+import { ResultsFileError } from './results-file-error.js'
+import { makeFolder } from './results-folder.js'
 
 export interface ItemResult {
   id: string
@@ -28,11 +30,11 @@ export interface ItemResult {
   attempts: number
   request_id?: string | null
   error?: string
+  /** SHA-256 of the canonical JSON of the request sent (request/request-hash.ts): resume runs an item again when it changed. */
+  request_sha256?: string
 }
 
-export class ResultsFileError extends Error {
-  override name = 'ResultsFileError'
-}
+export { ResultsFileError }
 
 export interface OpenOptions {
   /** Keep the ids that already succeeded (and skip them); without it the file starts empty. */
@@ -41,7 +43,13 @@ export interface OpenOptions {
   roots?: FileRoots
   /** With resume: ids this run sends again unless they succeeded. Their failed lines are dropped at
    * open, so the new result is their only line even after a kill -9. Undefined: every failed id. */
-  rerun?: ReadonlySet<string>
+  rerun?: { has(id: string): boolean }
+  /**
+   * With resume: whether a succeeded line's request differs from the item's request now (its
+   * request_sha256 against the current one). Such an id counts as not done: it runs again, and its
+   * old line is dropped at open like a failed one. A line without request_sha256 is unchanged.
+   */
+  changed?: (result: ItemResult) => boolean
 }
 
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)
@@ -51,15 +59,20 @@ export class ResultsFile {
   readonly succeededBefore: ReadonlySet<string>
   /** With resume: every id the file held, with its last status. */
   readonly before: ReadonlyMap<string, ItemResult['status']>
+  /** With resume: how many ids had succeeded with a request that has changed since (options.changed). */
+  readonly changedBefore: number
   private pending: Promise<void> = Promise.resolve()
   private closed = false
 
   private constructor(
     readonly path: string,
     private handle: FileHandle,
-    before: Map<string, ItemResult['status']>
+    before: Map<string, ItemResult['status']>,
+    changed: ReadonlySet<string>
   ) {
+    for (const id of changed) before.set(id, 'failed')
     this.before = before
+    this.changedBefore = changed.size
     this.succeededBefore = new Set([...before].filter(([, status]) => status === 'succeeded').map(([id]) => id))
   }
 
@@ -71,15 +84,23 @@ export class ResultsFile {
       throw new ResultsFileError(`${target} exists and is not a regular file (a symlink, folder or device); refused.`)
     }
     const before = new Map<string, ItemResult['status']>()
+    const changed = new Set<string>()
     if (options.resume && existing) {
-      const rerun = options.rerun
-      const last = await compact(target, r => r.status === 'succeeded' || (rerun !== undefined && !rerun.has(r.id)))
+      const { rerun, changed: isChanged } = options
+      // Called for each id's last line only: a changed request is asked once per id.
+      const done = (r: ItemResult) => {
+        if (r.status !== 'succeeded') return false
+        if (isChanged?.(r) !== true) return true
+        changed.add(r.id)
+        return false
+      }
+      const last = await compact(target, r => done(r) || (rerun !== undefined && !rerun.has(r.id)))
       for (const [id, at] of last) before.set(id, at % 2 === 1 ? 'succeeded' : 'failed')
     } else {
       await writeAtomically(target, async () => {})
     }
     const handle = await openForAppend(target)
-    return new ResultsFile(target, handle, before)
+    return new ResultsFile(target, handle, before, changed)
   }
 
   /** Appends one line; resolves once it is on disk. Calls are serialised in the order made. */
@@ -113,8 +134,8 @@ export class ResultsFile {
 
 /** The fields in the documented order (JSON keeps insertion order). */
 function orderedResult(r: ItemResult): ItemResult {
-  const { id, status, response, json, usage, stop_reason, model, attempts, request_id, error } = r
-  return { id, status, response, json, usage, stop_reason, model, attempts, request_id, error }
+  const { id, status, response, json, usage, stop_reason, model, attempts, request_id, error, request_sha256 } = r
+  return { id, status, response, json, usage, stop_reason, model, attempts, request_id, error, request_sha256 }
 }
 
 /** A result line as read back; undefined for a torn or foreign line. */
@@ -213,37 +234,4 @@ async function openForAppend(file: string): Promise<FileHandle> {
 
 async function lstatOrUndefined(file: string) {
   return lstat(file).catch(() => undefined)
-}
-
-/** Creates `folder` with its parents; with roots, its real path (and the deepest existing ancestor's first) must lie under one. */
-async function makeFolder(folder: string, roots: FileRoots | undefined): Promise<void> {
-  if (roots) await checkInside(await deepestExisting(folder), roots, folder)
-  await mkdir(folder, { recursive: true })
-  if (roots) await checkInside(folder, roots, folder)
-}
-
-async function deepestExisting(folder: string): Promise<string> {
-  let current = folder
-  while (!(await stat(current).catch(() => undefined))) {
-    const parent = path.dirname(current)
-    if (parent === current) break
-    current = parent
-  }
-  return current
-}
-
-async function checkInside(folder: string, roots: FileRoots, given: string): Promise<void> {
-  const real = await realpath(folder)
-  const allowed = await Promise.all(
-    roots.allowed.map(async r => ({ ...r, real: await realpath(r.dir).catch(() => r.dir) }))
-  )
-  const inside = allowed.some(r => {
-    const relative = path.relative(r.real, real)
-    return !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative)
-  })
-  if (!inside) {
-    throw new ResultsFileError(
-      `The folder ${given} resolves to ${real}, outside ${allowed.map(r => `${r.name} (${r.real})`).join(' and ')}; the results file must be written under one of them.`
-    )
-  }
 }

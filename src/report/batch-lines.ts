@@ -62,6 +62,13 @@ export function collectedLine(id: string, lines: number, written: number): strin
   )
 }
 
+/** Lines for ids this run never submitted: counted, never quoted (the ids come from the server). */
+export function strayResultsLine(id: string, count: number): string {
+  return oneLine(
+    `Message Batch ${id}: ignored ${plural(count, 'result line')} whose custom_id is not in '${Inputs.promptsFile}' (never submitted by this run); nothing was written for ${count === 1 ? 'it' : 'them'}.`
+  )
+}
+
 /** `reasons`: why each request goes again (its error type, or expired). */
 export function resubmitLine(count: number, reasons: Iterable<string>): string {
   const counts = new Map<string, number>()

@@ -6,6 +6,7 @@
 import { formatUsd } from '../cost/meter.js'
 import { escapeInline } from './summary.js'
 import { clip, formatSeconds, plural } from '../util/text.js'
+import { changedItems } from './many-lines.js'
 
 /** The failed items the summary lists; the rest are counted. */
 export const LISTED_FAILURES = 50
@@ -15,6 +16,8 @@ export interface Tally {
   total: number
   /** Skipped: they had succeeded in the resumed results-file. */
   skipped: number
+  /** Resume: items that had succeeded, sent again because their request changed since. */
+  changed?: number
   succeeded: number
   failed: number
   /** Requests sent (attempts of every item). */
@@ -130,6 +133,7 @@ export function renderManySummary(report: ManyReport, place: ResultsPlace = { un
     ['Items', `${tally.total}`],
     ['Succeeded', `${tally.succeeded}${tally.skipped > 0 ? ` (${tally.skipped} skipped: succeeded before)` : ''}`],
     ['Failed', `${tally.failed}`],
+    ...(tally.changed ? [['Request changed', changedItems(tally.changed)] as [string, string]] : []),
     ['Mode', report.mode],
     ['Requests', `${tally.requests}${requestsNote(report)}`],
     ['Input tokens', `${tally.inputTokens}`],

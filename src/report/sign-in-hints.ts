@@ -43,6 +43,12 @@ export function signInLog(policy: Pick<RetryPolicy, 'maxRetries'>): SignInLog {
       core.warning(
         `Both an API key and '${Inputs.federationRuleId}' are set: the action signs in with OIDC and does not send the key. ` +
           `Remove '${Inputs.apiKey}' (and ANTHROPIC_API_KEY) from this step.`
+      ),
+    gatewayGetsIdentityToken: endpoint =>
+      core.warning(
+        `Keyless login (OIDC) sends GitHub's identity token to ${endpoint}, because '${Inputs.baseUrl}' ` +
+          `(or ANTHROPIC_BASE_URL) is not the Claude API: that gateway receives the identity token and could use it ` +
+          `until it expires. Use a base URL only if you trust its operator as much as Anthropic (see SECURITY.md).`
       )
   }
 }

@@ -5,7 +5,7 @@
  */
 import { getIDToken } from '@actions/core'
 import { oidcFederationProvider } from '@anthropic-ai/sdk/lib/credentials/oidc-federation'
-import { exchangeOnce, tokenEndpoint } from '../../../src/auth/exchange.js'
+import { exchangeOnce, tokenEndpoint, exchangeGateway } from '../../../src/auth/exchange.js'
 import { type Federation } from '../../../src/inputs/federation.js'
 import { type FakeApi, startFakeApi } from '../../support/fake-api.js'
 import { type FakeOidc, startFakeOidc } from '../../support/fake-oidc.js'
@@ -70,5 +70,23 @@ describe('the requests, against what the toolkit and the SDK send', () => {
       expect(ours.value.value).toBe(api.minted[0])
       expect(ours.value.lifetimeMs).toBe(3_600_000)
     }
+  })
+})
+
+/* Which token endpoints count as a gateway that receives GitHub's identity token (issue 20). */
+describe('exchangeGateway', () => {
+  it('is undefined for the Claude API itself (no base-url, or its own URL)', () => {
+    expect(exchangeGateway(undefined)).toBeUndefined()
+    expect(exchangeGateway('https://api.anthropic.com')).toBeUndefined()
+    expect(exchangeGateway('https://api.anthropic.com/')).toBeUndefined()
+  })
+
+  it('names the full token endpoint of any other base-url, path included', () => {
+    expect(exchangeGateway('https://gateway.example.test/anthropic/')).toBe(
+      'https://gateway.example.test/anthropic/v1/oauth/token'
+    )
+    expect(exchangeGateway('https://api.anthropic.com.example.test')).toBe(
+      'https://api.anthropic.com.example.test/v1/oauth/token'
+    )
   })
 })

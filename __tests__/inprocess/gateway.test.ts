@@ -88,6 +88,11 @@ describe('the headers input, for an LLM gateway', () => {
       "Input 'headers' line 2 'x-api-key: <value hidden>': the value holds a CR, LF or NUL"
     ],
     [
+      'a character outside Latin-1 in a value',
+      `x-api-key: ${TOKEN}‑€`,
+      "Input 'headers' line 2 'x-api-key: <value hidden>': the value holds a character outside Latin-1"
+    ],
+    [
       'a repeated name',
       `X-Gateway-Route: again`,
       "Input 'headers' line 2 'X-Gateway-Route: <value hidden>' repeats the header of line 1"

@@ -17,6 +17,10 @@ import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
 import { buildRequest } from './request/build.js'
 import { sleep } from './retry/sleep.js'
+import { runSecrets } from './util/secrets.js'
+import { shortSecretWarning } from './report/secret-lines.js'
+import { Inputs } from './inputs/input-names.js'
+import { proxyCredentials } from './inputs/proxy-env.js'
 
 /** Runs the step; fails it on anything thrown. `cancel` (from index.ts) stops every request and wait. */
 export async function run(cancel: AbortSignal = new AbortController().signal): Promise<void> {
@@ -30,17 +34,18 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 
 async function askClaude(cancel: AbortSignal): Promise<void> {
   const source: InputSource = { getInput: name => core.getInput(name), env: process.env }
-  // Mask the key before anything else can print it.
-  const apiKey = apiKeyFrom(source)
-  if (apiKey !== '') core.setSecret(apiKey)
-  for (const value of credentialHeaderValues(source)) core.setSecret(value)
+  // Register (and mask) every secret before anything else can print it: util/secrets.ts.
+  runSecrets.start({ mask: value => core.setSecret(value), tooShort: what => core.warning(shortSecretWarning(what)) })
+  runSecrets.add(apiKeyFrom(source), 'The API key')
+  for (const value of credentialHeaderValues(source)) runSecrets.add(value, `A credential value of '${Inputs.headers}'`)
+  for (const value of proxyCredentials(source.env)) runSecrets.add(value, 'A proxy password')
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined
   try {
     config = await parseConfig(source)
     warnUnusedVars(config.conversation.unusedVars)
-    if (config.comment) core.setSecret(config.comment.token)
+    if (config.comment) runSecrets.add(config.comment.token, `The GitHub token ('${Inputs.githubToken}')`)
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
@@ -84,7 +89,7 @@ async function finish(
   config: Pick<Config, 'summary' | 'comment'> & Partial<Pick<Config, 'attachments'>>,
   limits: CommentLimits = {}
 ) {
-  result = { ...result, attachments: config.attachments?.map(describeAttachment) }
+  result = { ...result, attachments: config.attachments?.map(describeAttachment), secretsReplaced: runSecrets.replaced }
   await publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) {
     const notPosted = await postComment(result, config.comment, process.env, limits)

@@ -47,6 +47,8 @@ export interface StepResult {
   cost?: CostEstimate
   /** With keyless login (OIDC): the token exchange's attempts, renewals included, kept apart the same way. */
   signInAttempts?: AttemptRecord[]
+  /** How many secret values the run's scrubs replaced (util/secrets.ts), for the summary. */
+  secretsReplaced?: number
 }
 
 /** The Messages loop ended: its answer (checked against the schema) or why it failed. */

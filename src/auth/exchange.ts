@@ -82,11 +82,7 @@ export async function exchangeOnce(
 type Step<T> = { ok: true; value: T; requestId: string | null } | { ok: false; failure: AttemptFailure }
 
 /** GET ACTIONS_ID_TOKEN_REQUEST_URL (+ `&audience=`) as core.getIDToken does; the JWT is masked at once. */
-async function identityToken(
-  federation: Federation,
-  fetch: Fetch,
-  signal: AbortSignal
-): Promise<Step<string>> {
+async function identityToken(federation: Federation, fetch: Fetch, signal: AbortSignal): Promise<Step<string>> {
   const { url, token } = federation.idTokenRequest
   const target = federation.audience ? `${url}&audience=${encodeURIComponent(federation.audience)}` : url
   let response: Response

@@ -50,7 +50,10 @@ export function redactFailure(failure: AttemptFailure): AttemptFailure {
  */
 export function redactMessage<M extends { content: unknown }>(message: M): M {
   return Object.fromEntries(
-    Object.entries(message).map(([name, value]) => [name, name === 'content' ? redactContent(value) : redactDeep(value)])
+    Object.entries(message).map(([name, value]) => [
+      name,
+      name === 'content' ? redactContent(value) : redactDeep(value)
+    ])
   ) as M
 }
 

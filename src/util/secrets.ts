@@ -42,7 +42,7 @@ export function scrubText(text: string, secrets: readonly string[]): Scrubbed<st
   let out = ''
   let cursor = 0
   let replaced = 0
-  for (let i = 0; i < spans.length; ) {
+  for (let i = 0; i < spans.length;) {
     const start = (spans[i] as [number, number])[0]
     let end = (spans[i] as [number, number])[1]
     for (i++; i < spans.length && (spans[i] as [number, number])[0] <= end; i++) {

@@ -22,6 +22,8 @@ const tls = {
   cert: readFileSync(path.join(TLS_DIR, 'server.pem'))
 }
 const PASSWORD = 'pr0xy-pa55-DO-NOT-PRINT'
+/** Registered as secrets (masked, and scrubbed from failure text): the password and the Proxy-Authorization token. */
+const PROXY_SECRETS = [PASSWORD, Buffer.from(`ci-bot:${PASSWORD}`).toString('base64')]
 
 let proxy: FakeProxy | undefined
 afterEach(async () => {
@@ -64,8 +66,10 @@ async function askThroughProxy(setup: Setup): Promise<RunResult> {
 const withCredentials = (proxyUrl: string, user = 'ci-bot', password = PASSWORD) =>
   proxyUrl.replace('http://', `http://${user}:${encodeURIComponent(password)}@`)
 
+/** Nowhere but in the runner's ::add-mask:: commands (which it swallows): a proxy password is registered as a secret. */
 function expectNowhere(result: RunResult, secret: string) {
-  for (const text of [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+  const stdout = result.stdout.replace(/^::add-mask::.*\n/gm, '')
+  for (const text of [stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
     expect(text).not.toContain(secret)
   }
 }
@@ -225,7 +229,7 @@ describe('a proxy that refuses or cannot be reached', () => {
     expect(result.stdout).toMatch(/::error::.*check the user and password in HTTPS_PROXY/)
     expectNowhere(result, PASSWORD)
     expectNowhere(result, 'ci-bot')
-    expect(foreignCommands(result, [KEY])).toEqual([])
+    expect(foreignCommands(result, [KEY, ...PROXY_SECRETS])).toEqual([])
   })
 
   it('a 407 in absolute form (http://) fails the same way', async () => {
@@ -305,6 +309,6 @@ describe('a proxy that refuses or cannot be reached', () => {
       "::error::Environment variable https_proxy has invalid value 'ftp://***@proxy.example.test:21'. Expected a proxy URL"
     )
     expectNowhere(result, PASSWORD)
-    expect(foreignCommands(result, [KEY])).toEqual([])
+    expect(foreignCommands(result, [KEY, ...PROXY_SECRETS])).toEqual([])
   })
 })

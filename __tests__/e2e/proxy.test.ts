@@ -270,14 +270,33 @@ describe('a proxy that refuses or cannot be reached', () => {
     expectNowhere(result, PASSWORD)
   })
 
-  it('a proxy that never answers the CONNECT: the attempt times out like any other', async () => {
+  it('a proxy that never answers the CONNECT: its own timeout (9/10 of a short attempt timeout) names the proxy', async () => {
     const result = await askThroughProxy({
       proxy: { hang: true },
-      env: proxyUrl => ({ HTTPS_PROXY: proxyUrl }),
-      inputs: { timeout: '1' }
+      env: proxyUrl => ({ HTTPS_PROXY: withCredentials(proxyUrl) }),
+      inputs: { timeout: '2' }
     })
     expect(proxy!.requests).toEqual([expect.objectContaining({ method: 'CONNECT' })])
-    expect(result.outputs.error).toMatch(/^timeout: no complete response within 1/)
+    expect(result.outputs.error).toBe(
+      `proxy_connection_error: the proxy ${proxy!.url} (from HTTPS_PROXY) did not answer the CONNECT within 1.80 s`
+    )
+    expect(result.durationMs).toBeLessThan(10_000)
+    expectNowhere(result, PASSWORD)
+  })
+
+  it('a proxy that closes the CONNECT without an answer: one CONNECT, a connection failure that names the proxy, at once', async () => {
+    const result = await askThroughProxy({
+      proxy: { closeConnect: true },
+      env: proxyUrl => ({ HTTPS_PROXY: withCredentials(proxyUrl) }),
+      inputs: { timeout: '20' }
+    })
+    // undici used to reconnect in a loop (thousands of CONNECTs) until the attempt's timeout.
+    expect(proxy!.requests).toHaveLength(1)
+    expect(result.outputs.error).toBe(
+      `proxy_connection_error: could not connect to the proxy ${proxy!.url} (from HTTPS_PROXY): UND_ERR_SOCKET`
+    )
+    expect(result.durationMs).toBeLessThan(10_000)
+    expectNowhere(result, PASSWORD)
   })
 
   it('a SIGINT while the proxy holds the CONNECT stops the step at once, as cancelled', async () => {

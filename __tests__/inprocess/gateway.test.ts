@@ -109,3 +109,15 @@ describe('the headers input, for an LLM gateway', () => {
     }
   })
 })
+
+describe('a credential too short to scrub', () => {
+  it('is still masked, is not replaced in text, and a warning names it without its value', async () => {
+    const result = await ask([hello], { 'anthropic-api-key': '', headers: 'x-api-key: k3y-42' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('::add-mask::k3y-42\n')
+    const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
+    expect(warnings).toEqual([
+      "::warning::A credential value of 'headers' is shorter than 8 characters: it is masked in this log, but not replaced in outputs, the summary or a results file if a server echoes it. Use a longer credential."
+    ])
+  })
+})

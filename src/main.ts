@@ -36,16 +36,16 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const source: InputSource = { getInput: name => core.getInput(name), env: process.env }
   // Register (and mask) every secret before anything else can print it: util/secrets.ts.
   runSecrets.start({ mask: value => core.setSecret(value), tooShort: what => core.warning(shortSecretWarning(what)) })
-  runSecrets.add(apiKeyFrom(source), 'The API key')
-  for (const value of credentialHeaderValues(source)) runSecrets.add(value, `A credential value of '${Inputs.headers}'`)
-  for (const value of proxyCredentials(source.env)) runSecrets.add(value, 'A proxy password')
+  runSecrets.add(apiKeyFrom(source), 'the API key')
+  for (const value of credentialHeaderValues(source)) runSecrets.add(value, `a credential value of '${Inputs.headers}'`)
+  for (const value of proxyCredentials(source.env)) runSecrets.add(value, 'a proxy password')
 
   let config: Config
   let schemaCheck: SchemaCheck | undefined
   try {
     config = await parseConfig(source)
     warnUnusedVars(config.conversation.unusedVars)
-    if (config.comment) runSecrets.add(config.comment.token, `The GitHub token ('${Inputs.githubToken}')`)
+    if (config.comment) runSecrets.add(config.comment.token, `the GitHub token ('${Inputs.githubToken}')`)
     schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error

@@ -2,10 +2,10 @@
 import { MIN_SECRET_CHARS, REDACTED } from '../util/secrets.js'
 import { plural } from '../util/text.js'
 
-/** A credential too short to scrub from text; named, never shown. */
+/** A credential too short to scrub from text; named (`what`, e.g. "the API key"), never shown. */
 export function shortSecretWarning(what: string): string {
   return (
-    `${what} is shorter than ${MIN_SECRET_CHARS} characters: it is masked in this log, but not replaced in ` +
+    `${what.charAt(0).toUpperCase()}${what.slice(1)} is shorter than ${MIN_SECRET_CHARS} characters: it is masked in this log, but not replaced in ` +
     'outputs, the summary or a results file if a server echoes it. Use a longer credential.'
   )
 }

@@ -3,7 +3,8 @@
  * body whole (`response.text()`) before it throws, and a 2xx JSON or text body whole before it
  * parses it: an endless body, or a small gzip bomb that fetch inflates, grew memory by gigabytes
  * until the attempt's timeout. Past the bound the body fails with BodyTooLargeError and the
- * connection is cut. Bytes are counted after decompression, as they reach memory.
+ * connection is cut. Bytes are counted after decompression, as they reach memory. Every client
+ * and the sign-in use it, so it is also where redirects are refused (RedirectRefusedError).
  */
 
 /** An error or non-Message body: the API's error envelope is a few hundred bytes. */

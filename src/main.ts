@@ -4,16 +4,13 @@
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
 import * as core from '@actions/core'
-import { compileSchema, type SchemaCheck } from './claude/schema.js'
+import type { Config } from './inputs/config.js'
+import type { InputSource } from './inputs/read.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { eventChecks } from './github/preflight.js'
-import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from './inputs/config.js'
-import { ConfigError, type InputSource } from './inputs/read.js'
-import { unknownInputs } from './inputs/unknown-inputs.js'
-import { warnUnknownInputs } from './report/input-lines.js'
-import { logConfig, MOCK_NOTICE, warnUnusedVars } from './report/log-lines.js'
-import { warnDroppedParameters } from './report/request-warnings.js'
+import { logConfig, MOCK_NOTICE } from './report/log-lines.js'
 import { askPhase } from './phases/ask.js'
+import { configure } from './phases/configure.js'
 import { connect } from './phases/connect.js'
 import { countPhase } from './phases/count.js'
 import { conclude, noteCommentNotPosted, publish } from './report/publish.js'
@@ -21,6 +18,7 @@ import * as results from './report/result.js'
 import { describeAttachment } from './request/attachments.js'
 import { buildRequest } from './request/build.js'
 import { sleep } from './retry/sleep.js'
+import { runSecrets } from './util/secrets.js'
 
 /** Runs the step; fails it on anything thrown. `cancel` (from index.ts) stops every request and wait. */
 export async function run(cancel: AbortSignal = new AbortController().signal): Promise<void> {
@@ -35,25 +33,9 @@ export async function run(cancel: AbortSignal = new AbortController().signal): P
 async function askClaude(cancel: AbortSignal): Promise<void> {
   const startedAt = Date.now()
   const source: InputSource = { getInput: core.getInput, env: process.env, event: eventChecks(process.env) }
-  // Mask the key before anything else can print it.
-  const apiKey = apiKeyFrom(source)
-  if (apiKey !== '') core.setSecret(apiKey)
-  for (const value of credentialHeaderValues(source)) core.setSecret(value)
-  const unknown = unknownInputs(source.env)
-  warnUnknownInputs(unknown, source.env)
-
-  let config: Config
-  let schemaCheck: SchemaCheck | undefined
-  try {
-    config = await parseConfig(source, { signal: cancel, startedAt })
-    warnUnusedVars(config.conversation.unusedVars)
-    warnDroppedParameters(config.conversation.droppedParameters)
-    if (config.comment) core.setSecret(config.comment.token)
-    schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    return finish(results.invalidInput(error.problems, unknown), { summary: summaryModeOf(source), comment: undefined })
-  }
+  const configured = await configure(source, cancel, startedAt)
+  if (!configured.ok) return finish(configured.result, { summary: configured.summary, comment: undefined })
+  const { config, schemaCheck } = configured
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))
   if (cancel.aborted) return finish(results.cancelledBeforeAnyRequest(config.model), config)
@@ -92,7 +74,7 @@ async function finish(
   config: Pick<Config, 'summary' | 'comment'> & Partial<Pick<Config, 'attachments'>>,
   limits: CommentLimits = {}
 ) {
-  result = { ...result, attachments: config.attachments?.map(describeAttachment) }
+  result = { ...result, attachments: config.attachments?.map(describeAttachment), secretsReplaced: runSecrets.replaced }
   await publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) {
     const notPosted = await postComment(result, config.comment, process.env, limits)

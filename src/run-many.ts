@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import { sendOnce } from './claude/client.js'
+import { runSecrets } from './util/secrets.js'
 import { buildRequest } from './request/build.js'
 import { mockMessage } from './claude/message.js'
 import type { SchemaCheck } from './claude/schema.js'
@@ -101,7 +102,7 @@ export async function runMany(
   } finally {
     await file.close()
   }
-  await publishMany(report, config)
+  await publishMany({ ...report, secretsReplaced: runSecrets.replaced }, config)
 }
 
 /**

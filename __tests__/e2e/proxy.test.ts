@@ -22,6 +22,8 @@ const tls = {
   cert: readFileSync(path.join(TLS_DIR, 'server.pem'))
 }
 const PASSWORD = 'pr0xy-pa55-DO-NOT-PRINT'
+/** Registered as secrets (masked, and scrubbed from failure text): the password and the Proxy-Authorization token. */
+const PROXY_SECRETS = [PASSWORD, Buffer.from(`ci-bot:${PASSWORD}`).toString('base64')]
 
 let proxy: FakeProxy | undefined
 afterEach(async () => {
@@ -64,8 +66,10 @@ async function askThroughProxy(setup: Setup): Promise<RunResult> {
 const withCredentials = (proxyUrl: string, user = 'ci-bot', password = PASSWORD) =>
   proxyUrl.replace('http://', `http://${user}:${encodeURIComponent(password)}@`)
 
+/** Nowhere but in the runner's ::add-mask:: commands (which it swallows): a proxy password is registered as a secret. */
 function expectNowhere(result: RunResult, secret: string) {
-  for (const text of [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+  const stdout = result.stdout.replace(/^::add-mask::.*\n/gm, '')
+  for (const text of [stdout, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
     expect(text).not.toContain(secret)
   }
 }
@@ -225,7 +229,7 @@ describe('a proxy that refuses or cannot be reached', () => {
     expect(result.stdout).toMatch(/::error::.*check the user and password in HTTPS_PROXY/)
     expectNowhere(result, PASSWORD)
     expectNowhere(result, 'ci-bot')
-    expect(foreignCommands(result, [KEY])).toEqual([])
+    expect(foreignCommands(result, [KEY, ...PROXY_SECRETS])).toEqual([])
   })
 
   it('a 407 in absolute form (http://) fails the same way', async () => {
@@ -266,14 +270,33 @@ describe('a proxy that refuses or cannot be reached', () => {
     expectNowhere(result, PASSWORD)
   })
 
-  it('a proxy that never answers the CONNECT: the attempt times out like any other', async () => {
+  it('a proxy that never answers the CONNECT: its own timeout (9/10 of a short attempt timeout) names the proxy', async () => {
     const result = await askThroughProxy({
       proxy: { hang: true },
-      env: proxyUrl => ({ HTTPS_PROXY: proxyUrl }),
-      inputs: { timeout: '1' }
+      env: proxyUrl => ({ HTTPS_PROXY: withCredentials(proxyUrl) }),
+      inputs: { timeout: '2' }
     })
     expect(proxy!.requests).toEqual([expect.objectContaining({ method: 'CONNECT' })])
-    expect(result.outputs.error).toMatch(/^timeout: no complete response within 1/)
+    expect(result.outputs.error).toBe(
+      `proxy_connection_error: the proxy ${proxy!.url} (from HTTPS_PROXY) did not answer the CONNECT within 1.80 s`
+    )
+    expect(result.durationMs).toBeLessThan(10_000)
+    expectNowhere(result, PASSWORD)
+  })
+
+  it('a proxy that closes the CONNECT without an answer: one CONNECT, a connection failure that names the proxy, at once', async () => {
+    const result = await askThroughProxy({
+      proxy: { closeConnect: true },
+      env: proxyUrl => ({ HTTPS_PROXY: withCredentials(proxyUrl) }),
+      inputs: { timeout: '20' }
+    })
+    // undici used to reconnect in a loop (thousands of CONNECTs) until the attempt's timeout.
+    expect(proxy!.requests).toHaveLength(1)
+    expect(result.outputs.error).toBe(
+      `proxy_connection_error: could not connect to the proxy ${proxy!.url} (from HTTPS_PROXY): UND_ERR_SOCKET`
+    )
+    expect(result.durationMs).toBeLessThan(10_000)
+    expectNowhere(result, PASSWORD)
   })
 
   it('a SIGINT while the proxy holds the CONNECT stops the step at once, as cancelled', async () => {
@@ -305,6 +328,6 @@ describe('a proxy that refuses or cannot be reached', () => {
       "::error::Environment variable https_proxy has invalid value 'ftp://***@proxy.example.test:21'. Expected a proxy URL"
     )
     expectNowhere(result, PASSWORD)
-    expect(foreignCommands(result, [KEY])).toEqual([])
+    expect(foreignCommands(result, [KEY, ...PROXY_SECRETS])).toEqual([])
   })
 })

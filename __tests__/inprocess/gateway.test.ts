@@ -88,6 +88,11 @@ describe('the headers input, for an LLM gateway', () => {
       "Input 'headers' line 2 'x-api-key: <value hidden>': the value holds a CR, LF or NUL"
     ],
     [
+      'a character outside Latin-1 in a value',
+      `x-api-key: ${TOKEN}‑€`,
+      "Input 'headers' line 2 'x-api-key: <value hidden>': the value holds a character outside Latin-1"
+    ],
+    [
       'a repeated name',
       `X-Gateway-Route: again`,
       "Input 'headers' line 2 'X-Gateway-Route: <value hidden>' repeats the header of line 1"
@@ -102,5 +107,17 @@ describe('the headers input, for an LLM gateway', () => {
     for (const text of [rest, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
       expect(text).not.toContain(TOKEN)
     }
+  })
+})
+
+describe('a credential too short to scrub', () => {
+  it('is still masked, is not replaced in text, and a warning names it without its value', async () => {
+    const result = await ask([hello], { 'anthropic-api-key': '', headers: 'x-api-key: k3y-42' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('::add-mask::k3y-42\n')
+    const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
+    expect(warnings).toEqual([
+      "::warning::A credential value of 'headers' is shorter than 8 characters: it is masked in this log, but not replaced in outputs, the summary or a results file if a server echoes it. Use a longer credential."
+    ])
   })
 })

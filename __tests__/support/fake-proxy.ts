@@ -33,6 +33,8 @@ export interface FakeProxyOptions {
   hosts?: string[]
   /** Accept a CONNECT and never answer it (until close()). */
   hang?: boolean
+  /** Close each CONNECT's connection at once, without an answer. */
+  closeConnect?: boolean
 }
 
 export interface FakeProxy {
@@ -111,6 +113,10 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
     requests.push(record)
     client.on('error', () => client.destroy())
     if (options.hang) return
+    if (options.closeConnect) {
+      client.destroy()
+      return
+    }
     const [hostname = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/)
     const status = refusal(hostname, record.proxyAuthorization)
     record.status = status ?? 200

@@ -5,7 +5,6 @@
  * owns the retries (the toolkit's client retries 502-504 ten times on its own), the timeout,
  * the cancel signal, and reads statuses and headers instead of error text.
  */
-import { setSecret } from '@actions/core'
 import {
   FEDERATION_BETA_HEADER,
   GRANT_TYPE_JWT_BEARER,
@@ -19,6 +18,8 @@ import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import type { AttemptContext, AttemptResult } from '../retry/loop.js'
 import { clip } from '../util/text.js'
+import { runSecrets } from '../util/secrets.js'
+import { redactFailure } from '../claude/redact.js'
 import { isRecord } from '../util/record.js'
 import { httpFailure, jsonField, QUOTED_BODY_CHARS } from './failures.js'
 
@@ -74,31 +75,27 @@ export async function exchangeOnce(
   context: AttemptContext
 ): Promise<AttemptResult<AccessToken>> {
   const model = signInLabel(federation)
-  const secrets = [federation.idTokenRequest.token]
-  return underAttemptSignal(
+  const result = await underAttemptSignal<AccessToken>(
     context,
     model,
     async signal => {
-      const identity = await identityToken(federation, fetch, signal, secrets)
+      const identity = await identityToken(federation, fetch, signal)
       if (!identity.ok) return { ok: false, model, failure: identity.failure }
-      const minted = await exchange(federation, endpoint, identity.value, fetch, signal, secrets)
+      const minted = await exchange(federation, endpoint, identity.value, fetch, signal)
       return minted.ok
         ? { ok: true, value: minted.value, status: 200, requestId: minted.requestId, model }
         : { ok: false, model, failure: minted.failure }
     },
     error => noResponseFailure(error, 'the request failed')
   )
+  // Every failure's text, whatever made it, without the run's secrets (the tokens above included).
+  return result.ok ? result : { ...result, failure: redactFailure(result.failure) }
 }
 
 type Step<T> = { ok: true; value: T; requestId: string | null } | { ok: false; failure: AttemptFailure }
 
 /** GET ACTIONS_ID_TOKEN_REQUEST_URL (+ `&audience=`) as core.getIDToken does; the JWT is masked at once. */
-async function identityToken(
-  federation: Federation,
-  fetch: Fetch,
-  signal: AbortSignal,
-  secrets: string[]
-): Promise<Step<string>> {
+async function identityToken(federation: Federation, fetch: Fetch, signal: AbortSignal): Promise<Step<string>> {
   const { url, token } = federation.idTokenRequest
   const target = federation.audience ? `${url}&audience=${encodeURIComponent(federation.audience)}` : url
   let response: Response
@@ -114,7 +111,7 @@ async function identityToken(
   const text = await response.text()
   if (!response.ok) {
     const message = `GitHub's OIDC token endpoint answered HTTP ${response.status}: ${clip(text, QUOTED_BODY_CHARS)}`
-    return { ok: false, failure: httpFailure(response, 'id_token_error', message, secrets) }
+    return { ok: false, failure: httpFailure(response, 'id_token_error', message) }
   }
   const value = jsonField(text, 'value')
   if (value === undefined) {
@@ -123,8 +120,7 @@ async function identityToken(
       failure: invalidResponse("GitHub's OIDC token endpoint sent no token (JSON field 'value')", null)
     }
   }
-  setSecret(value)
-  secrets.push(value)
+  runSecrets.add(value, 'the GitHub identity (OIDC) token')
   if (value.length > MAX_ASSERTION_CHARS) {
     const message = `the identity token is ${Math.ceil(value.length / 1024)} KiB, over the 16 KiB the token endpoint takes`
     return {
@@ -141,8 +137,7 @@ async function exchange(
   endpoint: string,
   assertion: string,
   fetch: Fetch,
-  signal: AbortSignal,
-  secrets: string[]
+  signal: AbortSignal
 ): Promise<Step<AccessToken>> {
   let response: Response
   try {
@@ -169,7 +164,7 @@ async function exchange(
     const errorType = jsonField(safe, 'error') ?? `http_${response.status}`
     const description = jsonField(safe, 'error_description') ?? clip(safe, QUOTED_BODY_CHARS)
     const message = `the token endpoint refused the exchange (HTTP ${response.status}): ${description}`
-    return { ok: false, failure: { ...httpFailure(response, errorType, message, secrets), requestId } }
+    return { ok: false, failure: { ...httpFailure(response, errorType, message), requestId } }
   }
   let data: Record<string, unknown> | undefined
   try {
@@ -180,8 +175,7 @@ async function exchange(
   }
   const token = data?.access_token
   if (typeof token === 'string' && token !== '') {
-    setSecret(token)
-    secrets.push(token)
+    runSecrets.add(token, 'the access token from the token exchange')
   }
   const expiresIn = Number(data?.expires_in)
   const tokenType = data?.token_type

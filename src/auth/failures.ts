@@ -1,6 +1,6 @@
 /** What went wrong in a sign-in attempt, as the AttemptFailure the loop classifies and report/ words. */
 import { headersToRecord } from '../claude/sdk-failures.js'
-import { redactKeys } from '../claude/redact.js'
+import { redactFailure } from '../claude/redact.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { clip } from '../util/text.js'
 
@@ -16,24 +16,15 @@ export function jsonField(text: string, name: string): string | undefined {
   }
 }
 
-export function httpFailure(response: Response, errorType: string, message: string, secrets: string[]): AttemptFailure {
-  return scrub(
-    {
-      kind: 'http',
-      status: response.status,
-      errorType: clip(errorType, 100),
-      errorCode: null,
-      requestId: null,
-      message,
-      headers: headersToRecord(response.headers)
-    },
-    secrets
-  )
-}
-
-/** A server may echo what it was sent: the tokens never leave in a failure, masked or not. */
-export function scrub(failure: AttemptFailure, secrets: string[]): AttemptFailure {
-  const clean = (text: string) =>
-    secrets.filter(Boolean).reduce((out, secret) => out.split(secret).join('[REDACTED]'), redactKeys(text))
-  return { ...failure, message: clean(failure.message), errorType: clean(failure.errorType) }
+/** A failure built from an HTTP answer, its text redacted (claude/redact.ts: the run's secrets, key shapes). */
+export function httpFailure(response: Response, errorType: string, message: string): AttemptFailure {
+  return redactFailure({
+    kind: 'http',
+    status: response.status,
+    errorType: clip(errorType, 100),
+    errorCode: null,
+    requestId: null,
+    message,
+    headers: headersToRecord(response.headers)
+  })
 }

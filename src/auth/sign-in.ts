@@ -4,7 +4,7 @@
  * deadline as every request, before the first one, and exchanged again before a later attempt
  * when it is about to expire. It returns data (the outcome, the attempts); report/ words it.
  */
-import { setSecret } from '@actions/core'
+import { runSecrets } from '../util/secrets.js'
 import type { Config } from '../inputs/config.js'
 import type { Federation } from '../inputs/federation.js'
 import type { AttemptFailure } from '../retry/failure.js'
@@ -71,7 +71,7 @@ export async function signIn(
   const gateway = exchangeGateway(config.baseUrl)
   if (gateway !== undefined) deps.log.gatewayGetsIdentityToken(gateway)
   // The runner masks its request token too; registering it again costs nothing.
-  setSecret(federation.idTokenRequest.token)
+  runSecrets.add(federation.idTokenRequest.token, 'the OIDC request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN)')
 
   const attempts: AttemptRecord[] = []
   const endpoint = tokenEndpoint(config.baseUrl)

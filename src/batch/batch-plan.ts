@@ -55,6 +55,9 @@ export function splitIntoBatches<T>(
   return batches
 }
 
+/** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
+export const CANCEL_BUDGET_MS = 700
+
 /** The first poll comes this soon after a submission: a small batch can end within seconds. */
 export const FIRST_POLL_MS = 1_000
 /**

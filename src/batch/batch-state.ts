@@ -16,13 +16,10 @@ import { retry, type AttemptContext, type AttemptEvent, type AttemptResult } fro
 import type { ItemResult } from '../many/results-file.js'
 import { batchRequestJson, sendFromFile } from './batch-body.js'
 import { type BatchDeps, type BatchOutcome, Ledger } from './batch-ledger.js'
-import { API_BATCH_LIMITS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
+import { API_BATCH_LIMITS, CANCEL_BUDGET_MS, pollDelay, requestBytes, splitIntoBatches } from './batch-plan.js'
 import type { Items } from '../many/context.js'
 import { requestSha256 } from '../request/request-hash.js'
 import { outcomeOfLine, readIntoLedger } from './batch-results.js'
-
-/** A cancel may take this long in all (the cancel calls, then the lines for items with no result). */
-const CANCEL_BUDGET_MS = 700
 
 interface OpenBatch {
   id: string

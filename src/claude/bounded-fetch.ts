@@ -3,7 +3,8 @@
  * body whole (`response.text()`) before it throws, and a 2xx JSON or text body whole before it
  * parses it: an endless body, or a small gzip bomb that fetch inflates, grew memory by gigabytes
  * until the attempt's timeout. Past the bound the body fails with BodyTooLargeError and the
- * connection is cut. Bytes are counted after decompression, as they reach memory.
+ * connection is cut. Bytes are counted after decompression, as they reach memory. Every client
+ * and the sign-in use it, so it is also where redirects are refused (RedirectRefusedError).
  */
 
 /** An error or non-Message body: the API's error envelope is a few hundred bytes. */
@@ -36,16 +37,40 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/**
+ * A 3xx answer. Every request through this fetch carries a credential (the key, a gateway
+ * header, a token) and often the prompt: fetch would follow a 307 to any host with the body and
+ * every header but Authorization. No redirect is followed, to another origin or the same: the
+ * answer is a final error that names where it pointed (the origin only, never a path or query).
+ */
+export class RedirectRefusedError extends Error {
+  override name = 'RedirectRefusedError'
+  constructor(
+    readonly status: number,
+    readonly origin: string | undefined
+  ) {
+    super(
+      `the server answered HTTP ${status}, a redirect to ${origin ?? 'an address it did not give'}; ` +
+        'redirects are not followed, since the request carries credentials (use the address that answers directly)'
+    )
+  }
+}
+
 type Fetch = typeof globalThis.fetch
 
 /**
  * Wraps `inner` (default: the global fetch at call time). An SSE stream (2xx
  * text/event-stream) has no total bound: it is consumed event by event, and the attempt's
- * timeout bounds how long it may run; only each line is bounded.
+ * timeout bounds how long it may run; only each line is bounded. A redirect is never followed
+ * (RedirectRefusedError).
  */
 export function boundedFetch(inner?: Fetch): Fetch {
   return async (input, init) => {
-    const response = await (inner ?? globalThis.fetch)(input, init)
+    const response = await (inner ?? globalThis.fetch)(input, { ...init, redirect: 'manual' })
+    if (response.status >= 300 && response.status <= 399) {
+      await response.body?.cancel().catch(() => undefined)
+      throw new RedirectRefusedError(response.status, locationOrigin(response.headers.get('location'), input))
+    }
     const limit = bodyLimit(response)
     if (limit === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status)) return response
     const { status } = response
@@ -151,6 +176,17 @@ function frameSizes(): (chunk: Uint8Array) => number {
       left = Math.max(0, length - 4)
     }
     return largest
+  }
+}
+
+/** The origin a Location header points to, resolved against the request's URL; undefined without one. */
+function locationOrigin(location: string | null, input: string | URL | Request): string | undefined {
+  if (!location) return undefined
+  try {
+    const base = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    return new URL(location, base).origin
+  } catch {
+    return undefined
   }
 }
 

@@ -10,6 +10,7 @@ import {
   APIUserAbortError
 } from '@anthropic-ai/sdk'
 import type { ProxyError } from '../network/proxy.js'
+import type { RedirectRefusedError } from './bounded-fetch.js'
 import type { AttemptFailure } from '../retry/failure.js'
 import { GoogleLoginError, googleErrorFields } from './google-errors.js'
 import { formatSeconds } from '../util/text.js'
@@ -61,7 +62,7 @@ export function failureFrom(error: unknown, { streamStarted }: { streamStarted: 
   if (error instanceof APIConnectionTimeoutError) {
     return { ...base, kind: 'timeout', errorType: 'timeout', message: error.message }
   }
-  if (causeNamed(error, 'ProxyError')) return noResponseFailure(error)
+  if (causeNamed(error, 'ProxyError') || causeNamed(error, 'RedirectRefusedError')) return noResponseFailure(error)
   if (error instanceof APIConnectionError) {
     const login = (error as { cause?: unknown }).cause
     if (login instanceof GoogleLoginError) {
@@ -152,6 +153,17 @@ export function noResponseFailure(error: unknown, what?: string): AttemptFailure
     return proxyError.status !== undefined && proxyError.status < 500
       ? { ...base, kind: 'proxy', status: proxyError.status, errorType: 'proxy_error', message }
       : { ...base, kind: 'connection', errorType: 'proxy_connection_error', message }
+  }
+  const redirect = causeNamed(error, 'RedirectRefusedError') as RedirectRefusedError | undefined
+  if (redirect) {
+    // A 3xx status: classified like any other that will not change on retry.
+    return {
+      ...base,
+      kind: 'http',
+      status: redirect.status,
+      errorType: 'redirect_refused',
+      message: said(redirect.message)
+    }
   }
   const code = findCode(error)
   // Still retried (a server mid-rotation can heal), but labelled, so the hint can name NODE_EXTRA_CA_CERTS.

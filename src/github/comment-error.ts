@@ -1,4 +1,5 @@
 /** GitHub's answers (or silence) as a CommentError that says what to fix, never holding the token. */
+import { redactKeys } from '../claude/redact.js'
 import type { CommentTarget } from './target.js'
 
 /** A failure talking to GitHub, with a message that says what to fix. Never holds the token. */
@@ -25,7 +26,8 @@ export type Step =
 /** What came back, in a few words without the token: "GitHub answered 403 …" or "no answer from GitHub (…)". */
 export function whatGitHubSaid(error: unknown, token: string): string {
   const { status, response, githubMessage } = errorParts(error)
-  const scrub = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text)
+  // GitHub's text, like any server's, without the run's secrets (claude/redact.ts) and without the token.
+  const scrub = (text: string) => redactKeys(token.length >= 4 ? text.split(token).join('***') : text)
   // No answer from GitHub: octokit reports a failed fetch as status 500 without a response.
   if (status === undefined || (status === 500 && response === undefined))
     return scrub(`no answer from GitHub (${rootCause(error)})`)

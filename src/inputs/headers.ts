@@ -64,7 +64,7 @@ export function credentialHeaderValues(source: Pick<InputSource, 'getInput'>): s
 }
 
 const ACCEPTED =
-  "one 'Name: value' per line, the name an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~), the value not empty and without control characters"
+  "one 'Name: value' per line, the name an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~), the value not empty, in Latin-1 and without control characters"
 
 export function headersInput(source: Pick<InputSource, 'getInput'>): ExtraHeaders {
   const headers: ExtraHeaders = {}
@@ -83,6 +83,12 @@ export function headersInput(source: Pick<InputSource, 'getInput'>): ExtraHeader
     }
     if (/[\0\r\n]/.test(value)) {
       throw new ConfigError(`${where} ${shown}: the value holds a CR, LF or NUL character. Expected ${ACCEPTED}.`)
+    }
+    // fetch sends header values as bytes 0-255: any other character failed every attempt as a retried connection error.
+    if ([...value].some(char => (char.codePointAt(0) ?? 0) > 0xff)) {
+      throw new ConfigError(
+        `${where} ${shown}: the value holds a character outside Latin-1 (ISO-8859-1), which HTTP headers cannot carry. Expected ${ACCEPTED}.`
+      )
     }
     if (value === '') {
       throw new ConfigError(

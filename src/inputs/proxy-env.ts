@@ -82,3 +82,31 @@ function proxyFrom(env: Env, names: string[]): Proxy | undefined {
   }
   return { url, variable: found.name }
 }
+
+/**
+ * The secrets in the proxy variables, read leniently (before they are checked) so that main can
+ * register them first: each password as written (URL-encoded) and decoded, and the
+ * Proxy-Authorization token built from user and password, which a proxy's error page may echo.
+ */
+export function proxyCredentials(env: Env): string[] {
+  return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].flatMap(name => {
+    const value = env[name]?.trim()
+    if (!value) return []
+    let url: URL
+    try {
+      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`)
+    } catch {
+      return []
+    }
+    if (url.password === '') return []
+    const decode = (text: string) => {
+      try {
+        return decodeURIComponent(text)
+      } catch {
+        return text
+      }
+    }
+    const basic = Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64')
+    return [url.password, decode(url.password), basic]
+  })
+}

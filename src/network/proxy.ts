@@ -12,16 +12,34 @@
 import { STATUS_CODES } from 'node:http'
 import { type Proxy, type ProxySettings, proxySettingsFrom } from '../inputs/proxy-env.js'
 import { proxyFor, shownProxy } from './route.js'
-import { causeNamed, findCode } from '../util/errors.js'
+import { causeNamed, errorMessage, findCode } from '../util/errors.js'
+import { formatSeconds } from '../util/text.js'
 
 type Fetch = typeof globalThis.fetch
 type Undici = Pick<typeof import('undici'), 'fetch' | 'ProxyAgent' | 'Pool'>
 
+/** The longest the proxy may take to answer a CONNECT (connectTimeout: less when the attempt's `timeout` is short). */
+export const PROXY_CONNECT_TIMEOUT_MS = 30_000
+
+/**
+ * The CONNECT's own timeout: the smaller of PROXY_CONNECT_TIMEOUT_MS and nine tenths of the
+ * attempt's `timeout`. Not the whole of it: the attempt's timer starts first, so with equal
+ * durations it would always fire first, and the step would blame "no complete response" rather
+ * than the proxy.
+ */
+export function connectTimeout(attemptTimeoutMs: number | undefined): number {
+  if (attemptTimeoutMs === undefined) return PROXY_CONNECT_TIMEOUT_MS
+  return Math.max(1, Math.min(PROXY_CONNECT_TIMEOUT_MS, Math.floor(attemptTimeoutMs * 0.9)))
+}
+
 /**
  * A request that failed at the proxy, before it reached the API: the proxy answered the CONNECT
- * with another status than 200 (`status`), or it could not be reached (`code`, e.g. ECONNREFUSED).
+ * with another status than 200 (`status`), it did not answer it in time (`timeoutMs`), or it
+ * could not be reached or closed the connection (`systemCode`, e.g. ECONNREFUSED, UND_ERR_SOCKET).
  * It names the proxy without credentials and the variable that set it; claude/sdk-failures.ts turns it
- * into an AttemptFailure.
+ * into an AttemptFailure. It has no `code` of its own on purpose: undici's client reconnects at
+ * once, in a loop, after a connect error whose code is UND_ERR_SOCKET (a proxy that closed the
+ * CONNECT spun until the attempt's timeout); without one, the request fails and our loop decides.
  */
 export class ProxyError extends Error {
   override name = 'ProxyError'
@@ -29,13 +47,16 @@ export class ProxyError extends Error {
     readonly proxy: string,
     readonly variable: string,
     readonly status: number | undefined,
-    readonly code: string | undefined,
-    options?: { cause?: unknown }
+    readonly systemCode: string | undefined,
+    options?: { cause?: unknown; timeoutMs?: number }
   ) {
+    const from = `the proxy ${proxy} (from ${variable})`
     super(
       status !== undefined
-        ? `the proxy ${proxy} (from ${variable}) refused the connection: ${status} ${STATUS_CODES[status] ?? ''}`.trim()
-        : `could not connect to the proxy ${proxy} (from ${variable})${code ? `: ${code}` : ''}`,
+        ? `${from} refused the connection: ${status} ${STATUS_CODES[status] ?? ''}`.trim()
+        : options?.timeoutMs !== undefined
+          ? `${from} did not answer the CONNECT within ${formatSeconds(options.timeoutMs)}`
+          : `could not connect to ${from}${systemCode ? `: ${systemCode}` : ''}`,
       options
     )
   }
@@ -47,24 +68,29 @@ const cache = new Map<string, Promise<Fetch>>()
  * The fetch for every request the action makes (the SDK's, a token exchange, a provider's
  * client), built from `env`. Callers with the same proxy variables share one fetch, and so one
  * pool of connections. Rejects with a ConfigError when a proxy variable is not a usable URL.
+ * A CONNECT gets a timeout of its own (connectTimeout; `attemptTimeoutMs` is the `timeout` input).
  */
-export function fetchFromEnvironment(env: Record<string, string | undefined>): Promise<Fetch> {
+export function fetchFromEnvironment(
+  env: Record<string, string | undefined>,
+  { attemptTimeoutMs }: { attemptTimeoutMs?: number } = {}
+): Promise<Fetch> {
   const settings = proxySettingsFrom(env)
   if (!settings) return Promise.resolve((input, init) => globalThis.fetch(input, init))
-  const key = JSON.stringify([settings.https?.url.href, settings.http?.url.href, settings.noProxy])
+  const connectTimeoutMs = connectTimeout(attemptTimeoutMs)
+  const key = JSON.stringify([settings.https?.url.href, settings.http?.url.href, settings.noProxy, connectTimeoutMs])
   let fetch = cache.get(key)
   if (!fetch) {
-    fetch = import('undici').then(undici => proxiedFetch(undici, settings))
+    fetch = import('undici').then(undici => proxiedFetch(undici, settings, connectTimeoutMs))
     cache.set(key, fetch)
   }
   return fetch
 }
 
-function proxiedFetch(undici: Undici, settings: ProxySettings): Fetch {
+function proxiedFetch(undici: Undici, settings: ProxySettings, connectTimeoutMs: number): Fetch {
   const agents = new Map<Proxy, InstanceType<Undici['ProxyAgent']>>()
   const agentFor = (proxy: Proxy) => {
     let agent = agents.get(proxy)
-    if (!agent) agents.set(proxy, (agent = proxyAgent(undici, proxy)))
+    if (!agent) agents.set(proxy, (agent = proxyAgent(undici, proxy, connectTimeoutMs)))
     return agent
   }
   return async (input, init) => {
@@ -90,7 +116,7 @@ function requestUrl(input: string | URL | Request): string {
  * `clientFactory`, so that a refusal or an unreachable proxy becomes a ProxyError with the status
  * or the code, rather than undici's "Request was cancelled".
  */
-function proxyAgent(undici: Undici, proxy: Proxy): InstanceType<Undici['ProxyAgent']> {
+function proxyAgent(undici: Undici, proxy: Proxy, connectTimeoutMs: number): InstanceType<Undici['ProxyAgent']> {
   const { url } = proxy
   const user = decodeURIComponent(url.username)
   const password = decodeURIComponent(url.password)
@@ -103,13 +129,23 @@ function proxyAgent(undici: Undici, proxy: Proxy): InstanceType<Undici['ProxyAge
     clientFactory: (origin: URL, options: object) => {
       const pool = new undici.Pool(origin, options)
       type Tunnel = { statusCode: number; socket: { destroy(): void } }
-      const connect = pool.connect.bind(pool) as (options: unknown) => Promise<Tunnel>
+      type ConnectOptions = { signal?: AbortSignal }
+      const connect = pool.connect.bind(pool) as unknown as (options: ConnectOptions) => Promise<Tunnel>
       Object.assign(pool, {
-        connect: async (options: unknown) => {
+        connect: async (options: ConnectOptions) => {
+          // undici gives the CONNECT no timeout of its own (a silent proxy held each attempt to its end).
+          const timer = AbortSignal.timeout(connectTimeoutMs)
+          const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer
           let tunnel: Tunnel
           try {
-            tunnel = await connect(options)
+            tunnel = await connect({ ...options, signal })
           } catch (error) {
+            if (timer.aborted && !options.signal?.aborted) {
+              throw new ProxyError(shown, proxy.variable, undefined, undefined, {
+                cause: error,
+                timeoutMs: connectTimeoutMs
+              })
+            }
             if (isAbort(error)) throw error
             throw new ProxyError(shown, proxy.variable, undefined, findCode(error), { cause: error })
           }
@@ -130,9 +166,12 @@ function plainProxyFailure(error: unknown, proxy: Proxy): ProxyError | undefined
   if (isAbort(error) || causeNamed(error, 'ProxyError') !== undefined) return undefined
   const code = findCode(error)
   const shown = shownProxy(proxy.url)
-  // undici's Http1ProxyWrapper turns a 407 into an InvalidArgumentError with this message.
-  const message = (error as { cause?: { message?: unknown } }).cause?.message
-  if (code === 'UND_ERR_INVALID_ARG' && typeof message === 'string' && message.includes('(407)')) {
+  // undici's Http1ProxyWrapper turns a 407 into an InvalidArgumentError with this message,
+  // looked for along the whole cause chain (fetch nests it one or more levels deep).
+  if (
+    code === 'UND_ERR_INVALID_ARG' &&
+    /\(407\)/.test(String(errorMessage(causeNamed(error, 'InvalidArgumentError'))))
+  ) {
     return new ProxyError(shown, proxy.variable, 407, undefined, { cause: error })
   }
   if (code && CONNECT_CODES.has(code)) return new ProxyError(shown, proxy.variable, undefined, code, { cause: error })

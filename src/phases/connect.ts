@@ -17,7 +17,7 @@ export type Connection =
   | { ok: false; auth: Extract<SignIn, { ok: false }> }
 
 export async function connect(config: Config, loop: PhaseContext['loop'], env: NodeJS.ProcessEnv): Promise<Connection> {
-  const fetch = await fetchFromEnvironment(env)
+  const fetch = await fetchFromEnvironment(env, { attemptTimeoutMs: config.retry.attemptTimeoutMs })
   const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
   if (!auth.ok) return { ok: false, auth }
   return { ok: true, auth, client: await createProviderClient(config, { fetch, accessToken: auth.token }) }

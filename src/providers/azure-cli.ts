@@ -3,7 +3,7 @@
  * (@azure/identity is not bundled). Run only when Foundry is chosen without an API key; the
  * token is fetched before the first request, masked, and fetched again after REFRESH_MS.
  */
-import * as core from '@actions/core'
+import { runSecrets } from '../util/secrets.js'
 import { execFile } from 'node:child_process'
 
 export const AZ_TOKEN_ARGS = [
@@ -26,7 +26,7 @@ export function azureCliToken(now: () => number = Date.now): () => Promise<strin
     if (cached && now() - cached.at < REFRESH_MS) return cached.token
     const token = (await runAz()).trim()
     if (token === '') throw new Error('`az account get-access-token` printed no token')
-    core.setSecret(token)
+    runSecrets.add(token, 'the Microsoft Entra ID token from az')
     cached = { token, at: now() }
     return token
   }

@@ -17,7 +17,7 @@
  * 4. A fake of its wire format on 127.0.0.1 in __tests__/support, reached through the SDK's
  *    base-URL option, and tests: success, throttling then success, a final 4xx, a stream.
  */
-import * as core from '@actions/core'
+import { runSecrets } from '../util/secrets.js'
 import { boundedFetch } from '../claude/bounded-fetch.js'
 import type { MessagesClient } from '../claude/client.js'
 import type { Config } from '../inputs/config.js'
@@ -44,7 +44,7 @@ export interface ClientTransport {
  */
 export async function createProviderClient(config: Config, transport: ClientTransport = {}): Promise<MessagesClient> {
   const { provider } = config
-  for (const secret of secretsOf(provider)) core.setSecret(secret)
+  for (const secret of secretsOf(provider)) runSecrets.add(secret, `a credential of the ${provider.name} provider`)
   const shared: SharedOptions = { maxRetries: 0, fetch: boundedFetch(transport.fetch), defaultHeaders: config.headers }
   switch (provider.name) {
     case 'anthropic':

@@ -15,7 +15,7 @@
  * (claude/sdk-failures.ts), and reported like any other; none escapes as an unhandled rejection (the
  * SDK's own default starts loading ADC in its constructor, with nobody awaiting it).
  */
-import * as core from '@actions/core'
+import { runSecrets } from '../util/secrets.js'
 import type { AuthClient } from 'google-auth-library'
 import type { MessagesClient } from '../claude/client.js'
 import { GoogleLoginError } from '../claude/google-errors.js'
@@ -87,7 +87,7 @@ function applicationDefaultCredentials(projectId: string): RequestHeaders {
     }
     // The minted token is never printed; masked all the same, as soon as we hold a new one.
     const token = headers.get('authorization')?.replace(/^Bearer\s+/i, '')
-    if (token && token !== masked) core.setSecret((masked = token))
+    if (token && token !== masked) runSecrets.add((masked = token), 'the Vertex AI access token')
     return headers
   }
 }

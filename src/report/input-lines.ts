@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { type CommentTargetInput, Inputs } from '../inputs/input-names.js'
 import type { Problem } from '../inputs/read.js'
-import { type Meant, meantOneOf, misspeltSecrets, type UnknownInput, unknownEnvName } from '../inputs/unknown-inputs.js'
+import { type Meant, meantOneOf, type UnknownInput, unknownEnvName } from '../inputs/unknown-inputs.js'
 
 /** The names as the workflow wrote them (`with:`) and as the step sees them (an `env:` can set INPUT_X too). */
 function given(unknown: UnknownInput): string {
@@ -30,12 +30,8 @@ export function unknownInputWarning(unknown: UnknownInput): string {
   return `${head}: ${didYouMean(meant)}`
 }
 
-/**
- * A warning each, never a failure: a stray name must not turn a working step red. A misspelt key
- * is still a key: it is masked first, like the real one (its value is never printed anyway).
- */
-export function warnUnknownInputs(unknown: readonly UnknownInput[], env: Record<string, string | undefined>): void {
-  for (const value of misspeltSecrets(unknown, env)) core.setSecret(value)
+/** A warning each, never a failure: a stray name must not turn a working step red. */
+export function warnUnknownInputs(unknown: readonly UnknownInput[]): void {
   for (const name of unknown) core.warning(unknownInputWarning(name))
 }
 

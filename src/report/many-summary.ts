@@ -5,6 +5,7 @@
  */
 import { formatUsd } from '../cost/meter.js'
 import { escapeInline } from './summary.js'
+import { secretsReplacedNote } from './secret-lines.js'
 import { clip, formatSeconds, plural } from '../util/text.js'
 import { changedItems } from './many-lines.js'
 
@@ -48,6 +49,8 @@ export interface ManyReport {
   notes?: string[]
   /** Why nothing could be sent (e.g. the sign-in failed); every item is failed then. */
   explanation?: string
+  /** How many secret values the run's scrubs replaced (util/secrets.ts). */
+  secretsReplaced?: number
   /** batch mode: the Message Batch ids, for the batch-ids output. */
   batchIds?: string[]
   /**
@@ -149,6 +152,8 @@ export function renderManySummary(report: ManyReport, place: ResultsPlace = { un
     rows.push(['Estimated cost', `$${formatUsd(tally.costUsd)}`])
   if (report.stopped === 'deadline') rows.push(['Stopped', 'total-timeout reached: items not started are failed'])
   for (const note of report.notes ?? []) rows.push(['Note', note])
+  const secrets = secretsReplacedNote(report.secretsReplaced)
+  if (secrets) rows.push(['Secrets', secrets])
   const lines = [
     `### ${title}`,
     '',

@@ -50,6 +50,8 @@ export interface StepResult {
   cost?: CostEstimate
   /** With keyless login (OIDC): the token exchange's attempts, renewals included, kept apart the same way. */
   signInAttempts?: AttemptRecord[]
+  /** How many secret values the run's scrubs replaced (util/secrets.ts), for the summary. */
+  secretsReplaced?: number
 }
 
 /**

@@ -5,6 +5,7 @@ import { outcomeOf } from './format.js'
 import { tokenCount } from './outputs.js'
 import { fallbackOf, type StepResult } from './result.js'
 import { costStatus } from './cost-lines.js'
+import { secretsReplacedNote } from './secret-lines.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for the runner's own bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024
@@ -79,6 +80,8 @@ function statusLine(result: StepResult): string {
   if (stopReason) parts.push(`stop reason ${identifier(stopReason)}`)
   const cost = costStatus(result.cost)
   if (cost) parts.push(escapeInline(clip(cost, 400)))
+  const secrets = secretsReplacedNote(result.secretsReplaced)
+  if (secrets) parts.push(escapeInline(secrets))
   return parts.filter(Boolean).join(' · ')
 }
 

@@ -84,6 +84,8 @@ const NOT_BUNDLED: Record<string, string> = {
   '@babel/runtime': 'a dependency of json-schema-to-ts only',
   'ts-algebra': 'a dependency of json-schema-to-ts only',
   'require-from-string': 'ajv requires it only from ajv/dist/standalone, which the action does not import',
+  // The SDK's optional peer, for its helpers/zod, which the action does not import; installed for knip.
+  zod: '@anthropic-ai/sdk names it as an optional peer for helpers/zod only',
   // Under @anthropic-ai/bedrock-sdk in the lockfile, but no bundled module imports them: the SDK
   // takes single functions from @smithy/smithy-client 2 (whose other parts need these) and
   // @aws-sdk/types is types only. Keyed by name and version: other versions of them are bundled.

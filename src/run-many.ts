@@ -25,7 +25,7 @@ import { runBatchMode } from './batch/batch-mode.js'
 import { runDirect } from './many/direct.js'
 import { Limiter } from './many/limiter.js'
 import { publishMany, publishResultsFileError } from './report/many-publish.js'
-import { manyStartLine, signInFailedForItems } from './report/many-lines.js'
+import { manyStartLine, signInFailedForItems, throttleNote } from './report/many-lines.js'
 import { startProgress } from './many/progress.js'
 import { Recorder } from './many/recorder.js'
 import { type ItemResult, ResultsFile, ResultsFileError } from './many/results-file.js'
@@ -148,7 +148,7 @@ async function direct(
     recorder.tally,
     loop,
     line => core.info(line),
-    () => (limiter.throttles > 0 ? `, ${limiter.throttles} rate-limit pauses` : '')
+    () => throttleNote(limiter.throttles)
   )
   let outcome: Awaited<ReturnType<typeof runDirect>>
   try {

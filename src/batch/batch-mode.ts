@@ -9,11 +9,11 @@ import { hasBatches } from '../claude/batches.js'
 import type { SchemaCheck } from '../claude/schema.js'
 import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
-import { Inputs } from '../inputs/input-names.js'
 import { collectBatches, runBatches, type BatchDeps } from './run-batches.js'
 import { batchCost } from './batch-cost.js'
 import { failedAll, type Items, type ManyRun } from '../many/context.js'
 import type { Recorder } from '../many/recorder.js'
+import { batchNotes, directInsteadLine, noBatchesError, noBatchesReason } from '../report/batch-lines.js'
 import type { ManyReport } from '../report/many-summary.js'
 
 export interface BatchModeRun {
@@ -36,12 +36,12 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
   const base = { tally: recorder.tally, mode: 'batch' as const, resultsFile: recorder.file.path, stopped: undefined }
   const capable = config.provider.name === 'anthropic' && config.mockResponse === undefined
   if (!capable) {
-    const why = `${config.mockResponse !== undefined ? `'${Inputs.mockResponse}'` : `provider '${config.provider.name}'`} has no Message Batches API`
+    const why = noBatchesReason(config.mockResponse !== undefined, config.provider.name)
     if (many.mode === 'auto' && many.batchIds.length === 0) {
-      core.info(`${why}: running the items in direct mode instead.`)
+      core.info(directInsteadLine(why))
       return undefined
     }
-    return failAll(run, base, `${why}; use '${Inputs.mode}: direct' (or the Claude API).`)
+    return failAll(run, base, noBatchesError(why))
   }
   const setup = await run.connect()
   if (!setup.ok) return failAll(run, base, setup.explanation, setup.error)
@@ -64,10 +64,7 @@ export async function runBatchMode(run: BatchModeRun): Promise<ManyReport | unde
   // Not waiting, the create calls are the requests this step sent (no result line counts them).
   const handedOn = !many.batchWait && outcome.stopped === undefined && outcome.pending.length > 0
   if (!many.batchWait) recorder.tally.requests += outcome.createRequests
-  const notes = outcome.batchIds.length > 0 ? [`Message Batches: ${outcome.batchIds.join(', ')}`] : []
-  if (outcome.pending.length > 0) {
-    notes.push(`Still to collect (output '${Inputs.batchIds}'): ${outcome.pending.join(', ')}`)
-  }
+  const notes = batchNotes(outcome.batchIds, outcome.pending)
   return {
     ...base,
     durationMs: loop.now() - recorder.startedAt,

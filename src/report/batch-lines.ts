@@ -98,3 +98,23 @@ export function deadlineError(id: string): string {
 export function cancelLine(id: string, outcome: string): string {
   return oneLine(`Cancelling Message Batch ${id}: ${outcome}.`)
 }
+
+/** Why a run cannot use Message Batches: mock-response, or a provider without the API. */
+export function noBatchesReason(mock: boolean, provider: string): string {
+  return `${mock ? `'${Inputs.mockResponse}'` : `provider '${provider}'`} has no Message Batches API`
+}
+
+export function directInsteadLine(why: string): string {
+  return `${why}: running the items in direct mode instead.`
+}
+
+export function noBatchesError(why: string): string {
+  return `${why}; use '${Inputs.mode}: direct' (or the Claude API).`
+}
+
+/** The summary's notes on a batch run: its batches, and those still to collect. */
+export function batchNotes(batchIds: readonly string[], pending: readonly string[]): string[] {
+  const notes = batchIds.length > 0 ? [`Message Batches: ${batchIds.join(', ')}`] : []
+  if (pending.length > 0) notes.push(`Still to collect (output '${Inputs.batchIds}'): ${pending.join(', ')}`)
+  return notes
+}

@@ -1,7 +1,7 @@
-/** The log lines of a many-prompts run that run-many.ts writes itself: how the run starts, and why no item was sent. */
+/** The log lines of a many-prompts run: how it starts, its progress, and why no item was sent. */
 import type { Config } from '../inputs/config.js'
 import type { ManyConfig } from '../inputs/many.js'
-import { plural } from '../util/text.js'
+import { formatSeconds, plural } from '../util/text.js'
 
 /** `changed`: ids that had succeeded in the resumed results-file but whose request changed since: sent again. */
 export function manyStartLine(
@@ -36,4 +36,27 @@ export function signInFailedForItems(error: string): string {
 /** Resumed items whose request changed since their line was written (resume's request_sha256). */
 export function changedItems(count: number): string {
   return `${plural(count, 'item')} sent again because ${count === 1 ? 'its request has' : 'their requests have'} changed since the resumed results-file`
+}
+
+/** "Progress: 12/20 items (60%), 3.1 items/s, ETA 2.58 s, 1 failed". Skipped (resumed) items are outside done/total. */
+export function progressLine(
+  tally: { total: number; skipped: number; failed: number; completions: readonly number[] },
+  elapsedMs: number,
+  extra = ''
+): string {
+  const total = tally.total - tally.skipped
+  const done = tally.completions.length
+  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0
+  const percent = total === 0 ? 100 : Math.floor((done * 100) / total)
+  const eta = done >= total ? 'done' : rate > 0 ? `ETA ${formatSeconds(((total - done) * 1000) / rate)}` : 'ETA unknown'
+  return (
+    `Progress: ${done}/${total} items (${percent}%), ${rate.toFixed(2)} items/s, ${eta}, ${tally.failed} failed` +
+    (tally.skipped > 0 ? `, ${tally.skipped} skipped (succeeded before)` : '') +
+    extra
+  )
+}
+
+/** The progress line's note on the shared limiter (direct mode). */
+export function throttleNote(throttles: number): string {
+  return throttles > 0 ? `, ${throttles} rate-limit pauses` : ''
 }

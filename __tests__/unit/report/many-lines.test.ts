@@ -3,7 +3,7 @@
  * (checked with Mermaid's own parser in a child, as mermaid.test.ts does), the failed items are
  * listed up to a cap with every cell escaped, and the progress line counts right.
  */
-import { progressLine } from '../../../src/many/progress.js'
+import { progressLine } from '../../../src/report/many-lines.js'
 import { type Tally } from '../../../src/report/many-summary.js'
 
 const tally = (over: Partial<Tally> = {}): Tally => ({

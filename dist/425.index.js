@@ -265,6 +265,23 @@ function deadlineError(id) {
 function cancelLine(id, outcome) {
     return (0,format/* oneLine */.T)(`Cancelling Message Batch ${id}: ${outcome}.`);
 }
+/** Why a run cannot use Message Batches: mock-response, or a provider without the API. */
+function noBatchesReason(mock, provider) {
+    return `${mock ? `'${input_names/* Inputs */.G0.mockResponse}'` : `provider '${provider}'`} has no Message Batches API`;
+}
+function directInsteadLine(why) {
+    return `${why}: running the items in direct mode instead.`;
+}
+function noBatchesError(why) {
+    return `${why}; use '${input_names/* Inputs */.G0.mode}: direct' (or the Claude API).`;
+}
+/** The summary's notes on a batch run: its batches, and those still to collect. */
+function batchNotes(batchIds, pending) {
+    const notes = batchIds.length > 0 ? [`Message Batches: ${batchIds.join(', ')}`] : [];
+    if (pending.length > 0)
+        notes.push(`Still to collect (output '${input_names/* Inputs */.G0.batchIds}'): ${pending.join(', ')}`);
+    return notes;
+}
 
 // EXTERNAL MODULE: ./src/retry/loop.ts
 var retry_loop = __webpack_require__(69258);
@@ -974,12 +991,12 @@ async function runBatchMode(run) {
     const base = { tally: recorder.tally, mode: 'batch', resultsFile: recorder.file.path, stopped: undefined };
     const capable = config.provider.name === 'anthropic' && config.mockResponse === undefined;
     if (!capable) {
-        const why = `${config.mockResponse !== undefined ? `'${input_names/* Inputs */.G0.mockResponse}'` : `provider '${config.provider.name}'`} has no Message Batches API`;
+        const why = noBatchesReason(config.mockResponse !== undefined, config.provider.name);
         if (many.mode === 'auto' && many.batchIds.length === 0) {
-            core/* info */.pq(`${why}: running the items in direct mode instead.`);
+            core/* info */.pq(directInsteadLine(why));
             return undefined;
         }
-        return failAll(run, base, `${why}; use '${input_names/* Inputs */.G0.mode}: direct' (or the Claude API).`);
+        return failAll(run, base, noBatchesError(why));
     }
     const setup = await run.connect();
     if (!setup.ok)
@@ -1003,10 +1020,7 @@ async function runBatchMode(run) {
     const handedOn = !many.batchWait && outcome.stopped === undefined && outcome.pending.length > 0;
     if (!many.batchWait)
         recorder.tally.requests += outcome.createRequests;
-    const notes = outcome.batchIds.length > 0 ? [`Message Batches: ${outcome.batchIds.join(', ')}`] : [];
-    if (outcome.pending.length > 0) {
-        notes.push(`Still to collect (output '${input_names/* Inputs */.G0.batchIds}'): ${outcome.pending.join(', ')}`);
-    }
+    const notes = batchNotes(outcome.batchIds, outcome.pending);
     return {
         ...base,
         durationMs: loop.now() - recorder.startedAt,
@@ -1400,6 +1414,21 @@ function signInFailedForItems(error) {
 function changedItems(count) {
     return `${(0,util_text/* plural */.LS)(count, 'item')} sent again because ${count === 1 ? 'its request has' : 'their requests have'} changed since the resumed results-file`;
 }
+/** "Progress: 12/20 items (60%), 3.1 items/s, ETA 2.58 s, 1 failed". Skipped (resumed) items are outside done/total. */
+function many_lines_progressLine(tally, elapsedMs, extra = '') {
+    const total = tally.total - tally.skipped;
+    const done = tally.completions.length;
+    const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+    const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
+    const eta = done >= total ? 'done' : rate > 0 ? `ETA ${(0,util_text/* formatSeconds */.Xo)(((total - done) * 1000) / rate)}` : 'ETA unknown';
+    return (`Progress: ${done}/${total} items (${percent}%), ${rate.toFixed(2)} items/s, ${eta}, ${tally.failed} failed` +
+        (tally.skipped > 0 ? `, ${tally.skipped} skipped (succeeded before)` : '') +
+        extra);
+}
+/** The progress line's note on the shared limiter (direct mode). */
+function throttleNote(throttles) {
+    return throttles > 0 ? `, ${throttles} rate-limit pauses` : '';
+}
 
 ;// CONCATENATED MODULE: ./src/report/many-summary.ts
 /**
@@ -1619,22 +1648,11 @@ function publishResultsFileError(message) {
 
 ;// CONCATENATED MODULE: ./src/many/progress.ts
 /**
- * The progress line of a many-prompts run: at least every 10 s and once at the end, with
- * done/total, the rate, an ETA and the failures so far.
+ * The progress of a many-prompts run, logged at least every 10 s and once at the end
+ * (report/many-lines.ts words it: done/total, the rate, an ETA and the failures so far).
  */
 
 const PROGRESS_EVERY_MS = 10_000;
-/** "Progress: 12/20 items (60%), 3.1 items/s, ETA 2.58 s, 1 failed". Skipped (resumed) items are outside done/total. */
-function progress_progressLine(tally, elapsedMs, extra = '') {
-    const total = tally.total - tally.skipped;
-    const done = tally.completions.length;
-    const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-    const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
-    const eta = done >= total ? 'done' : rate > 0 ? `ETA ${(0,util_text/* formatSeconds */.Xo)(((total - done) * 1000) / rate)}` : 'ETA unknown';
-    return (`Progress: ${done}/${total} items (${percent}%), ${rate.toFixed(2)} items/s, ${eta}, ${tally.failed} failed` +
-        (tally.skipped > 0 ? `, ${tally.skipped} skipped (succeeded before)` : '') +
-        extra);
-}
 /** Logs progressLine every PROGRESS_EVERY_MS until the returned stop() (which logs the last one). */
 function startProgress(tally, clock, log, extra = () => '') {
     const start = clock.now();
@@ -1644,13 +1662,13 @@ function startProgress(tally, clock, log, extra = () => '') {
             await clock.sleep(PROGRESS_EVERY_MS, stopped.signal);
             if (stopped.signal.aborted)
                 return;
-            log(progress_progressLine(tally, clock.now() - start, extra()));
+            log(many_lines_progressLine(tally, clock.now() - start, extra()));
         }
     })();
     return async () => {
         stopped.abort();
         await ticking;
-        log(progress_progressLine(tally, clock.now() - start, extra()));
+        log(many_lines_progressLine(tally, clock.now() - start, extra()));
     };
 }
 
@@ -2112,7 +2130,7 @@ async function direct(config, many, items, recorder, schemaCheck, loop) {
         debug: line => core/* debug */.Yz(line)
     };
     const limiter = new Limiter(loop);
-    const stopProgress = startProgress(recorder.tally, loop, line => core/* info */.pq(line), () => (limiter.throttles > 0 ? `, ${limiter.throttles} rate-limit pauses` : ''));
+    const stopProgress = startProgress(recorder.tally, loop, line => core/* info */.pq(line), () => throttleNote(limiter.throttles));
     let outcome;
     try {
         outcome = await runDirect(run, limiter);

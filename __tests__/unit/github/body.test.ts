@@ -1,24 +1,7 @@
 import { COMMENT_LIMIT, commentBody, commentMarker, DEFAULT_MARKER, fitCommentBody } from '../../../src/github/body.js'
 import type { StepResult } from '../../../src/report/result.js'
-import { type FakeGitHub } from '../../support/fake-github.js'
 
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/42'
-
-// @actions/github decides at load time whether to use a proxy, for the URL in GITHUB_API_URL.
-// A loopback URL there means no proxy, whatever HTTPS_PROXY says: the tests only talk to 127.0.0.1.
-const savedApiUrl = process.env.GITHUB_API_URL
-beforeAll(() => {
-  process.env.GITHUB_API_URL = 'http://127.0.0.1'
-})
-afterAll(() => {
-  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
-  else process.env.GITHUB_API_URL = savedApiUrl
-})
-
-const servers: FakeGitHub[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
 
 describe('commentBody', () => {
   it('escapes a model name from the server, so it cannot close the provenance line or add HTML', () => {

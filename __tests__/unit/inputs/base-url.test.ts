@@ -1,35 +1,9 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { parseConfig } from '../../../src/inputs/config.js'
+import { useWorkspace } from '../../fixtures/workspace.js'
 import { hideUrlCredentials, plainHttpWarning } from '../../../src/inputs/base-url.js'
-import { ConfigError, type InputSource } from '../../../src/inputs/read.js'
+import { ConfigError } from '../../../src/inputs/read.js'
 
-/** A real workspace and RUNNER_TEMP on disk: file inputs are read from the file system, never faked. */
-let root: string
-let ws: string
-let runnerTemp: string
-beforeEach(() => {
-  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'config-test-')))
-  ws = path.join(root, 'ws')
-  runnerTemp = path.join(root, 'runner-temp')
-  mkdirSync(ws)
-  mkdirSync(runnerTemp)
-})
-afterEach(() => rmSync(root, { recursive: true, force: true }))
-
-function source(
-  inputs: Record<string, string>,
-  env: Record<string, string> = {},
-  files: Record<string, string> = {}
-): InputSource {
-  for (const [file, content] of Object.entries(files)) {
-    const full = path.resolve(ws, file)
-    mkdirSync(path.dirname(full), { recursive: true })
-    writeFileSync(full, content)
-  }
-  return { getInput: name => inputs[name] ?? '', env: { GITHUB_WORKSPACE: ws, RUNNER_TEMP: runnerTemp, ...env } }
-}
+const { source } = useWorkspace()
 const minimal = { prompt: 'Hi', 'anthropic-api-key': 'sk-ant-x' }
 
 describe('base-url', () => {

@@ -1,36 +1,12 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseConfig } from '../../../src/inputs/config.js'
+import { useWorkspace } from '../../fixtures/workspace.js'
 import { streamsFor } from '../../../src/request/build.js'
-import { ConfigError, type InputSource } from '../../../src/inputs/read.js'
+import { ConfigError } from '../../../src/inputs/read.js'
 import { NO_OPTIONS } from '../../../src/request/options.js'
 
-/** A real workspace and RUNNER_TEMP on disk: file inputs are read from the file system, never faked. */
-let root: string
-let ws: string
-let runnerTemp: string
-beforeEach(() => {
-  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'config-test-')))
-  ws = path.join(root, 'ws')
-  runnerTemp = path.join(root, 'runner-temp')
-  mkdirSync(ws)
-  mkdirSync(runnerTemp)
-})
-afterEach(() => rmSync(root, { recursive: true, force: true }))
-
-function source(
-  inputs: Record<string, string>,
-  env: Record<string, string> = {},
-  files: Record<string, string> = {}
-): InputSource {
-  for (const [file, content] of Object.entries(files)) {
-    const full = path.resolve(ws, file)
-    mkdirSync(path.dirname(full), { recursive: true })
-    writeFileSync(full, content)
-  }
-  return { getInput: name => inputs[name] ?? '', env: { GITHUB_WORKSPACE: ws, RUNNER_TEMP: runnerTemp, ...env } }
-}
+const { dirs, source } = useWorkspace()
 const minimal = { prompt: 'Hi', 'anthropic-api-key': 'sk-ant-x' }
 
 describe('parseConfig', () => {
@@ -159,14 +135,14 @@ describe('parseConfig', () => {
   })
 
   it('reads prompt-file relative to the workspace and absolute paths as given', async () => {
-    writeFileSync(path.join(runnerTemp, 'system.md'), 'System.')
+    writeFileSync(path.join(dirs.runnerTemp, 'system.md'), 'System.')
     const files = { 'prompts/review.md': 'Review this.' }
     const config = await parseConfig(
       source(
         {
           'anthropic-api-key': 'k',
           'prompt-file': 'prompts/review.md',
-          'system-file': path.join(runnerTemp, 'system.md')
+          'system-file': path.join(dirs.runnerTemp, 'system.md')
         },
         {},
         files
@@ -181,16 +157,16 @@ describe('parseConfig', () => {
   it.each(['prompt-file', 'system-file', 'json-schema-file', 'prompt-yml'])(
     '%s: a symlink out of the workspace is refused before anything is read, naming the input and the real path',
     async input => {
-      const secret = path.join(root, 'outside.txt')
+      const secret = path.join(dirs.root, 'outside.txt')
       writeFileSync(secret, '{"FAKE_SECRET":"must not be read"}')
-      symlinkSync(secret, path.join(ws, 'link.md'))
+      symlinkSync(secret, path.join(dirs.ws, 'link.md'))
       const asks = input === 'prompt-file' || input === 'prompt-yml'
       const inputs = { 'anthropic-api-key': 'k', prompt: asks ? '' : 'Hi', [input]: 'link.md' }
       await expect(parseConfig(source(inputs))).rejects.toThrow(
         new ConfigError(
           `Input '${input}' has invalid value 'link.md': it resolves to ${secret}, which is outside the allowed directories. ` +
-            `Expected a regular file of at most 32 MiB under GITHUB_WORKSPACE (${ws}) or RUNNER_TEMP (${runnerTemp}); ` +
-            `relative paths start at ${ws}, and symbolic links may point only inside those directories.`
+            `Expected a regular file of at most 32 MiB under GITHUB_WORKSPACE (${dirs.ws}) or RUNNER_TEMP (${dirs.runnerTemp}); ` +
+            `relative paths start at ${dirs.ws}, and symbolic links may point only inside those directories.`
         )
       )
     }
@@ -232,7 +208,7 @@ describe('parseConfig', () => {
       parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'e.md' }, {}, { 'e.md': '\n' }))
     ).rejects.toThrow("Input 'prompt-file' has invalid value 'e.md'. Expected a file that is not empty.")
     await expect(parseConfig(source({ 'anthropic-api-key': 'k', 'prompt-file': 'm.md' }))).rejects.toThrow(
-      `reading ${ws}/m.md failed: ENOENT`
+      `reading ${dirs.ws}/m.md failed: ENOENT`
     )
   })
 

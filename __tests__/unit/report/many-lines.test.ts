@@ -4,24 +4,7 @@
  * listed up to a cap with every cell escaped, and the progress line counts right.
  */
 import { progressLine } from '../../../src/report/many-lines.js'
-import { type Tally } from '../../../src/report/many-summary.js'
-
-const tally = (over: Partial<Tally> = {}): Tally => ({
-  total: 10,
-  skipped: 0,
-  succeeded: 10,
-  failed: 0,
-  requests: 11,
-  inputTokens: 120,
-  outputTokens: 70,
-  cacheReadInputTokens: 0,
-  cacheCreationInputTokens: 0,
-  costUsd: 0.001,
-  costUnknown: undefined,
-  failures: [],
-  completions: Array.from({ length: 10 }, (_, i) => (i + 1) * 500),
-  ...over
-})
+import { tally } from '../../fixtures/tally.js'
 
 describe('progressLine', () => {
   it('done/total, rate, ETA and failures; resumed items are outside done/total', () => {

@@ -3,25 +3,8 @@
  * (checked with Mermaid's own parser in a child, as mermaid.test.ts does), the failed items are
  * listed up to a cap with every cell escaped, and the progress line counts right.
  */
-import { type Tally } from '../../../src/report/many-summary.js'
 import { manyOutputs } from '../../../src/report/many-publish.js'
-
-const tally = (over: Partial<Tally> = {}): Tally => ({
-  total: 10,
-  skipped: 0,
-  succeeded: 10,
-  failed: 0,
-  requests: 11,
-  inputTokens: 120,
-  outputTokens: 70,
-  cacheReadInputTokens: 0,
-  cacheCreationInputTokens: 0,
-  costUsd: 0.001,
-  costUnknown: undefined,
-  failures: [],
-  completions: Array.from({ length: 10 }, (_, i) => (i + 1) * 500),
-  ...over
-})
+import { tally } from '../../fixtures/tally.js'
 
 describe('manyOutputs', () => {
   it('sets totals, tokens, the results file and an error only on failure', () => {

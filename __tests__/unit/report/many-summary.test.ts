@@ -3,25 +3,9 @@
  * (checked with Mermaid's own parser in a child, as mermaid.test.ts does), the failed items are
  * listed up to a cap with every cell escaped, and the progress line counts right.
  */
-import { completionsChart, LISTED_FAILURES, renderManySummary, type Tally } from '../../../src/report/many-summary.js'
+import { completionsChart, LISTED_FAILURES, renderManySummary } from '../../../src/report/many-summary.js'
 import { diagram, parseMermaid as parse } from '../../support/mermaid.js'
-
-const tally = (over: Partial<Tally> = {}): Tally => ({
-  total: 10,
-  skipped: 0,
-  succeeded: 10,
-  failed: 0,
-  requests: 11,
-  inputTokens: 120,
-  outputTokens: 70,
-  cacheReadInputTokens: 0,
-  cacheCreationInputTokens: 0,
-  costUsd: 0.001,
-  costUnknown: undefined,
-  failures: [],
-  completions: Array.from({ length: 10 }, (_, i) => (i + 1) * 500),
-  ...over
-})
+import { tally } from '../../fixtures/tally.js'
 
 describe('completionsChart', () => {
   it('is a valid xychart with a cumulative line ending at the number completed', () => {

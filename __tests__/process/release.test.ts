@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
+import { changelogSection } from '../../script/release-check.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const script = path.join(repo, 'script/release')
@@ -209,13 +210,16 @@ describe('release files', () => {
     ])
   })
 
-  // Nothing is tagged yet: the Unreleased section is the first release, package.json's version.
-  // script/release refuses to tag until it is renamed to that version (tested above).
-  it('CHANGELOG.md has an Unreleased section that names the version package.json will release', () => {
+  // The version package.json names is the one the next tag must carry: its dated CHANGELOG section
+  // is what the Release workflow checks and publishes as the notes (script/release-check.ts).
+  it("CHANGELOG.md has a dated section for package.json's version, below an Unreleased heading", () => {
     const changelog = readFileSync(path.join(repo, 'CHANGELOG.md'), 'utf8')
     const { version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }
-    expect(changelog).toMatch(/^## \[Unreleased\]$/m)
-    const unreleased = changelog.split(/^## \[Unreleased\]$/m)[1]?.split(/^## /m)[0] ?? ''
-    expect(unreleased).toContain(`v${version}`)
+    const section = changelogSection(changelog, version)
+    expect(section).toMatch(/^### Added$/m)
+    const unreleased = changelog.search(/^## \[Unreleased\]$/m)
+    expect(unreleased).toBeGreaterThan(0)
+    expect(unreleased).toBeLessThan(changelog.indexOf(`## [${version}] - `))
+    expect(changelog).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\]: https://\\S+/v${version}$`, 'm'))
   })
 })

@@ -225,6 +225,6 @@ describe('release files', () => {
     const unreleased = changelog.search(/^## \[Unreleased\]$/m)
     expect(unreleased).toBeGreaterThan(0)
     expect(unreleased).toBeLessThan(changelog.indexOf(`## [${version}] - `))
-    expect(changelog).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\]: https://\\S+/v${version}$`, 'm'))
+    expect(changelog).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\]: https://\\S+[/.]v${version}$`, 'm'))
   })
 })

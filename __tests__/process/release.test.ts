@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
+import { changelogSection } from '../../script/release-check.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const script = path.join(repo, 'script/release')
@@ -70,32 +71,33 @@ describe('script/release', () => {
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('tags vX.Y.Z and creates the major tag on the first release, and only prints the push commands', () => {
+  // The major tag vX is moved by the Release workflow once the GitHub Release exists
+  // (script/release-publish, tested in release-workflow.test.ts), never here.
+  it('tags vX.Y.Z only, creates no major tag, and only prints the push command', () => {
     const head = commitVersion('1.0.0')
     const r = release('v1.0.0')
     expect(r.stderr).not.toMatch(/release:/)
     expect(r.status).toBe(0)
-    expect(tags()).toEqual(['v1', 'v1.0.0'])
+    expect(tags()).toEqual(['v1.0.0'])
     expect(tag('v1.0.0')).toEqual({ commit: head, type: 'tag' })
-    expect(tag('v1')).toEqual({ commit: head, type: 'tag' })
     expect(r.stdout).toContain('git push origin refs/tags/v1.0.0')
-    expect(r.stdout).toContain('git push --force origin refs/tags/v1')
+    expect(r.stdout).not.toMatch(/--force|refs\/tags\/v1\b(?!\.)/)
   })
 
-  it('moves the major tag to a later minor release and leaves the earlier release where it was', () => {
+  it('tags each later release where it is, and leaves an existing major tag alone', () => {
     const first = commitVersion('1.0.0')
     expect(release('v1.0.0').status).toBe(0)
+    git('tag', 'v1', first) // as the Release workflow left it
     const second = commitVersion('1.1.0')
     expect(release('v1.1.0').status).toBe(0)
     expect(tag('v1.0.0')?.commit).toBe(first)
     expect(tag('v1.1.0')).toEqual({ commit: second, type: 'tag' })
-    expect(tag('v1')).toEqual({ commit: second, type: 'tag' })
+    expect(tag('v1')).toEqual({ commit: first, type: 'commit' })
 
     const third = commitVersion('2.0.0')
     expect(release('v2.0.0').status).toBe(0)
-    expect(tag('v2')?.commit).toBe(third)
-    expect(tag('v1')?.commit).toBe(second) // a new major leaves @v1 users on 1.x
-    expect(tags()).toEqual(['v1', 'v1.0.0', 'v1.1.0', 'v2', 'v2.0.0'])
+    expect(tag('v2.0.0')?.commit).toBe(third)
+    expect(tags()).toEqual(['v1', 'v1.0.0', 'v1.1.0', 'v2.0.0'])
   })
 
   it('refuses a version that is not vX.Y.Z or not greater than the latest release', () => {
@@ -107,7 +109,7 @@ describe('script/release', () => {
     for (const version of ['1.3.0', 'v1.3', 'v01.3.0', 'v1.3.0-rc.1', 'v1']) {
       expectRefused(release(version), /is not vX\.Y\.Z/)
     }
-    expect(tags()).toEqual(['v1', 'v1.2.0'])
+    expect(tags()).toEqual(['v1.2.0'])
     // Versions compare as numbers, not text: v1.10.0 follows v1.9.0.
     commitVersion('1.9.0')
     expect(release('v1.9.0').status).toBe(0)
@@ -154,14 +156,18 @@ describe('script/release', () => {
     expectRefused(release('v1.0.1'), /package\.json has version '1\.0\.0'; set it to 1\.0\.1/)
     writeFileSync(path.join(dir, 'package.json'), '{\n  "version": "1.0.1"\n}\n')
     git('commit', '-q', '-am', 'bump without changelog')
-    expectRefused(release('v1.0.1'), /CHANGELOG\.md has no '## \[1\.0\.1\]' section/)
+    expectRefused(release('v1.0.1'), /CHANGELOG\.md has no '## \[1\.0\.1\] - YYYY-MM-DD' section/)
+    // A heading without its date is refused too: the Release workflow needs the dated section.
+    writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n\n## [1.0.1]\n\n- a change\n')
+    git('commit', '-q', '-am', 'changelog without a date')
+    expectRefused(release('v1.0.1'), /CHANGELOG\.md has no '## \[1\.0\.1\] - YYYY-MM-DD' section/)
     git('checkout', '-q', '-b', 'feature')
     commitVersion('1.0.1')
     expectRefused(release('v1.0.1'), /on feature, not main/)
     expect(tags()).toEqual([])
   })
 
-  it('with --push, pushes both tags and force-moves the major tag on the remote', () => {
+  it('with --push, pushes the release tag only, after checking that HEAD is pushed', () => {
     const remote = path.join(dir, 'remote.git')
     spawnSync('git', ['init', '-q', '--bare', remote], { env })
     writeFileSync(path.join(dir, '.gitignore'), 'remote.git/\n')
@@ -181,7 +187,7 @@ describe('script/release', () => {
       remoteTags.match(new RegExp(`^(\\w+)\\trefs/tags/${name.replace(/\./g, '\\.')}\\^\\{\\}$`, 'm'))?.[1]
     expect(peeled('v1.0.0')).toBe(first)
     expect(peeled('v1.0.1')).toBe(second)
-    expect(peeled('v1')).toBe(second)
+    expect(remoteTags).not.toMatch(/refs\/tags\/v1$/m)
   })
 })
 
@@ -209,13 +215,16 @@ describe('release files', () => {
     ])
   })
 
-  // Nothing is tagged yet: the Unreleased section is the first release, package.json's version.
-  // script/release refuses to tag until it is renamed to that version (tested above).
-  it('CHANGELOG.md has an Unreleased section that names the version package.json will release', () => {
+  // The version package.json names is the one the next tag must carry: its dated CHANGELOG section
+  // is what the Release workflow checks and publishes as the notes (script/release-check.ts).
+  it("CHANGELOG.md has a dated section for package.json's version, below an Unreleased heading", () => {
     const changelog = readFileSync(path.join(repo, 'CHANGELOG.md'), 'utf8')
     const { version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }
-    expect(changelog).toMatch(/^## \[Unreleased\]$/m)
-    const unreleased = changelog.split(/^## \[Unreleased\]$/m)[1]?.split(/^## /m)[0] ?? ''
-    expect(unreleased).toContain(`v${version}`)
+    const section = changelogSection(changelog, version)
+    expect(section).toMatch(/^### Added$/m)
+    const unreleased = changelog.search(/^## \[Unreleased\]$/m)
+    expect(unreleased).toBeGreaterThan(0)
+    expect(unreleased).toBeLessThan(changelog.indexOf(`## [${version}] - `))
+    expect(changelog).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\]: https://\\S+[/.]v${version}$`, 'm'))
   })
 })

@@ -3,7 +3,7 @@
  * the fake Anthropic API does on each request), how the fake serves it, and the checks run on the
  * BUILT dist/index.js's outputs, summary, log and the requests the fake received.
  *
- * The expected outcome comes from the same README rules as the loop's reference model
+ * The expected outcome comes from the same docs/retries.md rules as the loop's reference model
  * (loop-model.ts); the real clock only matters through total-timeout, where the check is one-sided.
  */
 import { expect } from '@jest/globals'
@@ -243,7 +243,7 @@ function policyOf(c: Case): RetryPolicy {
 }
 
 /**
- * Attempts and outcome with no deadline, from the README's rules: a success ends it; a final
+ * Attempts and outcome with no deadline, from docs/retries.md's rules: a success ends it; a final
  * error ends it; a retryable failure is retried unless the retries ran out or the server asked
  * for more than max-delay. (Hangs count as timeouts: retryable.)
  */

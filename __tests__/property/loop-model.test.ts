@@ -1,7 +1,7 @@
 /**
  * Known answers for the reference model in loop-model.ts, which the property tests hold
  * src/retry/loop.ts against: if the model were wrong in the same way as src, those tests would
- * pass. Every expected value here is a literal worked out by hand from README "How retries
+ * pass. Every expected value here is a literal worked out by hand from docs/retries.md "How retries
  * work", with the arithmetic beside it; nothing is computed with src/retry.
  * The last block runs the harness (runLoop: src's loop on the fake clock) on the same cases.
  */

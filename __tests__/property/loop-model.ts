@@ -1,11 +1,11 @@
 /**
  * Shared by the loop property tests and their regressions: what the API does on each attempt
  * (a Behaviour), a harness that runs src/retry/loop.ts on a fake clock with those behaviours, an
- * independent reference model of the loop written from README "How retries work", and the
+ * independent reference model of the loop written from docs/retries.md "How retries work", and the
  * invariant checks that apply to the loop.
  *
  * The reference model never calls src/retry/classify.ts or src/retry/backoff.ts: it re-derives retry-or-not,
- * the server's wait and the jitter envelopes from the README's rules and formulas.
+ * the server's wait and the jitter envelopes from docs/retries.md's rules and formulas.
  */
 import { expect } from '@jest/globals'
 import fc from 'fast-check'
@@ -250,7 +250,7 @@ export async function runLoop(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The reference model, from the README
+// The reference model, from docs/retries.md
 // ---------------------------------------------------------------------------------------------
 
 /** What the attempt amounted to, once the attempt timeout is applied. */
@@ -261,7 +261,7 @@ export function effective(b: Behaviour, timeoutMs: number): Effective {
   return b
 }
 
-/** README "What is retried", in its order. */
+/** docs/retries.md "What is retried", in its order. */
 export function modelRetryable(e: Effective): boolean {
   switch (e.kind) {
     case 'success':
@@ -286,7 +286,7 @@ export interface ServerAsk {
   reason: 'retry-after' | 'rate-limit-reset'
 }
 
-/** README "How long to wait": retry-after-ms, else retry-after, else (429 only) the latest exhausted bucket's reset. */
+/** docs/retries.md "How long to wait": retry-after-ms, else retry-after, else (429 only) the latest exhausted bucket's reset. */
 export function modelServerAsk(e: Effective, responseAtMs: number): ServerAsk | undefined {
   if (e.kind !== 'http') return undefined
   if (e.retryAfterMs !== undefined) return { ms: e.retryAfterMs, reason: 'retry-after' }
@@ -304,7 +304,7 @@ export function modelServerAsk(e: Effective, responseAtMs: number): ServerAsk | 
 export const capOf = (n: number, policy: RetryPolicy) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
 
 /**
- * The README's jitter envelope for the wait before retry n, before rounding to whole ms.
+ * docs/retries.md's jitter envelope for the wait before retry n, before rounding to whole ms.
  * `previousWaitMs`: the wait slept before the previous attempt (decorrelated starts from base-delay).
  */
 export function envelope(n: number, previousWaitMs: number | undefined, policy: RetryPolicy): [number, number] {
@@ -381,7 +381,7 @@ function recordOf(e: Effective, attempt: number, startMs: number): ExpectedRecor
   }
 }
 
-/** The loop as the README describes it, on the same fake clock (times relative to the first attempt). */
+/** The loop as docs/retries.md describes it, on the same fake clock (times relative to the first attempt). */
 export function model(
   policy: RetryPolicy,
   steps: readonly Behaviour[],

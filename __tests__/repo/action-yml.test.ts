@@ -75,22 +75,3 @@ describe('action.yml', () => {
     for (const [name, spec] of Object.entries(inputs)) expect([name, spec.required ?? false]).toEqual([name, false])
   })
 })
-
-describe('README', () => {
-  const readme = readRepoFile('README.md')
-  const table = (heading: string) => {
-    const body = readme.split(`### ${heading}\n`)[1]?.split(/\n#/)[0] ?? ''
-    return new Map([...body.matchAll(/^\| `([\w-]+)` \| (.*?) \|(?: (.*?) \|)?$/gm)].map(m => [m[1] as string, m]))
-  }
-  it('documents every input with its action.yml default', () => {
-    const rows = table('Inputs')
-    expect([...rows.keys()].sort()).toEqual(Object.keys(inputs).sort())
-    for (const [name, spec] of Object.entries(inputs)) {
-      const documented = rows.get(name)?.[2]?.replace(/`/g, '')
-      expect([name, documented]).toEqual([name, spec.default ?? ''])
-    }
-  })
-  it('documents every output', () => {
-    expect([...table('Outputs').keys()].sort()).toEqual(Object.keys(outputs).sort())
-  })
-})

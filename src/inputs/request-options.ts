@@ -25,16 +25,6 @@ export interface OptionContext {
   cacheable: boolean
 }
 
-/** What an option is when its input is invalid: not set, so no check across inputs fires on it. */
-export const NO_OPTIONS: RequestOptions = {
-  thinking: undefined,
-  effort: undefined,
-  stopSequences: [],
-  serviceTier: undefined,
-  metadataUserId: undefined,
-  cache: undefined
-}
-
 /** Each option on its own; every invalid one is reported. The checks against other inputs: optionsFit. */
 export function requestOptionsInput(source: InputSource): RequestOptions {
   const problems = new InputProblems()

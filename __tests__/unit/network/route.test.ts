@@ -86,6 +86,17 @@ describe('NO_PROXY', () => {
     for (const url of ['http://127.0.0.1:8080', 'https://localhost', 'http://[::1]:3000', 'http://127.1.2.3']) {
       expect(direct(url, '')).toBe(true)
     }
+    expect(direct('http://127.10.200.30', '')).toBe(true)
     expect(direct('http://127.example.test', '')).toBe(false)
+    // Only an address in 127/8, not a name that starts with one. (A name that ends in one, such as
+    // x127.0.0.1, is no valid URL host: WHATWG's parser reads a numeric last label as IPv4.)
+    expect(direct('http://127.0.0.1.example.test', '')).toBe(false)
+  })
+
+  it('sends a request NO_PROXY names direct, and one with another scheme through no proxy', () => {
+    const env = { HTTPS_PROXY: 'http://proxy:3128', HTTP_PROXY: 'http://proxy:3128', NO_PROXY: 'api.example.test' }
+    expect(via('https://api.example.test/v1/messages', env)).toBeUndefined()
+    expect(via('https://other.example.test/v1/messages', env)).toBeDefined()
+    expect(via('ftp://files.example.test/', env)).toBeUndefined()
   })
 })

@@ -4,7 +4,7 @@
  * Proven the way vertex.test.ts proves its lazy chunks: the chunks are deleted from a copy of
  * dist/ and the action still answers from it.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { askWith, hello } from '../support/ask.js'
 import { tempDir } from '../support/ask-vertex.js'
@@ -31,6 +31,21 @@ describe('the default path', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.outputs.response).toBe('Hello there.')
+  })
+
+  it('loads no node:child_process (only Foundry without a key runs az; @actions/exec is not bundled)', async () => {
+    const dir = tempDir('lean-modules-')
+    const preload = path.join(dir, 'record.mjs')
+    const list = path.join(dir, 'modules.txt')
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')))\n`
+    )
+    const result = await askWith(runAction)([hello], {}, { env: { NODE_OPTIONS: `--import=${preload}` } })
+    expect(result.code).toBe(0)
+    const loaded = readFileSync(list, 'utf8').split('\n')
+    expect(loaded).toContain('NativeModule fs') // the list was written
+    expect(loaded.filter(m => /^NativeModule (internal\/)?child_process$/.test(m))).toEqual([])
   })
 })
 

@@ -3,7 +3,7 @@
  * summary, comment.
  * Each stage lives in its folder; this file only connects them and owns the step's status.
  */
-import * as core from '@actions/core'
+import * as core from './util/actions-core.js'
 import type { Config } from './inputs/config.js'
 import type { InputSource } from './inputs/read.js'
 import { type CommentLimits, postComment } from './github/post.js'

@@ -3,7 +3,7 @@
  * below the batch threshold, Message Batches from it) → outputs, summary and the step's status.
  * main.ts hands the step here when prompts-file or batch-ids is given.
  */
-import * as core from '@actions/core'
+import * as core from './util/actions-core.js'
 import { sendOnce } from './claude/client.js'
 import { runSecrets } from './util/secrets.js'
 import { buildRequest } from './request/build.js'

@@ -86,6 +86,12 @@ const NOT_BUNDLED: Record<string, string> = {
   'require-from-string': 'ajv requires it only from ajv/dist/standalone, which the action does not import',
   // The SDK's optional peer, for its helpers/zod, which the action does not import; installed for knip.
   zod: '@anthropic-ai/sdk names it as an optional peer for helpers/zod only',
+  // @actions/core's index imports them for getIDToken and `platform`, which the action never calls;
+  // src/util/actions-core.ts takes only core's command, file-command and summary modules. Keyed by
+  // name and version: @actions/github bundles its own @actions/http-client 3.
+  '@actions/http-client 4.0.1': "@actions/core's OIDC client only, which src/util/actions-core.ts leaves out",
+  '@actions/exec': "@actions/core's `platform` only, which src/util/actions-core.ts leaves out",
+  '@actions/io': 'a dependency of @actions/exec only',
   // Under @anthropic-ai/bedrock-sdk in the lockfile, but no bundled module imports them: the SDK
   // takes single functions from @smithy/smithy-client 2 (whose other parts need these) and
   // @aws-sdk/types is types only. Keyed by name and version: other versions of them are bundled.

@@ -35,12 +35,15 @@ function sourceFiles(dir = SRC): string[] {
   })
 }
 
-/** The project files `file` imports, as absolute .ts paths (packages and node: modules left out). */
+/**
+ * The project files `file` imports, as absolute .ts paths (packages and node: modules left out,
+ * also a package's module imported by its path, as src/util/actions-core.ts does).
+ */
 function localImports(file: string): string[] {
   const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
   return importedFiles
     .map(imported => imported.fileName)
-    .filter(name => name.startsWith('.'))
+    .filter(name => name.startsWith('.') && !name.includes('/node_modules/'))
     .map(name => path.resolve(path.dirname(file), name).replace(/\.js$/, '.ts'))
 }
 

@@ -6,7 +6,7 @@
 // The action runs on the Node running the bench (Node 24 under npm run bench) or ACTION_NODE; the
 // start-up comparison also runs on every other Node in nodeBinaries().
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -24,6 +24,7 @@ import {
   markdown,
   type Results,
   type StartupRow,
+  STARTUP_GOALS,
   startupRows,
   startupTable,
   table
@@ -73,7 +74,19 @@ function ensureBuilt(): void {
 
 /** Section 4: action against the bare script on each Node, then phases and a profile on ACTION_NODE. */
 async function measureStartup(): Promise<
-  Pick<Results, 'startup' | 'startupByNode' | 'phases' | 'phaseRuns' | 'phasesNode' | 'profile' | 'composition'>
+  Pick<
+    Results,
+    | 'startup'
+    | 'startupByNode'
+    | 'phases'
+    | 'phaseRuns'
+    | 'phasesNode'
+    | 'profile'
+    | 'composition'
+    | 'distBytes'
+    | 'startupMachine'
+    | 'startupLoadAverage'
+  >
 > {
   ensureBuilt()
   const startupByNode: StartupRow[] = []
@@ -92,15 +105,35 @@ async function measureStartup(): Promise<
   const phaseRows = await phases(phaseRuns)
   const profile = await profileLoad()
   const composition = bundleComposition(bundleFiles(DEFAULT_ENTRY, true).map(file => readFileSync(file, 'utf8')))
+  const distBytes = bundleFiles(DEFAULT_ENTRY).reduce((sum, file) => sum + statSync(file).size, 0)
   const { node: _, ...startup } = startupByNode.find(row => row.node === phasesNode) ?? startupByNode[0]!
-  return { startup, startupByNode, phases: phaseRows, phaseRuns, phasesNode, profile, composition }
+  return {
+    startup,
+    startupByNode,
+    phases: phaseRows,
+    phaseRuns,
+    phasesNode,
+    profile,
+    composition,
+    distBytes,
+    startupMachine: machine(),
+    startupLoadAverage: loadAverageAtStart
+  }
 }
 
+/** `nproc` (the CPUs this process may use) and the CPU model, with the memory and the kernel. */
+function machine(): string {
+  const cpus = os.cpus()
+  return `${os.availableParallelism()} × ${cpus[0]?.model ?? 'unknown CPU'} (nproc ${os.availableParallelism()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`
+}
+
+const loadAverageAtStart = os
+  .loadavg()
+  .map(l => l.toFixed(1))
+  .join(' / ')
+
 async function measure(): Promise<Results> {
-  const loadAverage = os
-    .loadavg()
-    .map(l => l.toFixed(1))
-    .join(' / ')
+  const loadAverage = loadAverageAtStart
 
   step('1. contention simulation')
   const rows: Summary[] = []
@@ -148,10 +181,9 @@ async function measure(): Promise<Results> {
 
   const many = await measureMany(step)
 
-  const cpus = os.cpus()
   return {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+    machine: machine(),
     node: process.versions.node,
     loadAverage,
     elapsedS: (performance.now() - started) / 1000,
@@ -170,7 +202,7 @@ function print(r: Results): void {
   const { rows, runs } = r.contention
   console.log(`\nContention, N = 100 (${runs} seeded runs)\n${contentionTable(rows, 100)}\n\n${anchorTable(rows)}`)
   console.log(`\n50 processes against a rate-limited fake\n${herdTable(r.herds)}`)
-  console.log(`\nStart-up: action / bare fetch script (goal on Node 24 ≤ 1.3)\n${startupTable(startupRows(r))}`)
+  console.log(`\nStart-up: action / bare fetch script\n${startupTable(startupRows(r))}\n${STARTUP_GOALS}`)
   console.log(
     `\n${table(
       ['Measure', 'Value', 'Goal'],

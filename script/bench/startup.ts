@@ -153,10 +153,14 @@ export function bundleMap(source: string): string[] {
   const lines = source.split('\n')
   const owner = new Array<string>(lines.length).fill('webpack runtime')
   // Modules start at "/***/ 1234:" headers; the last one ends where the webpack runtime starts.
+  // In the chunks script/minify-chunks.mjs rewrote, the header names the module's source too.
   const starts: [number, string][] = []
+  const sources = new Map<string, string>()
   lines.forEach((line, i) => {
-    const match = /^\/\*\*\*\/ (\d+):$/.exec(line)
-    if (match) starts.push([i, match[1]!])
+    const match = /^\/\*\*\*\/ (\d+):(?: \/\/ (\S+))?/.exec(line)
+    if (!match) return
+    starts.push([i, match[1]!])
+    if (match[2]) sources.set(match[1]!, match[2])
   })
   const ranges = new Map<string, [number, number]>()
   starts.forEach(([start, id], k) => {
@@ -173,9 +177,10 @@ export function bundleMap(source: string): string[] {
   // ES modules that webpack concatenated carry "// CONCATENATED MODULE: ./node_modules/<pkg>/..." headers.
   for (const [id, [start, end]] of ranges) {
     if (!text(id).includes('CONCATENATED MODULE')) continue
-    let current = 'concatenated ESM'
+    let current = sources.has(id) ? packageOf(sources.get(id)!) : 'concatenated ESM'
     for (let i = start; i < end; i++) {
-      const match = /\/\/ CONCATENATED MODULE: (\S+)/.exec(lines[i]!)
+      // "// CONCATENATED MODULE: <path>" as ncc writes it; "/*! CONCATENATED MODULE: <path> */" once minified.
+      const match = /(?:\/\/|\/\*!) CONCATENATED MODULE: (\S+)/.exec(lines[i]!)
       if (match) current = packageOf(match[1]!)
       owner[i] = current
     }
@@ -197,7 +202,9 @@ export function bundleMap(source: string): string[] {
     const body = text(id)
     if (body.includes('CONCATENATED MODULE')) continue
     let label: string
+    const source = sources.get(id)
     if (isShim(id)) label = 'node built-in shims'
+    else if (source) label = labelOf(packageOf(source))
     else if (httpClient.has(id))
       label = body.includes('TunnelingAgent')
         ? 'tunnel (@actions/http-client)'
@@ -207,6 +214,13 @@ export function bundleMap(source: string): string[] {
     for (let i = start; i < end; i++) owner[i] = label
   }
   return owner
+}
+
+/** The labels the unminified chunks get from the require graph, for the same packages named by a minified chunk's headers. */
+function labelOf(name: string): string {
+  if (name === 'undici') return 'undici (bundled by @actions/http-client)'
+  if (name === 'tunnel') return 'tunnel (@actions/http-client)'
+  return name
 }
 
 /** ./node_modules/@scope/name/x/y.mjs -> @scope/name (the SDK one level deeper); ./src/x.ts stays. */
@@ -333,11 +347,16 @@ export function attribute(profile: Profile, owners: Map<string, string[]>): Load
     return out
   }
 
-  // Self time per node and phase; the phase flips at the first sample inside askClaude().
+  // Self time per node and phase; the phase flips at the first sample inside askClaude(). The
+  // chunks are minified (script/minify-chunks.mjs renames functions), so also at the first sample
+  // in src/phases/configure.ts, the first thing askClaude() calls (its lines keep their owner).
+  const startsRest = (n: ProfileNode) =>
+    isBundle(n) &&
+    (n.callFrame.functionName === 'askClaude' || ownerOf(n, n.callFrame.lineNumber) === 'src/phases/configure.ts')
   const self = { load: new Map<number, number>(), rest: new Map<number, number>() }
   let inRest = false
   profile.samples.forEach((id, i) => {
-    if (!inRest && chain(id).some(n => isBundle(n) && n.callFrame.functionName === 'askClaude')) inRest = true
+    if (!inRest && chain(id).some(startsRest)) inRest = true
     const map = inRest ? self.rest : self.load
     map.set(id, (map.get(id) ?? 0) + profile.timeDeltas[i]! / 1000)
   })

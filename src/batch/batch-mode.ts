@@ -3,7 +3,7 @@
  * sink (so the outputs, the summary and the progress count batch results like direct ones), and
  * runBatches or collectBatches (run-batches.ts) by what the inputs gave.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import os from 'node:os'
 import { hasBatches } from '../claude/batches.js'
 import type { SchemaCheck } from '../claude/schema.js'

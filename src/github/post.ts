@@ -2,7 +2,7 @@
  * github/: the comment-on step. This file runs it: find the PR or issue (target.ts), build the
  * comment (body.ts), post it (api.ts), and report where it went or why it was not posted.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { readFileSync } from 'node:fs'
 import type { StepResult } from '../report/result.js'
 import type { Config } from '../inputs/config.js'

@@ -3,7 +3,7 @@
  * registered first (util/secrets.ts: masked in the live log, scrubbed from every text that leaves
  * the step), then every input is read and checked (inputs/), then the warnings about them.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { compileSchema, type SchemaCheck } from '../claude/schema.js'
 import { apiKeyFrom, type Config, credentialHeaderValues, parseConfig, summaryModeOf } from '../inputs/config.js'
 import { Inputs } from '../inputs/input-names.js'

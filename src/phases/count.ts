@@ -2,7 +2,7 @@
  * Counting the prompt's input tokens before the Messages request, when max-input-tokens (a limit)
  * or max-cost-usd (the worst case of an attempt) needs the count.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { countTokensOnce } from '../claude/client.js'
 import { guardInputTokens } from '../claude/token-guard.js'
 import { attemptLogger, tokenCountLine } from '../report/log-lines.js'

@@ -4,7 +4,6 @@
  * token is fetched before the first request, masked, and fetched again after REFRESH_MS.
  */
 import { runSecrets } from '../util/secrets.js'
-import { execFile } from 'node:child_process'
 
 export const AZ_TOKEN_ARGS = [
   'account',
@@ -32,7 +31,10 @@ export function azureCliToken(now: () => number = Date.now): () => Promise<strin
   }
 }
 
-function runAz(): Promise<string> {
+async function runAz(): Promise<string> {
+  // Loaded here, not at the top: node:child_process costs about 2 ms to load, and every run
+  // loads this module (the providers are wired statically) though only Foundry without a key runs az.
+  const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     // On Windows az is az.cmd, which only a shell runs. The environment is passed explicitly:
     // jest's in-process runs give the module a process.env of its own.

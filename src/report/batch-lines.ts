@@ -3,7 +3,7 @@
  * the batch's own request_counts, retries, and how a run that does not wait hands its batches on.
  * Batch ids come from the server: every line goes through oneLine.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { Inputs } from '../inputs/input-names.js'
 import { Outputs } from './output-names.js'
 import { formatSeconds, plural } from '../util/text.js'

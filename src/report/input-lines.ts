@@ -2,7 +2,7 @@
  * The sentences about the inputs themselves: names that action.yml does not declare, and every
  * problem of a run in one message, the count first, one problem per line.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { type CommentTargetInput, Inputs } from '../inputs/input-names.js'
 import type { Problem } from '../inputs/read.js'
 import { type Meant, meantOneOf, type UnknownInput, unknownEnvName } from '../inputs/unknown-inputs.js'

@@ -1,5 +1,5 @@
 import { plainHttpWarning } from '../inputs/base-url.js'
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import type { Config } from '../inputs/config.js'
 import { streamsFor } from '../request/build.js'
 import { Inputs } from '../inputs/input-names.js'

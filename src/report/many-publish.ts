@@ -4,7 +4,7 @@
  * deadline, or the run was cancelled; only final failures count, so a 429 or 529 that a retry
  * got past never turns the workflow red. Everything is written before the step fails.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import type { Config } from '../inputs/config.js'
 import { Inputs } from '../inputs/input-names.js'
 import { Outputs } from './output-names.js'

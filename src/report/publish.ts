@@ -1,5 +1,5 @@
 /** The step's side effects at the end: response file, outputs, log echo and job summary. */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { randomUUID } from 'node:crypto'
 import type { SummaryMode } from '../inputs/input-names.js'
 import { Outputs } from './output-names.js'

@@ -2,7 +2,7 @@
  * Warnings about what the step sends differently from what was written, told before the request:
  * a .prompt.yml's sampling parameters that the API version no longer takes.
  */
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import { Inputs } from '../inputs/input-names.js'
 import { SAMPLING_REMOVED } from '../request/input-error.js'
 

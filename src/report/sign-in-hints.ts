@@ -1,7 +1,7 @@
 /** Keyless login (OIDC) in words: what to do when the exchange was refused. */
 import { type Federation, ID_TOKEN_PERMISSION_HINT } from '../inputs/federation.js'
 import { Inputs } from '../inputs/input-names.js'
-import * as core from '@actions/core'
+import * as core from '../util/actions-core.js'
 import type { SignInLog } from '../auth/sign-in.js'
 import type { RetryPolicy } from '../retry/policy.js'
 import { isRetryableStatus } from '../retry/classify.js'

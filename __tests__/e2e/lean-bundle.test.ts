@@ -1,0 +1,64 @@
+/**
+ * The lean bundle (issue 18, section 4), on the built dist/: the default path (one prompt, an API
+ * key, no proxy) loads none of the code only other paths need, and every chunk is minified.
+ * Proven the way vertex.test.ts proves its lazy chunks: the chunks are deleted from a copy of
+ * dist/ and the action still answers from it.
+ */
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { askWith, hello } from '../support/ask.js'
+import { tempDir } from '../support/ask-vertex.js'
+import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
+
+const dist = path.dirname(DEFAULT_ENTRY)
+const chunks = () => readdirSync(dist).filter(file => /^\d+\.index\.js$/.test(file))
+
+describe('the default path', () => {
+  it("runs from a dist/ without the chunks holding undici, tunnel and @actions/core's OIDC client (@actions/http-client)", async () => {
+    const copy = path.join(tempDir('lean-'), 'dist')
+    cpSync(dist, copy, { recursive: true })
+    // The module headers script/minify-chunks.mjs writes, or ncc's own concatenation markers. Not
+    // @actions/github's own copy of http-client (./node_modules/@actions/github/node_modules/...).
+    const markers = ['./node_modules/undici/', './node_modules/tunnel/', './node_modules/@actions/http-client/']
+    const removed = chunks().filter(file => {
+      const text = readFileSync(path.join(copy, file), 'utf8')
+      return markers.some(marker => text.includes(marker))
+    })
+    expect(removed.length).toBeGreaterThanOrEqual(1)
+    for (const file of removed) rmSync(path.join(copy, file))
+
+    const result = await askWith(runAction)([hello], {}, { entry: path.join(copy, 'index.js') })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.outputs.response).toBe('Hello there.')
+  })
+
+  it('loads no node:child_process (only Foundry without a key runs az; @actions/exec is not bundled)', async () => {
+    const dir = tempDir('lean-modules-')
+    const preload = path.join(dir, 'record.mjs')
+    const list = path.join(dir, 'modules.txt')
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')))\n`
+    )
+    const result = await askWith(runAction)([hello], {}, { env: { NODE_OPTIONS: `--import=${preload}` } })
+    expect(result.code).toBe(0)
+    const loaded = readFileSync(list, 'utf8').split('\n')
+    expect(loaded).toContain('NativeModule fs') // the list was written
+    expect(loaded.filter(m => /^NativeModule (internal\/)?child_process$/.test(m))).toEqual([])
+  })
+})
+
+describe('dist/', () => {
+  it('holds at most 3.5 MB of JavaScript, every chunk minified module by module under a header naming its source', () => {
+    const files = ['index.js', ...chunks()]
+    const bytes = files.reduce((sum, file) => sum + statSync(path.join(dist, file)).size, 0)
+    expect(bytes).toBeLessThanOrEqual(3.5e6)
+    for (const file of chunks()) {
+      const lines = readFileSync(path.join(dist, file), 'utf8').split('\n')
+      const headers = lines.filter(line => /^\/\*\*\*\/ \d+:/.test(line))
+      expect(headers.length).toBeGreaterThan(0)
+      for (const header of headers) expect(header).toMatch(/^\/\*\*\*\/ \d+: \/\/ \.\/(node_modules|src)\/\S+/)
+    }
+  })
+})

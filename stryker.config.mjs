@@ -10,7 +10,8 @@ export default {
     enableFindRelatedTests: true,
     // The unit tests only: an in-process test imports main.ts and so every file, and would run for
     // every mutant. A mutant only they would kill counts as survived here.
-    config: { testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] }
+    // MUTATE_TESTS narrows them further, e.g. to a folder's mirrored tests ('__tests__/unit/retry').
+    config: { testMatch: [`<rootDir>/${process.env.MUTATE_TESTS ?? '__tests__/unit'}/**/*.test.ts`] }
   },
   mutate: [
     'src/retry/**/*.ts',

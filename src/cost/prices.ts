@@ -48,7 +48,7 @@ const READ = '2026-11-29'
  * only "$1 / MTok" input and "$5 / MTok" output (models/haiku-4-5/overview) and Haiku 5.5 only
  * "From $0.10 / MTok" and "From $0.50 / MTok" (models/haiku-5-5/overview); the pricing page's
  * copy was cut before its Haiku rows. No cache prices cited, so no entry: never a guess.
- * Give any of them in the `prices` input (README, Cost).
+ * Give any of them in the `prices` input (docs/cost.md).
  */
 export const PRICE_TABLE: readonly PriceEntry[] = [
   {

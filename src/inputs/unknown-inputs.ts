@@ -12,7 +12,7 @@ export type Meant = { input: string; value?: string } | { input: undefined }
 
 /**
  * The names peer actions use (claude-code-action, actions/ai-inference and others), and what
- * this action takes instead. The README's Inputs section lists the same table.
+ * this action takes instead. docs/troubleshooting.md lists the same table.
  */
 export const PEER_NAMES: Readonly<Record<string, Meant>> = {
   anthropic_api_key: { input: Inputs.apiKey },

@@ -6,7 +6,7 @@
  * only when chosen: the default path loads none, and ncc puts each in a chunk of its own.
  *
  * To add a provider:
- * 1. inputs/input-names.ts: its name in PROVIDERS, its inputs in Inputs (and action.yml, README);
+ * 1. inputs/input-names.ts: its name in PROVIDERS, its inputs in Inputs (and action.yml, then `npm run docs`);
  *    inputs/provider.ts: its ProviderSettings variant, read and checked before any request,
  *    credentials taken from the environment its login action leaves behind.
  * 2. A module here whose async function imports its SDK lazily and returns a MessagesClient

@@ -20,11 +20,11 @@ function didYouMean(meant: Extract<Meant, { input: string }>): string {
 export function unknownInputWarning(unknown: UnknownInput): string {
   const { meant } = unknown
   const head = `${given(unknown)} is not an input of this action and is ignored`
-  if (meant === undefined) return `${head}. The README's Inputs section lists them.`
+  if (meant === undefined) return `${head}. The action's docs/inputs.md lists every input.`
   if (meant.input === undefined) {
     return (
       `${head}: it holds command-line arguments for Claude Code, and this action runs no CLI. ` +
-      `Give the request's settings as inputs instead: 'model', 'max-tokens', 'system', 'thinking' and the others in the README's Inputs section.`
+      `Give the request's settings as inputs instead: 'model', 'max-tokens', 'system', 'thinking' and the others in the action's docs/inputs.md.`
     )
   }
   return `${head}: ${didYouMean(meant)}`

@@ -152,7 +152,7 @@ export function cancelledBeforeAnyRequest(model: string): StepResult {
 
 /**
  * The token guard stopped the step before any Messages request: its count failed, or the prompt
- * is over the limit. The count's attempts are reported apart (README, Token guard).
+ * is over the limit. The count's attempts are reported apart (docs/cost.md, Token guard).
  */
 export function tokenGuardResult(guard: Extract<TokenGuard, { fits: false }>, model: string): StepResult {
   const { counted, limit } = guard

@@ -16,7 +16,7 @@ describe('unknownInputWarning', () => {
       "Give the request's settings as inputs instead: 'model', 'max-tokens'"
     )
     expect(unknownInputWarning({ name: 'top_p', meant: undefined })).toBe(
-      "Input or variable 'top_p' (INPUT_TOP_P) is not an input of this action and is ignored. The README's Inputs section lists them."
+      "Input or variable 'top_p' (INPUT_TOP_P) is not an input of this action and is ignored. The action's docs/inputs.md lists every input."
     )
   })
 })

@@ -1,16 +1,5 @@
 import { commentContextFromEnv, commentTargetFromEvent } from '../../../src/github/target.js'
 
-// @actions/github decides at load time whether to use a proxy, for the URL in GITHUB_API_URL.
-// A loopback URL there means no proxy, whatever HTTPS_PROXY says: the tests only talk to 127.0.0.1.
-const savedApiUrl = process.env.GITHUB_API_URL
-beforeAll(() => {
-  process.env.GITHUB_API_URL = 'http://127.0.0.1'
-})
-afterAll(() => {
-  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
-  else process.env.GITHUB_API_URL = savedApiUrl
-})
-
 describe('commentTargetFromEvent', () => {
   const pr = { pull_request: { number: 5 }, number: 5 }
   it('reads the pull request number from pull_request, pull_request_target and reviews', () => {

@@ -256,4 +256,12 @@ describe('serverRequestedWait', () => {
     expect(serverRequestedWait({ 'retry-after-ms': 'Infinity', 'retry-after': '2' }, NOW)?.ms).toBe(2000)
     expect(serverRequestedWait({ 'retry-after': 'Infinity' }, NOW)).toBeUndefined()
   })
+  it('ignores a negative retry-after rather than reading it as a date (V8 reads "-5" as May 2001: no wait at all)', () => {
+    expect(serverRequestedWait({ 'retry-after': '-5' }, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after': '-0.5' }, NOW)).toBeUndefined()
+    expect(classify(http(503, 'api_error', { 'retry-after': '-1' }), NOW)).toEqual({
+      retry: true,
+      why: 'HTTP 503 is transient'
+    })
+  })
 })

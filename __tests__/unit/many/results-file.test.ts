@@ -248,4 +248,23 @@ describe('ResultsFile: resume with changed requests, several lines at once, line
     expect(readdirSync(folder)).toEqual(['r.jsonl'])
     expect(existsSync(path.join(file, 'inside'))).toBe(true)
   })
+
+  it('refuses to append through a symlink that replaced the file during its rewrite (O_NOFOLLOW at the open)', async () => {
+    const folder = dir()
+    const outside = path.join(dir(), 'target')
+    writeFileSync(outside, 'keep')
+    const file = path.join(folder, 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)
+    // While the rewrite runs, its temporary file becomes a symlink: the rename puts that at the path.
+    const changed = () => {
+      const temporary = path.join(folder, readdirSync(folder).find(name => name.endsWith('.tmp')) ?? 'none')
+      rmSync(temporary)
+      symlinkSync(outside, temporary)
+      return false
+    }
+    await expect(ResultsFile.open(file, { resume: true, changed })).rejects.toThrow(
+      new ResultsFileError(`Opening ${file} failed: ELOOP; refused.`)
+    )
+    expect(readFileSync(outside, 'utf8')).toBe('keep')
+  })
 })

@@ -112,8 +112,9 @@ export function serverRequestedWait(headers: Record<string, string>, nowMs: numb
   const after = headers['retry-after']
   if (after !== undefined) {
     const seconds = Number(after)
-    if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) {
-      return { ms: seconds * 1000, reason: 'retry-after', said: `retry-after: ${after}` }
+    if (after.trim() !== '' && Number.isFinite(seconds)) {
+      // A number is never an HTTP date: read as one, V8 takes "-5" for May 2001, a wait of 0.
+      return seconds >= 0 ? { ms: seconds * 1000, reason: 'retry-after', said: `retry-after: ${after}` } : undefined
     }
     const date = Date.parse(after)
     if (!Number.isNaN(date))

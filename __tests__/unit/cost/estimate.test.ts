@@ -69,3 +69,33 @@ describe('the estimate of one response', () => {
     expect(() => formatUsd(-1)).toThrow(RangeError)
   })
 })
+
+describe('the estimate: edges of each rule', () => {
+  const noOneHour: Price = { input: 1, output: 2, cache_read: 0.5, cache_write: 1.25 }
+
+  it('reads null usage as none reported', () => {
+    expect(readUsage(null)).toEqual({ ok: false, why: 'the response reported no usage' })
+  })
+
+  it('names the cache-write counter that is not a token count', () => {
+    expect(readUsage(usage({ cache_creation_input_tokens: -3 }))).toEqual({
+      ok: false,
+      why: 'usage.cache_creation_input_tokens is not a token count'
+    })
+    expect(readUsage(usage({ cache_creation: { ephemeral_1h_input_tokens: 'x' } }))).toEqual({
+      ok: false,
+      why: 'usage.cache_creation.ephemeral_1h_input_tokens is not a token count'
+    })
+  })
+
+  it('prices usage without 1-hour cache writes at a price that has no cache_write_1h', () => {
+    const counts = { input: 1000, output: 1000, cacheRead: 0, cacheWrite5m: 1000, cacheWrite1h: 0 }
+    // 1000·1 + 1000·2 + 1000·1.25 = 4250 per million
+    expect(priceUsage(counts, noOneHour)).toEqual({ ok: true, usd: 0.00425 })
+  })
+
+  it('refuses to format what is not a cost, and says what it got', () => {
+    expect(() => formatUsd(-1)).toThrow(new RangeError('not a cost: -1'))
+    expect(() => formatUsd(Number.NaN)).toThrow(new RangeError('not a cost: NaN'))
+  })
+})

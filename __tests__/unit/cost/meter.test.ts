@@ -100,6 +100,47 @@ describe('the meter over a step', () => {
   })
 })
 
+describe('the worst input rate: where cache_control counts', () => {
+  /** `{ a: { a: ... { cache_control } } }`: the cache_control key `levels` objects below the request. */
+  const nested = (levels: number): unknown =>
+    levels === 0 ? { cache_control: { type: 'ephemeral' } } : { a: nested(levels - 1) }
+
+  it('looks 8 levels deep (a tool result inside a message is 6) and no deeper', () => {
+    expect(worstInputRate(nested(8))).toBe('cache_write')
+    expect(worstInputRate(nested(9))).toBe('input')
+  })
+
+  it('takes a null or non-object cache_control as none, and skips null fields', () => {
+    expect(worstInputRate({ cache_control: null, system: null })).toBe('input')
+    expect(worstInputRate({ system: [{ type: 'text', cache_control: 'ephemeral' }] })).toBe('input')
+  })
+
+  it('keeps the 1-hour rate once found, whatever 5-minute writes come after it', () => {
+    const blocks = [
+      { type: 'text', cache_control: { type: 'ephemeral', ttl: '1h' } },
+      { type: 'text', cache_control: { type: 'ephemeral' } }
+    ]
+    expect(worstInputRate({ system: blocks })).toBe('cache_write_1h')
+  })
+})
+
+describe('the guard: when it applies', () => {
+  it('does not guard without max-cost-usd, even with no count and a model without a price', () => {
+    expect(new CostMeter({ book: none, maxUsd: undefined }, { max_tokens: 10 }, undefined).check(1, 'my-model')).toBe(
+      undefined
+    )
+  })
+
+  it('is never asked without a price or a count: inputs/ refuses that configuration first', () => {
+    expect(() => new CostMeter({ book: none, maxUsd: 1 }, { max_tokens: 10 }, 100).check(1, 'my-model')).toThrow(
+      new Error('max-cost-usd has no price or count for my-model')
+    )
+    expect(() =>
+      new CostMeter({ book: none, maxUsd: 1 }, { max_tokens: 10 }, undefined).check(1, 'claude-opus-5')
+    ).toThrow(new Error('max-cost-usd has no price or count for claude-opus-5'))
+  })
+})
+
 describe('the guard in the retry loop (fake clock)', () => {
   const policy: RetryPolicy = {
     maxRetries: 5,

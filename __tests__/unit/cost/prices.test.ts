@@ -39,7 +39,16 @@ describe('the price table', () => {
     expect(priceOf('claude-opus-4-5-20251101', none)?.price.input).toBe(5)
     expect(priceOf('claude-sonnet-5', none)?.from).toMatchObject({ models: ['claude-sonnet-5'] })
     expect(priceOf('claude-sonnet-5-5', none)?.from).toMatchObject({ models: ['claude-sonnet-5-5'] })
-    for (const unknown of ['claude-sonnet-5-5-preview', 'claude-opus-4-5-2025', 'claude-haiku-5-5', 'claude', '']) {
+    for (const unknown of [
+      'claude-sonnet-5-5-preview',
+      'claude-opus-4-5-2025',
+      'claude-haiku-5-5',
+      'claude',
+      '',
+      // The date suffix ends the name, and the name is one line.
+      'claude-opus-4-5-20251101-preview',
+      'x\nclaude-opus-4-5-20251101'
+    ]) {
       expect(priceOf(unknown, none)).toBeUndefined()
     }
   })

@@ -1,4 +1,14 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { type ItemResult, readResults, ResultsFile, ResultsFileError } from '../../../src/many/results-file.js'
@@ -153,5 +163,108 @@ describe('ResultsFile', () => {
     await results.write(ok('b'))
     expect(lines(file).map(r => r.id)).toEqual(['a', 'b'])
     await results.close()
+  })
+})
+
+describe('ResultsFile: resume with changed requests, several lines at once, lines from elsewhere', () => {
+  it('resume: a succeeded id whose request changed runs again; its old line is gone at open', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(file, [ok('same'), ok('edited'), failed('f')].map(r => `${JSON.stringify(r)}\n`).join(''))
+    const asked: string[] = []
+    const changed = (r: ItemResult) => (asked.push(r.id), r.id === 'edited')
+    const results = await ResultsFile.open(file, { resume: true, changed })
+    expect([...results.succeededBefore]).toEqual(['same'])
+    expect(results.before.get('edited')).toBe('failed')
+    expect(results.changedBefore).toBe(1)
+    // Asked of succeeded lines only; the failed one runs again anyway.
+    expect(asked.sort()).toEqual(['edited', 'same'])
+    // No close: a kill -9 now leaves the edited id to run again, never its stale answer.
+    expect(lines(file).map(r => r.id)).toEqual(['same'])
+    await results.close()
+  })
+
+  it('writeAll appends its results as whole lines, in order', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await results.writeAll([ok('a'), failed('b'), ok('c')])
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(4)
+    expect(lines(file)).toEqual([ok('a'), failed('b'), ok('c')])
+    await results.close()
+  })
+
+  it('reads back only result lines: JSON that is not one (no string id, another status) is skipped', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const foreign = ['null', '[1]', '"text"', '{}', '{"id":5,"status":"succeeded"}', '{"id":"x","status":"pending"}']
+    writeFileSync(
+      file,
+      [...foreign, JSON.stringify(ok('a')), '{"status":"failed"}', JSON.stringify(failed('b'))].join('\n')
+    )
+    expect(await all(file)).toEqual([ok('a'), failed('b')])
+  })
+
+  it('closes the file it read, also when the reader stops early', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    writeFileSync(file, [ok('a'), ok('b')].map(r => `${JSON.stringify(r)}\n`).join(''))
+    const openFiles = () => readdirSync('/proc/self/fd').length
+    const before = openFiles()
+    await all(file)
+    for await (const first of readResults(file)) {
+      expect(first.id).toBe('a')
+      break
+    }
+    expect(openFiles()).toBe(before)
+  })
+
+  it('compacts a file larger than its write buffer (64 KiB) line for line', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const many = Array.from({ length: 200 }, (_, i) => ok(`i${i}`, 'x'.repeat(1000)))
+    writeFileSync(file, many.map(r => `${JSON.stringify(r)}\n`).join(''))
+    const results = await ResultsFile.open(file, { resume: true })
+    expect(results.succeededBefore.size).toBe(200)
+    expect(lines(file)).toEqual(many)
+    await results.close()
+    expect(lines(file)).toEqual(many)
+  })
+
+  it('closing twice at once compacts once and resolves both', async () => {
+    const file = path.join(dir(), 'r.jsonl')
+    const results = await ResultsFile.open(file, { resume: false })
+    await results.write(ok('a'))
+    await Promise.all([results.close(), results.close()])
+    expect(lines(file)).toEqual([ok('a')])
+  })
+
+  it('a rewrite that fails leaves no temporary file and fails with its own error', async () => {
+    const folder = dir()
+    const file = path.join(folder, 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)
+    // While the rewrite runs, the path becomes a folder: the rename over it fails.
+    const changed = () => {
+      rmSync(file)
+      mkdirSync(path.join(file, 'inside'), { recursive: true })
+      return false
+    }
+    await expect(ResultsFile.open(file, { resume: true, changed })).rejects.toMatchObject({ syscall: 'rename' })
+    expect(readdirSync(folder)).toEqual(['r.jsonl'])
+    expect(existsSync(path.join(file, 'inside'))).toBe(true)
+  })
+
+  it('refuses to append through a symlink that replaced the file during its rewrite (O_NOFOLLOW at the open)', async () => {
+    const folder = dir()
+    const outside = path.join(dir(), 'target')
+    writeFileSync(outside, 'keep')
+    const file = path.join(folder, 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)
+    // While the rewrite runs, its temporary file becomes a symlink: the rename puts that at the path.
+    const changed = () => {
+      const temporary = path.join(folder, readdirSync(folder).find(name => name.endsWith('.tmp')) ?? 'none')
+      rmSync(temporary)
+      symlinkSync(outside, temporary)
+      return false
+    }
+    await expect(ResultsFile.open(file, { resume: true, changed })).rejects.toThrow(
+      new ResultsFileError(`Opening ${file} failed: ELOOP; refused.`)
+    )
+    expect(readFileSync(outside, 'utf8')).toBe('keep')
   })
 })

@@ -96,6 +96,12 @@ describe('parseVars', () => {
   ])('rejects %j', (text, message) => {
     expect(() => parseVars(text, 'vars', yaml)).toThrow(message)
   })
+
+  it('says what a var name may hold when a key is not one', () => {
+    expect(() => parseVars('my var: x', 'vars', yaml)).toThrow(
+      "Input 'vars' has the key 'my var', which is not a var name. Names start with a letter or '_' and hold letters, digits, '_', '.' and '-'."
+    )
+  })
 })
 
 describe('missingVarsError', () => {

@@ -85,6 +85,67 @@ describe('classify', () => {
   })
 })
 
+describe('classify: the reason each decision gives (the log quotes it after "not retried:" or "backoff;")', () => {
+  it.each<{ failure: AttemptFailure; retry: boolean; why: string }>([
+    { failure: other('cancelled'), retry: false, why: 'the step was cancelled' },
+    { failure: other('client'), retry: false, why: 'the request could not be built' },
+    { failure: other('sign-in'), retry: false, why: 'signing in again failed, after its own retries' },
+    { failure: other('connection'), retry: true, why: 'the connection failed' },
+    { failure: other('proxy'), retry: false, why: 'the proxy refused the connection' },
+    { failure: other('timeout'), retry: true, why: 'the attempt timed out' },
+    { failure: other('invalid-response'), retry: true, why: 'the response body was not a complete Message' },
+    { failure: other('invalid-output', 'invalid_output'), retry: true, why: 'the answer did not follow the schema' },
+    { failure: other('stream-error', 'overloaded_error'), retry: true, why: 'the stream reported overloaded_error' },
+    {
+      failure: other('stream-error', 'invalid_request_error'),
+      retry: false,
+      why: 'the stream reported invalid_request_error'
+    },
+    { failure: http(503, 'api_error'), retry: true, why: 'HTTP 503 is transient' },
+    { failure: http(404, 'not_found_error'), retry: false, why: 'HTTP 404 will not change on retry' },
+    {
+      failure: http(404, 'not_found_error', { 'x-should-retry': 'true' }),
+      retry: true,
+      why: 'the server sent x-should-retry: true'
+    },
+    {
+      failure: http(503, 'api_error', { 'x-should-retry': 'false' }),
+      retry: false,
+      why: 'the server sent x-should-retry: false'
+    }
+  ])('$why (retry: $retry)', ({ failure, retry, why }) => {
+    expect(classify(failure, NOW)).toEqual({ retry, why })
+  })
+  it('never retries a failed sign-in, even when the failure carries x-should-retry: true', () => {
+    const signIn: AttemptFailure = { ...other('sign-in'), headers: { 'x-should-retry': 'true' } }
+    expect(classify(signIn, NOW).retry).toBe(false)
+  })
+  it.each([
+    'throttlingException',
+    'serviceUnavailableException',
+    'internalServerException',
+    'modelStreamErrorException',
+    'modelTimeoutException',
+    'modelNotReadyException'
+  ])("retries Bedrock's mid-stream %s", type => {
+    expect(classify(other('stream-error', type), NOW)).toEqual({ retry: true, why: `the stream reported ${type}` })
+  })
+  it('takes a spend-limit code as final only on a 429: elsewhere the status and x-should-retry decide', () => {
+    const code = 'enforced_spend_limit_reached'
+    expect(classify(http(400, 'invalid_request_error', { 'x-should-retry': 'true' }, code), NOW)).toEqual({
+      retry: true,
+      why: 'the server sent x-should-retry: true'
+    })
+    expect(classify(http(429, 'rate_limit_error', {}, 'some_other_code'), NOW).retry).toBe(true)
+  })
+  it('adds no server wait to a decision not to retry', () => {
+    expect(classify(http(400, 'invalid_request_error', { 'retry-after': '3' }), NOW)).toEqual({
+      retry: false,
+      why: 'HTTP 400 will not change on retry'
+    })
+  })
+})
+
 describe('rate-limit reset waits (a 429 without retry-after)', () => {
   const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString()
   const limits = (buckets: Record<string, [remaining: string, resetInSeconds: number]>) =>
@@ -112,6 +173,15 @@ describe('rate-limit reset waits (a 429 without retry-after)', () => {
     )
     expect(decision).toMatchObject({ serverWait: { ms: 12_000, reason: 'rate-limit-reset' } })
   })
+  it("names the first exhausted bucket in the API's order when two reset at the same time", () => {
+    const decision = classify(
+      http(429, 'rate_limit_error', limits({ 'output-tokens': ['0', 9], tokens: ['0', 9] })),
+      NOW
+    )
+    expect(decision).toMatchObject({
+      serverWait: { ms: 9000, said: `the tokens limit is used up until ${at(9)}` }
+    })
+  })
   it('retry-after wins over the reset headers', () => {
     const decision = classify(
       http(429, 'rate_limit_error', { ...limits({ tokens: ['0', 30] }), 'retry-after': '2' }),
@@ -130,6 +200,10 @@ describe('rate-limit reset waits (a 429 without retry-after)', () => {
     ).not.toHaveProperty('serverWait')
     expect(noWait(limits({ tokens: ['0', 30] }), 529)).not.toHaveProperty('serverWait')
   })
+  it('reads a remaining count of 0 with spaces around it as exhausted', () => {
+    const headers = { ...limits({ tokens: ['0', 4] }), 'anthropic-ratelimit-tokens-remaining': ' 0 ' }
+    expect(classify(http(429, 'rate_limit_error', headers), NOW)).toMatchObject({ serverWait: { ms: 4000 } })
+  })
 })
 
 describe('serverRequestedWait', () => {
@@ -144,7 +218,11 @@ describe('serverRequestedWait', () => {
     expect(serverRequestedWait({ 'retry-after': '1.5' }, NOW)?.ms).toBe(1500)
   })
   it('reads retry-after as an HTTP date, and a past date as 0', () => {
-    expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 10:00:07 GMT' }, NOW)?.ms).toBe(7000)
+    expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 10:00:07 GMT' }, NOW)).toEqual({
+      ms: 7000,
+      reason: 'retry-after',
+      said: 'retry-after: Sun, 29 Nov 2026 10:00:07 GMT'
+    })
     expect(serverRequestedWait({ 'retry-after': 'Sun, 29 Nov 2026 09:00:00 GMT' }, NOW)?.ms).toBe(0)
   })
   it('takes a wait of zero as a wait of zero, in either header', () => {
@@ -170,5 +248,20 @@ describe('serverRequestedWait', () => {
     expect(serverRequestedWait({ 'retry-after-ms': '-5' }, NOW)).toBeUndefined()
     expect(serverRequestedWait({ 'retry-after': 'soon' }, NOW)).toBeUndefined()
     expect(serverRequestedWait({ 'retry-after-ms': 'x', 'retry-after': '2' }, NOW)?.ms).toBe(2000)
+  })
+  it('ignores blank and infinite values, which Number() reads as 0 and Infinity', () => {
+    expect(serverRequestedWait({ 'retry-after-ms': '', 'retry-after': '2' }, NOW)?.ms).toBe(2000)
+    expect(serverRequestedWait({ 'retry-after-ms': ' ', 'retry-after': '2' }, NOW)?.ms).toBe(2000)
+    expect(serverRequestedWait({ 'retry-after': ' ' }, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after-ms': 'Infinity', 'retry-after': '2' }, NOW)?.ms).toBe(2000)
+    expect(serverRequestedWait({ 'retry-after': 'Infinity' }, NOW)).toBeUndefined()
+  })
+  it('ignores a negative retry-after rather than reading it as a date (V8 reads "-5" as May 2001: no wait at all)', () => {
+    expect(serverRequestedWait({ 'retry-after': '-5' }, NOW)).toBeUndefined()
+    expect(serverRequestedWait({ 'retry-after': '-0.5' }, NOW)).toBeUndefined()
+    expect(classify(http(503, 'api_error', { 'retry-after': '-1' }), NOW)).toEqual({
+      retry: true,
+      why: 'HTTP 503 is transient'
+    })
   })
 })

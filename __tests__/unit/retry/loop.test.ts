@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '../../../src/retry/policy.js'
 import { describeStop } from '../../../src/report/log-lines.js'
 import { retry, type AttemptEvent } from '../../../src/retry/loop.js'
-import { fakeTime, type Step } from '../../fixtures/fake-time.js'
+import { failure, fakeTime, type Step } from '../../fixtures/fake-time.js'
 
 const policy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({
   maxRetries: 5,
@@ -209,5 +209,142 @@ describe('retry loop', () => {
     expect(outcome).toMatchObject({ ok: false, stop: 'cancelled' })
     expect(outcome.attempts).toHaveLength(1)
     expect(outcome.attempts[0]?.waitMs).toBe(0)
+  })
+})
+
+describe('retry loop: how it stops, as data and as events', () => {
+  it('tells onAttempt of the stop with its reason, and the outcome lasts as long as the attempt', async () => {
+    const t = fakeTime([{ tookMs: 5, ok: false, failure: { status: 401, errorType: 'authentication_error' } }])
+    const events: AttemptEvent[] = []
+    const outcome = await retry(policy(), { ...t.deps, onAttempt: e => events.push(e) })
+    const detail = { reason: 'final-error', why: 'HTTP 401 will not change on retry' }
+    expect(outcome).toMatchObject({ ok: false, stop: 'final-error', detail, durationMs: 5 })
+    expect(events).toEqual([
+      {
+        record: outcome.attempts[0],
+        outcome: 'stop',
+        failure: expect.objectContaining({ status: 401 }),
+        stop: 'final-error',
+        detail
+      }
+    ])
+  })
+
+  it('counts the first attempt from 0 even when the clock moves on every reading', async () => {
+    const t = fakeTime([ok(100)])
+    let ticks = 0
+    const outcome = await retry(policy(), { ...t.deps, now: () => t.deps.now() + ticks++ })
+    expect(outcome.attempts[0]?.startMs).toBe(0)
+  })
+
+  it('a refused first attempt sends nothing and records nothing', async () => {
+    const t = fakeTime([ok()])
+    const refusal = failure({ kind: 'client', status: null, errorType: 'cost_limit', message: 'over max-cost-usd' })
+    const asked: number[] = []
+    const beforeAttempt = (attempt: number) => (asked.push(attempt), refusal)
+    const outcome = await retry(policy(), { ...t.deps, beforeAttempt })
+    expect(outcome).toEqual({
+      ok: false,
+      failure: refusal,
+      stop: 'refused',
+      detail: { reason: 'refused', attempt: 1, why: 'over max-cost-usd' },
+      attempts: [],
+      durationMs: 0
+    })
+    expect(asked).toEqual([1])
+    expect(t.contexts).toEqual([])
+  })
+
+  it('a refused retry stops after the failed attempt, before any wait, and tells onAttempt once', async () => {
+    const t = fakeTime([overloaded(100), ok()])
+    const refusal = failure({ kind: 'client', status: null, errorType: 'cost_limit', message: 'over max-cost-usd' })
+    const asked: number[] = []
+    const beforeAttempt = (attempt: number) => (asked.push(attempt), attempt === 2 ? refusal : undefined)
+    const events: AttemptEvent[] = []
+    const outcome = await retry(policy(), { ...t.deps, beforeAttempt, onAttempt: e => events.push(e) })
+    const detail = { reason: 'refused', attempt: 2, why: 'over max-cost-usd' }
+    expect(outcome).toEqual({
+      ok: false,
+      failure: refusal,
+      stop: 'refused',
+      detail,
+      attempts: [expect.objectContaining({ attempt: 1, waitMs: 0, waitReason: null })],
+      durationMs: 100
+    })
+    expect(asked).toEqual([1, 2])
+    expect(t.contexts).toHaveLength(1)
+    expect(t.sleeps).toEqual([])
+    expect(events).toEqual([
+      {
+        record: outcome.attempts[0],
+        outcome: 'stop',
+        failure: expect.objectContaining({ errorType: 'overloaded_error' }),
+        stop: 'refused',
+        detail
+      }
+    ])
+    // Without onAttempt the refusal is the same.
+    const quiet = fakeTime([overloaded(100), ok()])
+    expect(await retry(policy(), { ...quiet.deps, beforeAttempt })).toMatchObject({ stop: 'refused', detail })
+  })
+
+  it('an attempt that failed otherwise while the signal aborted stops as cancelled, keeping what it knew', async () => {
+    const t = fakeTime([
+      { tookMs: 50, ok: false, failure: { kind: 'connection', status: null, errorType: 'ECONNRESET' } }
+    ])
+    t.controller.abort()
+    const outcome = await retry(policy(), t.deps)
+    expect(outcome).toMatchObject({
+      ok: false,
+      stop: 'cancelled',
+      detail: { reason: 'cancelled', during: 'attempt' },
+      failure: { kind: 'cancelled', errorType: 'cancelled', status: null, requestId: 'req_x', message: 'Overloaded' }
+    })
+  })
+
+  it('a cancelled attempt stops the loop even before the signal says so', async () => {
+    const t = fakeTime([{ tookMs: 50, ok: false, failure: { kind: 'cancelled', status: null, errorType: 'x' } }, ok()])
+    const outcome = await retry(policy(), t.deps)
+    expect(outcome).toMatchObject({
+      ok: false,
+      stop: 'cancelled',
+      failure: { kind: 'cancelled', errorType: 'cancelled' }
+    })
+    expect(t.contexts).toHaveLength(1)
+  })
+
+  it('a cancel during a wait says so, with the time slept in the record and the outcome', async () => {
+    const t = fakeTime([overloaded(100), ok()])
+    const sleep = async (ms: number) => {
+      await t.deps.sleep(300, t.deps.signal) // the signal arrives 300 ms into the wait
+      t.sleeps[t.sleeps.length - 1] = ms
+      t.controller.abort()
+    }
+    const outcome = await retry(policy(), { ...t.deps, sleep })
+    expect(outcome).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        kind: 'cancelled',
+        errorType: 'cancelled',
+        message: 'cancelled during a wait',
+        status: 529
+      }),
+      stop: 'cancelled',
+      detail: { reason: 'cancelled', during: 'wait' },
+      attempts: [expect.objectContaining({ waitMs: 300, waitReason: 'backoff' })],
+      durationMs: 400
+    })
+  })
+
+  it('announces a move to another model as a retry whose reason is the fallback', async () => {
+    const t = fakeTime([overloaded(100), ok()])
+    const events: AttemptEvent[] = []
+    await retry(policy(), { ...t.deps, switchModel: () => 'other-model', onAttempt: e => events.push(e) })
+    expect(events[0]).toEqual({
+      record: expect.objectContaining({ attempt: 1, waitReason: 'fallback' }),
+      outcome: 'retry',
+      failure: expect.objectContaining({ errorType: 'overloaded_error' }),
+      decision: { retry: true, why: 'fallback', fallbackTo: 'other-model' }
+    })
   })
 })

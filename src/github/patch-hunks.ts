@@ -8,7 +8,7 @@
  * file). One comment anywhere else makes GitHub refuse the whole review with a 422.
  */
 
-export interface DiffLine {
+interface DiffLine {
   kind: 'added' | 'removed' | 'context'
   /** The line's number in the old file (removed and context lines). */
   oldLine?: number

@@ -14,7 +14,8 @@ export function eventChecks(
 ): EventChecks {
   return {
     commentTargetProblem(target) {
-      const found = commentContextFromEnv(env, readFile, target)
+      // A review goes on a pull request: the same event check as comment-on: pr.
+      const found = commentContextFromEnv(env, readFile, target === 'pr-review' ? 'pr' : target)
       return 'error' in found ? `${found.error} ${commentTargetFix(target)}` : undefined
     },
     noKeyAdvice() {

@@ -20,7 +20,7 @@ export interface InlineComment {
 }
 
 /** Why a finding went to the body. */
-export type OffDiffReason = 'not-in-diff' | 'range' | 'over-limit' | 'head-moved' | 'refused'
+type OffDiffReason = 'not-in-diff' | 'range' | 'over-limit' | 'head-moved' | 'refused'
 
 export interface PlacedFinding {
   finding: ReviewFinding

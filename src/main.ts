@@ -8,6 +8,7 @@ import type { Config } from './inputs/config.js'
 import type { InputSource } from './inputs/read.js'
 import { type CommentLimits, postComment } from './github/post.js'
 import { eventChecks } from './github/preflight.js'
+import type { PullForReview } from './github/review-step.js'
 import { logConfig, MOCK_NOTICE } from './report/log-lines.js'
 import { askPhase } from './phases/ask.js'
 import { configure } from './phases/configure.js'
@@ -35,7 +36,8 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const source: InputSource = { getInput: core.getInput, env: process.env, event: eventChecks(process.env) }
   const configured = await configure(source, cancel, startedAt)
   if (!configured.ok) return finish(configured.result, { summary: configured.summary, comment: undefined })
-  const { config, schemaCheck } = configured
+  let { config } = configured
+  const { schemaCheck } = configured
   // A signal that came while the action was loading (mostly synchronous work) is delivered here.
   await new Promise(resolve => setImmediate(resolve))
   if (cancel.aborted) return finish(results.cancelledBeforeAnyRequest(config.model), config)
@@ -45,9 +47,16 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   // The token count, the Messages attempts and the comment share one total-timeout.
   const deadline = config.retry.totalTimeoutMs === undefined ? undefined : Date.now() + config.retry.totalTimeoutMs
   const limits: CommentLimits = { signal: cancel, deadline }
+  // pr-diff, pr-review: the pull request is read once, before the request, by a module loaded only then.
+  let pull: PullForReview | undefined
+  if (config.prDiff) {
+    const read = await (await import('./github/review-step.js')).readPullRequest(config, process.env, limits)
+    if (!read.ok) return finish(read.result, config, limits)
+    ;({ pull, config } = read)
+  }
   if (config.mockResponse !== undefined) {
     core.info(MOCK_NOTICE)
-    return finish(results.mockResult(config.model, config.mockResponse, schemaCheck), config, limits)
+    return finish(results.mockResult(config.model, config.mockResponse, schemaCheck), config, limits, pull)
   }
   logConfig(config)
   const loop = { now: Date.now, sleep, random: Math.random, signal: cancel, deadline }
@@ -65,20 +74,25 @@ async function askClaude(cancel: AbortSignal): Promise<void> {
   const { stopped, counted } = await countPhase(phase)
   if (stopped) return finish({ ...stopped, ...auth.report }, config, limits)
   const asked = await askPhase(phase, schemaCheck, counted.inputTokensCounted)
-  await finish({ ...asked, ...auth.report, ...counted }, config, limits)
+  await finish({ ...asked, ...auth.report, ...counted }, config, limits, pull)
 }
 
 /** Outputs, summary, then the comment, then the step's status: in that order, whatever happened. */
 async function finish(
   result: results.StepResult,
-  config: Pick<Config, 'summary' | 'comment'> & Partial<Pick<Config, 'attachments'>>,
-  limits: CommentLimits = {}
+  config: Pick<Config, 'summary' | 'comment'> & Partial<Config>,
+  limits: CommentLimits = {},
+  pull?: PullForReview
 ) {
   result = { ...result, attachments: config.attachments?.map(describeAttachment), secretsReplaced: runSecrets.replaced }
   await publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) {
-    const notPosted = await postComment(result, config.comment, process.env, limits)
-    if (notPosted !== undefined) await noteCommentNotPosted(notPosted, config.summary, process.env)
+    const { comment } = config
+    const review = comment.on === 'pr-review' && pull && (await import('./github/review-step.js'))
+    const notPosted = review
+      ? await review.postReviewStep(result, config as Config, pull, process.env, limits)
+      : comment.on !== 'pr-review' && (await postComment(result, { ...comment, on: comment.on }, process.env, limits))
+    if (typeof notPosted === 'string') await noteCommentNotPosted(notPosted, config.summary, process.env)
   }
   conclude(result)
 }

@@ -94,3 +94,69 @@ describe('fake GitHub with Octokit', () => {
     expect(answer.viewer.login).toBe('octocat')
   })
 })
+
+describe('fake GitHub pull requests with Octokit', () => {
+  const patch = '@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n@@ -20,2 +20,3 @@\n x\n+y\n z'
+  const pulls = [
+    {
+      number: 5,
+      headSha: 'abc123',
+      files: [
+        { filename: 'src/a.ts', patch },
+        ...Array.from({ length: 140 }, (_, i) => ({ filename: `bin/${i}.png`, status: 'added' }))
+      ]
+    }
+  ]
+  it('reads the head and pages through the files, some without a patch', async () => {
+    const { octokit } = await github({ pulls })
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number: 5 })).data.head.sha).toBe('abc123')
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: 5, per_page: 100 })
+    expect(files).toHaveLength(141)
+    expect(files[0]).toMatchObject({ filename: 'src/a.ts', patch })
+    expect(files[1]?.patch).toBeUndefined()
+  })
+  it('refuses a whole review when one comment is off the diff, takes it when all resolve', async () => {
+    const { fake, octokit } = await github({ pulls })
+    const review = (comments: Array<Record<string, unknown>>) =>
+      octokit.rest.pulls.createReview({
+        ...repo,
+        pull_number: 5,
+        commit_id: 'abc123',
+        event: 'COMMENT',
+        body: 'b',
+        comments: comments as never
+      })
+    const good = { path: 'src/a.ts', line: 2, side: 'RIGHT', body: 'ok' }
+    for (const bad of [
+      { path: 'src/a.ts', line: 10, side: 'RIGHT', body: 'between hunks' },
+      { path: 'src/a.ts', line: 3, side: 'LEFT', body: 'context is not LEFT' },
+      { path: 'src/a.ts', line: 20, start_line: 3, start_side: 'RIGHT', side: 'RIGHT', body: 'across hunks' }
+    ]) {
+      expect(await caught(review([good, bad]))).toMatchObject({ status: 422 })
+    }
+    expect(fake.reviews).toHaveLength(0)
+    const range = { path: 'src/a.ts', line: 22, start_line: 20, start_side: 'RIGHT', side: 'RIGHT', body: 'range' }
+    const left = { path: 'src/a.ts', line: 2, side: 'LEFT', body: 'removed' }
+    const made = await review([good, range, left])
+    expect(made.data.html_url).toMatch(/\/pull\/5#pullrequestreview-\d+$/)
+    expect(fake.reviewComments.map(c => c.body)).toEqual(['ok', 'range', 'removed'])
+  })
+  it('lists, updates and deletes review comments, and updates a review body', async () => {
+    const { fake, octokit } = await github({
+      pulls,
+      reviews: [{ pull: 5, body: 'old', commit_id: 'abc123', event: 'COMMENT' }],
+      reviewComments: [
+        { pull: 5, path: 'src/a.ts', line: 2, side: 'RIGHT', body: 'one', reviewIndex: 0 },
+        { pull: 5, path: 'src/a.ts', line: 2, side: 'RIGHT', body: 'reply', replyTo: 0 }
+      ]
+    })
+    const listed = (await octokit.rest.pulls.listReviewComments({ ...repo, pull_number: 5 })).data
+    expect(listed[1]?.in_reply_to_id).toBe(listed[0]?.id)
+    await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: listed[0]?.id as number, body: 'edited' })
+    await octokit.rest.pulls.deleteReviewComment({ ...repo, comment_id: listed[1]?.id as number })
+    expect(fake.reviewComments.map(c => c.body)).toEqual(['edited'])
+    const [old] = (await octokit.rest.pulls.listReviews({ ...repo, pull_number: 5 })).data
+    await octokit.rest.pulls.updateReview({ ...repo, pull_number: 5, review_id: old?.id as number, body: 'new' })
+    expect(fake.reviews[0]?.body).toBe('new')
+  })
+})

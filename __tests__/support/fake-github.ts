@@ -13,6 +13,15 @@
 
 import http from 'node:http'
 import { listenOnLoopback } from './loopback.js'
+import {
+  type FakePull,
+  type FakeReview,
+  type FakeReviewComment,
+  handlePulls,
+  type PullsState
+} from './fake-github-pulls.js'
+
+export type { FakePull, FakeReview, FakeReviewComment } from './fake-github-pulls.js'
 
 export interface FakeComment {
   id: number
@@ -66,6 +75,21 @@ export interface FakeGitHubOptions {
    * as github-actions[bot]).
    */
   viewer?: string | FakeGitHubError
+  /** Pull requests with their head commit and changed files (fake-github-pulls.ts). */
+  pulls?: FakePull[]
+  /** Reviews and review comments present before the test (ids are assigned in order). */
+  reviews?: Array<Omit<FakeReview, 'id' | 'user'> & { user?: FakeReview['user'] }>
+  reviewComments?: Array<
+    Omit<FakeReviewComment, 'id' | 'user' | 'start_line' | 'start_side' | 'review'> & {
+      user?: FakeReviewComment['user']
+      /** Index into `reviews` of the review it belongs to. */
+      reviewIndex?: number
+      /** Index into `reviewComments` of the comment it replies to. */
+      replyTo?: number
+    }
+  >
+  /** Refuse every review that has inline comments with a 422, as GitHub does for a line it cannot resolve. */
+  refuseInline?: boolean
   /** Take every request and never answer it (a GitHub API that hangs). */
   hang?: boolean
   /** Told of each request as it arrives, before any answer (e.g. to cancel while it is in flight). */
@@ -80,6 +104,9 @@ export interface FakeGitHub {
   comments: FakeComment[]
   /** The comments on one issue / pull request, oldest first. */
   commentsOn(owner: string, repo: string, issue: number): FakeComment[]
+  /** Reviews and review comments, every pull request, in id order. */
+  reviews: FakeReview[]
+  reviewComments: FakeReviewComment[]
   close: () => Promise<void>
 }
 
@@ -114,6 +141,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       user: seed.user ?? { login: 'someone', type: 'User' },
       created_at: at,
       updated_at: at
+    })
+  }
+
+  const pullsState: PullsState = { pulls: options.pulls ?? [], reviews: [], reviewComments: [] }
+  for (const seed of options.reviews ?? []) {
+    pullsState.reviews.push({ ...seed, id: nextId++, user: seed.user ?? { login: 'someone', type: 'User' } })
+  }
+  for (const { reviewIndex, replyTo, ...seed } of options.reviewComments ?? []) {
+    pullsState.reviewComments.push({
+      ...seed,
+      id: nextId++,
+      review: reviewIndex === undefined ? null : (pullsState.reviews[reviewIndex]?.id ?? null),
+      start_line: null,
+      start_side: null,
+      ...(replyTo !== undefined && { in_reply_to_id: pullsState.reviewComments[replyTo]?.id }),
+      user: seed.user ?? { login: 'someone', type: 'User' }
     })
   }
 
@@ -182,7 +225,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return send(res, 200, { data: { viewer: { login: viewer } } })
     }
 
-    const isWrite = request.method === 'POST' || request.method === 'PATCH'
+    const isWrite = ['POST', 'PATCH', 'PUT', 'DELETE'].includes(request.method)
     if (isWrite && options.writeError) return sendError(res, options.writeError)
     if (request.method === 'GET' && options.readError) return sendError(res, options.readError)
 
@@ -224,6 +267,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return send(res, 200, toJson(comment))
       }
     }
+    const pullsHelpers = {
+      baseUrl: () => baseUrl,
+      nextId: () => nextId++,
+      author,
+      send,
+      notFound: (r: http.ServerResponse) => sendError(r, { status: 404 }),
+      refuseInline: options.refuseInline
+    }
+    if (handlePulls(pullsState, pullsHelpers, request, url, segments, res)) return
     sendError(res, { status: 404 })
   }
 
@@ -316,6 +368,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     requests,
     comments,
     commentsOn,
+    reviews: pullsState.reviews,
+    reviewComments: pullsState.reviewComments,
     close: listening.close
   }
 }

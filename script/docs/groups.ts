@@ -22,6 +22,7 @@ const RETRIES = '[How retries work](retries.md#how-retries-work)'
 const FALLBACK = '[Model fallback](retries.md#model-fallback)'
 const COST = '[Cost](cost.md#cost)'
 const COMMENTS = '[Posting the answer](comments.md#posting-the-answer-on-the-pr-or-issue)'
+const REVIEW = '[Review comments on the lines](comments.md#review-comments-on-the-lines)'
 const MANY = '[Many prompts in one step](many-prompts.md)'
 const BATCH = '[Batch mode](many-prompts.md#batch-mode-message-batches)'
 
@@ -99,6 +100,11 @@ export const INPUT_GROUPS: Group[] = [
       summary: '[The job summary](outputs-and-summary.md#the-job-summary)',
       'comment-on': COMMENTS,
       'github-token': COMMENTS,
+      'comment-key': COMMENTS,
+      'pr-diff': REVIEW,
+      'pr-diff-exclude': REVIEW,
+      'max-review-comments': REVIEW,
+      'review-suggestions': REVIEW,
       'mock-response': '[No-secret mode](comments.md#no-secret-mode-forks-and-workflow-tests)'
     }
   },
@@ -137,7 +143,8 @@ export const OUTPUT_GROUPS: Group[] = [
       'duration-ms': '',
       'request-id': '',
       error: '[When an input is wrong](troubleshooting.md)',
-      'comment-url': COMMENTS
+      'comment-url': COMMENTS,
+      'review-comments': REVIEW
     }
   },
   {

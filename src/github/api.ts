@@ -7,13 +7,13 @@
  * milliseconds to load, and runs that never comment should not pay for it. For the same reason
  * nothing here reads `github.context`; target.ts reads the same variables itself.
  */
-import type { getOctokit as GetOctokit } from '@actions/github'
-import { formatSeconds } from '../util/text.js'
 import { DEFAULT_MARKER, fitCommentBody } from './body.js'
-import { CommentError, describeGitHubError, type Step, whatGitHubSaid } from './comment-error.js'
-import { type CommentTarget, DEFAULT_API_URL } from './target.js'
+import { CommentError } from './comment-error.js'
+import { apiBase, boundedCall, type Call, type CallLimits, nextPage, type Octokit, octokitFor } from './github-call.js'
+import { sameAuthor, whoPosts } from './ownership.js'
+import type { CommentTarget } from './target.js'
 
-export interface CommentRequest {
+export interface CommentRequest extends CallLimits {
   token: string
   target: CommentTarget
   repository: { owner: string; repo: string }
@@ -27,12 +27,6 @@ export interface CommentRequest {
   apiUrl?: string
   /** Hidden marker identifying our comment, default `<!-- ask-claude -->`; see `commentMarker`. */
   marker?: string
-  /** The step's cancel signal: aborts the request in flight (e.g. on SIGTERM). */
-  signal?: AbortSignal
-  /** Epoch ms by which the whole comment must be done: the step's total-timeout. None when undefined. */
-  deadline?: number
-  /** The most one GitHub request may take; default REQUEST_TIMEOUT_MS. */
-  requestTimeoutMs?: number
 }
 
 export interface CommentResult {
@@ -46,10 +40,6 @@ export interface CommentResult {
 
 /** 100 pages of 100: a thread longer than 10,000 comments gets a new comment rather than an endless scan. */
 const MAX_PAGES = 100
-/** One GitHub request may take this long: an API that never answers must not hold the step until the job's timeout. */
-export const REQUEST_TIMEOUT_MS = 30_000
-
-type Octokit = ReturnType<typeof GetOctokit>
 /**
  * Create our comment, or update it when an earlier run left one: a comment whose body starts
  * with the marker AND that the token's own identity wrote (see `sameAuthor`). The marker is
@@ -66,37 +56,10 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
   }
   const marker = request.marker ?? DEFAULT_MARKER
   const body = fitCommentBody(request.body, marker, request.runUrl)
-  const baseUrl = (request.apiUrl || DEFAULT_API_URL).replace(/\/+$/, '')
+  const baseUrl = apiBase(request.apiUrl)
   const where = `${target === 'pr' ? 'pull request' : 'issue'} #${number} in ${repository.owner}/${repository.repo}`
-
-  // Only `baseUrl` and `userAgent` are set: passing `request` here would replace the proxy-aware
-  // fetch that @actions/github puts in its defaults (a shallow merge). Per-call `request` options
-  // are merged deeply, so the abort signal goes on each call instead.
-  const { getOctokit } = await import('@actions/github')
-  const octokit: Octokit = getOctokit(token, { baseUrl, userAgent: 'ask-claude-action' })
-
-  const call: Call = async (step, send, raw = false) => {
-    const fail = (message: string, reason: CommentError['reason']) =>
-      new CommentError(`Could not ${step} ${where}: ${message}`, undefined, reason)
-    if (request.signal?.aborted) throw fail('cancelled.', 'cancelled')
-    const left = request.deadline === undefined ? Infinity : request.deadline - Date.now()
-    if (left <= 0) throw fail('total-timeout was reached before this request could start.', 'timeout')
-    const requestLimit = request.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
-    const timeoutMs = Math.max(1, Math.min(requestLimit, left))
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
-    try {
-      return await send({ request: { signal } })
-    } catch (error) {
-      if (request.signal?.aborted) throw fail('cancelled.', 'cancelled')
-      if (timeout.aborted) {
-        const which =
-          timeoutMs < requestLimit ? 'what total-timeout left of the step' : 'the limit for one GitHub request'
-        throw fail(`GitHub did not answer within ${formatSeconds(timeoutMs)} (${which}).`, 'timeout')
-      }
-      throw raw ? error : describeGitHubError(error, step, where, target, token)
-    }
-  }
+  const octokit = await octokitFor(token, baseUrl)
+  const call = boundedCall(request, where, target, token)
 
   const found = await findComment(octokit, request, marker, baseUrl, call)
   if (found.id !== undefined) {
@@ -111,13 +74,6 @@ export async function upsertComment(request: CommentRequest): Promise<CommentRes
   )
   return { action: 'created', id: data.id, url: data.html_url, ...(found.note !== undefined && { note: found.note }) }
 }
-
-/** One GitHub request under the limits; `raw` rethrows GitHub's error as it came, else a CommentError says what to fix. */
-type Call = <T>(
-  step: Step,
-  send: (options: { request: { signal: AbortSignal } }) => Promise<T>,
-  raw?: boolean
-) => Promise<T>
 
 /**
  * Our comment: the first one whose body starts with the marker and whose author is the token's
@@ -143,48 +99,11 @@ async function findComment(
       identity ??= await whoPosts(octokit, call, request.token)
       if (identity.login !== undefined && sameAuthor(comment.user, identity.login)) return { id: comment.id }
     }
-    const next = /<([^<>]+)>;\s*rel="next"/.exec(response.headers.link ?? '')?.[1]
-    if (next === undefined || page >= MAX_PAGES) return { note: identity?.note }
     // The token goes with every page: follow only links back to the same API.
-    if (new URL(next).origin !== new URL(baseUrl).origin) return { note: identity?.note }
+    const next = nextPage(response.headers.link, baseUrl)
+    if (next === undefined || page >= MAX_PAGES) return { note: identity?.note }
     response = (await call('list the comments on', options =>
       octokit.request(`GET ${next}`, options)
     )) as typeof response
   }
-}
-
-/**
- * The login the token posts as. GraphQL's `viewer` answers for every kind of token: a PAT's
- * user, `github-actions[bot]` for GITHUB_TOKEN, `<app-slug>[bot]` for a GitHub App installation
- * token (REST `GET /user` refuses installation tokens with a 403, and `GET /app` needs the
- * App's JWT). Any failure but a cancel or timeout leaves the identity unknown.
- */
-async function whoPosts(octokit: Octokit, call: Call, token: string): Promise<{ login?: string; note?: string }> {
-  const unknown = (why: string) => ({
-    note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own`
-  })
-  try {
-    const answer = await call(
-      'look up which account the token posts as, for',
-      options => octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', options),
-      true
-    )
-    const login = answer?.viewer?.login
-    return typeof login === 'string' && login !== '' ? { login } : unknown('GitHub gave no login')
-  } catch (error) {
-    if (error instanceof CommentError) throw error // cancelled or timed out
-    return unknown(whatGitHubSaid(error, token))
-  }
-}
-
-/**
- * A comment is ours only if the identity that posts wrote it. Logins compare case-insensitively
- * (GitHub's are). A bot's REST login ends in `[bot]`; accept a viewer login given without it
- * only for a comment whose author is a Bot, never for a user of that name.
- */
-function sameAuthor(user: { login?: string; type?: string } | null | undefined, login: string): boolean {
-  const author = user?.login?.toLowerCase()
-  if (author === undefined) return false
-  const me = login.toLowerCase()
-  return author === me || (user?.type === 'Bot' && !me.endsWith('[bot]') && author === `${me}[bot]`)
 }

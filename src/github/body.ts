@@ -31,11 +31,16 @@ export function commentMarker(key?: string): string {
  * answer comes last: an unclosed code fence in it cannot swallow anything after it.
  */
 export function commentBody(result: StepResult, runUrl: string): string {
+  return `${provenanceLine(result, runUrl)}\n\n${result.text ?? ''}\n`
+}
+
+/** `<sub>Ask Claude · model · attempts · time · [run](…)</sub>`: what wrote a comment or review. */
+export function provenanceLine(result: StepResult, runUrl: string): string {
   const attempts = result.attempts.length
   const provenance = result.mock
     ? `mock response (no request was sent)`
     : `${escapeInline(String(result.message?.model ?? result.model))} · ${plural(attempts, 'attempt')} · ${formatSeconds(result.durationMs)}`
-  return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>\n\n${result.text ?? ''}\n`
+  return `<sub>Ask Claude · ${provenance} · [run](${runUrl})</sub>`
 }
 
 /**

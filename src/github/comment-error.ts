@@ -22,6 +22,14 @@ export type Step =
   | 'create the comment on'
   | 'update the comment on'
   | 'look up which account the token posts as, for'
+  | 'read'
+  | 'list the changed files of'
+  | 'list the review comments on'
+  | 'list the reviews on'
+  | 'post the review on'
+  | 'delete an earlier review comment on'
+  | 'update an earlier review comment on'
+  | 'update an earlier review on'
 
 /** What came back, in a few words without the token: "GitHub answered 403 …" or "no answer from GitHub (…)". */
 export function whatGitHubSaid(error: unknown, token: string): string {

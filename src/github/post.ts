@@ -27,14 +27,14 @@ export interface CommentLimits {
  */
 export async function postComment(
   result: StepResult,
-  comment: NonNullable<Config['comment']>,
+  comment: NonNullable<Config['comment']> & { on: 'pr' | 'issue' },
   env: NodeJS.ProcessEnv,
   limits: CommentLimits = {}
 ): Promise<string | undefined> {
   const context = commentContextFromEnv(env, file => readFileSync(file, 'utf8'), comment.on)
   if ('error' in context) return notPosted('comment_error', context.error)
-  // One comment per workflow, job and step: re-runs update it, other steps keep their own.
-  const marker = commentMarker([env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/'))
+  // One comment per workflow, job and step (and comment-key): re-runs update it, other steps keep their own.
+  const marker = commentMarker(stepKey(env, comment.key))
   try {
     const posted = await upsertComment({
       ...context,
@@ -54,7 +54,12 @@ export async function postComment(
   }
 }
 
-function notPosted(type: 'comment_error' | 'comment_timeout' | 'cancelled', message: string): string {
+/** workflow/job/step, and the comment-key when given: what tells this step's comments from others'. */
+export function stepKey(env: NodeJS.ProcessEnv, commentKey: string): string {
+  return [env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION, commentKey].filter(Boolean).join('/')
+}
+
+export function notPosted(type: 'comment_error' | 'comment_timeout' | 'cancelled', message: string): string {
   // A later value of an output replaces the earlier one (empty after a successful answer).
   core.setOutput(Outputs.error, type === 'cancelled' ? 'cancelled' : `${type}: ${message}`)
   core.setFailed(`The answer was not posted: ${message}`)

@@ -14,8 +14,12 @@ export function eventChecks(
 ): EventChecks {
   return {
     commentTargetProblem(target) {
-      const found = commentContextFromEnv(env, readFile, target)
-      return 'error' in found ? `${found.error} ${commentTargetFix(target)}` : undefined
+      // A review goes on a pull request: the same event check as comment-on: pr.
+      const found = commentContextFromEnv(env, readFile, target === 'pr-review' ? 'pr' : target)
+      if (!('error' in found)) return undefined
+      const error =
+        target === 'pr-review' ? found.error.replace('comment-on is pr,', 'comment-on is pr-review,') : found.error
+      return `${error} ${commentTargetFix(target)}`
     },
     noKeyAdvice() {
       const read = readEventPayload(env, readFile)

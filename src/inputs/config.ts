@@ -22,6 +22,7 @@ import { type Federation, federationInput } from './federation.js'
 import { carriesCredential, type ExtraHeaders, headersInput } from './headers.js'
 import { proxySettingsFrom } from './proxy-env.js'
 import { type ManyConfig, manyInputs } from './many.js'
+import { type PrDiffSettings, reviewInputs, type ReviewSettings } from './review.js'
 
 export { credentialHeaderValues } from './headers.js'
 import { providerInput, type ProviderSettings } from './provider.js'
@@ -68,8 +69,10 @@ export interface Config {
   maxInputTokens: number | undefined
   /** Prices for the cost-usd estimate (table plus `prices`) and the max-cost-usd guard. */
   cost: CostConfig
-  /** Post the answer as a comment on the triggering PR or issue. */
-  comment: { on: 'pr' | 'issue'; token: string } | undefined
+  /** Post the answer as a comment on the triggering PR or issue, or as a review of the PR (`review`). */
+  comment: { on: 'pr' | 'issue' | 'pr-review'; token: string; key: string; review?: ReviewSettings } | undefined
+  /** Read the PR's files (`pr-diff`, or `comment-on: pr-review`); `attach`: the labelled diff goes before the prompt. */
+  prDiff: PrDiffSettings | undefined
   /** Files attached before the prompt, in order (`files`). */
   attachments: Attachment[]
   /** thinking, effort, stop-sequences, service-tier, metadata-user-id, cache. */
@@ -170,6 +173,8 @@ export async function parseConfig(
   check(() => needToken(commentOn, githubToken), undefined)
   // Where the comment goes is known from the event now; found out after the request, it would cost one.
   check(() => needCommentTarget(commentOn, source.event), undefined)
+  const pullRequestProblem = () => source.event?.commentTargetProblem('pr')
+  const reviewed = check(() => reviewInputs(source, commentOn, githubToken, pullRequestProblem), undefined)
   // Without a readable prompt or files, whether there is something to cache is not known: no check.
   const cacheable = attachments === undefined || asked?.system !== undefined || attachments.length > 0
   const fromFile = file.maxTokens !== undefined
@@ -190,13 +195,17 @@ export async function parseConfig(
     retry,
     streamMode,
     summary,
-    jsonSchema,
+    jsonSchema: reviewed?.schema ?? jsonSchema,
     fallbackModels,
     fallbackAfter,
     mockResponse,
     maxInputTokens,
     cost: cost as CostConfig,
-    comment: commentOn === 'none' ? undefined : { on: commentOn, token: githubToken },
+    comment:
+      commentOn === 'none'
+        ? undefined
+        : { on: commentOn, token: githubToken, key: reviewed?.commentKey ?? '', review: reviewed?.review },
+    prDiff: reviewed?.diff,
     attachments: attachments as Attachment[],
     options: requested,
     federation: federation ?? undefined,

@@ -40,6 +40,11 @@ export const Inputs = {
   maxCostUsd: 'max-cost-usd',
   commentOn: 'comment-on',
   githubToken: 'github-token',
+  prDiff: 'pr-diff',
+  prDiffExclude: 'pr-diff-exclude',
+  maxReviewComments: 'max-review-comments',
+  reviewSuggestions: 'review-suggestions',
+  commentKey: 'comment-key',
   files: 'files',
   maxFiles: 'max-files',
   filesOptional: 'files-optional',
@@ -84,7 +89,7 @@ export type ProviderName = (typeof PROVIDERS)[number]
 export const MANY_MODES = ['auto', 'direct', 'batch'] as const
 export type ManyMode = (typeof MANY_MODES)[number]
 
-export const COMMENT_TARGETS = ['none', 'pr', 'issue'] as const
+export const COMMENT_TARGETS = ['none', 'pr', 'issue', 'pr-review'] as const
 export type CommentTargetInput = (typeof COMMENT_TARGETS)[number]
 
 /** Defaults used when an input is empty (as in a local run). A test holds them against action.yml. */
@@ -100,6 +105,9 @@ export const Defaults = {
   summary: 'full' as SummaryMode,
   fallbackAfter: 2,
   commentOn: 'none' as CommentTargetInput,
+  prDiff: false,
+  maxReviewComments: 30,
+  reviewSuggestions: false,
   maxFiles: 100,
   filesOptional: false,
   thinking: 'off',

@@ -35,7 +35,8 @@ export async function configure(source: InputSource, cancel: AbortSignal, starte
     const config = await parseConfig(source, { signal: cancel, startedAt })
     warnUnusedVars(config.conversation.unusedVars)
     warnDroppedParameters(config.conversation.droppedParameters)
-    if (config.comment) runSecrets.add(config.comment.token, `the GitHub token ('${Inputs.githubToken}')`)
+    const githubToken = config.comment?.token ?? config.prDiff?.token
+    if (githubToken) runSecrets.add(githubToken, `the GitHub token ('${Inputs.githubToken}')`)
     const schemaCheck = config.jsonSchema && (await compileSchema(config.jsonSchema))
     return { ok: true, config, schemaCheck }
   } catch (error) {

@@ -22,6 +22,7 @@ export const Outputs = {
   inputTokensCounted: 'input-tokens-counted',
   costUsd: 'cost-usd',
   commentUrl: 'comment-url',
+  reviewComments: 'review-comments',
   total: 'total',
   succeeded: 'succeeded',
   failed: 'failed',

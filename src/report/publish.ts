@@ -30,6 +30,12 @@ export async function noteCommentNotPosted(why: string, summaryMode: SummaryMode
   await core.summary.addRaw(`\n**The answer was not posted as a comment:** ${escapeInline(why)}\n`).write()
 }
 
+/** Below the summary, once the review is placed: where each finding went (report/review-lines.ts). */
+export async function noteReviewFindings(table: string, summaryMode: SummaryMode, env: NodeJS.ProcessEnv) {
+  if (summaryMode === 'off' || !env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(`\n${table}`).write()
+}
+
 /** The log shows the start of the answer; a log is for reading, the file is for the whole text. */
 const ECHO_LIMIT_BYTES = 64 * 1024
 

@@ -187,3 +187,11 @@ export function signInResult(auth: Extract<SignIn, { ok: false }>, model: string
     status: failed.stop === 'cancelled' ? 'cancelled' : 'failed'
   }
 }
+
+/** The pull request's diff (pr-diff, pr-review) could not be read, so no Messages request was sent. */
+export function pullRequestUnread(model: string, message: string, reason?: 'cancelled' | 'timeout'): StepResult {
+  const error =
+    reason === 'cancelled' ? 'cancelled' : `${reason === 'timeout' ? 'comment_timeout' : 'comment_error'}: ${message}`
+  const result = failedBeforeAnyRequest(model, error, `${message} No Messages request was sent.`)
+  return reason === 'cancelled' ? { ...result, status: 'cancelled' } : result
+}

@@ -48,3 +48,20 @@ describe('commentTargetProblem', () => {
     )
   })
 })
+
+describe('eventChecks with comment-on: pr-review', () => {
+  it('needs a pull request like pr, names pr-review, and gives the fork-safe expression', () => {
+    const checks = eventChecks(
+      { GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: 'e.json' },
+      () => '{}'
+    )
+    expect(checks.commentTargetProblem('pr-review')).toBe(
+      "comment-on is pr-review, but this run was triggered by push, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none. To comment only on runs that have one, write 'comment-on: ${{ github.event.pull_request.head.repo.full_name == github.repository && 'pr-review' || 'none' }}'."
+    )
+    const pr = eventChecks(
+      { GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: 'e.json' },
+      () => '{"pull_request":{"number":3}}'
+    )
+    expect(pr.commentTargetProblem('pr-review')).toBeUndefined()
+  })
+})

@@ -77,7 +77,7 @@ describe('parseConfig', () => {
     [{ 'max-input-tokens': 'many' }, /^Input 'max-input-tokens' has invalid value 'many'/],
     [
       { 'comment-on': 'commit' },
-      /^Input 'comment-on' has invalid value 'commit'. Expected one of 'none', 'pr', 'issue'.$/
+      /^Input 'comment-on' has invalid value 'commit'. Expected one of 'none', 'pr', 'issue', 'pr-review'.$/
     ],
     [{ 'comment-on': 'pr' }, /^Input 'comment-on' is 'pr' but 'github-token' is empty/]
   ])('rejects %j', async (inputs, message) => {

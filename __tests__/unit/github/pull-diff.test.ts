@@ -1,0 +1,63 @@
+import { boundedCall, octokitFor } from '../../../src/github/github-call.js'
+import { readPullDiff } from '../../../src/github/pull-diff.js'
+import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHubOptions, startFakeGitHub } from '../../support/fake-github.js'
+
+const TOKEN = 'ghs_FAKEreviewToken0123456789SECRET'
+const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
+const MARKER = '<!-- ask-claude:w/j/s/review -->'
+const where = 'pull request #7 in octo-org/octo-repo'
+const PULL = { number: 7, headSha: 'h1', files: [{ filename: 'a.ts', patch: '@@ -1 +1,2 @@\n a\n+b' }] }
+
+// A loopback GITHUB_API_URL: @actions/github then uses no proxy (see api.test.ts).
+const savedApiUrl = process.env.GITHUB_API_URL
+beforeAll(() => {
+  process.env.GITHUB_API_URL = 'http://127.0.0.1'
+})
+afterAll(() => {
+  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
+  else process.env.GITHUB_API_URL = savedApiUrl
+})
+const closers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+})
+
+async function setup(options: FakeGitHubOptions, limits = {}) {
+  const github = await startFakeGitHub({ token: TOKEN, pulls: [PULL], ...options })
+  closers.push(github.close)
+  const octokit = await octokitFor(TOKEN, github.url)
+  const call = boundedCall(limits, where, 'pr', TOKEN)
+  const context = {
+    octokit,
+    call,
+    repository,
+    number: 7,
+    baseUrl: github.url,
+    token: TOKEN,
+    marker: MARKER,
+    headSha: 'h1',
+    where
+  }
+  return { github, octokit, call, context }
+}
+describe('readPullDiff', () => {
+  it('reads every page up to GitHub’s 3,000 files and says when the list was cut', async () => {
+    const files = Array.from({ length: 3001 }, (_, i) => ({ filename: `f${i}.txt`, patch: '@@ -0,0 +1 @@\n+x' }))
+    const { github, octokit, call } = await setup({ pulls: [{ ...PULL, files }] })
+    const diff = await readPullDiff(octokit, call, { repository, number: 7, baseUrl: github.url }, ['f1*.txt'])
+    expect(diff.headSha).toBe('h1')
+    expect(diff.index.size).toBe(3000)
+    expect(diff.truncated).toBe(true)
+    expect(diff.excluded).toBe(1111) // f1, f10-f19, f100-f199, f1000-f1999
+    expect(github.requests.filter(r => r.path.includes('/files'))).toHaveLength(30)
+  })
+  it('a pull request under the cap is not cut', async () => {
+    const { github, octokit, call } = await setup({})
+    const diff = await readPullDiff(octokit, call, { repository, number: 7, baseUrl: github.url }, [])
+    expect(diff).toMatchObject({
+      truncated: false,
+      excluded: 0,
+      shown: PULL.files.map(f => ({ ...f, status: 'modified' }))
+    })
+  })
+})

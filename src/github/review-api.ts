@@ -76,8 +76,15 @@ export async function postReview(context: Context, draft: (allInBody: boolean) =
     const { data } = await create(draft(true), false)
     posted = { id: data.id, url: data.html_url, inline: 0, refused: whatGitHubSaid(error, context.token) }
   }
-  await replaceEarlier(context, earlier, posted)
-  return { ...posted, ...(earlier.note !== undefined && { note: earlier.note }) }
+  // The review is up: a failure to tidy the earlier one is a warning, not a review that was not posted.
+  let note = earlier.note
+  try {
+    await replaceEarlier(context, earlier, posted)
+  } catch (error) {
+    if (!(error instanceof CommentError) || error.reason !== undefined) throw error
+    note = error.message.replace(/\.$/, '')
+  }
+  return { ...posted, ...(note !== undefined && { note }) }
 }
 
 interface Earlier {

@@ -6,7 +6,7 @@
 import { REVIEW_SCHEMA, reviewProblem } from '../request/review-schema.js'
 import { type CommentTargetInput, Defaults, Inputs } from './input-names.js'
 import { InputProblems } from './problems.js'
-import { booleanInput, ConfigError, type InputSource, integerInput, invalid, listInput } from './read.js'
+import { booleanInput, ConfigError, type InputSource, invalid, listInput } from './read.js'
 
 export interface ReviewSettings {
   /** `max-review-comments`: the most inline comments; the rest go into the review's body. */
@@ -97,9 +97,11 @@ function globList(source: InputSource): string[] {
 }
 
 function maxReviewComments(source: InputSource): number {
-  const value = integerInput(source, Inputs.maxReviewComments, Defaults.maxReviewComments, 1)
-  if (value > MAX_REVIEW_COMMENTS)
-    throw invalid(Inputs.maxReviewComments, String(value), `an integer from 1 to ${MAX_REVIEW_COMMENTS}`)
+  const raw = source.getInput(Inputs.maxReviewComments).trim()
+  if (raw === '') return Defaults.maxReviewComments
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > MAX_REVIEW_COMMENTS)
+    throw invalid(Inputs.maxReviewComments, raw, `an integer from 1 to ${MAX_REVIEW_COMMENTS}`)
   return value
 }
 

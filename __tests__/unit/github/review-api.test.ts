@@ -84,3 +84,18 @@ describe('postReview', () => {
     expect(github.requests).toEqual([])
   })
 })
+
+describe('postReview, tidying the earlier review', () => {
+  it('a failure to delete an earlier comment is a note: the new review stands', async () => {
+    const mine = { login: 'github-actions[bot]', type: 'Bot' as const }
+    const { github, context } = await setup({
+      reviewComments: [{ pull: 7, path: 'a.ts', line: 2, side: 'RIGHT', body: `${MARKER}\nold`, user: mine }],
+      onRequest: request => {
+        if (request.method === 'DELETE') github.reviewComments.splice(0, 1) // someone deleted it meanwhile: 404
+      }
+    })
+    const posted = await postReview(context, draft)
+    expect(posted.url).toMatch(/#pullrequestreview-/)
+    expect(posted.note).toMatch(/^Could not delete an earlier review comment on pull request #7 .*GitHub answered 404/)
+  })
+})

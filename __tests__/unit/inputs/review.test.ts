@@ -48,7 +48,7 @@ describe('reviewInputs', () => {
   it('reports every problem at once, each naming the input, the value and what is accepted', () => {
     const source = sourceOf({
       'pr-diff': 'yes',
-      'max-review-comments': '101',
+      'max-review-comments': '1e2',
       'review-suggestions': '1',
       'pr-diff-exclude': '!keep.ts',
       'json-schema': '{}',
@@ -57,11 +57,17 @@ describe('reviewInputs', () => {
     expect(problems(() => reviewInputs(source, 'pr-review', 'tok', noProblem))).toEqual([
       "Input 'pr-diff' has invalid value 'yes'. Expected one of 'true', 'false'.",
       expect.stringMatching(/^Input 'pr-diff-exclude' has invalid value '!keep.ts'. Expected globs/),
-      "Input 'max-review-comments' has invalid value '101'. Expected an integer from 1 to 100.",
+      "Input 'max-review-comments' has invalid value '1e2'. Expected an integer from 1 to 100.",
       "Input 'review-suggestions' has invalid value '1'. Expected one of 'true', 'false'.",
       expect.stringMatching(/^Input 'json-schema' cannot be used with 'comment-on: pr-review'/),
       expect.stringMatching(/^Input 'mock-response' is not a review: comments\[0\]\.line is not a positive integer\./)
     ])
+  })
+  it('max-review-comments is 1 to 100', () => {
+    for (const value of ['0', '101', '-1', '2.5'])
+      expect(
+        problems(() => reviewInputs(sourceOf({ 'max-review-comments': value }), 'pr-review', 't', noProblem))
+      ).toEqual([`Input 'max-review-comments' has invalid value '${value}'. Expected an integer from 1 to 100.`])
   })
   it('a mock-response that is not JSON, pr-diff without a token or without a pull request', () => {
     expect(problems(() => reviewInputs(sourceOf({ 'mock-response': 'LGTM' }), 'pr-review', 'tok', noProblem))).toEqual([

@@ -82,18 +82,27 @@ export function describeGitHubError(
       status
     )
   }
-  if (status === 403 || status === 404) {
-    const permission = target === 'pr' ? 'pull-requests: write' : 'issues: write'
-    return new CommentError(
-      scrub(
-        `${base}: ${answered}. The token needs \`permissions: ${permission}\` (set it on the workflow or the job). ` +
-          `The \`github-token\` input defaults to \`\${{ github.token }}\`, whose permissions the workflow grants; ` +
-          `runs for pull requests from forks get a read-only token whatever the workflow asks for, so they cannot comment (use comment-on: none there).`
-      ),
-      status
-    )
-  }
+  if (status === 403 || status === 404)
+    return new CommentError(scrub(`${base}: ${answered}. ${needs(step, target)}`), status)
   return new CommentError(scrub(`${base}: ${answered}.`), status)
+}
+
+/** Steps that only read the pull request (pr-diff, the review's diff): read access is enough, and a fork's token has it. */
+const READS_THE_PULL: ReadonlySet<Step> = new Set<Step>(['read', 'list the changed files of'])
+
+/** The permission the failing call needed, and where it is granted. */
+function needs(step: Step, target: CommentTarget): string {
+  const grants = `The \`github-token\` input defaults to \`\${{ github.token }}\`, whose permissions the workflow grants`
+  if (READS_THE_PULL.has(step))
+    return (
+      `Reading a pull request needs \`permissions: pull-requests: read\` (and \`contents: read\` in a private repository), ` +
+      `set on the workflow or the job; \`pull-requests: write\` includes read. ${grants}.`
+    )
+  const permission = target === 'pr' ? 'pull-requests: write' : 'issues: write'
+  return (
+    `The token needs \`permissions: ${permission}\` (set it on the workflow or the job). ${grants}; ` +
+    `runs for pull requests from forks get a read-only token whatever the workflow asks for, so they cannot comment (use comment-on: none there).`
+  )
 }
 
 /** The innermost message of an error chain ("fetch failed" → "connect ECONNREFUSED 127.0.0.1:1"). Duck-typed: errors may come from another realm. */

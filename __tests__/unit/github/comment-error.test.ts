@@ -56,6 +56,19 @@ describe('describeGitHubError', () => {
     expect(issue.message).toContain('forks get a read-only token')
   })
 
+  it('403 or 404 while reading the pull request: read access is what the call needed, not write', () => {
+    for (const step of ['read', 'list the changed files of'] as const) {
+      const error = describeGitHubError(answered(403, 'Forbidden'), step, 'pull request #7', 'pr', TOKEN)
+      expect(error.message).toContain(
+        'Reading a pull request needs `permissions: pull-requests: read` (and `contents: read` in a private repository)'
+      )
+      expect(error.message).not.toContain('permissions: pull-requests: write')
+      expect(error.message).not.toContain('forks') // a fork's read-only token can read
+    }
+    const posting = describeGitHubError(answered(404, 'Not Found'), 'list the reviews on', 'PR #7', 'pr', TOKEN)
+    expect(posting.message).toContain('The token needs `permissions: pull-requests: write`')
+  })
+
   it('a rate limit is not a permission problem: a 429, a 403 saying so, or a 403 with none remaining', () => {
     const rateLimit = /GitHub's API rate limit for this token is exhausted; try again later\.$/
     expect(describe403(answered(429, 'Too Many Requests')).message).toMatch(rateLimit)

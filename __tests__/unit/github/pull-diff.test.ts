@@ -51,6 +51,13 @@ describe('readPullDiff', () => {
     expect(diff.excluded).toBe(1111) // f1, f10-f19, f100-f199, f1000-f1999
     expect(github.requests.filter(r => r.path.includes('/files'))).toHaveLength(30)
   })
+  it('a 404 reading the pull request names the read permission the call needed', async () => {
+    const { github, octokit, call } = await setup({ readError: { status: 404 } })
+    const reading = readPullDiff(octokit, call, { repository, number: 7, baseUrl: github.url }, [])
+    await expect(reading).rejects.toThrow(
+      /^Could not read pull request #7 in octo-org\/octo-repo: GitHub answered 404 Not Found\. Reading a pull request needs `permissions: pull-requests: read` \(and `contents: read` in a private repository\)/
+    )
+  })
   it('a pull request under the cap is not cut', async () => {
     const { github, octokit, call } = await setup({})
     const diff = await readPullDiff(octokit, call, { repository, number: 7, baseUrl: github.url }, [])

@@ -174,7 +174,8 @@ export async function parseConfig(
   // Where the comment goes is known from the event now; found out after the request, it would cost one.
   check(() => needCommentTarget(commentOn, source.event), undefined)
   const pullRequestProblem = () => source.event?.commentTargetProblem('pr')
-  const reviewed = check(() => reviewInputs(source, commentOn, githubToken, pullRequestProblem), undefined)
+  const reviewChecks = { pullRequestProblem, promptYmlSchema: file.jsonSchema !== undefined }
+  const reviewed = check(() => reviewInputs(source, commentOn, githubToken, reviewChecks), undefined)
   // Without a readable prompt or files, whether there is something to cache is not known: no check.
   const cacheable = attachments === undefined || asked?.system !== undefined || attachments.length > 0
   const fromFile = file.maxTokens !== undefined

@@ -36,12 +36,20 @@ export interface ReviewInputs {
 
 const MAX_REVIEW_COMMENTS = 100
 
-/** `commentOn` as parseConfig read it; `checks` runs the event check that a pull request is there. */
+/** What parseConfig knows already that the review's checks need. */
+export interface ReviewChecks {
+  /** The event check that a pull request is there: why not, or undefined. */
+  pullRequestProblem: () => string | undefined
+  /** The `prompt-yml` file sets its own jsonSchema, which the review schema would replace. */
+  promptYmlSchema?: boolean
+}
+
+/** `commentOn` as parseConfig read it. */
 export function reviewInputs(
   source: InputSource,
   commentOn: CommentTargetInput,
   githubToken: string,
-  pullRequestProblem: () => string | undefined
+  { pullRequestProblem, promptYmlSchema = false }: ReviewChecks
 ): ReviewInputs {
   const problems = new InputProblems()
   const check = problems.check.bind(problems)
@@ -61,6 +69,12 @@ export function reviewInputs(
           )
         }, undefined)
     }
+    if (promptYmlSchema)
+      check(() => {
+        throw new ConfigError(
+          `Input '${Inputs.promptYml}' ('${source.getInput(Inputs.promptYml).trim()}') sets 'responseFormat: json_schema' with its own 'jsonSchema', which cannot be used with '${Inputs.commentOn}: pr-review': the review asks for its own schema. Remove 'responseFormat' and 'jsonSchema' from the file, or use '${Inputs.commentOn}: pr' to post your JSON as a comment.`
+        )
+      }, undefined)
     const mock = source.getInput(Inputs.mockResponse)
     if (mock.trim() !== '') check(() => mockReview(mock), undefined)
   }

@@ -5,7 +5,7 @@ import { parseConfig } from '../../../src/inputs/config.js'
 import { useWorkspace } from '../../fixtures/workspace.js'
 
 const sourceOf = (inputs: Record<string, string>): InputSource => ({ getInput: name => inputs[name] ?? '', env: {} })
-const noProblem = () => undefined
+const noProblem = { pullRequestProblem: () => undefined }
 const problems = (run: () => unknown): string[] => {
   try {
     run()
@@ -63,6 +63,13 @@ describe('reviewInputs', () => {
       expect.stringMatching(/^Input 'mock-response' is not a review: comments\[0\]\.line is not a positive integer\./)
     ])
   })
+  it("a prompt-yml file's own jsonSchema is refused with pr-review, not silently replaced", () => {
+    const source = sourceOf({ 'prompt-yml': 'review.prompt.yml' })
+    expect(problems(() => reviewInputs(source, 'pr-review', 'tok', { ...noProblem, promptYmlSchema: true }))).toEqual([
+      "Input 'prompt-yml' ('review.prompt.yml') sets 'responseFormat: json_schema' with its own 'jsonSchema', which cannot be used with 'comment-on: pr-review': the review asks for its own schema. Remove 'responseFormat' and 'jsonSchema' from the file, or use 'comment-on: pr' to post your JSON as a comment."
+    ])
+    expect(reviewInputs(source, 'pr', 'tok', { ...noProblem, promptYmlSchema: true }).schema).toBeUndefined()
+  })
   it('max-review-comments is 1 to 100', () => {
     for (const value of ['0', '101', '-1', '2.5'])
       expect(
@@ -74,17 +81,28 @@ describe('reviewInputs', () => {
       expect.stringMatching(/^Input 'mock-response' is not valid JSON .* it must be a review/)
     ])
     const noPr = () => 'comment-on is pr, but this run was triggered by push, which has no pull request.'
-    expect(problems(() => reviewInputs(sourceOf({ 'pr-diff': 'true' }), 'none', '', noPr))).toEqual([
+    expect(
+      problems(() => reviewInputs(sourceOf({ 'pr-diff': 'true' }), 'none', '', { pullRequestProblem: noPr }))
+    ).toEqual([
       expect.stringMatching(/^Input 'pr-diff' is true but 'github-token' is empty/),
       `Input 'pr-diff' is true, but ${noPr()}`
     ])
   })
 })
 
+/** A GitHub Models prompt file that asks for its own JSON. */
+const PROMPT_YML = [
+  'messages:',
+  '  - role: user',
+  '    content: Review.',
+  'responseFormat: json_schema',
+  'jsonSchema: \'{"name": "mine", "schema": {"type": "object"}}\''
+].join('\n')
+
 describe('parseConfig with pr-review', () => {
   const { source } = useWorkspace()
   const base = { prompt: 'Review', 'anthropic-api-key': 'sk-ant-x', 'github-token': 'ght' }
-  it('holds the answer to the review schema, and refuses prompts-file with it', async () => {
+  it('holds the answer to the review schema, and refuses a prompt-yml schema and prompts-file with it', async () => {
     const config = await parseConfig(source({ ...base, 'comment-on': 'pr-review' }))
     expect(config.jsonSchema).toBe(REVIEW_SCHEMA)
     expect(config.comment).toEqual({
@@ -94,6 +112,17 @@ describe('parseConfig with pr-review', () => {
       review: { maxComments: 30, suggestions: false }
     })
     expect(config.prDiff).toEqual({ attach: false, exclude: [], token: 'ght' })
+    await expect(
+      parseConfig(
+        source(
+          { ...base, prompt: '', 'prompt-yml': 'r.prompt.yml', 'comment-on': 'pr-review' },
+          {},
+          { 'r.prompt.yml': PROMPT_YML }
+        )
+      )
+    ).rejects.toThrow(
+      /Input 'prompt-yml' \('r\.prompt\.yml'\) sets 'responseFormat: json_schema' with its own 'jsonSchema', which cannot be used with 'comment-on: pr-review'/
+    )
     await expect(
       parseConfig(source({ ...base, prompt: '', 'prompts-file': 'p.jsonl', 'comment-on': 'pr-review' }))
     ).rejects.toThrow(/Input 'comment-on' cannot be used with 'prompts-file'/)

@@ -6,6 +6,7 @@ import {
   parseYamlStrict,
   docFiles,
   docWorkflows,
+  forkRunsWithoutKey,
   markdownWorkflows,
   repoWorkflows,
   type WorkflowFile
@@ -34,6 +35,9 @@ describe.each([...examples, ...workflows].map(file => [file.name, file] as [stri
     })
     it('gives the action only declared inputs and reads only declared outputs', () => {
       expect(checkLocalActionUse(file, inputs, outputs)).toEqual([])
+    })
+    it('when it keeps the comment off fork pull requests, answers there without the key (mock-response)', () => {
+      expect(forkRunsWithoutKey(file)).toEqual([])
     })
   }
 )
@@ -78,5 +82,19 @@ describe('the checks themselves', () => {
       "x.yml: job a gives undeclared input 'promt'",
       "x.yml: job a reads undeclared output 'answer' of step 'c'"
     ])
+  })
+  it('report a fork-guarded comment whose step still needs the key on forks', () => {
+    const step = (extra: string) => ({
+      name: 'x.yml',
+      text: `on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./\n        with:\n          anthropic-api-key: \${{ secrets.K }}\n          comment-on: \${{ github.event.pull_request.head.repo.full_name == github.repository && 'pr-review' || 'none' }}\n${extra}`
+    })
+    expect(forkRunsWithoutKey(step(''))).toEqual([
+      'x.yml: job a posts no comment on forks but still needs the key there'
+    ])
+    expect(
+      forkRunsWithoutKey(
+        step("          mock-response: ${{ github.event.pull_request.head.repo.fork && 'x' || '' }}\n")
+      )
+    ).toEqual([])
   })
 })

@@ -119,3 +119,22 @@ export function checkLocalActionUse(workflow: WorkflowFile, inputs: Set<string>,
   }
   return problems
 }
+
+/**
+ * A step that keeps its comment off fork pull requests (a `comment-on` expression on the head
+ * repository) still needs its key there, where GitHub gives no secrets: without a `mock-response`
+ * for forks too, every fork's run fails with "No API key".
+ */
+export function forkRunsWithoutKey(workflow: WorkflowFile): string[] {
+  const parsed = parseYamlStrict(workflow.text, workflow.name) as { jobs?: Record<string, { steps?: Step[] }> }
+  const problems: string[] = []
+  for (const [jobName, job] of Object.entries(parsed.jobs ?? {})) {
+    for (const step of (job.steps ?? []).filter(s => s.uses === './')) {
+      const given = (name: string) => String(step.with?.[name] ?? '')
+      const forkGuarded = /head\.repo/.test(given('comment-on'))
+      if (forkGuarded && /secrets\./.test(given('anthropic-api-key')) && given('mock-response') === '')
+        problems.push(`${workflow.name}: job ${jobName} posts no comment on forks but still needs the key there`)
+    }
+  }
+  return problems
+}

@@ -130,7 +130,10 @@ export function forkRunsWithoutKey(workflow: WorkflowFile): string[] {
   const problems: string[] = []
   for (const [jobName, job] of Object.entries(parsed.jobs ?? {})) {
     for (const step of (job.steps ?? []).filter(s => s.uses === './')) {
-      const given = (name: string) => String(step.with?.[name] ?? '')
+      const given = (name: string) => {
+        const value = step.with?.[name]
+        return typeof value === 'string' ? value : ''
+      }
       const forkGuarded = /head\.repo/.test(given('comment-on'))
       if (forkGuarded && /secrets\./.test(given('anthropic-api-key')) && given('mock-response') === '')
         problems.push(`${workflow.name}: job ${jobName} posts no comment on forks but still needs the key there`)

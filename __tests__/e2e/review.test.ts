@@ -75,7 +75,14 @@ describe('comment-on: pr-review', () => {
     expect(result.outputs['review-comments']).toBe('3')
     expect(result.outputs['comment-url']).toMatch(/\/pull\/7#pullrequestreview-\d+$/)
     expect(JSON.parse(result.outputs.json ?? '{}').comments).toHaveLength(5)
-    expect(result.summary).toContain('| src/a.ts | 10 | no (in the body) | Between the hunks. |')
+    expect(result.summary).toContain(
+      `[The review](${result.outputs['comment-url']}): 3 inline comments, 2 findings in its body.`
+    )
+    expect(result.summary).toContain('| src/a.ts | 10 | no, in the body: not a line of the diff | Between the hunks. |')
+    expect(result.summary).toContain(
+      '| src/a.ts | 3-20 | no, in the body: a range not within one hunk | Across hunks. |'
+    )
+    expect(result.summary).toContain('| src/a.ts | 2 (removed line) | yes | Removed line. |')
     expect(result.summary).toContain('| src/a.ts | 2 | yes | Added line, cc @octocat. |')
     // The built-in schema went out as the output format.
     expect(api?.requests.at(-1)?.body.output_config.format.schema.required).toEqual(['summary', 'comments'])

@@ -3,18 +3,14 @@
  * an inline comment under a heading, as `path:line — body`, so nothing is lost; within GitHub's
  * 65,536 characters the way the sticky comment is (body.ts). Pure.
  */
-import { OFF_DIFF_HEADING, suggestionNote } from '../report/review-lines.js'
+import { findingLines, OFF_DIFF_HEADING, suggestionNote } from '../report/review-lines.js'
 import { fitCommentBody } from './body.js'
 import { neutraliseMentions } from './mentions.js'
 import { fenceFor, type PlacedFinding } from './review-placement.js'
 
 /** `path:line`, `path:start-line`, and `(removed line)` for a LEFT one: where the finding points. */
 export function findingPlace(finding: PlacedFinding['finding']): string {
-  const lines =
-    finding.start_line !== undefined && finding.start_line !== finding.line
-      ? `${finding.start_line}-${finding.line}`
-      : `${finding.line}`
-  return `${finding.path}:${lines}${finding.side === 'LEFT' ? ' (removed line)' : ''}`
+  return `${finding.path}:${findingLines(finding)}`
 }
 
 /** A code span that its text cannot close. */

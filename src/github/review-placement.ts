@@ -4,7 +4,7 @@
  * GitHub refuse the whole review (422 "Line could not be resolved"). Pure.
  */
 import type { ReviewFinding } from '../request/review-schema.js'
-import { suggestionNote } from '../report/review-lines.js'
+import { type OffDiffReason, suggestionNote } from '../report/review-lines.js'
 import type { FileDiff } from './diff-label.js'
 import type { Side } from './patch-hunks.js'
 import { neutraliseMentions } from './mentions.js'
@@ -18,9 +18,6 @@ export interface InlineComment {
   start_side?: Side
   body: string
 }
-
-/** Why a finding went to the body. */
-type OffDiffReason = 'not-in-diff' | 'range' | 'over-limit' | 'head-moved' | 'refused'
 
 export interface PlacedFinding {
   finding: ReviewFinding

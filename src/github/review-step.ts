@@ -114,6 +114,7 @@ export async function postReviewStep(
   const where = `pull request #${context.number} in ${context.repository.owner}/${context.repository.repo}`
   const baseUrl = apiBase(context.apiUrl)
   let why: string | undefined
+  let url: string | undefined
   try {
     const octokit = await octokitFor(comment.token, baseUrl)
     const call = boundedCall(limits, where, 'pr', comment.token)
@@ -123,19 +124,15 @@ export async function postReviewStep(
     )
     if (posted.refused !== undefined) core.warning(oneLine(lines.refusedLine(posted.refused)))
     if (posted.note !== undefined) core.warning(oneLine(`Review: ${posted.note}.`))
-    core.setOutput(Outputs.commentUrl, posted.url)
+    url = posted.url
+    core.setOutput(Outputs.commentUrl, url)
     core.setOutput(Outputs.reviewComments, String(posted.inline))
     core.info(oneLine(lines.reviewPostedLine(posted.url, posted.inline, placed.length - posted.inline)))
   } catch (error) {
     if (!(error instanceof CommentError)) throw error
     why = notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message)
   }
-  const rows = placed.map(p => ({
-    path: p.finding.path,
-    line: p.finding.line,
-    onDiff: !!p.inline,
-    body: p.finding.body
-  }))
-  await noteReviewFindings(lines.findingsTable(rows), config.summary, env)
+  const rows = placed.map(p => ({ finding: p.finding, inBody: p.reason }))
+  await noteReviewFindings(lines.findingsTable(rows, url), config.summary, env)
   return why
 }

@@ -66,26 +66,53 @@ export function reviewPostedLine(url: string, inline: number, inBody: number): s
   return `Review posted: ${url} (${plural(inline, 'inline comment')}, ${plural(inBody, 'finding')} in its body).`
 }
 
-/** One row of the findings table, as plain data. */
-export interface FindingRow {
-  path: string
-  line: number
-  onDiff: boolean
-  body: string
+/** Why a finding went into the review's body instead of on its line. */
+export type OffDiffReason = 'not-in-diff' | 'range' | 'over-limit' | 'head-moved' | 'refused'
+
+const IN_THE_BODY: Record<OffDiffReason, string> = {
+  'not-in-diff': 'not a line of the diff',
+  range: 'a range not within one hunk',
+  'over-limit': 'past max-review-comments',
+  'head-moved': 'the pull request moved on',
+  refused: 'GitHub refused the inline comments'
 }
 
-/** The job summary's table of the review's findings: file, line, on the diff or not, first line of the body. */
-export function findingsTable(rows: readonly FindingRow[]): string {
-  if (rows.length === 0) return '### Review\n\nNo findings.\n'
+/** Where a finding points, without its file: `3`, `1-3` for a range, `3 (removed line)` for a LEFT line. */
+export function findingLines(finding: { line: number; start_line?: number; side?: 'RIGHT' | 'LEFT' }): string {
+  const lines =
+    finding.start_line !== undefined && finding.start_line !== finding.line
+      ? `${finding.start_line}-${finding.line}`
+      : `${finding.line}`
+  return `${lines}${finding.side === 'LEFT' ? ' (removed line)' : ''}`
+}
+
+/** One row of the findings table: the finding, and the reason it is in the body (none: inline). */
+export interface FindingRow {
+  finding: { path: string; line: number; start_line?: number; side?: 'RIGHT' | 'LEFT'; body: string }
+  inBody?: OffDiffReason
+}
+
+/**
+ * The job summary's part about the review: where it is, then a table of its findings (file,
+ * line, on the diff or in the body and why, first line of the body). `url`: the posted review.
+ */
+export function findingsTable(rows: readonly FindingRow[], url?: string): string {
+  const link = url === undefined ? undefined : `[The review](${url})`
+  if (rows.length === 0) return `### Review\n\n${link === undefined ? 'No findings.' : `${link} has no findings.`}\n`
+  const inline = rows.filter(row => row.inBody === undefined).length
+  const posted =
+    link === undefined
+      ? ''
+      : `${link}: ${plural(inline, 'inline comment')}, ${plural(rows.length - inline, 'finding')} in its body.\n\n`
   const firstLine = (text: string) => text.split(/\r?\n/).find(line => line.trim() !== '') ?? ''
   const lines = [
     '### Review findings',
     '',
-    '| File | Line | On the diff | Finding |',
+    `${posted}| File | Line | On the diff | Finding |`,
     '| --- | --: | --- | --- |',
     ...rows.map(
-      row =>
-        `| ${escapeInline(row.path)} | ${row.line} | ${row.onDiff ? 'yes' : 'no (in the body)'} | ${escapeInline(firstLine(row.body).slice(0, 200))} |`
+      ({ finding, inBody }) =>
+        `| ${escapeInline(finding.path)} | ${findingLines(finding)} | ${inBody === undefined ? 'yes' : `no, in the body: ${IN_THE_BODY[inBody]}`} | ${escapeInline(firstLine(finding.body).slice(0, 200))} |`
     )
   ]
   return `${lines.join('\n')}\n`

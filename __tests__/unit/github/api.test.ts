@@ -9,22 +9,14 @@ import {
   type FakeGitHubOptions,
   startFakeGitHub
 } from '../../support/fake-github.js'
+import { useLoopbackApiUrl } from '../../support/review-github.js'
 
 const TOKEN = 'ghs_FAKEtoken0123456789abcdefSECRET'
 const RUN_URL = 'https://github.com/octo-org/octo-repo/actions/runs/42'
 const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
 const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const
 
-// @actions/github decides at load time whether to use a proxy, for the URL in GITHUB_API_URL.
-// A loopback URL there means no proxy, whatever HTTPS_PROXY says: the tests only talk to 127.0.0.1.
-const savedApiUrl = process.env.GITHUB_API_URL
-beforeAll(() => {
-  process.env.GITHUB_API_URL = 'http://127.0.0.1'
-})
-afterAll(() => {
-  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
-  else process.env.GITHUB_API_URL = savedApiUrl
-})
+useLoopbackApiUrl()
 
 const servers: FakeGitHub[] = []
 async function fake(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {

@@ -1,45 +1,7 @@
-import { boundedCall, octokitFor } from '../../../src/github/github-call.js'
 import { readPullDiff } from '../../../src/github/pull-diff.js'
-import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHubOptions, startFakeGitHub } from '../../support/fake-github.js'
+import { REVIEW_PULL as PULL, repository, useReviewGitHub } from '../../support/review-github.js'
 
-const TOKEN = 'ghs_FAKEreviewToken0123456789SECRET'
-const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
-const MARKER = '<!-- ask-claude:w/j/s/review -->'
-const where = 'pull request #7 in octo-org/octo-repo'
-const PULL = { number: 7, headSha: 'h1', files: [{ filename: 'a.ts', patch: '@@ -1 +1,2 @@\n a\n+b' }] }
-
-// A loopback GITHUB_API_URL: @actions/github then uses no proxy (see api.test.ts).
-const savedApiUrl = process.env.GITHUB_API_URL
-beforeAll(() => {
-  process.env.GITHUB_API_URL = 'http://127.0.0.1'
-})
-afterAll(() => {
-  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
-  else process.env.GITHUB_API_URL = savedApiUrl
-})
-const closers: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-})
-
-async function setup(options: FakeGitHubOptions, limits = {}) {
-  const github = await startFakeGitHub({ token: TOKEN, pulls: [PULL], ...options })
-  closers.push(github.close)
-  const octokit = await octokitFor(TOKEN, github.url)
-  const call = boundedCall(limits, where, 'pr', TOKEN)
-  const context = {
-    octokit,
-    call,
-    repository,
-    number: 7,
-    baseUrl: github.url,
-    token: TOKEN,
-    marker: MARKER,
-    headSha: 'h1',
-    where
-  }
-  return { github, octokit, call, context }
-}
+const setup = useReviewGitHub()
 describe('readPullDiff', () => {
   it('reads every page up to GitHub’s 3,000 files and says when the list was cut', async () => {
     const files = Array.from({ length: 3001 }, (_, i) => ({ filename: `f${i}.txt`, patch: '@@ -0,0 +1 @@\n+x' }))

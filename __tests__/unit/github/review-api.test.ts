@@ -1,46 +1,8 @@
-import { boundedCall, octokitFor } from '../../../src/github/github-call.js'
 import { postReview, type ReviewDraft } from '../../../src/github/review-api.js'
 import { CommentError } from '../../../src/github/comment-error.js'
-import { DEFAULT_OWNER, DEFAULT_REPO, type FakeGitHubOptions, startFakeGitHub } from '../../support/fake-github.js'
+import { REVIEW_MARKER as MARKER, useReviewGitHub } from '../../support/review-github.js'
 
-const TOKEN = 'ghs_FAKEreviewToken0123456789SECRET'
-const repository = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
-const MARKER = '<!-- ask-claude:w/j/s/review -->'
-const where = 'pull request #7 in octo-org/octo-repo'
-const PULL = { number: 7, headSha: 'h1', files: [{ filename: 'a.ts', patch: '@@ -1 +1,2 @@\n a\n+b' }] }
-
-// A loopback GITHUB_API_URL: @actions/github then uses no proxy (see api.test.ts).
-const savedApiUrl = process.env.GITHUB_API_URL
-beforeAll(() => {
-  process.env.GITHUB_API_URL = 'http://127.0.0.1'
-})
-afterAll(() => {
-  if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL
-  else process.env.GITHUB_API_URL = savedApiUrl
-})
-const closers: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-})
-
-async function setup(options: FakeGitHubOptions, limits = {}) {
-  const github = await startFakeGitHub({ token: TOKEN, pulls: [PULL], ...options })
-  closers.push(github.close)
-  const octokit = await octokitFor(TOKEN, github.url)
-  const call = boundedCall(limits, where, 'pr', TOKEN)
-  const context = {
-    octokit,
-    call,
-    repository,
-    number: 7,
-    baseUrl: github.url,
-    token: TOKEN,
-    marker: MARKER,
-    headSha: 'h1',
-    where
-  }
-  return { github, octokit, call, context }
-}
+const setup = useReviewGitHub()
 const draft = (allInBody: boolean): ReviewDraft => ({
   body: `${MARKER}\n${allInBody ? 'all in body' : 'summary'}`,
   comments: allInBody ? [] : [{ path: 'a.ts', line: 2, side: 'RIGHT', body: `${MARKER}\nfinding` }]

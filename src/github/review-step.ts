@@ -44,11 +44,8 @@ export async function readPullRequest(config: Config, env: NodeJS.ProcessEnv, li
   const readFile = (file: string) => readFileSync(file, 'utf8')
   const context = commentContextFromEnv(env, readFile, 'pr')
   if ('error' in context) return { ok: false, result: results.pullRequestUnread(config.model, context.error) }
-  const where = `pull request #${context.number} in ${context.repository.owner}/${context.repository.repo}`
-  const baseUrl = apiBase(context.apiUrl)
   try {
-    const octokit = await octokitFor(settings.token, baseUrl)
-    const call = boundedCall(limits, where, 'pr', settings.token)
+    const { octokit, call, baseUrl } = await gitHubFor(context, settings.token, limits)
     const diff = await readPullDiff(octokit, call, { ...context, baseUrl }, settings.exclude)
     if (diff.truncated) core.warning(lines.filesCutLine(MAX_LISTED_FILES))
     const pull = { diff, context, eventSha: eventHeadSha(env, readFile) }
@@ -68,6 +65,13 @@ export async function readPullRequest(config: Config, env: NodeJS.ProcessEnv, li
     if (!(error instanceof CommentError)) throw error
     return { ok: false, result: results.pullRequestUnread(config.model, error.message, error.reason) }
   }
+}
+
+/** Octokit and the bounded Call for the pull request's requests, and how messages name it. */
+async function gitHubFor(context: CommentContext, token: string, limits: CallLimits) {
+  const where = `pull request #${context.number} in ${context.repository.owner}/${context.repository.repo}`
+  const baseUrl = apiBase(context.apiUrl)
+  return { where, baseUrl, octokit: await octokitFor(token, baseUrl), call: boundedCall(limits, where, 'pr', token) }
 }
 
 function eventHeadSha(env: NodeJS.ProcessEnv, readFile: (file: string) => string): string | undefined {
@@ -111,15 +115,12 @@ export async function postReviewStep(
     const comments = placed.flatMap(p => (p.inline ? [{ ...p.inline, body: `${marker}\n${p.inline.body}` }] : []))
     return { body, comments }
   }
-  const where = `pull request #${context.number} in ${context.repository.owner}/${context.repository.repo}`
-  const baseUrl = apiBase(context.apiUrl)
   let why: string | undefined
   let url: string | undefined
   try {
-    const octokit = await octokitFor(comment.token, baseUrl)
-    const call = boundedCall(limits, where, 'pr', comment.token)
+    const gitHub = await gitHubFor(context, comment.token, limits)
     const posted = await postReview(
-      { octokit, call, ...context, baseUrl, token: comment.token, marker, headSha: diff.headSha, where },
+      { ...context, ...gitHub, token: comment.token, marker, headSha: diff.headSha },
       draft
     )
     if (posted.refused !== undefined) core.warning(oneLine(lines.refusedLine(posted.refused)))

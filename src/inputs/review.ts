@@ -119,6 +119,9 @@ function maxReviewComments(source: InputSource): number {
   return value
 }
 
+/** What a review looks like, for the errors about mock-response. */
+const REVIEW_SHAPE = '{"summary": "…", "comments": [{"path": "…", "line": 1, "body": "…"}]}'
+
 /** In a mock run the text stands in for Claude's answer, so it must be a review as well. */
 function mockReview(text: string): void {
   let value: unknown
@@ -126,12 +129,12 @@ function mockReview(text: string): void {
     value = JSON.parse(text)
   } catch (error) {
     throw new ConfigError(
-      `Input '${Inputs.mockResponse}' is not valid JSON (${(error as Error).message}); with '${Inputs.commentOn}: pr-review' it must be a review: {"summary": "…", "comments": [{"path": "…", "line": 1, "body": "…"}]}.`
+      `Input '${Inputs.mockResponse}' is not valid JSON (${(error as Error).message}); with '${Inputs.commentOn}: pr-review' it must be a review: ${REVIEW_SHAPE}.`
     )
   }
   const problem = reviewProblem(value)
   if (problem !== undefined)
     throw new ConfigError(
-      `Input '${Inputs.mockResponse}' is not a review: ${problem}. With '${Inputs.commentOn}: pr-review' it must be {"summary": "…", "comments": [{"path": "…", "line": 1, "body": "…"}]}.`
+      `Input '${Inputs.mockResponse}' is not a review: ${problem}. With '${Inputs.commentOn}: pr-review' it must be ${REVIEW_SHAPE}.`
     )
 }

@@ -148,6 +148,15 @@ describe('comment-on: pr-review', () => {
     expect(result.summary).toContain('No findings.')
   })
 
+  it('a pull request it cannot read fails before any request, naming the read permission', async () => {
+    const { result } = await run(review([]), { 'pr-diff': 'true' }, { readError: { status: 404 } })
+    expect(result.code).toBe(1)
+    expect(api?.requests).toEqual([])
+    expect(result.stdout).toMatch(
+      /::error::Could not read pull request #7 in octo-org\/octo-repo: GitHub answered 404 Not Found\. Reading a pull request needs `permissions: pull-requests: read`/
+    )
+  })
+
   it('a mock run: the review JSON is checked before anything, then posted with no request to the API', async () => {
     const { result, fakeGitHub } = await run('', {
       'mock-response': review([{ path: 'src/a.ts', line: 2, body: 'Mock.' }])

@@ -173,8 +173,15 @@ describe('comment-on: pr-review', () => {
 
 describe('pr-diff', () => {
   it('attaches every file with labels that agree with the hunk headers; pr-diff-exclude leaves files out', async () => {
-    const { result } = await run(review([]), { 'pr-diff': 'true', 'pr-diff-exclude': 'package-lock.json' })
+    const { result, fakeGitHub } = await run(review([]), { 'pr-diff': 'true', 'pr-diff-exclude': 'package-lock.json' })
     expect(result.code).toBe(0)
+    // Read once for both the prompt and the review: the pull request, then its two pages of files.
+    const reads = fakeGitHub.requests.filter(r => r.method === 'GET' && /\/pulls\/7(\/files)?(\?|$)/.test(r.path))
+    expect(reads.map(r => r.path.replace(/\?.*/, ''))).toEqual([
+      '/repos/octo-org/octo-repo/pulls/7',
+      '/repos/octo-org/octo-repo/pulls/7/files',
+      '/repos/octo-org/octo-repo/pulls/7/files'
+    ])
     const content = api?.requests.at(-1)?.body.messages[0].content as Array<{ type: string; text: string }>
     const diff = content[0]?.text as string
     expect(diff).toContain(['@@ -1,3 +1,3 @@ intro', 'R1    | a', 'L2    |-b', 'R2    |+B', 'R3    | c'].join('\n'))

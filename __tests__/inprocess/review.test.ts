@@ -43,4 +43,29 @@ describe('comment-on: pr-review, in process', () => {
     const sent = api?.requests.at(-1)?.body.messages[0].content[0].text as string
     expect(sent).toContain('L1    |-x = 1\nR1    |+x = 2\nR2    | y')
   })
+  it('warns when the diff passes its size bound, naming the files left out and pr-diff-exclude', async () => {
+    const big = (name: string) => ({
+      filename: name,
+      patch: `@@ -0,0 +1,2500 @@\n${Array.from({ length: 2500 }, (_, i) => `+${'x'.repeat(100)} ${i}`).join('\n')}`
+    })
+    const fakeGitHub = await startGitHub({
+      token: 'ghs_inproc',
+      pulls: [{ number: 4, headSha: 'sha4', files: [big('one.txt'), big('two.txt')] }]
+    })
+    const result = await ask(
+      [{ kind: 'message', text: JSON.stringify({ summary: 'Fine.', comments: [] }) }],
+      {},
+      commentStep(fakeGitHub.url, {
+        pull_request: { number: 4, head: { sha: 'sha4' } },
+        repository: { full_name: `${DEFAULT_OWNER}/${DEFAULT_REPO}` }
+      })
+    )
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(
+      /::warning::pr-diff: 2 files, [\d,]+ characters attached before the prompt; 1 file left out for size, listed by name only: two\.txt\. Leave generated or vendored files out with pr-diff-exclude\./
+    )
+    const sent = api?.requests.at(-1)?.body.messages[0].content[0].text as string
+    expect(sent).toContain('### one.txt')
+    expect(sent).not.toContain('### two.txt')
+  })
 })

@@ -52,7 +52,9 @@ export async function readPullRequest(config: Config, env: NodeJS.ProcessEnv, li
     if (!settings.attach || config.mockResponse !== undefined) return { ok: true, pull, config }
     const options = { maxChars: MAX_DIFF_CHARS, excluded: diff.excluded, truncatedList: diff.truncated }
     const { text, cut } = labelDiff(diff.shown, options)
-    core.info(lines.diffSizeLine(diff.shown.length, text.length, cut.length))
+    const size = lines.diffSizeLine(diff.shown.length, text.length, cut)
+    if (cut.length > 0) core.warning(oneLine(size))
+    else core.info(size)
     const attachment: Attachment = {
       path: `pull request #${context.number} (diff)`,
       kind: 'text',

@@ -58,8 +58,12 @@ export function refusedLine(message: string): string {
   return `Review: GitHub refused the inline comments (${message}); posted the review again with every finding in its body.`
 }
 
-export function diffSizeLine(files: number, chars: number, cut: number): string {
-  return `pr-diff: ${plural(files, 'file')}, ${chars.toLocaleString('en-US')} characters attached before the prompt${cut > 0 ? `; ${plural(cut, 'file')} left out for size` : ''}.`
+/** The log line about the attached diff; with files cut for size, a warning that names them and the fix. */
+export function diffSizeLine(files: number, chars: number, cut: readonly string[]): string {
+  const attached = `pr-diff: ${plural(files, 'file')}, ${chars.toLocaleString('en-US')} characters attached before the prompt`
+  if (cut.length === 0) return `${attached}.`
+  const names = cut.length > 10 ? `${cut.slice(0, 10).join(', ')} and ${cut.length - 10} more` : cut.join(', ')
+  return `${attached}; ${plural(cut.length, 'file')} left out for size, listed by name only: ${names}. Leave generated or vendored files out with pr-diff-exclude.`
 }
 
 export function reviewPostedLine(url: string, inline: number, inBody: number): string {

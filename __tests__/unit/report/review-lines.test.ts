@@ -1,4 +1,4 @@
-import { findingLines, findingsTable } from '../../../src/report/review-lines.js'
+import { diffSizeLine, findingLines, findingsTable } from '../../../src/report/review-lines.js'
 
 describe('findingsTable', () => {
   it('shows file, line, on the diff or in the body and why, and the first line of the body, escaped', () => {
@@ -37,5 +37,18 @@ describe('findingLines', () => {
     expect(findingLines({ line: 3, start_line: 3 })).toBe('3')
     expect(findingLines({ line: 3, start_line: 1 })).toBe('1-3')
     expect(findingLines({ line: 3, side: 'LEFT' })).toBe('3 (removed line)')
+  })
+})
+
+describe('diffSizeLine', () => {
+  it('says what was attached; files cut for size are named (ten at most) with the fix', () => {
+    expect(diffSizeLine(2, 1234, [])).toBe('pr-diff: 2 files, 1,234 characters attached before the prompt.')
+    expect(diffSizeLine(1, 399_000, ['big.txt'])).toBe(
+      'pr-diff: 1 file, 399,000 characters attached before the prompt; 1 file left out for size, listed by name only: big.txt. Leave generated or vendored files out with pr-diff-exclude.'
+    )
+    const many = Array.from({ length: 12 }, (_, i) => `f${i}`)
+    expect(diffSizeLine(1, 5, many)).toContain(
+      '12 files left out for size, listed by name only: f0, f1, f2, f3, f4, f5, f6, f7, f8, f9 and 2 more.'
+    )
   })
 })

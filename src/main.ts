@@ -90,7 +90,7 @@ async function finish(
     const { comment } = config
     const review = comment.on === 'pr-review' && pull && (await import('./github/review-step.js'))
     const notPosted = review
-      ? await review.postReviewStep(result, config as Config, pull, process.env, limits)
+      ? await review.postReviewStep(result, config as Config, pull, process.env, limits) // notes its own failure
       : comment.on !== 'pr-review' && (await postComment(result, { ...comment, on: comment.on }, process.env, limits))
     if (typeof notPosted === 'string') await noteCommentNotPosted(notPosted, config.summary, process.env)
   }

@@ -145,7 +145,10 @@ describe('comment-on: pr-review', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::The answer was not posted: .*permissions: pull-requests: write/)
     expect(result.outputs.json).toBe('{"summary":"Two bugs.","comments":[]}')
-    expect(result.summary).toContain('No findings.')
+    expect(result.summary).toMatch(
+      /No findings\.\n\n\*\*The answer was not posted as a review:\*\* Could not post the review on pull request \\#7 .*pull-requests: write[^\n]*\n$/
+    )
+    expect(result.summary).not.toContain('as a comment')
   })
 
   it('a pull request it cannot read fails before any request, naming the read permission', async () => {

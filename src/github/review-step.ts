@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import type { Config } from '../inputs/config.js'
 import { Outputs } from '../report/output-names.js'
 import { oneLine } from '../report/format.js'
-import { noteReviewFindings } from '../report/publish.js'
+import { noteCommentNotPosted, noteReviewFindings } from '../report/publish.js'
 import * as results from '../report/result.js'
 import * as lines from '../report/review-lines.js'
 import type { Attachment } from '../request/attachments.js'
@@ -85,8 +85,9 @@ function eventHeadSha(env: NodeJS.ProcessEnv, readFile: (file: string) => string
 }
 
 /**
- * Place the findings and post the review; the outputs and summary are written already. Returns
- * why it was not posted (undefined: posted), as postComment does.
+ * Place the findings and post the review; the outputs and summary are written already. When it
+ * is not posted, the step is failed (post.ts `notPosted`) and the summary says so below the
+ * findings, so main.ts has nothing to add.
  */
 export async function postReviewStep(
   result: results.StepResult,
@@ -94,7 +95,7 @@ export async function postReviewStep(
   pull: PullForReview,
   env: NodeJS.ProcessEnv,
   limits: CallLimits
-): Promise<string | undefined> {
+): Promise<void> {
   const comment = config.comment as NonNullable<Config['comment']>
   const settings = comment.review as NonNullable<NonNullable<Config['comment']>['review']>
   const answer = JSON.parse(result.json ?? '{"summary":"","comments":[]}') as ReviewAnswer
@@ -137,5 +138,5 @@ export async function postReviewStep(
   }
   const rows = placed.map(p => ({ finding: p.finding, inBody: p.reason }))
   await noteReviewFindings(lines.findingsTable(rows, url), config.summary, env)
-  return why
+  if (why !== undefined) await noteCommentNotPosted(why, config.summary, env, 'review')
 }

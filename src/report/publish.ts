@@ -25,9 +25,14 @@ export async function publish(result: StepResult, summaryMode: SummaryMode, env:
  * The summary was written before the comment, and says the step succeeded: when the comment then
  * fails (and fails the step), a line below it says so, as the log and the `error` output do.
  */
-export async function noteCommentNotPosted(why: string, summaryMode: SummaryMode, env: NodeJS.ProcessEnv) {
+export async function noteCommentNotPosted(
+  why: string,
+  summaryMode: SummaryMode,
+  env: NodeJS.ProcessEnv,
+  posting: 'comment' | 'review' = 'comment'
+) {
   if (summaryMode === 'off' || !env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(`\n**The answer was not posted as a comment:** ${escapeInline(why)}\n`).write()
+  await core.summary.addRaw(`\n**The answer was not posted as a ${posting}:** ${escapeInline(why)}\n`).write()
 }
 
 /** Below the summary, once the review is placed: where each finding went (report/review-lines.ts). */

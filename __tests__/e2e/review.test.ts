@@ -162,10 +162,14 @@ describe('comment-on: pr-review', () => {
 
   it('a mock run: the review JSON is checked before anything, then posted with no request to the API', async () => {
     const { result, fakeGitHub } = await run('', {
+      'pr-diff': 'true',
       'mock-response': review([{ path: 'src/a.ts', line: 2, body: 'Mock.' }])
     })
     expect(result.code).toBe(0)
     expect(api?.requests).toEqual([])
+    // With pr-diff the files are still read (and the diff checked), only not sent.
+    expect(fakeGitHub.requests.some(r => r.path.startsWith('/repos/octo-org/octo-repo/pulls/7/files'))).toBe(true)
+    expect(result.stdout).not.toMatch(/characters attached before the prompt/)
     expect(fakeGitHub.reviewComments.map(c => c.body)).toEqual([expect.stringContaining('Mock.')])
     const bad = await run('', { 'mock-response': 'LGTM' })
     expect(bad.result.code).toBe(1)

@@ -207,7 +207,9 @@ describe('pr-diff', () => {
     expect(api?.requests).toHaveLength(1)
     const { result: pushed } = await run('x', { 'comment-on': 'none', 'pr-diff': 'true' }, {}, {} as typeof prEvent)
     expect(pushed.code).toBe(1)
-    expect(pushed.stdout).toMatch(/Input 'pr-diff' is true, but /)
+    expect(pushed.stdout).toMatch(
+      /Input 'pr-diff' is true, but this run \(\w+\) has no pull request to read\. Set it only on runs that have one/
+    )
   })
 })
 

@@ -36,6 +36,9 @@ export interface ReviewInputs {
 
 const MAX_REVIEW_COMMENTS = 100
 
+/** pr-diff only on runs with a pull request (pull_request events, comments on pull requests). */
+const PR_DIFF_GUARD = "${{ (github.event.pull_request || github.event.issue.pull_request) && 'true' || 'false' }}"
+
 /** What parseConfig knows already that the review's checks need. */
 export interface ReviewChecks {
   /** The event check that a pull request is there: why not, or undefined. */
@@ -78,20 +81,21 @@ export function reviewInputs(
     const mock = source.getInput(Inputs.mockResponse)
     if (mock.trim() !== '') check(() => mockReview(mock), undefined)
   }
-  if (attach && githubToken === '')
+  // Any comment-on but none needs the token, and pr and pr-review the pull request: reported once, for comment-on.
+  if (attach && commentOn === 'none' && githubToken === '')
     check(() => {
       throw new ConfigError(
         `Input '${Inputs.prDiff}' is true but '${Inputs.githubToken}' is empty. Pass 'with: ${Inputs.githubToken}: \${{ github.token }}' (the default in action.yml).`
       )
     }, undefined)
   // The diff is read from a pull request: without one the step would fail after the request.
-  if (attach && !isReview) {
-    const problem = pullRequestProblem()
-    if (problem !== undefined)
-      check(() => {
-        throw new ConfigError(`Input '${Inputs.prDiff}' is true, but ${problem}`)
-      }, undefined)
-  }
+  if (attach && (commentOn === 'none' || commentOn === 'issue') && pullRequestProblem() !== undefined)
+    check(() => {
+      const event = source.env.GITHUB_EVENT_NAME || 'this event'
+      throw new ConfigError(
+        `Input '${Inputs.prDiff}' is true, but this run (${event}) has no pull request to read. Set it only on runs that have one: '${Inputs.prDiff}: ${PR_DIFF_GUARD}'.`
+      )
+    }, undefined)
   problems.throwIfAny()
   return {
     review: isReview ? { maxComments, suggestions } : undefined,

@@ -81,11 +81,19 @@ describe('reviewInputs', () => {
       expect.stringMatching(/^Input 'mock-response' is not valid JSON .* it must be a review/)
     ])
     const noPr = () => 'comment-on is pr, but this run was triggered by push, which has no pull request.'
-    expect(
-      problems(() => reviewInputs(sourceOf({ 'pr-diff': 'true' }), 'none', '', { pullRequestProblem: noPr }))
-    ).toEqual([
+    const source = {
+      getInput: (name: string) => (name === 'pr-diff' ? 'true' : ''),
+      env: { GITHUB_EVENT_NAME: 'push' }
+    }
+    expect(problems(() => reviewInputs(source, 'none', '', { pullRequestProblem: noPr }))).toEqual([
       expect.stringMatching(/^Input 'pr-diff' is true but 'github-token' is empty/),
-      `Input 'pr-diff' is true, but ${noPr()}`
+      "Input 'pr-diff' is true, but this run (push) has no pull request to read. Set it only on runs that have one: 'pr-diff: ${{ (github.event.pull_request || github.event.issue.pull_request) && 'true' || 'false' }}'."
+    ])
+    // comment-on pr or pr-review reports the token and the event itself: said once, not twice.
+    for (const commentOn of ['pr', 'pr-review'] as const)
+      expect(problems(() => reviewInputs(source, commentOn, '', { pullRequestProblem: noPr }))).toEqual([])
+    expect(problems(() => reviewInputs(source, 'issue', 'tok', { pullRequestProblem: noPr }))).toEqual([
+      expect.stringMatching(/^Input 'pr-diff' is true, but this run \(push\) has no pull request to read/)
     ])
   })
 })

@@ -61,7 +61,9 @@ function misspeltHint({ empty = [] }: Problem, unknown: readonly UnknownInput[])
 const COMMENT_GUARDS: Record<Exclude<CommentTargetInput, 'none'>, string> = {
   pr: "${{ (github.event.pull_request || github.event.issue.pull_request) && 'pr' || 'none' }}",
   issue: "${{ github.event.issue && 'issue' || 'none' }}",
-  'pr-review': "${{ github.event.pull_request.head.repo.full_name == github.repository && 'pr-review' || 'none' }}"
+  // A comment on a pull request, or a pull request from this repository (a fork's token cannot post).
+  'pr-review':
+    "${{ (github.event.issue.pull_request || github.event.pull_request.head.repo.full_name == github.repository) && 'pr-review' || 'none' }}"
 }
 
 /** Added to why comment-on finds nothing to comment on in this run. */

@@ -56,7 +56,15 @@ describe('eventChecks with comment-on: pr-review', () => {
       () => '{}'
     )
     expect(checks.commentTargetProblem('pr-review')).toBe(
-      "comment-on is pr-review, but this run was triggered by push, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none. To comment only on runs that have one, write 'comment-on: ${{ github.event.pull_request.head.repo.full_name == github.repository && 'pr-review' || 'none' }}'."
+      "comment-on is pr-review, but this run was triggered by push, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none. To comment only on runs that have one, write 'comment-on: ${{ (github.event.issue.pull_request || github.event.pull_request.head.repo.full_name == github.repository) && 'pr-review' || 'none' }}'."
+    )
+    // On a comment on an issue: the expression must also let comments on pull requests through.
+    const onIssue = eventChecks(
+      { GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_NAME: 'issue_comment', GITHUB_EVENT_PATH: 'e.json' },
+      () => '{"issue":{"number":8}}'
+    )
+    expect(onIssue.commentTargetProblem('pr-review')).toMatch(
+      /^comment-on is pr-review, but this issue_comment event is on issue #8, not a pull request\..* write 'comment-on: \$\{\{ \(github\.event\.issue\.pull_request \|\| /
     )
     const pr = eventChecks(
       { GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: 'e.json' },

@@ -9,6 +9,10 @@ import { DEFAULT_OWNER, DEFAULT_REPO } from '../support/fake-github.js'
 import { runInProcess } from '../support/run-in-process.js'
 
 const ask = askWith(runInProcess, { 'comment-on': 'pr-review', 'github-token': 'ghs_inproc', 'pr-diff': 'true' })
+const PR_EVENT = {
+  pull_request: { number: 4, head: { sha: 'sha4' } },
+  repository: { full_name: `${DEFAULT_OWNER}/${DEFAULT_REPO}` }
+}
 afterAll(async () => {
   await api?.close()
   await github?.close()
@@ -29,10 +33,7 @@ describe('comment-on: pr-review, in process', () => {
         { kind: 'message', text: good }
       ],
       {},
-      commentStep(fakeGitHub.url, {
-        pull_request: { number: 4, head: { sha: 'sha4' } },
-        repository: { full_name: `${DEFAULT_OWNER}/${DEFAULT_REPO}` }
-      })
+      commentStep(fakeGitHub.url, PR_EVENT)
     )
     expect(result.code).toBe(0)
     expect(result.outputs.attempts).toBe('2')
@@ -55,10 +56,7 @@ describe('comment-on: pr-review, in process', () => {
     const result = await ask(
       [{ kind: 'message', text: JSON.stringify({ summary: 'Fine.', comments: [] }) }],
       {},
-      commentStep(fakeGitHub.url, {
-        pull_request: { number: 4, head: { sha: 'sha4' } },
-        repository: { full_name: `${DEFAULT_OWNER}/${DEFAULT_REPO}` }
-      })
+      commentStep(fakeGitHub.url, PR_EVENT)
     )
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(

@@ -14,17 +14,24 @@ const dist = path.dirname(DEFAULT_ENTRY)
 const chunks = () => readdirSync(dist).filter(file => /^\d+\.index\.js$/.test(file))
 
 describe('the default path', () => {
-  it("runs from a dist/ without the chunks holding undici, tunnel and @actions/core's OIDC client (@actions/http-client)", async () => {
+  it("runs from a dist/ without the chunks holding undici, tunnel, @actions/core's OIDC client (@actions/http-client) and the review's code", async () => {
     const copy = path.join(tempDir('lean-'), 'dist')
     cpSync(dist, copy, { recursive: true })
     // The module headers script/minify-chunks.mjs writes, or ncc's own concatenation markers. Not
     // @actions/github's own copy of http-client (./node_modules/@actions/github/node_modules/...).
-    const markers = ['./node_modules/undici/', './node_modules/tunnel/', './node_modules/@actions/http-client/']
+    const markers = [
+      './node_modules/undici/',
+      './node_modules/tunnel/',
+      './node_modules/@actions/http-client/',
+      './src/github/review-step.ts' // pr-review and pr-diff only (issue 23)
+    ]
     const removed = chunks().filter(file => {
       const text = readFileSync(path.join(copy, file), 'utf8')
       return markers.some(marker => text.includes(marker))
     })
     expect(removed.length).toBeGreaterThanOrEqual(1)
+    const holds = (marker: string) => removed.some(file => readFileSync(path.join(copy, file), 'utf8').includes(marker))
+    expect(holds('./src/github/review-step.ts')).toBe(true)
     for (const file of removed) rmSync(path.join(copy, file))
 
     const result = await askWith(runAction)([hello], {}, { entry: path.join(copy, 'index.js') })

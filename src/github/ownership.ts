@@ -14,11 +14,14 @@ import type { Call, Octokit } from './github-call.js'
 export async function whoPosts(
   octokit: Octokit,
   call: Call,
-  token: string
+  token: string,
+  posting: 'comment' | 'review' = 'comment'
 ): Promise<{ login?: string; note?: string }> {
-  const unknown = (why: string) => ({
-    note: `could not tell which account the token posts as (${why}); posted a new comment rather than edit one it may not own`
-  })
+  const instead =
+    posting === 'comment'
+      ? 'posted a new comment rather than edit one it may not own'
+      : 'left the earlier review and its comments as they were'
+  const unknown = (why: string) => ({ note: `could not tell which account the token posts as (${why}); ${instead}` })
   try {
     const answer = await call(
       'look up which account the token posts as, for',

@@ -105,7 +105,7 @@ async function findEarlier(context: Context): Promise<Earlier> {
   )
   const candidates = { comments: comments.filter(c => marked(c.body)), reviews: reviews.filter(r => marked(r.body)) }
   if (candidates.comments.length + candidates.reviews.length === 0) return { comments: [], reviews: [] }
-  const identity = await whoPosts(octokit, call, context.token)
+  const identity = await whoPosts(octokit, call, context.token, 'review')
   const login = identity.login
   if (login === undefined) return { comments: [], reviews: [], note: identity.note }
   const repliedTo = new Set(comments.map(c => c.in_reply_to_id).filter(id => id !== undefined))

@@ -24,7 +24,9 @@ describe('postReview', () => {
       ]
     })
     const posted = await postReview(context, draft)
-    expect(posted.note).toMatch(/could not tell which account the token posts as \(GitHub answered 502/)
+    expect(posted.note).toMatch(
+      /^could not tell which account the token posts as \(GitHub answered 502.*\); left the earlier review and its comments as they were$/
+    )
     expect(github.reviewComments.map(c => c.body)).toEqual([`${MARKER}\nold`, `${MARKER}\nfinding`])
   })
 

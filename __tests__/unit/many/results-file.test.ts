@@ -249,6 +249,21 @@ describe('ResultsFile: resume with changed requests, several lines at once, line
     expect(existsSync(path.join(file, 'inside'))).toBe(true)
   })
 
+  it("fails with the rename's own error when the temporary file is gone: the clean-up hides nothing", async () => {
+    const folder = dir()
+    const file = path.join(folder, 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)
+    const changed = () => {
+      for (const name of readdirSync(folder)) if (name.endsWith('.tmp')) rmSync(path.join(folder, name))
+      return false
+    }
+    await expect(ResultsFile.open(file, { resume: true, changed })).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'rename'
+    })
+    expect(readdirSync(folder)).toEqual(['r.jsonl'])
+  })
+
   it('refuses to append through a symlink that replaced the file during its rewrite (O_NOFOLLOW at the open)', async () => {
     const folder = dir()
     const outside = path.join(dir(), 'target')

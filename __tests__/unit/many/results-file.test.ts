@@ -205,7 +205,7 @@ describe('ResultsFile: resume with changed requests, several lines at once, line
   it('closes the file it read, also when the reader stops early', async () => {
     const file = path.join(dir(), 'r.jsonl')
     writeFileSync(file, [ok('a'), ok('b')].map(r => `${JSON.stringify(r)}\n`).join(''))
-    const openFiles = () => readdirSync('/proc/self/fd').length
+    const openFiles = () => readdirSync('/dev/fd').length
     const before = openFiles()
     await all(file)
     for await (const first of readResults(file)) {

@@ -110,8 +110,9 @@ describe('the worst input rate: where cache_control counts', () => {
     expect(worstInputRate(nested(9))).toBe('input')
   })
 
-  it('takes a null or non-object cache_control as none, and skips null fields', () => {
+  it('takes a null or non-object cache_control as none, and skips null and undefined fields', () => {
     expect(worstInputRate({ cache_control: null, system: null })).toBe('input')
+    expect(worstInputRate({ system: undefined, messages: [{ role: 'user', content: 'x' }] })).toBe('input')
     expect(worstInputRate({ system: [{ type: 'text', cache_control: 'ephemeral' }] })).toBe('input')
   })
 

@@ -205,7 +205,7 @@ describe('ResultsFile: resume with changed requests, several lines at once, line
   it('closes the file it read, also when the reader stops early', async () => {
     const file = path.join(dir(), 'r.jsonl')
     writeFileSync(file, [ok('a'), ok('b')].map(r => `${JSON.stringify(r)}\n`).join(''))
-    const openFiles = () => readdirSync('/proc/self/fd').length
+    const openFiles = () => readdirSync('/dev/fd').length
     const before = openFiles()
     await all(file)
     for await (const first of readResults(file)) {
@@ -247,6 +247,21 @@ describe('ResultsFile: resume with changed requests, several lines at once, line
     await expect(ResultsFile.open(file, { resume: true, changed })).rejects.toMatchObject({ syscall: 'rename' })
     expect(readdirSync(folder)).toEqual(['r.jsonl'])
     expect(existsSync(path.join(file, 'inside'))).toBe(true)
+  })
+
+  it("fails with the rename's own error when the temporary file is gone: the clean-up hides nothing", async () => {
+    const folder = dir()
+    const file = path.join(folder, 'r.jsonl')
+    writeFileSync(file, `${JSON.stringify(ok('a'))}\n`)
+    const changed = () => {
+      for (const name of readdirSync(folder)) if (name.endsWith('.tmp')) rmSync(path.join(folder, name))
+      return false
+    }
+    await expect(ResultsFile.open(file, { resume: true, changed })).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'rename'
+    })
+    expect(readdirSync(folder)).toEqual(['r.jsonl'])
   })
 
   it('refuses to append through a symlink that replaced the file during its rewrite (O_NOFOLLOW at the open)', async () => {

@@ -2,6 +2,7 @@
  * Timers longer than setTimeout can hold. Node (and the fake clock, which copies
  * it) fires a delay above 2^31 − 1 ms after 1 ms; these must wait the whole time instead.
  */
+import { getEventListeners } from 'node:events'
 import { jest } from '@jest/globals'
 import { longTimeout, MAX_TIMER_MS, sleep } from '../../../src/retry/sleep.js'
 
@@ -30,6 +31,20 @@ describe('sleep', () => {
     await jest.advanceTimersByTimeAsync(0)
     expect(done).toBe(true)
     expect(jest.getTimerCount()).toBe(0)
+  })
+
+  it('leaves no listener on the signal once it ends: one signal serves every wait of a run', async () => {
+    const controller = new AbortController()
+    for (let i = 0; i < 3; i++) {
+      const slept = sleep(100, controller.signal)
+      await jest.advanceTimersByTimeAsync(100)
+      await slept
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    const cut = sleep(100, controller.signal)
+    controller.abort()
+    await cut
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
   })
 
   it('does not wait at all when already aborted', async () => {

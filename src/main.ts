@@ -75,10 +75,10 @@ async function finish(
   limits: CommentLimits = {}
 ) {
   result = { ...result, attachments: config.attachments?.map(describeAttachment), secretsReplaced: runSecrets.replaced }
-  await publish(result, config.summary, process.env)
+  publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) {
     const notPosted = await postComment(result, config.comment, process.env, limits)
-    if (notPosted !== undefined) await noteCommentNotPosted(notPosted, config.summary, process.env)
+    if (notPosted !== undefined) noteCommentNotPosted(notPosted, config.summary, process.env)
   }
   conclude(result)
 }

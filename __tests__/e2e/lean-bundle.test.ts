@@ -9,7 +9,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import path from 'node:path'
 import { askWith, hello } from '../support/ask.js'
 import { tempDir } from '../support/ask-vertex.js'
-import { ACTION_NODE, DEFAULT_ENTRY, runAction } from '../support/run-action.js'
+import { ACTION_NODE, DEFAULT_ENTRY, REPO_ROOT, runAction } from '../support/run-action.js'
 
 const dist = path.dirname(DEFAULT_ENTRY)
 const chunks = () => readdirSync(dist).filter(file => /^\d+\.index\.js$/.test(file))
@@ -46,22 +46,37 @@ describe('the default path', () => {
     const major = Number(execFileSync(ACTION_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0])
     expect(loaded.includes('NativeModule v8')).toBe(major < 24)
   })
+
+  // libuv starts its four worker threads at the first call that needs them (fs.promises, dns,
+  // zlib); the bare fetch script makes none, and since the summary is appended synchronously
+  // (appendSummary) the action's default path makes none either. Linux: threads in /proc/self/task.
+  it('runs on no more threads than a bare fetch script making the same request (no libuv worker pool)', async () => {
+    const threads = async (entry?: string) => Number(await atExit("readdirSync('/proc/self/task').length", entry))
+    const bare = await threads(path.join(REPO_ROOT, 'script', 'bench', 'bare-call.mjs'))
+    expect(bare).toBeGreaterThan(1)
+    expect(await threads()).toBeLessThanOrEqual(bare)
+  })
 })
 
 /** Node's list of the built-in modules and bindings the action loaded in one default run, read at exit. */
 async function builtinsLoaded(): Promise<string[]> {
-  const dir = tempDir('lean-modules-')
-  const preload = path.join(dir, 'record.mjs')
-  const list = path.join(dir, 'modules.txt')
-  writeFileSync(
-    preload,
-    `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')))\n`
-  )
-  const result = await askWith(runAction)([hello], {}, { env: { NODE_OPTIONS: `--import=${preload}` } })
-  expect(result.code).toBe(0)
-  const loaded = readFileSync(list, 'utf8').split('\n')
+  const loaded = (await atExit('process.moduleLoadList')).split('\n')
   expect(loaded).toContain('NativeModule fs') // the list was written
   return loaded
+}
+
+/** `expression` evaluated in the 'exit' event of one default run of `entry` (by default the action). */
+async function atExit(expression: string, entry = DEFAULT_ENTRY): Promise<string> {
+  const dir = tempDir('lean-exit-')
+  const preload = path.join(dir, 'record.mjs')
+  const file = path.join(dir, 'value.txt')
+  writeFileSync(
+    preload,
+    `import { readdirSync, writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(file)}, String([${expression}].flat().join('\\n'))))\n`
+  )
+  const result = await askWith(runAction)([hello], {}, { entry, env: { NODE_OPTIONS: `--import=${preload}` } })
+  expect(result.code).toBe(0)
+  return readFileSync(file, 'utf8')
 }
 
 describe('dist/', () => {

@@ -85,14 +85,14 @@ async function finish(
   pull?: PullForReview
 ) {
   result = { ...result, attachments: config.attachments?.map(describeAttachment), secretsReplaced: runSecrets.replaced }
-  await publish(result, config.summary, process.env)
+  publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) {
     const { comment } = config
     const review = comment.on === 'pr-review' && pull && (await import('./github/review-step.js'))
     const notPosted = review
       ? await review.postReviewStep(result, config as Config, pull, process.env, limits) // notes its own failure
       : comment.on !== 'pr-review' && (await postComment(result, { ...comment, on: comment.on }, process.env, limits))
-    if (typeof notPosted === 'string') await noteCommentNotPosted(notPosted, config.summary, process.env)
+    if (typeof notPosted === 'string') noteCommentNotPosted(notPosted, config.summary, process.env)
   }
   conclude(result)
 }

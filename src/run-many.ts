@@ -102,7 +102,7 @@ export async function runMany(
   } finally {
     await file.close()
   }
-  await publishMany({ ...report, secretsReplaced: runSecrets.replaced }, config)
+  publishMany({ ...report, secretsReplaced: runSecrets.replaced }, config)
 }
 
 /**

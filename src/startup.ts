@@ -6,7 +6,10 @@
  * run there. On Node 24 the process has no such wait to save, and the same flag costs about 20 ms
  * instead, so it is set only before Node 24 (Node 22 was not measured).
  * Measured with `npm run bench` on both versions (docs/bench/results.md, "Start-up").
+ *
+ * `node:v8` is loaded only when the flag is set: it is not among the built-ins a plain fetch
+ * loads, and loading it (with the heap, serialiser and profiler bindings it pulls in) cost about
+ * 1–2 ms of every Node 24 start-up for nothing (docs/bench/startup.md). Hence no static import.
  */
-import { setFlagsFromString } from 'node:v8'
-
-if (Number(process.versions.node.split('.')[0]) < 24) setFlagsFromString('--liftoff-only')
+if (Number(process.versions.node.split('.')[0]) < 24)
+  process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only')

@@ -4,11 +4,12 @@
  * Proven the way vertex.test.ts proves its lazy chunks: the chunks are deleted from a copy of
  * dist/ and the action still answers from it.
  */
+import { execFileSync } from 'node:child_process'
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { askWith, hello } from '../support/ask.js'
 import { tempDir } from '../support/ask-vertex.js'
-import { DEFAULT_ENTRY, runAction } from '../support/run-action.js'
+import { ACTION_NODE, DEFAULT_ENTRY, REPO_ROOT, runAction } from '../support/run-action.js'
 
 const dist = path.dirname(DEFAULT_ENTRY)
 const chunks = () => readdirSync(dist).filter(file => /^\d+\.index\.js$/.test(file))
@@ -41,20 +42,49 @@ describe('the default path', () => {
   })
 
   it('loads no node:child_process (only Foundry without a key runs az; @actions/exec is not bundled)', async () => {
-    const dir = tempDir('lean-modules-')
-    const preload = path.join(dir, 'record.mjs')
-    const list = path.join(dir, 'modules.txt')
-    writeFileSync(
-      preload,
-      `import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')))\n`
-    )
-    const result = await askWith(runAction)([hello], {}, { env: { NODE_OPTIONS: `--import=${preload}` } })
-    expect(result.code).toBe(0)
-    const loaded = readFileSync(list, 'utf8').split('\n')
-    expect(loaded).toContain('NativeModule fs') // the list was written
+    const loaded = await builtinsLoaded()
     expect(loaded.filter(m => /^NativeModule (internal\/)?child_process$/.test(m))).toEqual([])
   })
+
+  // src/startup.ts sets --liftoff-only before Node 24 only; node:v8, which sets it, is no built-in
+  // a plain fetch loads, and on Node 24 loading it was 1-2 ms of every start-up for nothing.
+  it('loads node:v8 only on a Node before 24, where it sets --liftoff-only', async () => {
+    const loaded = await builtinsLoaded()
+    const major = Number(execFileSync(ACTION_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0])
+    expect(loaded.includes('NativeModule v8')).toBe(major < 24)
+  })
+
+  // libuv starts its four worker threads at the first call that needs them (fs.promises, dns,
+  // zlib); the bare fetch script makes none, and since the summary is appended synchronously
+  // (appendSummary) the action's default path makes none either. Linux: threads in /proc/self/task.
+  it('runs on no more threads than a bare fetch script making the same request (no libuv worker pool)', async () => {
+    const threads = async (entry?: string) => Number(await atExit("readdirSync('/proc/self/task').length", entry))
+    const bare = await threads(path.join(REPO_ROOT, 'script', 'bench', 'bare-call.mjs'))
+    expect(bare).toBeGreaterThan(1)
+    expect(await threads()).toBeLessThanOrEqual(bare)
+  })
 })
+
+/** Node's list of the built-in modules and bindings the action loaded in one default run, read at exit. */
+async function builtinsLoaded(): Promise<string[]> {
+  const loaded = (await atExit('process.moduleLoadList')).split('\n')
+  expect(loaded).toContain('NativeModule fs') // the list was written
+  return loaded
+}
+
+/** `expression` evaluated in the 'exit' event of one default run of `entry` (by default the action). */
+async function atExit(expression: string, entry = DEFAULT_ENTRY): Promise<string> {
+  const dir = tempDir('lean-exit-')
+  const preload = path.join(dir, 'record.mjs')
+  const file = path.join(dir, 'value.txt')
+  writeFileSync(
+    preload,
+    `import { readdirSync, writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(${JSON.stringify(file)}, String([${expression}].flat().join('\\n'))))\n`
+  )
+  const result = await askWith(runAction)([hello], {}, { entry, env: { NODE_OPTIONS: `--import=${preload}` } })
+  expect(result.code).toBe(0)
+  return readFileSync(file, 'utf8')
+}
 
 describe('dist/', () => {
   it('holds at most 3.5 MB of JavaScript, every chunk minified module by module under a header naming its source', () => {

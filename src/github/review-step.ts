@@ -137,6 +137,6 @@ export async function postReviewStep(
     why = notPosted(error.reason === 'timeout' ? 'comment_timeout' : (error.reason ?? 'comment_error'), error.message)
   }
   const rows = placed.map(p => ({ finding: p.finding, inBody: p.reason }))
-  await noteReviewFindings(lines.findingsTable(rows, url), config.summary, env)
-  if (why !== undefined) await noteCommentNotPosted(why, config.summary, env, 'review')
+  noteReviewFindings(lines.findingsTable(rows, url), config.summary, env)
+  if (why !== undefined) noteCommentNotPosted(why, config.summary, env, 'review')
 }

@@ -45,11 +45,11 @@ function errorOf(report: ManyReport): string | undefined {
   return failed > 0 ? `items_failed: ${failed} of ${total} items failed` : undefined
 }
 
-export async function publishMany(report: ManyReport, config: Pick<Config, 'summary' | 'model'>): Promise<void> {
+export function publishMany(report: ManyReport, config: Pick<Config, 'summary' | 'model'>): void {
   for (const [name, value] of Object.entries(manyOutputs(report, config.model))) core.setOutput(name, value)
   if (config.summary !== 'off' && process.env.GITHUB_STEP_SUMMARY) {
     const place = { underRunnerTemp: isUnderDir(process.env.RUNNER_TEMP, report.resultsFile) }
-    await core.summary.addRaw(renderManySummary(report, place)).write()
+    core.appendSummary(renderManySummary(report, place))
   }
   const { tally } = report
   const where = `Every result is in results-file: ${report.resultsFile}.`

@@ -11,34 +11,34 @@ import { outputValues } from './outputs.js'
 import { fallbackOf, type StepResult } from './result.js'
 import { escapeInline, renderSummary } from './summary.js'
 
-export async function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): Promise<void> {
+export function publish(result: StepResult, summaryMode: SummaryMode, env: NodeJS.ProcessEnv): void {
   const responseFile = result.text === undefined ? undefined : createOutputFile('response.md', result.text, env)
   const { values, warnings } = outputValues(result, responseFile)
   for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
   for (const warning of warnings) core.warning(warning)
   if (result.text !== undefined) echoResponse(result.text, responseFile)
   const summary = renderSummary(result, summaryMode, responseFile)
-  if (summary !== '' && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
+  if (summary !== '' && env.GITHUB_STEP_SUMMARY) core.appendSummary(summary)
 }
 
 /**
  * The summary was written before the comment, and says the step succeeded: when the comment then
  * fails (and fails the step), a line below it says so, as the log and the `error` output do.
  */
-export async function noteCommentNotPosted(
+export function noteCommentNotPosted(
   why: string,
   summaryMode: SummaryMode,
   env: NodeJS.ProcessEnv,
   posting: 'comment' | 'review' = 'comment'
 ) {
   if (summaryMode === 'off' || !env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(`\n**The answer was not posted as a ${posting}:** ${escapeInline(why)}\n`).write()
+  core.appendSummary(`\n**The answer was not posted as a ${posting}:** ${escapeInline(why)}\n`)
 }
 
 /** Below the summary, once the review is placed: where each finding went (report/review-lines.ts). */
-export async function noteReviewFindings(table: string, summaryMode: SummaryMode, env: NodeJS.ProcessEnv) {
+export function noteReviewFindings(table: string, summaryMode: SummaryMode, env: NodeJS.ProcessEnv) {
   if (summaryMode === 'off' || !env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(`\n${table}`).write()
+  core.appendSummary(`\n${table}`)
 }
 
 /** The log shows the start of the answer; a log is for reading, the file is for the whole text. */

@@ -45,7 +45,7 @@ it('a symlink planted in RUNNER_TEMP at a guessable name is not followed', async
   mkdirSync(elsewhere)
   symlinkSync(elsewhere, path.join(runnerTemp, `ask-claude-${PINNED}`))
 
-  await publish(
+  publish(
     {
       status: 'succeeded',
       model: 'm',

@@ -94,7 +94,36 @@ describe('src/util/actions-core.ts writes what @actions/core writes', () => {
     expect(ours.getInput('missing')).toBe('')
   })
 
-  it('summary is core’s own Summary (the same module, so the same buffer and file)', () => {
-    expect(ours.summary).toBe(core.summary)
+  it('appendSummary appends what core.summary.addRaw(text).write() appends, and fails as it fails', async () => {
+    const text = '### ✅ Done\n\n<b>é</b> `x`\n'
+    const theirs = path.join(dir, 'theirs.md')
+    const mine = path.join(dir, 'mine.md')
+    for (const file of [theirs, mine]) writeFileSync(file, 'before\n')
+    process.env.GITHUB_STEP_SUMMARY = theirs
+    ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
+    await core.summary.addRaw(text).write()
+    await core.summary.addRaw(text).write()
+    process.env.GITHUB_STEP_SUMMARY = mine
+    ours.appendSummary(text)
+    ours.appendSummary(text)
+    expect(readFileSync(mine, 'utf8')).toBe(readFileSync(theirs, 'utf8'))
+    expect(readFileSync(mine, 'utf8')).toBe(`before\n${text}${text}`)
+
+    for (const file of [undefined, path.join(dir, 'missing', 'summary.md')]) {
+      if (file === undefined) delete process.env.GITHUB_STEP_SUMMARY
+      else process.env.GITHUB_STEP_SUMMARY = file
+      // core's Summary keeps the first path it checked; the action's process has only one.
+      ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
+      const error = await core.summary
+        .addRaw(text)
+        .write()
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error
+        )
+      core.summary.emptyBuffer()
+      expect(error?.message).toMatch(/GITHUB_STEP_SUMMARY|Unable to access summary file/)
+      expect(() => ours.appendSummary(text)).toThrow(error!.message)
+    }
   })
 })

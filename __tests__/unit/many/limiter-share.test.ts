@@ -1,0 +1,198 @@
+import { type BucketView, SharePacer } from '../../../src/many/limiter-share.js'
+
+const T0 = Date.parse('2026-12-01T12:00:00Z')
+/** 1200 a minute: 20 a second, 0.02 a ms. */
+const LIMIT = 1200
+const RATE = LIMIT / 60_000
+
+/** A view of a bucket of capacity 4 (full again after (4 - remaining) / rate) at `at`. */
+function view(seq: number, at: number, remaining: number, capacity = 4): BucketView {
+  return { limit: LIMIT, remaining, resetAt: at + (capacity - remaining) / RATE, at, seq }
+}
+
+describe('SharePacer with the rate-limit headers', () => {
+  it('reads the rate from limit per minute, the capacity from reset, and starts at the fair share', () => {
+    const pacer = new SharePacer(4)
+    expect(pacer.waitMs(T0, 1)).toBe(0) // nothing known: not paced
+    pacer.take(T0, 1)
+    pacer.observe(view(1, T0, 2), T0 + 10, 1)
+    expect(pacer.rate).toBeCloseTo(RATE, 12)
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+    // It starts with its share of what is left (2 / 4 units): 0.5 more at 0.005 a ms is 100 ms.
+    expect(pacer.waitMs(T0 + 10, 1)).toBe(100)
+    expect(pacer.waitMs(T0 + 110, 1)).toBe(0)
+  })
+
+  it('paces at its share: one unit every 1 / share, holding at most its part of the capacity', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 0), T0, 1)
+    // share 0.01 a ms: a unit each 100 ms.
+    expect(pacer.waitMs(T0, 1)).toBe(100)
+    expect(pacer.waitMs(T0 + 90, 1)).toBe(10)
+    pacer.take(T0 + 100, 1)
+    expect(pacer.waitMs(T0 + 100, 1)).toBe(100)
+    // A long idle time banks at most capacity / shards = 2 units.
+    expect(pacer.waitMs(T0 + 10_000, 1)).toBe(0)
+    pacer.take(T0 + 10_000, 1)
+    pacer.take(T0 + 10_000, 1)
+    expect(pacer.waitMs(T0 + 10_000, 1)).toBe(100)
+    // A request larger than that share of the capacity still gets through, once it is saved up.
+    expect(pacer.waitMs(T0 + 10_000, 3)).toBe(300)
+    expect(pacer.waitMs(T0 + 10_300, 3)).toBe(0)
+  })
+
+  it('a capacity below one request per shard still lets one request be saved up', () => {
+    const pacer = new SharePacer(8)
+    pacer.observe(view(1, T0, 0), T0, 1)
+    expect(pacer.waitMs(T0 + 60_000, 1)).toBe(0)
+    pacer.take(T0 + 60_000, 1)
+    expect(pacer.waitMs(T0 + 60_000, 1)).toBe(400) // share 0.0025 a ms
+  })
+
+  it('grows × 2 when the bucket stays full for a quarter second, up to the whole rate', () => {
+    const pacer = new SharePacer(4)
+    pacer.observe(view(1, T0, 3), T0, 1)
+    pacer.observe(view(2, T0 + 100, 3), T0 + 100, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12) // full, but not yet for 250 ms
+    pacer.observe(view(3, T0 + 249, 3), T0 + 249, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+    pacer.observe(view(4, T0 + 250, 3), T0 + 250, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    // The next doubling needs another quarter second of full.
+    pacer.observe(view(5, T0 + 400, 3), T0 + 400, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    pacer.observe(view(6, T0 + 500, 3), T0 + 500, 1)
+    expect(pacer.share).toBeCloseTo(RATE, 12)
+    pacer.observe(view(7, T0 + 750, 3), T0 + 750, 1)
+    expect(pacer.share).toBeCloseTo(RATE, 12) // never above the rate
+  })
+
+  it('half a unit from full counts as full; a view below it starts the run again', () => {
+    const pacer = new SharePacer(4)
+    // remaining 2 of capacity 3.49: within cost + 0.5 = 1.5 of full; of 3.5, not.
+    pacer.observe(view(1, T0, 2, 3.49), T0, 1)
+    pacer.observe(view(2, T0 + 100, 2, 3.5), T0 + 100, 1)
+    pacer.observe(view(3, T0 + 200, 2, 3.49), T0 + 200, 1)
+    pacer.observe(view(4, T0 + 260, 2, 3.49), T0 + 260, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12) // full only since T0 + 200
+    const full = new SharePacer(4)
+    full.observe(view(1, T0, 2, 3.49), T0, 1)
+    full.observe(view(2, T0 + 10, 2, 3.49), T0 + 10, 1)
+    full.observe(view(3, T0 + 260, 2, 3.49), T0 + 260, 1)
+    expect(full.share).toBeCloseTo(RATE / 2, 12)
+  })
+
+  it('scales the share down by what all shards drew over what the bucket gives', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0, 1)
+    // 400 ms later the bucket went from 2 to 0: all drew 8 + 2 = 10 units where 8 came in.
+    pacer.observe(view(2, T0 + 400, 0), T0 + 400, 1)
+    const drawn = 10 / 400
+    const wanted = RATE + (0 - 4 * 0.4) / 1000
+    const scaled = (RATE / 2) * (wanted / drawn)
+    // Then halfway toward the fair share (the bucket is short).
+    expect(pacer.share).toBeCloseTo(scaled + (RATE / 2 - scaled) * 0.5, 12)
+  })
+
+  it('adds its part of the unused refill when the shards drew less than the bucket gives', () => {
+    const pacer = new SharePacer(4)
+    pacer.observe(view(1, T0, 1), T0, 1)
+    // 300 ms: 6 units came in, the level rose by 1: all drew 5.
+    pacer.observe(view(2, T0 + 300, 2), T0 + 300, 1)
+    const spare = RATE + (2 - 1.6) / 1000 - 5 / 300
+    expect(pacer.share).toBeCloseTo(RATE / 4 + spare / 4, 12)
+  })
+
+  it('a share above the fair one is pulled down only while the bucket is short', () => {
+    const pacer = new SharePacer(4)
+    pacer.observe(view(1, T0, 3), T0, 1)
+    pacer.observe(view(2, T0 + 250, 3), T0 + 250, 1) // full: share doubles to RATE / 2
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    // A window with spare refill (capacity 6 now, level steady at 3): it keeps its share and adds its part.
+    pacer.observe(view(3, T0 + 550, 3, 6), T0 + 550, 1)
+    const spare = RATE + (3 - 2.4) / 1000 - RATE
+    const above = RATE / 2 + spare / 4
+    expect(pacer.share).toBeCloseTo(above, 12)
+    // A window where the bucket ran short: scaled down, then halfway to the fair share.
+    pacer.observe(view(4, T0 + 850, 0, 6), T0 + 850, 1)
+    const scaled = above * ((RATE - 2.4 / 1000) / ((RATE * 300 + 3) / 300))
+    expect(pacer.share).toBeCloseTo(scaled + (RATE / 4 - scaled) * 0.5, 12)
+  })
+
+  it('measures over 300 ms, or over a quarter second when the bucket ran dry', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0, 1)
+    pacer.observe(view(2, T0 + 299, 1), T0 + 299, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    pacer.observe(view(3, T0 + 300, 1), T0 + 300, 1)
+    expect(pacer.share).not.toBeCloseTo(RATE / 2, 12)
+
+    const dry = new SharePacer(2)
+    dry.observe(view(1, T0, 2), T0, 1)
+    dry.observe(view(2, T0 + 249, 0), T0 + 249, 1)
+    expect(dry.share).toBeCloseTo(RATE / 2, 12)
+    dry.observe(view(3, T0 + 250, 0), T0 + 250, 1)
+    expect(dry.share).toBeLessThan(RATE / 2)
+    // One unit left is not dry: a quarter second is too short a window then.
+    const one = new SharePacer(2)
+    one.observe(view(1, T0, 2), T0, 1)
+    one.observe(view(2, T0 + 250, 1), T0 + 250, 1)
+    expect(one.share).toBeCloseTo(RATE / 2, 12)
+  })
+
+  it('ignores a view older than the latest one (responses arrive out of order)', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(5, T0, 2), T0, 1)
+    pacer.observe(view(4, T0 + 400, 0), T0 + 400, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+  })
+
+  it('never goes below a tenth of the fair share', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 4), T0, 1)
+    for (let k = 1; k <= 40; k++) pacer.throttled(T0 + k * 300, T0 + k * 300, 1, 0)
+    expect(pacer.share).toBeCloseTo((RATE / 2) * 0.1, 12)
+  })
+
+  it('a 429 cuts the share to 0.7, at most once per quarter second, and not for requests sent before the pace', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0 + 20, 1)
+    pacer.throttled(T0 + 30, T0 + 19, 1, 0) // sent before the pace was set
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    pacer.throttled(T0 + 30, T0 + 20, 1, 0)
+    expect(pacer.share).toBeCloseTo(RATE * 0.35, 12)
+    expect(pacer.waitMs(T0 + 30, 1)).toBe(Math.ceil(1 / (RATE * 0.35))) // nothing saved up after a 429
+    pacer.throttled(T0 + 279, T0 + 279, 1, 0)
+    expect(pacer.share).toBeCloseTo(RATE * 0.35, 12)
+    pacer.throttled(T0 + 280, T0 + 280, 1, 0)
+    expect(pacer.share).toBeCloseTo(RATE * 0.35 * 0.7, 12)
+  })
+})
+
+describe('SharePacer without the rate-limit headers', () => {
+  it('starts at 0.7 of the measured throughput on the first 429, then grows × 2 a second', () => {
+    const pacer = new SharePacer(4)
+    pacer.throttled(T0, T0, 1, 0.01) // 10 a second measured
+    expect(pacer.rate).toBeUndefined()
+    expect(pacer.share).toBeCloseTo(0.007, 12)
+    expect(pacer.waitMs(T0 + 1000, 1)).toBe(0)
+    expect(pacer.share).toBeCloseTo(0.014, 9)
+  })
+
+  it('after the second 429 it grows × 1.25 a second', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, T0, 1, 0.01)
+    pacer.throttled(T0 + 1000, T0 + 1000, 1, 0) // 0.007 × 0.7 (no time passed in between for it)
+    expect(pacer.share).toBeCloseTo(0.0049, 12)
+    pacer.waitMs(T0 + 2000, 1)
+    expect(pacer.share).toBeCloseTo(0.0049 * 1.25, 9)
+  })
+
+  it('with nothing measured it starts from one request a second', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, T0, 1, 0)
+    expect(pacer.share).toBeCloseTo(0.0007, 12)
+    expect(pacer.waitMs(T0, 1)).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,175 @@
+/**
+ * One rate-limit bucket as one shard sees it: the shard's share of the bucket's refill, and a
+ * small local bucket that paces the shard's requests at that share. n shards (matrix jobs, each
+ * knowing n from `shard: k/n`) draw from one bucket; each paces itself at its share, and all move
+ * their shares by the same rules from what the shared bucket's headers say, so the shares add up
+ * to the bucket's rate without any talk between the shards.
+ *
+ * With the rate-limit headers (the API's meaning: `limit` per minute, `remaining` now, `reset`
+ * when full again):
+ * - the refill rate is `limit` / 60 s, the capacity `remaining` + rate × (reset − now);
+ * - a shard starts at the fair share, rate / n, so shards started together fill the rate at once;
+ * - every 300 ms (every 250 ms once the bucket ran dry) the level tells what all shards drew:
+ *   refill − level change. Against what they should draw (the refill, plus the level above 40 %
+ *   of the capacity, drained over a second): when they drew more, each scales its share down by
+ *   the ratio (every shard cuts its own part, so the sum lands on the rate in one window); when
+ *   less, each adds 1 / n of the unused rate (additive increase, so the shares converge to fair);
+ * - a bucket (nearly) full for a quarter second wastes its refill: nobody uses it, and the share
+ *   doubles, up to the whole rate. A shard alone takes the whole rate within a second (the fair
+ *   share is where a shard starts, not a ceiling);
+ * - a share below the fair one moves halfway toward it every window, and one above it too while
+ *   the bucket is short: a late shard catches up with those that started alone;
+ * - a 429 cuts the share to 0.7 of itself (at most once per quarter second).
+ * Without the headers (many gateways strip them) nothing is paced until the first 429; then the
+ * share starts at 0.7 of the shard's own measured throughput and grows × 2 a second, after the
+ * second 429 × 1.25 a second, each 429 cutting it to 0.7 (TCP's slow start and congestion
+ * avoidance, on a rate). Pure: time is passed in.
+ */
+
+/** What one response said about the bucket: its headers, read at the time its request started. */
+export interface BucketView {
+  /** Requests (or tokens) per minute. */
+  limit: number
+  remaining: number
+  /** Epoch ms when the bucket is full again; undefined when the header is missing. */
+  resetAt: number | undefined
+  at: number
+  seq: number
+}
+
+/** Windows of the draw measurement, and the quicker looks when the bucket is full or runs dry. */
+const WINDOW_MS = 300
+const QUICK_MS = 250
+/** The level the correction steers toward, as a share of the capacity, and how fast. */
+const TARGET_LEVEL = 0.4
+const LEVEL_TIME_MS = 1_000
+/** Growth of the share per quick look while the bucket is full. */
+const FULL_GROWTH = 2
+/** A share below the fair one moves this part of the way toward it each window. */
+const CATCH_UP = 0.5
+/** The cut on a 429, and the growth per second without headers (before and after the second 429). */
+const THROTTLE_FACTOR = 0.7
+const BLIND_GROWTH_PER_S = 1.25
+const BLIND_START_PER_S = 2
+/** The smallest share, as a part of the fair one: a shard never stops. */
+const MIN_SHARE = 0.1
+
+export class SharePacer {
+  /** The bucket's refill, units per ms: undefined without headers. */
+  rate: number | undefined
+  capacity = 0
+  /** This shard's pace, units per ms: undefined while not paced. */
+  share: number | undefined
+  private allowance = 0
+  private refilledAt = 0
+  private anchor: BucketView | undefined
+  private latestSeq = -Infinity
+  private cutAt = -Infinity
+  private pacedSince = -Infinity
+  /** When the bucket was first seen (nearly) full, in the run of full views up to the latest. */
+  private fullSince = Infinity
+  /** Without headers: the 429s that cut the share (the first ones grow it faster). */
+  private blindCuts = 0
+
+  constructor(private readonly shards: number) {}
+
+  /** ms until a request costing `cost` may start (0: now). */
+  waitMs(now: number, cost: number): number {
+    if (this.share === undefined) return 0
+    this.refill(now, cost)
+    if (this.allowance >= cost) return 0
+    return Math.ceil((cost - this.allowance) / this.share)
+  }
+
+  /** A request costing `cost` starts now. */
+  take(now: number, cost: number): void {
+    if (this.share === undefined) return
+    this.refill(now, cost)
+    this.allowance -= cost
+  }
+
+  /** A response's headers for this bucket; `cost`: what one request takes from it. */
+  observe(view: BucketView, now: number, cost: number): void {
+    const rate = view.limit / 60_000
+    this.rate = rate
+    if (view.resetAt !== undefined) this.capacity = view.remaining + rate * Math.max(0, view.resetAt - view.at)
+    this.capacity = Math.max(this.capacity, view.remaining, cost)
+    if (this.share === undefined) {
+      this.share = rate / this.shards
+      this.pacedSince = now
+      this.allowance = Math.min(this.localCap(cost), view.remaining / this.shards)
+      this.refilledAt = now
+    }
+    // Responses arrive out of order: only the latest request's view moves the share.
+    if (view.seq < this.latestSeq) return
+    this.latestSeq = view.seq
+    // Within half a unit of full before this request took its own: the refill is being wasted.
+    const full = this.capacity - view.remaining < cost + 0.5
+    this.fullSince = full ? Math.min(this.fullSince, view.at) : Infinity
+    const anchor = this.anchor
+    if (!anchor) {
+      this.anchor = view
+      return
+    }
+    const span = view.at - anchor.at
+    if (view.at - this.fullSince >= QUICK_MS) {
+      // Full for a quarter second: nobody is using the refill, this shard may take more.
+      this.setShare(now, Math.min(rate, this.share * FULL_GROWTH), cost)
+      this.fullSince = view.at
+    } else if (span >= WINDOW_MS || (view.remaining < cost && span >= QUICK_MS)) {
+      // What all shards drew, and what they should have: the refill, plus the level above the target.
+      const drawn = (rate * span + anchor.remaining - view.remaining) / span
+      const wanted = rate + (view.remaining - this.capacity * TARGET_LEVEL) / LEVEL_TIME_MS
+      const fair = rate / this.shards
+      let share =
+        drawn > wanted ? this.share * Math.max(0, wanted / drawn) : this.share + (wanted - drawn) / this.shards
+      // Toward the fair share: from below always, from above only when the bucket is short.
+      if (share < fair || drawn > wanted) share += (fair - share) * CATCH_UP
+      this.setShare(now, Math.min(rate, share), cost)
+    } else {
+      return
+    }
+    this.anchor = view
+  }
+
+  /**
+   * A 429. `measuredRate`: this shard's own granted requests per ms lately, the starting point
+   * when nothing else is known.
+   */
+  throttled(now: number, startedAt: number, cost: number, measuredRate: number): void {
+    // A request sent before the pace was set was not sent at this share: nothing to cut.
+    if (now - this.cutAt < QUICK_MS || startedAt < this.pacedSince) return
+    this.cutAt = now
+    if (this.rate === undefined) {
+      const base = this.share ?? Math.max(measuredRate, cost / 1000)
+      this.share = base * THROTTLE_FACTOR
+      this.blindCuts++
+      this.refilledAt = now
+    } else {
+      this.setShare(now, (this.share ?? this.rate / this.shards) * THROTTLE_FACTOR, cost)
+    }
+    // Nothing saved up survives a 429.
+    this.allowance = Math.min(this.allowance, 0)
+  }
+
+  private setShare(now: number, share: number, cost: number): void {
+    this.refill(now, cost)
+    const floor = this.rate === undefined ? 0 : (this.rate / this.shards) * MIN_SHARE
+    this.share = Math.max(floor, share)
+  }
+
+  private localCap(cost: number): number {
+    return Math.max(cost, this.capacity / this.shards)
+  }
+
+  private refill(now: number, cost: number): void {
+    const share = this.share ?? 0
+    const elapsed = Math.max(0, now - this.refilledAt)
+    this.allowance = Math.min(this.localCap(cost), this.allowance + share * elapsed)
+    if (this.rate === undefined && this.share !== undefined) {
+      const growth = this.blindCuts > 1 ? BLIND_GROWTH_PER_S : BLIND_START_PER_S
+      this.share *= Math.exp((Math.log(growth) * elapsed) / 1000)
+    }
+    this.refilledAt = Math.max(this.refilledAt, now)
+  }
+}

@@ -7,7 +7,7 @@
  *
  * With the rate-limit headers (the API's meaning: `limit` per minute, `remaining` now, `reset`
  * when full again):
- * - the refill rate is `limit` / 60 s, the capacity `remaining` + rate × (reset − now);
+ * - the refill rate is `limit` / 60 s, the capacity the largest `remaining` + rate × (reset − now);
  * - a shard starts at the fair share, rate / n, so shards started together fill the rate at once;
  * - every 300 ms (every 250 ms once the bucket ran dry) the level tells what all shards drew:
  *   refill − level change. Against what they should draw (the refill, plus the level above 40 %
@@ -19,7 +19,7 @@
  *   share is where a shard starts, not a ceiling);
  * - a share below the fair one moves halfway toward it every window, and one above it too while
  *   the bucket is short: a late shard catches up with those that started alone;
- * - a 429 cuts the share to 0.7 of itself (at most once per quarter second).
+ * - a 429 takes back what the shard had saved up, and no more: the level tells every shard.
  * Without the headers (many gateways strip them) nothing is paced until the first 429; then the
  * share starts at 0.7 of the shard's own measured throughput and grows × 2 a second, after the
  * second 429 × 1.25 a second, each 429 cutting it to 0.7 (TCP's slow start and congestion
@@ -43,6 +43,8 @@ const QUICK_MS = 250
 /** The level the correction steers toward, as a share of the capacity, and how fast. */
 const TARGET_LEVEL = 0.4
 const LEVEL_TIME_MS = 1_000
+/** Full: within this part of a unit of the capacity before the request took its own. */
+const FULL_MARGIN = 0.1
 /** Growth of the share per quick look while the bucket is full. */
 const FULL_GROWTH = 2
 /** A share below the fair one moves this part of the way toward it each window. */
@@ -51,8 +53,6 @@ const CATCH_UP = 0.5
 const THROTTLE_FACTOR = 0.7
 const BLIND_GROWTH_PER_S = 1.25
 const BLIND_START_PER_S = 2
-/** The smallest share, as a part of the fair one: a shard never stops. */
-const MIN_SHARE = 0.1
 
 export class SharePacer {
   /** The bucket's refill, units per ms: undefined without headers. */
@@ -62,10 +62,10 @@ export class SharePacer {
   share: number | undefined
   private allowance = 0
   private refilledAt = 0
-  private anchor: BucketView | undefined
+  /** Where the current window started: when, and the level then. */
+  private anchor: { at: number; level: number } | undefined
   private latestSeq = -Infinity
   private cutAt = -Infinity
-  private pacedSince = -Infinity
   /** When the bucket was first seen (nearly) full, in the run of full views up to the latest. */
   private fullSince = Infinity
   /** Without headers: the 429s that cut the share (the first ones grow it faster). */
@@ -92,23 +92,26 @@ export class SharePacer {
   observe(view: BucketView, now: number, cost: number): void {
     const rate = view.limit / 60_000
     this.rate = rate
-    if (view.resetAt !== undefined) this.capacity = view.remaining + rate * Math.max(0, view.resetAt - view.at)
-    this.capacity = Math.max(this.capacity, view.remaining, cost)
+    const untilFull = view.resetAt === undefined ? undefined : rate * Math.max(0, view.resetAt - view.at)
+    // `remaining` is whole units: the largest reading of remaining + refill until full is the capacity.
+    this.capacity = Math.max(this.capacity, view.remaining + (untilFull ?? 0), cost)
+    // What was left after this request, to the fraction (reset has milliseconds), else remaining.
+    const level = untilFull === undefined ? view.remaining : Math.max(0, this.capacity - untilFull)
     if (this.share === undefined) {
       this.share = rate / this.shards
-      this.pacedSince = now
-      this.allowance = Math.min(this.localCap(cost), view.remaining / this.shards)
+      this.allowance = Math.min(this.localCap(cost), level / this.shards)
       this.refilledAt = now
     }
     // Responses arrive out of order: only the latest request's view moves the share.
     if (view.seq < this.latestSeq) return
     this.latestSeq = view.seq
-    // Within half a unit of full before this request took its own: the refill is being wasted.
-    const full = this.capacity - view.remaining < cost + 0.5
+    // Full before this request took its own: the refill is being wasted. A bucket of less than
+    // two requests is full before every request that gets through: no sign there.
+    const full = this.capacity >= 2 * cost && this.capacity - level < cost + FULL_MARGIN
     this.fullSince = full ? Math.min(this.fullSince, view.at) : Infinity
     const anchor = this.anchor
     if (!anchor) {
-      this.anchor = view
+      this.anchor = { at: view.at, level }
       return
     }
     const span = view.at - anchor.at
@@ -116,10 +119,10 @@ export class SharePacer {
       // Full for a quarter second: nobody is using the refill, this shard may take more.
       this.setShare(now, Math.min(rate, this.share * FULL_GROWTH), cost)
       this.fullSince = view.at
-    } else if (span >= WINDOW_MS || (view.remaining < cost && span >= QUICK_MS)) {
+    } else if (span >= WINDOW_MS || (level < cost && span >= QUICK_MS)) {
       // What all shards drew, and what they should have: the refill, plus the level above the target.
-      const drawn = (rate * span + anchor.remaining - view.remaining) / span
-      const wanted = rate + (view.remaining - this.capacity * TARGET_LEVEL) / LEVEL_TIME_MS
+      const drawn = (rate * span + anchor.level - level) / span
+      const wanted = rate + (level - this.capacity * TARGET_LEVEL) / LEVEL_TIME_MS
       const fair = rate / this.shards
       let share =
         drawn > wanted ? this.share * Math.max(0, wanted / drawn) : this.share + (wanted - drawn) / this.shards
@@ -129,33 +132,29 @@ export class SharePacer {
     } else {
       return
     }
-    this.anchor = view
+    this.anchor = { at: view.at, level }
   }
 
   /**
    * A 429. `measuredRate`: this shard's own granted requests per ms lately, the starting point
    * when nothing else is known.
    */
-  throttled(now: number, startedAt: number, cost: number, measuredRate: number): void {
-    // A request sent before the pace was set was not sent at this share: nothing to cut.
-    if (now - this.cutAt < QUICK_MS || startedAt < this.pacedSince) return
-    this.cutAt = now
-    if (this.rate === undefined) {
-      const base = this.share ?? Math.max(measuredRate, cost / 1000)
-      this.share = base * THROTTLE_FACTOR
-      this.blindCuts++
-      this.refilledAt = now
-    } else {
-      this.setShare(now, (this.share ?? this.rate / this.shards) * THROTTLE_FACTOR, cost)
-    }
+  throttled(now: number, cost: number, measuredRate: number): void {
     // Nothing saved up survives a 429.
+    this.refill(now, cost)
     this.allowance = Math.min(this.allowance, 0)
+    // With the headers the level already says the bucket ran dry, to every shard alike: a cut here
+    // would fall on whichever shard was unlucky, and starve it. Without them a 429 is all there is.
+    if (this.rate !== undefined || now - this.cutAt < QUICK_MS) return
+    this.cutAt = now
+    this.share = (this.share ?? Math.max(measuredRate, cost / 1000)) * THROTTLE_FACTOR
+    this.blindCuts++
   }
 
+  /** A new share from now on (what was saved up at the old one stays). */
   private setShare(now: number, share: number, cost: number): void {
     this.refill(now, cost)
-    const floor = this.rate === undefined ? 0 : (this.rate / this.shards) * MIN_SHARE
-    this.share = Math.max(floor, share)
+    this.share = share
   }
 
   private localCap(cost: number): number {

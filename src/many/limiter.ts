@@ -9,9 +9,10 @@
  *   n shards started together do not empty a small bucket with n × concurrency requests at once.
  * - Every response's `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,
  *   remaining,reset}` feeds its bucket's pacer; token buckets cost the average request's usage.
- * - A 429 cuts every paced share by 0.7. A 429 with no rate-limit headers and no pace yet pauses
- *   every worker until its retry-after (else 1 s), each waking with its own jitter; from then on
- *   the pace comes from the shard's own measured throughput (limiter-share.ts).
+ * - A 429 empties what the pacers had saved up. A 429 with no rate-limit headers cuts the pace
+ *   by 0.7; the first such one, with no pace yet, pauses every worker until its retry-after (else
+ *   1 s), each waking with its own jitter, and from then on the pace comes from the shard's own
+ *   measured throughput (limiter-share.ts).
  * Pure apart from the injected clock, sleep and random.
  */
 import { RATE_LIMIT_BUCKETS, throttleWait } from '../retry/classify.js'
@@ -148,7 +149,7 @@ export class Limiter {
     // A bucket the headers never named: the requests bucket, paced from the 429s alone.
     if (!seen) this.pacer('requests')
     const measured = this.granted.length / Math.max(1_000, Math.min(THROUGHPUT_MS, now - (this.granted[0] ?? now)))
-    for (const [bucket, pacer] of this.pacers) pacer.throttled(now, ticket.at, this.costOf(bucket), measured)
+    for (const [bucket, pacer] of this.pacers) pacer.throttled(now, this.costOf(bucket), measured)
   }
 
   /** What a finished request used: token buckets are paced by the average request. */

@@ -68,19 +68,47 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(RATE, 12) // never above the rate
   })
 
-  it('half a unit from full counts as full; a view below it starts the run again', () => {
+  it('a tenth of a unit from full counts as full; a view below it starts the run again', () => {
     const pacer = new SharePacer(4)
-    // remaining 2 of capacity 3.49: within cost + 0.5 = 1.5 of full; of 3.5, not.
-    pacer.observe(view(1, T0, 2, 3.49), T0, 1)
-    pacer.observe(view(2, T0 + 100, 2, 3.5), T0 + 100, 1)
-    pacer.observe(view(3, T0 + 200, 2, 3.49), T0 + 200, 1)
-    pacer.observe(view(4, T0 + 260, 2, 3.49), T0 + 260, 1)
-    expect(pacer.share).toBeCloseTo(RATE / 4, 12) // full only since T0 + 200
-    const full = new SharePacer(4)
-    full.observe(view(1, T0, 2, 3.49), T0, 1)
-    full.observe(view(2, T0 + 10, 2, 3.49), T0 + 10, 1)
-    full.observe(view(3, T0 + 260, 2, 3.49), T0 + 260, 1)
-    expect(full.share).toBeCloseTo(RATE / 2, 12)
+    // Capacity 4: after its own unit, 2.95 left is within 0.1 of full; 2.85, not.
+    const at = (seq: number, ms: number, level: number): BucketView => ({
+      limit: LIMIT,
+      remaining: Math.floor(level),
+      resetAt: T0 + ms + (4 - level) / RATE,
+      at: T0 + ms,
+      seq
+    })
+    pacer.observe(at(1, 0, 3), T0, 1) // capacity 4 is known from here
+    pacer.observe(at(2, 100, 2.95), T0 + 100, 1)
+    pacer.observe(at(3, 200, 2.85), T0 + 200, 1)
+    pacer.observe(at(4, 260, 2.95), T0 + 260, 1)
+    pacer.observe(at(5, 449, 2.95), T0 + 449, 1) // a 300 ms window (spare refill), not a doubling:
+    const spare = RATE + (2.95 - 1.6) / 1000 - (RATE * 449 + 3 - 2.95) / 449
+    expect(pacer.share).toBeCloseTo(RATE / 4 + spare / 4, 12) // full only since T0 + 260
+    pacer.observe(at(6, 510, 2.95), T0 + 510, 1)
+    expect(pacer.share).toBeCloseTo((RATE / 4 + spare / 4) * 2, 12)
+  })
+
+  it('a bucket of less than two requests never counts as full', () => {
+    const pacer = new SharePacer(2)
+    for (let k = 0; k < 10; k++) pacer.observe(view(k, T0 + k * 100, 0, 1.9), T0 + k * 100, 1)
+    expect(pacer.share).toBeLessThanOrEqual(RATE / 2)
+    const two = new SharePacer(2)
+    for (let k = 0; k < 10; k++) two.observe(view(k, T0 + k * 100, 1, 2), T0 + k * 100, 1)
+    expect(two.share).toBeCloseTo(RATE, 12)
+  })
+
+  it('the capacity is the largest reading: remaining is whole units, reset is not', () => {
+    const pacer = new SharePacer(1)
+    pacer.observe({ limit: LIMIT, remaining: 2, resetAt: T0 + 100, at: T0, seq: 1 }, T0, 1)
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    // 2.5 left read as 2: 2 + 1.5 = 3.5 would be too small; the capacity stays 4.
+    pacer.observe({ limit: LIMIT, remaining: 2, resetAt: T0 + 175, at: T0 + 100, seq: 2 }, T0 + 100, 1)
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    // Without reset: the largest remaining, and at least one request.
+    const blind = new SharePacer(1)
+    blind.observe({ limit: LIMIT, remaining: 0, resetAt: undefined, at: T0, seq: 1 }, T0, 3)
+    expect(blind.capacity).toBe(3)
   })
 
   it('scales the share down by what all shards drew over what the bucket gives', () => {
@@ -148,32 +176,28 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(RATE / 2, 12)
   })
 
-  it('never goes below a tenth of the fair share', () => {
+  it('never goes below half the fair share, however much the shards overdrew', () => {
     const pacer = new SharePacer(2)
-    pacer.observe(view(1, T0, 4), T0, 1)
-    for (let k = 1; k <= 40; k++) pacer.throttled(T0 + k * 300, T0 + k * 300, 1, 0)
-    expect(pacer.share).toBeCloseTo((RATE / 2) * 0.1, 12)
+    pacer.observe(view(1, T0, 90, 100), T0, 1)
+    pacer.observe(view(2, T0 + 300, 0, 100), T0 + 300, 1) // wanted < 0
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
   })
 
-  it('a 429 cuts the share to 0.7, at most once per quarter second, and not for requests sent before the pace', () => {
+  it('a 429 takes back what was saved up, and leaves the share alone (the level tells every shard)', () => {
     const pacer = new SharePacer(2)
     pacer.observe(view(1, T0, 2), T0 + 20, 1)
-    pacer.throttled(T0 + 30, T0 + 19, 1, 0) // sent before the pace was set
+    expect(pacer.waitMs(T0 + 20, 1)).toBe(0)
+    pacer.throttled(T0 + 30, 1, 0)
     expect(pacer.share).toBeCloseTo(RATE / 2, 12)
-    pacer.throttled(T0 + 30, T0 + 20, 1, 0)
-    expect(pacer.share).toBeCloseTo(RATE * 0.35, 12)
-    expect(pacer.waitMs(T0 + 30, 1)).toBe(Math.ceil(1 / (RATE * 0.35))) // nothing saved up after a 429
-    pacer.throttled(T0 + 279, T0 + 279, 1, 0)
-    expect(pacer.share).toBeCloseTo(RATE * 0.35, 12)
-    pacer.throttled(T0 + 280, T0 + 280, 1, 0)
-    expect(pacer.share).toBeCloseTo(RATE * 0.35 * 0.7, 12)
+    expect(pacer.waitMs(T0 + 30, 1)).toBe(100)
+    expect(pacer.waitMs(T0 + 130, 1)).toBe(0)
   })
 })
 
 describe('SharePacer without the rate-limit headers', () => {
   it('starts at 0.7 of the measured throughput on the first 429, then grows × 2 a second', () => {
     const pacer = new SharePacer(4)
-    pacer.throttled(T0, T0, 1, 0.01) // 10 a second measured
+    pacer.throttled(T0, 1, 0.01) // 10 a second measured
     expect(pacer.rate).toBeUndefined()
     expect(pacer.share).toBeCloseTo(0.007, 12)
     expect(pacer.waitMs(T0 + 1000, 1)).toBe(0)
@@ -182,16 +206,25 @@ describe('SharePacer without the rate-limit headers', () => {
 
   it('after the second 429 it grows × 1.25 a second', () => {
     const pacer = new SharePacer(1)
-    pacer.throttled(T0, T0, 1, 0.01)
-    pacer.throttled(T0 + 1000, T0 + 1000, 1, 0) // 0.007 × 0.7 (no time passed in between for it)
-    expect(pacer.share).toBeCloseTo(0.0049, 12)
+    pacer.throttled(T0, 1, 0.01)
+    pacer.throttled(T0 + 1000, 1, 0) // × 2 over the second, then × 0.7
+    expect(pacer.share).toBeCloseTo(0.0098, 9)
     pacer.waitMs(T0 + 2000, 1)
-    expect(pacer.share).toBeCloseTo(0.0049 * 1.25, 9)
+    expect(pacer.share).toBeCloseTo(0.0098 * 1.25, 9)
+  })
+
+  it('cuts at most once per quarter second (the answers in flight with it are 429s too)', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, 1, 0.01)
+    pacer.throttled(T0 + 249, 1, 0.01)
+    expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.249, 9)
+    pacer.throttled(T0 + 250, 1, 0.01)
+    expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.25 * 0.7, 9)
   })
 
   it('with nothing measured it starts from one request a second', () => {
     const pacer = new SharePacer(1)
-    pacer.throttled(T0, T0, 1, 0)
+    pacer.throttled(T0, 1, 0)
     expect(pacer.share).toBeCloseTo(0.0007, 12)
     expect(pacer.waitMs(T0, 1)).toBeGreaterThan(0)
   })

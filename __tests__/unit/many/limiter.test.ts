@@ -66,15 +66,16 @@ describe('Limiter', () => {
     expect(alone.waitMs(T0)).toBe(50)
   })
 
-  it('a 429 with headers cuts the pace by 0.7 and pauses nobody beyond it', () => {
+  it('a 429 with headers leaves the pace, takes back what was saved up, and pauses nobody', () => {
     let now = T0
     const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 }, 2)
     limiter.observe({ seq: 1, at: now }, 200, headers(2, 1200, 100, now))
+    expect(limiter.waitMs(now)).toBe(0)
     now += 10
     limiter.observe({ seq: 2, at: now }, 429, headers(0, 1200, 200, now, { 'retry-after': '1' }))
     expect(limiter.throttles).toBe(1)
-    expect(limiter.sharePerSecond('requests')).toBeCloseTo(7, 9)
-    expect(limiter.waitMs(now)).toBe(Math.ceil(1000 / 7))
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(10, 9)
+    expect(limiter.waitMs(now)).toBe(100)
   })
 
   it('a first 429 without headers pauses every worker until retry-after, with jitter, then paces', () => {
@@ -93,7 +94,8 @@ describe('Limiter', () => {
     limiter.observe({ seq: 6, at: now }, 429, { 'retry-after': '2' })
     expect(limiter.throttles).toBe(2)
     expect(limiter.waitMs(now)).toBeLessThan(1000)
-    expect(limiter.sharePerSecond('requests')).toBeLessThan(2.8 * 2 * 0.7 + 1e-9)
+    // × 2 a second for the 2 s since the first, then × 0.7.
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(2.8 * 4 * 0.7, 9)
   })
 
   it('a 429 without retry-after pauses for a second; a long retry-after is capped at a minute', () => {

@@ -9,21 +9,22 @@
  * when full again):
  * - the refill rate is `limit` / 60 s, the capacity the largest `remaining` + rate × (reset − now);
  * - a shard starts at the fair share, rate / n, so shards started together fill the rate at once;
- * - every 300 ms (every 250 ms once the bucket ran dry) the level tells what all shards drew:
- *   refill − level change. Against what they should draw (the refill, plus the level above 40 %
- *   of the capacity, drained over a second): when they drew more, each scales its share down by
- *   the ratio (every shard cuts its own part, so the sum lands on the rate in one window); when
- *   less, each adds 1 / n of the unused rate (additive increase, so the shares converge to fair);
- * - a bucket (nearly) full for a quarter second wastes its refill: nobody uses it, and the share
- *   doubles, up to the whole rate. A shard alone takes the whole rate within a second (the fair
- *   share is where a shard starts, not a ceiling);
+ * - every 300 ms (every 250 ms once the bucket ran dry) the level, to the fraction (reset has
+ *   milliseconds), tells what all shards drew: refill − level change. Against what they should
+ *   draw (the refill, plus the level above 40 % of the capacity, drained over a second): when
+ *   they drew more, each scales its share down by the ratio (every shard cuts its own part, so the
+ *   sum lands on the rate in one window); when less, each adds 1 / n of the unused rate (additive
+ *   increase, so the shares converge to fair);
+ * - a bucket full (to a tenth of a unit) for a quarter second wastes its refill: nobody uses it,
+ *   and the share doubles, up to the whole rate. A shard alone takes the whole rate within a
+ *   second (the fair share is where a shard starts, not a ceiling);
  * - a share below the fair one moves halfway toward it every window, and one above it too while
  *   the bucket is short: a late shard catches up with those that started alone;
  * - a 429 takes back what the shard had saved up, and no more: the level tells every shard.
  * Without the headers (many gateways strip them) nothing is paced until the first 429; then the
  * share starts at 0.7 of the shard's own measured throughput and grows × 2 a second, after the
- * second 429 × 1.25 a second, each 429 cutting it to 0.7 (TCP's slow start and congestion
- * avoidance, on a rate). Pure: time is passed in.
+ * second 429 × 1.25 a second (to at most 10 × the last cut), each 429 cutting it to 0.7 (TCP's
+ * slow start and congestion avoidance, on a rate). Pure: time is passed in.
  */
 
 /** What one response said about the bucket: its headers, read at the time its request started. */
@@ -53,6 +54,8 @@ const CATCH_UP = 0.5
 const THROTTLE_FACTOR = 0.7
 const BLIND_GROWTH_PER_S = 1.25
 const BLIND_START_PER_S = 2
+/** Without headers the share grows to at most 10 × the last cut (it cannot grow without end). */
+const BLIND_CEILING = 10
 
 export class SharePacer {
   /** The bucket's refill, units per ms: undefined without headers. */
@@ -66,10 +69,12 @@ export class SharePacer {
   private anchor: { at: number; level: number } | undefined
   private latestSeq = -Infinity
   private cutAt = -Infinity
-  /** When the bucket was first seen (nearly) full, in the run of full views up to the latest. */
+  /** When the bucket was first seen full, in the run of full views up to the latest. */
   private fullSince = Infinity
   /** Without headers: the 429s that cut the share (the first ones grow it faster). */
   private blindCuts = 0
+  /** Without headers: how far the share may grow past the last cut. */
+  private blindCeiling = 0
 
   constructor(private readonly shards: number) {}
 
@@ -125,7 +130,7 @@ export class SharePacer {
       const wanted = rate + (level - this.capacity * TARGET_LEVEL) / LEVEL_TIME_MS
       const fair = rate / this.shards
       let share =
-        drawn > wanted ? this.share * Math.max(0, wanted / drawn) : this.share + (wanted - drawn) / this.shards
+        drawn > wanted ? (this.share * Math.max(0, wanted)) / drawn : this.share + (wanted - drawn) / this.shards
       // Toward the fair share: from below always, from above only when the bucket is short.
       if (share < fair || drawn > wanted) share += (fair - share) * CATCH_UP
       this.setShare(now, Math.min(rate, share), cost)
@@ -148,6 +153,7 @@ export class SharePacer {
     if (this.rate !== undefined || now - this.cutAt < QUICK_MS) return
     this.cutAt = now
     this.share = (this.share ?? Math.max(measuredRate, cost / 1000)) * THROTTLE_FACTOR
+    this.blindCeiling = this.share * BLIND_CEILING
     this.blindCuts++
   }
 
@@ -167,7 +173,7 @@ export class SharePacer {
     this.allowance = Math.min(this.localCap(cost), this.allowance + share * elapsed)
     if (this.rate === undefined && this.share !== undefined) {
       const growth = this.blindCuts > 1 ? BLIND_GROWTH_PER_S : BLIND_START_PER_S
-      this.share *= Math.exp((Math.log(growth) * elapsed) / 1000)
+      this.share = Math.min(this.blindCeiling, this.share * Math.exp((Math.log(growth) * elapsed) / 1000))
     }
     this.refilledAt = Math.max(this.refilledAt, now)
   }

@@ -222,6 +222,13 @@ describe('SharePacer without the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.25 * 0.7, 9)
   })
 
+  it('grows to at most 10 × the share at the last cut', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, 1, 0.01)
+    pacer.waitMs(T0 + 60_000, 1)
+    expect(pacer.share).toBeCloseTo(0.07, 12)
+  })
+
   it('with nothing measured it starts from one request a second', () => {
     const pacer = new SharePacer(1)
     pacer.throttled(T0, 1, 0)

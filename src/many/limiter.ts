@@ -57,6 +57,7 @@ export class Limiter {
   private pauseMs = 0
   /** Start times of this shard's granted requests in the last THROUGHPUT_MS. */
   private readonly granted: number[] = []
+  private firstGrantAt = Infinity
   private usage = { requests: 0, input: 0, output: 0 }
   /** The workers waiting now: every observation wakes them to look again. */
   private readonly waiters = new Set<AbortController>()
@@ -125,8 +126,8 @@ export class Limiter {
     this.waiters.clear()
     let seen = false
     for (const bucket of RATE_LIMIT_BUCKETS) {
-      const limit = Number(headers[`anthropic-ratelimit-${bucket}-limit`])
-      const remaining = Number(headers[`anthropic-ratelimit-${bucket}-remaining`])
+      const limit = numberIn(headers[`anthropic-ratelimit-${bucket}-limit`])
+      const remaining = numberIn(headers[`anthropic-ratelimit-${bucket}-remaining`])
       if (!Number.isFinite(limit) || !Number.isFinite(remaining) || limit <= 0) continue
       seen = true
       const reset = Date.parse(headers[`anthropic-ratelimit-${bucket}-reset`] ?? '')
@@ -140,15 +141,18 @@ export class Limiter {
       this.pacer(bucket).observe(view, now, this.costOf(bucket))
     }
     if (status !== 429) {
+      this.firstGrantAt = Math.min(this.firstGrantAt, ticket.at)
       this.granted.push(ticket.at)
-      while ((this.granted[0] ?? now) < now - THROUGHPUT_MS) this.granted.shift()
+      this.forget(ticket.at)
       return
     }
     this.throttles++
     if (!seen && !this.pacers.has('requests')) this.pauseAll(now, headers)
     // A bucket the headers never named: the requests bucket, paced from the 429s alone.
     if (!seen) this.pacer('requests')
-    const measured = this.granted.length / Math.max(1_000, Math.min(THROUGHPUT_MS, now - (this.granted[0] ?? now)))
+    // Granted per ms over the last THROUGHPUT_MS (over the time since the first, if shorter; at least 1 s).
+    this.forget(now)
+    const measured = this.granted.length / Math.max(1_000, Math.min(THROUGHPUT_MS, now - this.firstGrantAt))
     for (const [bucket, pacer] of this.pacers) pacer.throttled(now, this.costOf(bucket), measured)
   }
 
@@ -182,6 +186,11 @@ export class Limiter {
     return perRequest / requests
   }
 
+  /** Drops the grants older than THROUGHPUT_MS before `now`. */
+  private forget(now: number): void {
+    while ((this.granted[0] ?? now) < now - THROUGHPUT_MS) this.granted.shift()
+  }
+
   /** The first 429 with nothing to pace by: every worker waits for its retry-after (the retry loop's reading). */
   private pauseAll(now: number, headers: Record<string, string>): void {
     const pause = Math.min(MAX_PAUSE_MS, throttleWait(headers, now)?.ms ?? DEFAULT_PAUSE_MS)
@@ -190,6 +199,11 @@ export class Limiter {
       this.pauseMs = pause
     }
   }
+}
+
+/** A header's number; NaN when it is missing or empty (Number('') would be 0). */
+function numberIn(value: string | undefined): number {
+  return value === undefined || value.trim() === '' ? NaN : Number(value)
 }
 
 /** Workers leave a pause spread over up to a fifth of it (at least 50 ms, at most 1 s). */

@@ -132,6 +132,14 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(RATE / 4 + spare / 4, 12)
   })
 
+  it('never adds past the whole rate', () => {
+    const pacer = new SharePacer(1)
+    pacer.observe(view(1, T0, 3, 10), T0, 1)
+    // Level 3 to 9 in 300 ms of 6 refilled: nobody drew; the level far above the target.
+    pacer.observe(view(2, T0 + 300, 9, 10), T0 + 300, 1)
+    expect(pacer.share).toBeCloseTo(RATE, 12)
+  })
+
   it('a share above the fair one is pulled down only while the bucket is short', () => {
     const pacer = new SharePacer(4)
     pacer.observe(view(1, T0, 3), T0, 1)

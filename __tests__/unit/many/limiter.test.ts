@@ -145,6 +145,63 @@ describe('Limiter', () => {
     expect(limiter.waitMs(now)).toBe(300)
   })
 
+  it('measures its own throughput over the last 2 s (at least over 1 s) for a 429 without headers', () => {
+    let now = T0
+    const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 })
+    // 10 answers over 3 s; the first 4 (before T0 + 1000) fall out of the 2 s window at T0 + 3000.
+    for (let k = 0; k < 10; k++) limiter.observe({ seq: k + 1, at: T0 + k * 333 }, 200, {})
+    now = T0 + 3000
+    limiter.observe({ seq: 11, at: now }, 429, {})
+    // 6 granted since T0 + 1000 (1332 … 2997), over the 2 s window: 3 a second, × 0.7.
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(3 * 0.7, 9)
+    // Answers in a burst count over a second at least.
+    const burst = new Limiter({ now: () => T0, sleep: async () => {}, random: () => 0 })
+    for (let k = 0; k < 4; k++) burst.observe({ seq: k + 1, at: T0 }, 200, {})
+    burst.observe({ seq: 5, at: T0 }, 429, {})
+    expect(burst.sharePerSecond('requests')).toBeCloseTo(4 * 0.7, 9)
+  })
+
+  it('a short pause is spread over at least 50 ms', () => {
+    const limiter = new Limiter({ now: () => T0, sleep: async () => {}, random: () => 0 })
+    limiter.observe({ seq: 1, at: T0 }, 429, { 'retry-after-ms': '100' })
+    expect(limiter.waitMs(T0, 1)).toBe(150)
+  })
+
+  it('reads a bucket only from finite, positive headers', () => {
+    const limiter = new Limiter({ now: () => T0, sleep: async () => {}, random: () => 0 })
+    limiter.observe({ seq: 1, at: T0 }, 200, { ...headers(0, 0, 100, T0) })
+    limiter.observe({ seq: 2, at: T0 }, 200, {
+      ...headers(0, 1200, 100, T0),
+      'anthropic-ratelimit-requests-limit': 'x'
+    })
+    limiter.observe({ seq: 3, at: T0 }, 200, {
+      ...headers(0, 1200, 100, T0),
+      'anthropic-ratelimit-requests-remaining': ''
+    })
+    expect(limiter.sharePerSecond('requests')).toBeUndefined()
+    // A reset that is not a date: the bucket is still paced, its capacity taken from remaining.
+    limiter.observe({ seq: 4, at: T0 }, 200, {
+      ...headers(0, 1200, 100, T0),
+      'anthropic-ratelimit-requests-reset': 'soon'
+    })
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(20, 9)
+  })
+
+  it('costs each token bucket what the average request used of it', () => {
+    const now = T0
+    const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 })
+    const bucket = (name: string) => ({
+      [`anthropic-ratelimit-${name}-limit`]: '60000',
+      [`anthropic-ratelimit-${name}-remaining`]: '0',
+      [`anthropic-ratelimit-${name}-reset`]: new Date(now + 1000).toISOString()
+    })
+    limiter.spent({ input_tokens: 300, output_tokens: 100 })
+    limiter.observe({ seq: 1, at: now }, 200, bucket('output-tokens'))
+    expect(limiter.waitMs(now)).toBe(100)
+    limiter.observe({ seq: 2, at: now }, 200, bucket('tokens'))
+    expect(limiter.waitMs(now)).toBe(400)
+  })
+
   it('paces 8 workers of one process to a 20/s bucket: few 429s, close to the ideal time', async () => {
     const result = await simulateShards({
       startsMs: [0],

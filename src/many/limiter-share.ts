@@ -15,7 +15,7 @@
  *   they drew more, each scales its share down by the ratio (every shard cuts its own part, so the
  *   sum lands on the rate in one window); when less, each adds 1 / n of the unused rate (additive
  *   increase, so the shares converge to fair);
- * - a bucket full (to a tenth of a unit) for a quarter second wastes its refill: nobody uses it,
+ * - a bucket full (to an eighth of a unit) for a quarter second wastes its refill: nobody uses it,
  *   and the share doubles, up to the whole rate. A shard alone takes the whole rate within a
  *   second (the fair share is where a shard starts, not a ceiling);
  * - a share below the fair one moves halfway toward it every window, and one above it too while
@@ -45,7 +45,7 @@ const QUICK_MS = 250
 const TARGET_LEVEL = 0.4
 const LEVEL_TIME_MS = 1_000
 /** Full: within this part of a unit of the capacity before the request took its own. */
-const FULL_MARGIN = 0.1
+const FULL_MARGIN = 0.125
 /** Growth of the share per quick look while the bucket is full. */
 const FULL_GROWTH = 2
 /** A share below the fair one moves this part of the way toward it each window. */

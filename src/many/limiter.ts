@@ -52,7 +52,8 @@ export class Limiter {
   private readonly pacers = new Map<Bucket, SharePacer>()
   private starts = 0
   private lastStartAt = -Infinity
-  private responses = 0
+  /** Any response yet: until then the first request is the probe. */
+  private answered = false
   private pausedUntil = 0
   private pauseMs = 0
   /** Start times of this shard's granted requests in the last THROUGHPUT_MS. */
@@ -112,7 +113,8 @@ export class Limiter {
   /** How long a request has to wait now (0: it may start; UNTIL_NEWS: until the probe's response). */
   waitMs(now: number, jitter = 0): number {
     if (now < this.pausedUntil) return this.pausedUntil - now + Math.round(jitter * pauseJitterMs(this.pauseMs))
-    if (this.responses === 0 && this.starts > 0 && now < this.lastStartAt + PROBE_MS) return UNTIL_NEWS
+    // lastStartAt is -Infinity until the first start.
+    if (!this.answered && now < this.lastStartAt + PROBE_MS) return UNTIL_NEWS
     let wait = 0
     for (const [bucket, pacer] of this.pacers) wait = Math.max(wait, pacer.waitMs(now, this.costOf(bucket)))
     return wait
@@ -121,7 +123,7 @@ export class Limiter {
   /** A response to the request of `ticket` (any status): reads its rate-limit headers. */
   observe(ticket: Ticket, status: number, headers: Record<string, string>): void {
     const now = this.clock.now()
-    this.responses++
+    this.answered = true
     for (const waiter of this.waiters) waiter.abort()
     this.waiters.clear()
     let seen = false
@@ -194,10 +196,9 @@ export class Limiter {
   /** The first 429 with nothing to pace by: every worker waits for its retry-after (the retry loop's reading). */
   private pauseAll(now: number, headers: Record<string, string>): void {
     const pause = Math.min(MAX_PAUSE_MS, throttleWait(headers, now)?.ms ?? DEFAULT_PAUSE_MS)
-    if (now + pause > this.pausedUntil) {
-      this.pausedUntil = now + pause
-      this.pauseMs = pause
-    }
+    // Only ever once: from then on the requests bucket has a pacer.
+    this.pausedUntil = now + pause
+    this.pauseMs = pause
   }
 }
 

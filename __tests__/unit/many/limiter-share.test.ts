@@ -68,9 +68,9 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(RATE, 12) // never above the rate
   })
 
-  it('a tenth of a unit from full counts as full; a view below it starts the run again', () => {
+  it('within an eighth of a unit of full counts as full; a view below it starts the run again', () => {
     const pacer = new SharePacer(4)
-    // Capacity 4: after its own unit, 2.95 left is within 0.1 of full; 2.85, not.
+    // Capacity 4: after its own unit, 2.95 left is within 0.125 of full; 2.85 and 2.875, not.
     const at = (seq: number, ms: number, level: number): BucketView => ({
       limit: LIMIT,
       remaining: Math.floor(level),
@@ -87,6 +87,47 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(RATE / 4 + spare / 4, 12) // full only since T0 + 260
     pacer.observe(at(6, 510, 2.95), T0 + 510, 1)
     expect(pacer.share).toBeCloseTo((RATE / 4 + spare / 4) * 2, 12)
+  })
+
+  it('exactly an eighth of a unit from full is not full', () => {
+    const pacer = new SharePacer(4)
+    const at = (seq: number, ms: number): BucketView => ({
+      limit: LIMIT,
+      remaining: 2,
+      resetAt: T0 + ms + 1.125 / RATE,
+      at: T0 + ms,
+      seq
+    })
+    pacer.observe({ limit: LIMIT, remaining: 3, resetAt: T0 + 1 / RATE, at: T0, seq: 1 }, T0, 1) // capacity 4
+    for (const [seq, ms] of [
+      [2, 10],
+      [3, 140],
+      [4, 270]
+    ] as const)
+      pacer.observe(at(seq, ms), T0 + ms, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+  })
+
+  it('a bucket of less than two requests (of this cost) never counts as full', () => {
+    // Cost 2, capacity 3.5: 2 left after a request means 3.5 - 2 < 2 + 0.125, but the bucket holds one request.
+    const pacer = new SharePacer(4)
+    for (let k = 0; k < 6; k++)
+      pacer.observe(
+        { limit: LIMIT, remaining: 2, resetAt: T0 + k * 100 + 1.5 / RATE, at: T0 + k * 100, seq: k },
+        T0 + k * 100,
+        2
+      )
+    expect(pacer.capacity).toBeCloseTo(3.5, 9)
+    expect(pacer.share).toBeLessThan(RATE / 3) // not doubled
+    // Capacity 4 at cost 2: full, and the share doubles.
+    const four = new SharePacer(4)
+    for (let k = 0; k < 6; k++)
+      four.observe(
+        { limit: LIMIT, remaining: 2, resetAt: T0 + k * 100 + 2 / RATE, at: T0 + k * 100, seq: k },
+        T0 + k * 100,
+        2
+      )
+    expect(four.share).toBeGreaterThanOrEqual(RATE / 2)
   })
 
   it('a bucket of less than two requests never counts as full', () => {
@@ -184,6 +225,27 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(RATE / 2, 12)
   })
 
+  it('a share below the fair one moves halfway toward it also in a window with spare refill', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0, 1)
+    pacer.observe(view(2, T0 + 400, 0), T0 + 400, 1) // short: scaled down, halfway back to fair
+    const low = pacer.share!
+    expect(low).toBeLessThan(RATE / 2)
+    // 6 came in, the level rose to 0.5 (read as 0, and from reset): all drew 5.5.
+    pacer.observe({ limit: LIMIT, remaining: 0, resetAt: T0 + 700 + 3.5 / RATE, at: T0 + 700, seq: 3 }, T0 + 700, 1)
+    const raised = low + (RATE + (0.5 - 1.6) / 1000 - 5.5 / 300) / 2
+    expect(raised).toBeLessThan(RATE / 2)
+    expect(pacer.share).toBeCloseTo(raised + (RATE / 2 - raised) * 0.5, 12)
+  })
+
+  it('reads the level from remaining when there is no reset', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe({ limit: LIMIT, remaining: 2, resetAt: undefined, at: T0, seq: 1 }, T0, 1)
+    expect(pacer.waitMs(T0, 1)).toBe(0) // its half of 2 units
+    pacer.take(T0, 1)
+    expect(pacer.waitMs(T0, 1)).toBe(100)
+  })
+
   it('never goes below half the fair share, however much the shards overdrew', () => {
     const pacer = new SharePacer(2)
     pacer.observe(view(1, T0, 90, 100), T0, 1)
@@ -228,6 +290,13 @@ describe('SharePacer without the rate-limit headers', () => {
     expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.249, 9)
     pacer.throttled(T0 + 250, 1, 0.01)
     expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.25 * 0.7, 9)
+  })
+
+  it('requests sent while nothing was paced leave no debt behind', () => {
+    const pacer = new SharePacer(1)
+    for (let k = 0; k < 10; k++) pacer.take(T0, 1)
+    pacer.throttled(T0, 1, 0.01)
+    expect(pacer.waitMs(T0, 1)).toBe(Math.ceil(1 / 0.007))
   })
 
   it('grows to at most 10 × the share at the last cut', () => {

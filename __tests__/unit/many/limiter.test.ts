@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { Limiter } from '../../../src/many/limiter.js'
 import { virtualTime } from '../../fixtures/virtual-time.js'
 import { seeded, simulateShards } from '../../support/shard-simulation.js'
@@ -178,6 +179,10 @@ describe('Limiter', () => {
       ...headers(0, 1200, 100, T0),
       'anthropic-ratelimit-requests-remaining': ''
     })
+    limiter.observe({ seq: 3, at: T0 }, 200, {
+      ...headers(0, 1200, 100, T0),
+      'anthropic-ratelimit-requests-remaining': ' '
+    })
     expect(limiter.sharePerSecond('requests')).toBeUndefined()
     // A reset that is not a date: the bucket is still paced, its capacity taken from remaining.
     limiter.observe({ seq: 4, at: T0 }, 200, {
@@ -200,6 +205,59 @@ describe('Limiter', () => {
     expect(limiter.waitMs(now)).toBe(100)
     limiter.observe({ seq: 2, at: now }, 200, bucket('tokens'))
     expect(limiter.waitMs(now)).toBe(400)
+  })
+
+  it('an abort ends a wait at once, and leaves no listener on the signal', async () => {
+    const time = virtualTime(T0)
+    const limiter = new Limiter({ now: time.now, sleep: time.sleep, random: () => 0 })
+    limiter.observe({ seq: 1, at: T0 }, 429, { 'retry-after': '5' })
+    const controller = new AbortController()
+    const waiting = limiter.acquire(controller.signal)
+    const aborting = (async () => {
+      await time.sleep(100)
+      controller.abort()
+    })()
+    await time.run(aborting)
+    expect(await time.run(waiting)).toBeUndefined()
+    expect(time.now()).toBe(T0 + 100)
+    // A wait that ends on its own removes its listener too.
+    const signal = idle()
+    const paced = new Limiter({ now: time.now, sleep: time.sleep, random: () => 0 })
+    paced.observe({ seq: 1, at: time.now() }, 200, headers(0, 1200, 200, time.now()))
+    await time.run(paced.acquire(signal))
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0)
+  })
+
+  it('at the end of the pause the pacer alone decides, with no jitter added', () => {
+    const limiter = new Limiter({ now: () => T0, sleep: async () => {}, random: () => 0 })
+    limiter.observe({ seq: 1, at: T0 }, 429, { 'retry-after': '2' })
+    expect(limiter.waitMs(T0 + 1999, 1)).toBe(1 + 400)
+    expect(limiter.waitMs(T0 + 2000, 1)).toBe(0)
+  })
+
+  it('a 429 that names only token buckets neither pauses nor paces the requests', () => {
+    const now = T0
+    const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 })
+    limiter.observe({ seq: 1, at: now }, 429, {
+      'anthropic-ratelimit-input-tokens-limit': '60000',
+      'anthropic-ratelimit-input-tokens-remaining': '0',
+      'anthropic-ratelimit-input-tokens-reset': new Date(now + 1000).toISOString(),
+      'retry-after': '5'
+    })
+    expect(limiter.sharePerSecond('requests')).toBeUndefined()
+    expect(limiter.waitMs(now)).toBe(0) // no usage known yet: a request costs no input tokens
+  })
+
+  it('keeps a grant exactly 2 s old in the throughput', () => {
+    let now = T0
+    const limiter = new Limiter({ now: () => now, sleep: async () => {}, random: () => 0 })
+    for (const ms of [0, 500, 1000, 1500]) {
+      now = T0 + ms
+      limiter.observe({ seq: ms + 1, at: now }, 200, {})
+    }
+    now = T0 + 2000
+    limiter.observe({ seq: 9999, at: now }, 429, {})
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(2 * 0.7, 9) // 4 in 2 s
   })
 
   it('paces 8 workers of one process to a 20/s bucket: few 429s, close to the ideal time', async () => {

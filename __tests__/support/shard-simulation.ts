@@ -17,6 +17,11 @@ export interface ShardSimulation {
   concurrency?: number
   /** Time from a request's start to its response. */
   latencyMs?: number
+  /**
+   * Up to this long (uniformly) between a request's start and its arrival at the bucket, as on a
+   * busy machine: the reset header is then read against an earlier start. Within latencyMs.
+   */
+  wayMs?: number
   seed?: number
 }
 
@@ -59,9 +64,11 @@ export async function simulateShards(sim: ShardSimulation): Promise<SimulationRe
         next++
         for (;;) {
           const ticket = (await limiter.acquire(signal))!
+          const way = Math.floor(random() * (sim.wayMs ?? 0))
+          if (way > 0) await time.sleep(way)
           const { granted, headers } = take()
           log.push({ shard: k, at: time.now() - T0, granted })
-          await time.sleep(latency)
+          await time.sleep(Math.max(0, latency - way))
           limiter.observe(ticket, granted ? 200 : 429, headers)
           if (granted) break
           await time.sleep(Number(headers['retry-after'] ?? 1) * 1000)

@@ -7,7 +7,8 @@
  *
  * With the rate-limit headers (the API's meaning: `limit` per minute, `remaining` now, `reset`
  * when full again):
- * - the refill rate is `limit` / 60 s, the capacity the largest `remaining` + rate × (reset − now);
+ * - the refill rate is `limit` / 60 s, the capacity `remaining` + rate × (reset − now) (the median
+ *   of the recent readings, at least the most ever left + one request);
  * - a shard starts at the fair share, rate / n, so shards started together fill the rate at once;
  * - every 300 ms (every 250 ms once the bucket ran dry) the level, to the fraction (reset has
  *   milliseconds), tells what all shards drew: refill − level change. Against what they should
@@ -44,6 +45,8 @@ const QUICK_MS = 250
 /** The level the correction steers toward, as a share of the capacity, and how fast. */
 const TARGET_LEVEL = 0.4
 const LEVEL_TIME_MS = 1_000
+/** Readings of the capacity the median is taken over. */
+const READINGS = 31
 /** Full: within this part of a unit of the capacity before the request took its own. */
 const FULL_MARGIN = 0.125
 /** Growth of the share per quick look while the bucket is full. */
@@ -73,6 +76,9 @@ export class SharePacer {
   private fullSince = Infinity
   /** Without headers: the 429s that cut the share (the first ones grow it faster). */
   private blindCuts = 0
+  private maxRemaining = 0
+  /** The latest READINGS readings of remaining + refill until full. */
+  private readonly readings: number[] = []
   /** Without headers: how far the share may grow past the last cut. */
   private blindCeiling = 0
 
@@ -98,10 +104,21 @@ export class SharePacer {
     const rate = view.limit / 60_000
     this.rate = rate
     const untilFull = view.resetAt === undefined ? undefined : rate * Math.max(0, view.resetAt - view.at)
-    // `remaining` is whole units: the largest reading of remaining + refill until full is the capacity.
-    this.capacity = Math.max(this.capacity, view.remaining + (untilFull ?? 0), cost)
-    // What was left after this request, to the fraction (reset has milliseconds), else remaining.
-    const level = untilFull === undefined ? view.remaining : Math.max(0, this.capacity - untilFull)
+    // The capacity: remaining + refill until full. Reset is read against this machine's clock, so
+    // a reading also carries the request's way to the API: the median of the recent readings, not
+    // the largest, keeps a slow one out (and errs low by the fraction remaining drops, the safe
+    // side). Never less than the most ever seen left after a request, plus that request.
+    this.maxRemaining = Math.max(this.maxRemaining, view.remaining)
+    if (untilFull !== undefined) {
+      this.readings.push(view.remaining + untilFull)
+      if (this.readings.length > READINGS) this.readings.shift()
+    }
+    this.capacity = Math.max(this.maxRemaining + cost, this.readings.length === 0 ? 0 : median(this.readings))
+    // What was left after this request, to the fraction where reset tells it (remaining is whole units).
+    const level =
+      untilFull === undefined
+        ? view.remaining
+        : Math.min(view.remaining + 1, Math.max(view.remaining, this.capacity - untilFull))
     if (this.share === undefined) {
       this.share = rate / this.shards
       this.allowance = Math.min(this.localCap(cost), level / this.shards)
@@ -177,4 +194,9 @@ export class SharePacer {
     }
     this.refilledAt = Math.max(this.refilledAt, now)
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[sorted.length >> 1] as number
 }

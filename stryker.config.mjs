@@ -16,6 +16,7 @@ export default {
   mutate: [
     'src/retry/**/*.ts',
     'src/many/limiter.ts',
+    'src/many/limiter-share.ts',
     'src/many/results-file.ts',
     'src/cost/**/*.ts',
     'src/network/route.ts',

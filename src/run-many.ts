@@ -143,7 +143,7 @@ async function direct(
     log: line => core.info(line),
     debug: line => core.debug(line)
   }
-  const limiter = new Limiter(loop)
+  const limiter = new Limiter(loop, many.shard?.count ?? 1)
   const stopProgress = startProgress(
     recorder.tally,
     loop,

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks'
 import type { Readable } from 'node:stream'
 import { listenOnLoopback } from './loopback.js'
 import { type FakeBatches, fakeBatches, type FakeBatchesOptions } from './fake-batches.js'
+import { type BucketOptions, type Take, tokenBucket } from './token-bucket.js'
 
 export interface Usage {
   input_tokens: number
@@ -95,8 +96,12 @@ export interface FakeApiOptions {
    * the request and its 0-based index among those requests.
    */
   script?: Reply[] | ((request: RecordedRequest, index: number) => Reply)
-  /** Token bucket: `burst` tokens, refilled continuously at `perSecond`; each request takes one. */
-  rateLimit?: { perSecond: number; burst: number; retryAfter: boolean }
+  /**
+   * Token bucket (token-bucket.ts): `burst` tokens, refilled continuously at `perSecond`; each
+   * request takes one. The headers mean what the API's do (limit: per minute; reset: when full);
+   * `headers: false` sends none of them, only `retry-after` on a 429 when `retryAfter` is set.
+   */
+  rateLimit?: BucketOptions
   /**
    * Used when the script array is exhausted (and when there is no script).
    * Without it an exhausted script array answers 500 api_error
@@ -257,31 +262,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const expiry = new Map<string, number>() // minted token -> performance.now() when it expires
   let closing = false
 
-  // Token bucket.
-  const bucket = options.rateLimit
-    ? { tokens: options.rateLimit.burst, last: performance.now(), ...options.rateLimit }
-    : undefined
+  // Token bucket (token-bucket.ts): the API's meaning of the rate-limit headers.
+  const take = options.rateLimit ? tokenBucket(options.rateLimit, () => performance.now(), Date.now) : undefined
 
   /** Take a token. Returns the rate-limit headers and whether a token was granted. */
-  function takeToken(): { granted: boolean; headers: Record<string, string>; waitMs: number } | undefined {
-    if (!bucket) return undefined
-    const now = performance.now()
-    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.last) * bucket.perSecond) / 1000)
-    bucket.last = now
-    const granted = bucket.tokens >= 1
-    if (granted) bucket.tokens -= 1
-    // Time until the bucket gains its next whole token (0 when full).
-    const waitMs =
-      bucket.tokens >= bucket.burst ? 0 : ((Math.floor(bucket.tokens) + 1 - bucket.tokens) / bucket.perSecond) * 1000
-    const headers: Record<string, string> = {
-      'anthropic-ratelimit-requests-limit': String(bucket.burst),
-      'anthropic-ratelimit-requests-remaining': String(Math.max(0, Math.floor(bucket.tokens))),
-      'anthropic-ratelimit-requests-reset': new Date(Date.now() + waitMs).toISOString()
-    }
-    if (!granted && bucket.retryAfter) {
-      headers['retry-after'] = String(Math.max(1, Math.ceil(waitMs / 1000)))
-    }
-    return { granted, headers, waitMs }
+  function takeToken(): Take | undefined {
+    return take?.()
   }
 
   function nextReply(request: RecordedRequest): Reply {

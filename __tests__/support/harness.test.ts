@@ -357,13 +357,21 @@ describe('fake Messages API with the real SDK', () => {
     expect(api.requests).toMatchObject([{ method: 'GET', path: '/v1/models', body: undefined }])
   })
 
-  it('rate limit: answers 429 with ratelimit headers and retry-after when the bucket is empty', async () => {
+  it('rate limit: headers with the API meaning (limit per minute, reset when full); 429 and retry-after when empty', async () => {
     const { api, client } = await fake({ rateLimit: { perSecond: 1, burst: 2, retryAfter: true } })
     const first = await client.messages.create(PARAMS).withResponse()
     const second = await client.messages.create(PARAMS).withResponse()
-    expect(first.response.headers.get('anthropic-ratelimit-requests-limit')).toBe('2')
+    // 1 request a second is 60 a minute; the burst (2) appears in no header.
+    expect(first.response.headers.get('anthropic-ratelimit-requests-limit')).toBe('60')
     expect(first.response.headers.get('anthropic-ratelimit-requests-remaining')).toBe('1')
     expect(second.response.headers.get('anthropic-ratelimit-requests-remaining')).toBe('0')
+    // One unit short of full after the first: full again in about 1 s; two short after the second: about 2 s.
+    const resetOf = (headers: { get(name: string): string | null }) =>
+      Date.parse(headers.get('anthropic-ratelimit-requests-reset') ?? '') - Date.now()
+    expect(resetOf(first.response.headers)).toBeGreaterThan(700)
+    expect(resetOf(first.response.headers)).toBeLessThanOrEqual(1000)
+    expect(resetOf(second.response.headers)).toBeGreaterThan(1700)
+    expect(resetOf(second.response.headers)).toBeLessThanOrEqual(2000)
 
     const err = await caught(client.messages.create(PARAMS))
     expect(err).toBeInstanceOf(RateLimitError)
@@ -372,10 +380,19 @@ describe('fake Messages API with the real SDK', () => {
     expect(rateErr.type).toBe('rate_limit_error')
     expect(rateErr.headers.get('retry-after')).toBe('1')
     expect(rateErr.headers.get('anthropic-ratelimit-requests-remaining')).toBe('0')
-    const reset = Date.parse(rateErr.headers.get('anthropic-ratelimit-requests-reset') ?? '')
-    expect(reset).toBeGreaterThan(Date.now())
-    expect(reset).toBeLessThanOrEqual(Date.now() + 1100)
+    expect(resetOf(rateErr.headers)).toBeGreaterThan(1000)
+    expect(resetOf(rateErr.headers)).toBeLessThanOrEqual(2000)
     expect(api.requests).toHaveLength(3)
+  })
+
+  it('rate limit: headers false sends no rate-limit headers, only retry-after on a 429', async () => {
+    const { client } = await fake({ rateLimit: { perSecond: 1, burst: 1, retryAfter: true, headers: false } })
+    const first = await client.messages.create(PARAMS).withResponse()
+    expect([...first.response.headers.keys()].filter(name => name.startsWith('anthropic-ratelimit-'))).toEqual([])
+    const err = (await caught(client.messages.create(PARAMS))) as RateLimitError
+    expect(err).toBeInstanceOf(RateLimitError)
+    expect(err.headers.get('retry-after')).toBe('1')
+    expect([...err.headers.keys()].filter(name => name.startsWith('anthropic-ratelimit-'))).toEqual([])
   })
 
   it('rate limit: no retry-after when retryAfter is false; refused requests do not consume the script', async () => {

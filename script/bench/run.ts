@@ -2,7 +2,8 @@
 // docs/bench/template.md), contention.svg and results.json (the raw figures).
 // `npm run bench -- --render-only` re-renders the Markdown and the chart from results.json without
 // measuring again; `-- --startup-only` measures section 4 (start-up) again and keeps the rest of
-// results.json; `-- --many-only` does the same for section 6 (many prompts). Under five minutes on a 2-core machine; only 127.0.0.1 is contacted (the fake API).
+// results.json; `-- --many-only` does the same for section 6 (many prompts); `-- --shards` measures
+// only section 7 (shards sharing one rate limit, about ten minutes) into docs/bench/shards.md. Under five minutes on a 2-core machine; only 127.0.0.1 is contacted (the fake API).
 // The action runs on the Node running the bench (Node 24 under npm run bench) or ACTION_NODE; the
 // start-up comparison also runs on every other Node in nodeBinaries().
 import { execFileSync } from 'node:child_process'
@@ -16,6 +17,7 @@ import { actionStrategy, MODEL, sdkStrategy, strategies, summarize, type Summary
 import { measureMany } from './many.js'
 import { manyValues } from './many-report.js'
 import { herd, type HerdResult, memory, type ServerHints, waitAccuracy } from './processes.js'
+import { measureShards, shardsMarkdown } from './shards.js'
 import {
   anchorTable,
   contentionSvg,
@@ -223,6 +225,23 @@ function print(r: Results): void {
     `\nMany prompts (goals: ≤ 1.05 requests per item, ≤ 1.1× the ideal time)\n${many.manyDirectTable}\n\n${many.manyNotes}`
   )
   console.log(`\nBatch mode, peak RSS (goal: 10,000 items ≤ 1.2× 1,000)\n${many.batchTable}\n\n${many.batchNote}`)
+}
+
+if (process.argv.includes('--shards')) {
+  ensureBuilt()
+  const about = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    node: nodeVersion(ACTION_NODE),
+    load: loadAverageAtStart
+  }
+  const rows = await measureShards(step)
+  mkdirSync(OUT_DIR, { recursive: true })
+  writeFileSync(path.join(OUT_DIR, 'shards.json'), `${JSON.stringify({ ...about, rows }, null, 2)}\n`)
+  const text = shardsMarkdown(rows, about)
+  writeFileSync(path.join(OUT_DIR, 'shards.md'), text)
+  console.log(text)
+  process.exit(0)
 }
 
 const renderOnly = process.argv.includes('--render-only')

@@ -1,24 +1,22 @@
 /**
- * One rate limiter shared by every worker of a direct run: a client-side mirror of the API's
- * token buckets (after the AWS SDKs' adaptive retry mode, a client-side token bucket fed by the
- * server's answers), so N workers pace themselves instead of running into N independent backoffs.
+ * One rate limiter shared by every worker of a direct run, and aware of the other shards: `shard:
+ * k/n` runs n such processes against one organisation-wide limit. Each rate-limit bucket the
+ * responses name gets a SharePacer (limiter-share.ts): this shard's share of the bucket's refill,
+ * moved by what the shared bucket's headers say, and a local pace at that share. A request starts
+ * when every bucket's pace allows its cost.
  *
+ * - The first request probes: until a response (or a second) has come, the other workers wait, so
+ *   n shards started together do not empty a small bucket with n × concurrency requests at once.
  * - Every response's `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,
- *   remaining}` is an observation: what was left when that request arrived. What is left now is
- *   estimated as that `remaining`, plus the refill since, minus what the requests started after it
- *   take. A worker starts a request only when the estimate is at least what a request takes; else
- *   it waits the time the refill needs. So the run slows down only as `remaining` runs low.
- * - The refill rate is measured, not assumed: between two observations the bucket changed by
- *   `remaining` (later − earlier) + what the requests started in between took, over the time
- *   between them. That holds whatever `reset` means (the API: when the bucket is full again; a
- *   gateway or a fake: when the next unit comes). Until a rate is measured, a worker that finds
- *   the bucket empty waits for the observation's `reset`, then one request probes.
- * - A 429 pauses every worker until its retry-after (else the latest reset of an exhausted
- *   bucket, else 1 s: throttleWait, as the retry loop reads it), each waking with its own jitter, and cuts the measured rate by 0.7 (the
- *   multiplicative decrease of AWS's CUBIC-based adaptive mode).
+ *   remaining,reset}` feeds its bucket's pacer; token buckets cost the average request's usage.
+ * - A 429 empties what the pacers had saved up. A 429 with no rate-limit headers cuts the pace
+ *   by 0.7; the first such one, with no pace yet, pauses every worker until its retry-after (else
+ *   1 s), each waking with its own jitter, and from then on the pace comes from the shard's own
+ *   measured throughput (limiter-share.ts).
  * Pure apart from the injected clock, sleep and random.
  */
 import { RATE_LIMIT_BUCKETS, throttleWait } from '../retry/classify.js'
+import { SharePacer } from './limiter-share.js'
 
 export type Bucket = (typeof RATE_LIMIT_BUCKETS)[number]
 
@@ -41,49 +39,37 @@ export interface Ticket {
   at: number
 }
 
-interface Observation {
-  remaining: number
-  at: number
-  seq: number
-}
-
-interface BucketState {
-  limit: number
-  last: Observation
-  /** Recent observations below the limit (a full bucket hides refill), oldest first. */
-  history: Observation[]
-  resetAt: number | undefined
-  /** Units per ms; undefined until measured. */
-  rate: number | undefined
-}
-
-/** Observations at least this far apart measure a rate; older ones than WINDOW_MS are dropped. */
-const MIN_SPAN_MS = 500
-const WINDOW_MS = 10_000
-const MAX_HISTORY = 200
-/** waitMs's answer when only the next observation can tell (a probe is out); waiters look again at least this often. */
+/** waitMs's answer while the probe is out: wait for its response, at most PROBE_MS after it started. */
 const UNTIL_NEWS = -1
-const PROBE_POLL_MS = 1_000
-/** When a 429 says nothing about when to come back. */
+const PROBE_MS = 1_000
+/** When a 429 says nothing about when to come back, and the longest pause. */
 const DEFAULT_PAUSE_MS = 1_000
 const MAX_PAUSE_MS = 60_000
-/** AWS adaptive mode's β: the rate after a throttle is this share of the rate before. */
-const THROTTLE_FACTOR = 0.7
+/** The span over which the shard's own throughput is measured (for a 429 without headers). */
+const THROUGHPUT_MS = 2_000
 
 export class Limiter {
-  private readonly buckets = new Map<Bucket, BucketState>()
+  private readonly pacers = new Map<Bucket, SharePacer>()
   private starts = 0
+  private lastStartAt = -Infinity
+  /** Any response yet: until then the first request is the probe. */
+  private answered = false
   private pausedUntil = 0
   private pauseMs = 0
-  /** Requests the API refused with a 429: they took nothing from its buckets. */
-  private readonly refused: number[] = []
+  /** Start times of this shard's granted requests in the last THROUGHPUT_MS. */
+  private readonly granted: number[] = []
+  private firstGrantAt = Infinity
   private usage = { requests: 0, input: 0, output: 0 }
   /** The workers waiting now: every observation wakes them to look again. */
   private readonly waiters = new Set<AbortController>()
   /** 429s seen (for the log and the tests). */
   throttles = 0
 
-  constructor(private readonly clock: LimiterClock) {}
+  /** `shards`: n of `shard: k/n` (1 without shard), the processes sharing the API's buckets. */
+  constructor(
+    private readonly clock: LimiterClock,
+    private readonly shards = 1
+  ) {}
 
   /**
    * Waits until a request may start, then counts it as started. Returns its ticket, or undefined
@@ -95,13 +81,19 @@ export class Limiter {
       if (signal.aborted) return undefined
       const now = this.clock.now()
       const waitMs = this.waitMs(now, jitter)
-      if (waitMs === 0) return { seq: ++this.starts, at: now }
+      if (waitMs === 0) return this.start(now)
       if (waitMs !== UNTIL_NEWS && now + waitMs >= deadline) return undefined
       // A new observation may shorten the wait: it wakes every waiter to look again.
-      const until = waitMs === UNTIL_NEWS ? Math.min(PROBE_POLL_MS, deadline - now) : waitMs
+      const until = waitMs === UNTIL_NEWS ? Math.min(this.lastStartAt + PROBE_MS - now, deadline - now) : waitMs
       if (until <= 0) return undefined
       await this.pause(until, signal)
     }
+  }
+
+  private start(now: number): Ticket {
+    for (const [bucket, pacer] of this.pacers) pacer.take(now, this.costOf(bucket))
+    this.lastStartAt = now
+    return { seq: ++this.starts, at: now }
   }
 
   /** Sleeps `ms`; a new observation or `signal` ends it early. */
@@ -118,47 +110,52 @@ export class Limiter {
     }
   }
 
-  /** How long a request has to wait now (0: it may start; UNTIL_NEWS: until the next observation). */
+  /** How long a request has to wait now (0: it may start; UNTIL_NEWS: until the probe's response). */
   waitMs(now: number, jitter = 0): number {
     if (now < this.pausedUntil) return this.pausedUntil - now + Math.round(jitter * pauseJitterMs(this.pauseMs))
+    // lastStartAt is -Infinity until the first start.
+    if (!this.answered && now < this.lastStartAt + PROBE_MS) return UNTIL_NEWS
     let wait = 0
-    for (const [bucket, state] of this.buckets) {
-      const cost = this.costOf(bucket)
-      if (cost === 0) continue
-      const startedSince = (this.starts - state.last.seq) * cost
-      const refilled = state.rate === undefined ? 0 : state.rate * (now - state.last.at)
-      const available = Math.min(state.limit, state.last.remaining + refilled) - startedSince
-      if (available >= cost) continue
-      if (state.rate !== undefined && state.rate > 0) {
-        wait = Math.max(wait, Math.ceil((cost - available) / state.rate))
-      } else if (state.resetAt !== undefined && now < state.resetAt) {
-        wait = Math.max(wait, state.resetAt - now + 1)
-      } else if (this.starts > state.last.seq) {
-        // Not measured, the reset has passed and a probe is out: wait for what it learns.
-        return UNTIL_NEWS
-      }
-      // Not measured and the reset has passed: one request probes.
-    }
+    for (const [bucket, pacer] of this.pacers) wait = Math.max(wait, pacer.waitMs(now, this.costOf(bucket)))
     return wait
   }
 
   /** A response to the request of `ticket` (any status): reads its rate-limit headers. */
   observe(ticket: Ticket, status: number, headers: Record<string, string>): void {
     const now = this.clock.now()
+    this.answered = true
     for (const waiter of this.waiters) waiter.abort()
     this.waiters.clear()
-    if (status === 429) {
-      this.refused.push(ticket.seq)
-      if (this.refused.length > MAX_HISTORY) this.refused.shift()
-    }
+    let seen = false
     for (const bucket of RATE_LIMIT_BUCKETS) {
-      const limit = Number(headers[`anthropic-ratelimit-${bucket}-limit`])
-      const remaining = Number(headers[`anthropic-ratelimit-${bucket}-remaining`])
+      const limit = numberIn(headers[`anthropic-ratelimit-${bucket}-limit`])
+      const remaining = numberIn(headers[`anthropic-ratelimit-${bucket}-remaining`])
       if (!Number.isFinite(limit) || !Number.isFinite(remaining) || limit <= 0) continue
+      seen = true
       const reset = Date.parse(headers[`anthropic-ratelimit-${bucket}-reset`] ?? '')
-      this.record(bucket, limit, { remaining, at: ticket.at, seq: ticket.seq }, Number.isNaN(reset) ? undefined : reset)
+      const view = {
+        limit,
+        remaining,
+        resetAt: Number.isNaN(reset) ? undefined : reset,
+        at: ticket.at,
+        seq: ticket.seq
+      }
+      this.pacer(bucket).observe(view, now, this.costOf(bucket))
     }
-    if (status === 429) this.throttled(now, headers)
+    if (status !== 429) {
+      this.firstGrantAt = Math.min(this.firstGrantAt, ticket.at)
+      this.granted.push(ticket.at)
+      this.forget(ticket.at)
+      return
+    }
+    this.throttles++
+    if (!seen && !this.pacers.has('requests')) this.pauseAll(now, headers)
+    // A bucket the headers never named: the requests bucket, paced from the 429s alone.
+    if (!seen) this.pacer('requests')
+    // Granted per ms over the last THROUGHPUT_MS (over the time since the first, if shorter; at least 1 s).
+    this.forget(now)
+    const measured = this.granted.length / Math.max(1_000, Math.min(THROUGHPUT_MS, now - this.firstGrantAt))
+    for (const [bucket, pacer] of this.pacers) pacer.throttled(now, this.costOf(bucket), measured)
   }
 
   /** What a finished request used: token buckets are paced by the average request. */
@@ -168,10 +165,19 @@ export class Limiter {
     this.usage.output += usage.output_tokens
   }
 
-  /** The measured refill rate of a bucket, per second (undefined until measured). */
-  ratePerSecond(bucket: Bucket): number | undefined {
-    const rate = this.buckets.get(bucket)?.rate
-    return rate === undefined ? undefined : rate * 1000
+  /** This shard's pace for a bucket, units per second (undefined while not paced). */
+  sharePerSecond(bucket: Bucket): number | undefined {
+    const share = this.pacers.get(bucket)?.share
+    return share === undefined ? undefined : share * 1000
+  }
+
+  private pacer(bucket: Bucket): SharePacer {
+    let pacer = this.pacers.get(bucket)
+    if (!pacer) {
+      pacer = new SharePacer(this.shards)
+      this.pacers.set(bucket, pacer)
+    }
+    return pacer
   }
 
   private costOf(bucket: Bucket): number {
@@ -182,45 +188,23 @@ export class Limiter {
     return perRequest / requests
   }
 
-  private record(bucket: Bucket, limit: number, observation: Observation, resetAt: number | undefined): void {
-    let state = this.buckets.get(bucket)
-    if (!state) {
-      state = { limit, last: observation, history: [], resetAt, rate: undefined }
-      this.buckets.set(bucket, state)
-    }
-    state.limit = limit
-    // Responses arrive out of order: the latest request's view wins.
-    if (observation.seq >= state.last.seq) {
-      state.last = observation
-      state.resetAt = resetAt
-    }
-    if (observation.remaining >= limit) return
-    const history = state.history
-    let i = history.length
-    while (i > 0 && (history[i - 1] as Observation).seq > observation.seq) i--
-    history.splice(i, 0, observation)
-    while (history.length > MAX_HISTORY || (history.length > 2 && observation.at - (history[0]?.at ?? 0) > WINDOW_MS))
-      history.shift()
-    const first = history[0] as Observation
-    const newest = history[history.length - 1] as Observation
-    const span = newest.at - first.at
-    if (span < MIN_SPAN_MS) return
-    const refused = this.refused.filter(seq => seq > first.seq && seq <= newest.seq).length
-    const taken = (newest.seq - first.seq - refused) * this.costOf(bucket)
-    const rate = (newest.remaining - first.remaining + taken) / span
-    if (rate > 0) state.rate = rate
+  /** Drops the grants older than THROUGHPUT_MS before `now`. */
+  private forget(now: number): void {
+    while ((this.granted[0] ?? now) < now - THROUGHPUT_MS) this.granted.shift()
   }
 
-  private throttled(now: number, headers: Record<string, string>): void {
-    this.throttles++
-    // The same reading of the 429 as the retry loop's (retry/classify.ts).
+  /** The first 429 with nothing to pace by: every worker waits for its retry-after (the retry loop's reading). */
+  private pauseAll(now: number, headers: Record<string, string>): void {
     const pause = Math.min(MAX_PAUSE_MS, throttleWait(headers, now)?.ms ?? DEFAULT_PAUSE_MS)
-    if (now + pause > this.pausedUntil) {
-      this.pausedUntil = now + pause
-      this.pauseMs = pause
-    }
-    for (const state of this.buckets.values()) if (state.rate !== undefined) state.rate *= THROTTLE_FACTOR
+    // Only ever once: from then on the requests bucket has a pacer.
+    this.pausedUntil = now + pause
+    this.pauseMs = pause
   }
+}
+
+/** A header's number; NaN when it is missing or empty (Number('') would be 0). */
+function numberIn(value: string | undefined): number {
+  return value === undefined || value.trim() === '' ? NaN : Number(value)
 }
 
 /** Workers leave a pause spread over up to a fifth of it (at least 50 ms, at most 1 s). */

@@ -1,0 +1,299 @@
+import { type BucketView, SharePacer } from '../../../src/many/limiter-share.js'
+
+const T0 = Date.parse('2026-12-01T12:00:00Z')
+/** 1200 a minute: 20 a second, 0.02 a ms. */
+const LIMIT = 1200
+const RATE = LIMIT / 60_000
+
+/** A view of a bucket of capacity 4 (full again after (4 - remaining) / rate) at `at`. */
+function view(seq: number, at: number, remaining: number, capacity = 4): BucketView {
+  return { limit: LIMIT, remaining, resetAt: at + (capacity - remaining) / RATE, at, seq }
+}
+
+describe('SharePacer with the rate-limit headers', () => {
+  it('reads the rate from limit per minute, the capacity from reset, and starts at the fair share', () => {
+    const pacer = new SharePacer(4)
+    expect(pacer.waitMs(T0, 1)).toBe(0) // nothing known: not paced
+    pacer.take(T0, 1)
+    pacer.observe(view(1, T0, 2), T0 + 10, 1)
+    expect(pacer.rate).toBeCloseTo(RATE, 12)
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+    // It starts with its share of what is left (2 / 4 units): 0.5 more at 0.005 a ms is 100 ms.
+    expect(pacer.waitMs(T0 + 10, 1)).toBe(100)
+    expect(pacer.waitMs(T0 + 110, 1)).toBe(0)
+  })
+
+  it('paces at its share: one unit every 1 / share, holding at most its part of the capacity', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 0), T0, 1)
+    // share 0.01 a ms: a unit each 100 ms.
+    expect(pacer.waitMs(T0, 1)).toBe(100)
+    expect(pacer.waitMs(T0 + 90, 1)).toBe(10)
+    pacer.take(T0 + 100, 1)
+    expect(pacer.waitMs(T0 + 100, 1)).toBe(100)
+    // A long idle time banks at most capacity / shards = 2 units.
+    expect(pacer.waitMs(T0 + 10_000, 1)).toBe(0)
+    pacer.take(T0 + 10_000, 1)
+    pacer.take(T0 + 10_000, 1)
+    expect(pacer.waitMs(T0 + 10_000, 1)).toBe(100)
+    // A request larger than that share of the capacity still gets through, once it is saved up.
+    expect(pacer.waitMs(T0 + 10_000, 3)).toBe(300)
+    expect(pacer.waitMs(T0 + 10_300, 3)).toBe(0)
+  })
+
+  it('a capacity below one request per shard still lets one request be saved up', () => {
+    const pacer = new SharePacer(8)
+    pacer.observe(view(1, T0, 0), T0, 1)
+    expect(pacer.waitMs(T0 + 60_000, 1)).toBe(0)
+    pacer.take(T0 + 60_000, 1)
+    expect(pacer.waitMs(T0 + 60_000, 1)).toBe(400) // share 0.0025 a ms
+  })
+
+  it('grows × 2 when the bucket stays full for a quarter second, up to the whole rate', () => {
+    const pacer = new SharePacer(4)
+    pacer.observe(view(1, T0, 3), T0, 1)
+    pacer.observe(view(2, T0 + 100, 3), T0 + 100, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12) // full, but not yet for 250 ms
+    pacer.observe(view(3, T0 + 249, 3), T0 + 249, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+    pacer.observe(view(4, T0 + 250, 3), T0 + 250, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    // The next doubling needs another quarter second of full.
+    pacer.observe(view(5, T0 + 400, 3), T0 + 400, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    pacer.observe(view(6, T0 + 500, 3), T0 + 500, 1)
+    expect(pacer.share).toBeCloseTo(RATE, 12)
+    pacer.observe(view(7, T0 + 750, 3), T0 + 750, 1)
+    expect(pacer.share).toBeCloseTo(RATE, 12) // never above the rate
+  })
+
+  it('within an eighth of a unit of full counts as full; a view below it starts the run again', () => {
+    const pacer = new SharePacer(4)
+    // Capacity 4: after its own unit, 2.95 left is within 0.125 of full; 2.85 and 2.875, not.
+    const at = (seq: number, ms: number, level: number): BucketView => ({
+      limit: LIMIT,
+      remaining: Math.floor(level),
+      resetAt: T0 + ms + (4 - level) / RATE,
+      at: T0 + ms,
+      seq
+    })
+    pacer.observe(at(1, 0, 3), T0, 1) // capacity 4 is known from here
+    pacer.observe(at(2, 100, 2.95), T0 + 100, 1)
+    pacer.observe(at(3, 200, 2.85), T0 + 200, 1)
+    pacer.observe(at(4, 260, 2.95), T0 + 260, 1)
+    pacer.observe(at(5, 449, 2.95), T0 + 449, 1) // a 300 ms window (spare refill), not a doubling:
+    const spare = RATE + (2.95 - 1.6) / 1000 - (RATE * 449 + 3 - 2.95) / 449
+    expect(pacer.share).toBeCloseTo(RATE / 4 + spare / 4, 12) // full only since T0 + 260
+    pacer.observe(at(6, 510, 2.95), T0 + 510, 1)
+    expect(pacer.share).toBeCloseTo((RATE / 4 + spare / 4) * 2, 12)
+  })
+
+  it('exactly an eighth of a unit from full is not full', () => {
+    const pacer = new SharePacer(4)
+    const at = (seq: number, ms: number): BucketView => ({
+      limit: LIMIT,
+      remaining: 2,
+      resetAt: T0 + ms + 1.125 / RATE,
+      at: T0 + ms,
+      seq
+    })
+    pacer.observe({ limit: LIMIT, remaining: 3, resetAt: T0 + 1 / RATE, at: T0, seq: 1 }, T0, 1) // capacity 4
+    for (const [seq, ms] of [
+      [2, 10],
+      [3, 140],
+      [4, 270]
+    ] as const)
+      pacer.observe(at(seq, ms), T0 + ms, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+  })
+
+  it('a bucket of less than two requests (of this cost) never counts as full', () => {
+    // Cost 2, capacity 3: 1.1 left after a request is within 2.125 of full, but the bucket holds one request.
+    const pacer = new SharePacer(4)
+    const seen = (remaining: number, k: number) =>
+      pacer.observe(
+        { limit: LIMIT, remaining, resetAt: T0 + k * 100 + 1.9 / RATE, at: T0 + k * 100, seq: k },
+        T0 + k * 100,
+        2
+      )
+    for (let k = 0; k < 6; k++) seen(1, k)
+    expect(pacer.capacity).toBeCloseTo(3, 9)
+    expect(pacer.share).toBeLessThan(RATE / 3) // not doubled
+    // Capacity 4 at cost 2 (2 left after one): full, and the share doubles.
+    const four = new SharePacer(4)
+    for (let k = 0; k < 6; k++)
+      four.observe(
+        { limit: LIMIT, remaining: 2, resetAt: T0 + k * 100 + 1.9 / RATE, at: T0 + k * 100, seq: k },
+        T0 + k * 100,
+        2
+      )
+    expect(four.capacity).toBeCloseTo(4, 9)
+    expect(four.share).toBeGreaterThanOrEqual(RATE / 2)
+  })
+
+  it('a bucket of less than two requests never counts as full', () => {
+    const pacer = new SharePacer(2)
+    for (let k = 0; k < 10; k++) pacer.observe(view(k, T0 + k * 100, 0, 1.9), T0 + k * 100, 1)
+    expect(pacer.share).toBeLessThanOrEqual(RATE / 2)
+    const two = new SharePacer(2)
+    for (let k = 0; k < 10; k++) two.observe(view(k, T0 + k * 100, 1, 2), T0 + k * 100, 1)
+    expect(two.share).toBeCloseTo(RATE, 12)
+  })
+
+  it('the capacity is the median of remaining + refill until full, at least the most left + one', () => {
+    const pacer = new SharePacer(1)
+    const read = (seq: number, remaining: number, untilFullMs: number) =>
+      pacer.observe({ limit: LIMIT, remaining, resetAt: T0 + seq + untilFullMs, at: T0 + seq, seq }, T0 + seq, 1)
+    read(1, 2, 100) // 2 + 2
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    read(2, 2, 75) // 2 + 1.5 (2.5 left, read as 2)
+    read(3, 1, 130) // 1 + 2.6
+    read(4, 1, 400) // 1 + 8: a slow request's reading
+    expect(pacer.capacity).toBeCloseTo(4, 9) // median of 3.5, 3.6, 4, 9 (the upper middle)
+    read(5, 3, 0) // 3 left after one: at least 4, whatever reset says
+    read(6, 0, 0)
+    read(7, 0, 0)
+    read(8, 0, 0)
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    // Without reset: the most left, plus one request.
+    const blind = new SharePacer(1)
+    blind.observe({ limit: LIMIT, remaining: 0, resetAt: undefined, at: T0, seq: 1 }, T0, 3)
+    expect(blind.capacity).toBe(3)
+  })
+
+  it('scales the share down by what all shards drew over what the bucket gives', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0, 1)
+    // 400 ms later the bucket went from 2 to 0: all drew 8 + 2 = 10 units where 8 came in.
+    pacer.observe(view(2, T0 + 400, 0), T0 + 400, 1)
+    const drawn = 10 / 400
+    const wanted = RATE + (0 - 4 * 0.4) / 1000
+    const scaled = (RATE / 2) * (wanted / drawn)
+    // Then halfway toward the fair share (the bucket is short).
+    expect(pacer.share).toBeCloseTo(scaled + (RATE / 2 - scaled) * 0.5, 12)
+  })
+
+  it('adds its part of the unused refill when the shards drew less than the bucket gives', () => {
+    const pacer = new SharePacer(4)
+    pacer.observe(view(1, T0, 1), T0, 1)
+    // 300 ms: 6 units came in, the level rose by 1: all drew 5.
+    pacer.observe(view(2, T0 + 300, 2), T0 + 300, 1)
+    const spare = RATE + (2 - 1.6) / 1000 - 5 / 300
+    expect(pacer.share).toBeCloseTo(RATE / 4 + spare / 4, 12)
+  })
+
+  it('never adds past the whole rate', () => {
+    const pacer = new SharePacer(1)
+    pacer.observe(view(1, T0, 3, 10), T0, 1)
+    // Level 3 to 9 in 300 ms of 6 refilled: nobody drew; the level far above the target.
+    pacer.observe(view(2, T0 + 300, 9, 10), T0 + 300, 1)
+    expect(pacer.share).toBeCloseTo(RATE, 12)
+  })
+
+  it('a share above the fair one is pulled down only while the bucket is short', () => {
+    const pacer = new SharePacer(4)
+    pacer.observe(view(1, T0, 5, 6), T0, 1)
+    pacer.observe(view(2, T0 + 250, 5, 6), T0 + 250, 1) // full: share doubles to RATE / 2
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    // A window with spare refill (the level from 5 to 4.6 while 6 came in): it keeps its share and adds its part.
+    pacer.observe({ limit: LIMIT, remaining: 4, resetAt: T0 + 550 + 1.4 / RATE, at: T0 + 550, seq: 3 }, T0 + 550, 1)
+    const drawn = (RATE * 300 + 5 - 4.6) / 300
+    const spare = RATE + (4.6 - 2.4) / 1000 - drawn
+    expect(spare).toBeGreaterThan(0)
+    const above = RATE / 2 + spare / 4
+    expect(pacer.share).toBeCloseTo(above, 12)
+    // A window where the bucket ran short: scaled down, then halfway to the fair share.
+    pacer.observe(view(4, T0 + 850, 0, 6), T0 + 850, 1)
+    const scaled = above * ((RATE - 2.4 / 1000) / ((RATE * 300 + 4.6) / 300))
+    expect(pacer.share).toBeCloseTo(scaled + (RATE / 4 - scaled) * 0.5, 12)
+  })
+
+  it('a share below the fair one moves halfway toward it also in a window with spare refill', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0, 1)
+    pacer.observe(view(2, T0 + 400, 0), T0 + 400, 1) // short: scaled down, halfway back to fair
+    const low = pacer.share!
+    expect(low).toBeLessThan(RATE / 2)
+    // 6 came in, the level rose to 0.5 (read as 0, and from reset): all drew 5.5.
+    pacer.observe({ limit: LIMIT, remaining: 0, resetAt: T0 + 700 + 3.5 / RATE, at: T0 + 700, seq: 3 }, T0 + 700, 1)
+    const raised = low + (RATE + (0.5 - 1.6) / 1000 - 5.5 / 300) / 2
+    expect(raised).toBeLessThan(RATE / 2)
+    expect(pacer.share).toBeCloseTo(raised + (RATE / 2 - raised) * 0.5, 12)
+  })
+
+  it('reads the level from remaining when there is no reset', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe({ limit: LIMIT, remaining: 2, resetAt: undefined, at: T0, seq: 1 }, T0, 1)
+    expect(pacer.waitMs(T0, 1)).toBe(0) // its half of 2 units
+    pacer.take(T0, 1)
+    expect(pacer.waitMs(T0, 1)).toBe(100)
+  })
+
+  it('never goes below half the fair share, however much the shards overdrew', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 90, 100), T0, 1)
+    pacer.observe(view(2, T0 + 300, 0, 100), T0 + 300, 1) // wanted < 0
+    expect(pacer.share).toBeCloseTo(RATE / 4, 12)
+  })
+
+  it('a 429 takes back what was saved up, and leaves the share alone (the level tells every shard)', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0 + 20, 1)
+    expect(pacer.waitMs(T0 + 20, 1)).toBe(0)
+    pacer.throttled(T0 + 30, 1, 0)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    expect(pacer.waitMs(T0 + 30, 1)).toBe(100)
+    expect(pacer.waitMs(T0 + 130, 1)).toBe(0)
+  })
+})
+
+describe('SharePacer without the rate-limit headers', () => {
+  it('starts at 0.7 of the measured throughput on the first 429, then grows × 2 a second', () => {
+    const pacer = new SharePacer(4)
+    pacer.throttled(T0, 1, 0.01) // 10 a second measured
+    expect(pacer.rate).toBeUndefined()
+    expect(pacer.share).toBeCloseTo(0.007, 12)
+    expect(pacer.waitMs(T0 + 1000, 1)).toBe(0)
+    expect(pacer.share).toBeCloseTo(0.014, 9)
+  })
+
+  it('after the second 429 it grows × 1.25 a second', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, 1, 0.01)
+    pacer.throttled(T0 + 1000, 1, 0) // × 2 over the second, then × 0.7
+    expect(pacer.share).toBeCloseTo(0.0098, 9)
+    pacer.waitMs(T0 + 2000, 1)
+    expect(pacer.share).toBeCloseTo(0.0098 * 1.25, 9)
+  })
+
+  it('cuts at most once per quarter second (the answers in flight with it are 429s too)', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, 1, 0.01)
+    pacer.throttled(T0 + 249, 1, 0.01)
+    expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.249, 9)
+    pacer.throttled(T0 + 250, 1, 0.01)
+    expect(pacer.share).toBeCloseTo(0.007 * 2 ** 0.25 * 0.7, 9)
+  })
+
+  it('requests sent while nothing was paced leave no debt behind', () => {
+    const pacer = new SharePacer(1)
+    for (let k = 0; k < 10; k++) pacer.take(T0, 1)
+    pacer.throttled(T0, 1, 0.01)
+    expect(pacer.waitMs(T0, 1)).toBe(Math.ceil(1 / 0.007))
+  })
+
+  it('grows to at most 10 × the share at the last cut', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, 1, 0.01)
+    pacer.waitMs(T0 + 60_000, 1)
+    expect(pacer.share).toBeCloseTo(0.07, 12)
+  })
+
+  it('with nothing measured it starts from one request a second', () => {
+    const pacer = new SharePacer(1)
+    pacer.throttled(T0, 1, 0)
+    expect(pacer.share).toBeCloseTo(0.0007, 12)
+    expect(pacer.waitMs(T0, 1)).toBeGreaterThan(0)
+  })
+})

@@ -162,6 +162,30 @@ describe('SharePacer with the rate-limit headers', () => {
     expect(blind.capacity).toBe(3)
   })
 
+  it('takes the median over the latest 31 readings only', () => {
+    const pacer = new SharePacer(1)
+    let seq = 0
+    const read = (untilFull: number) => {
+      seq++
+      pacer.observe(
+        { limit: LIMIT, remaining: 0, resetAt: T0 + seq + untilFull / RATE, at: T0 + seq, seq },
+        T0 + seq,
+        1
+      )
+    }
+    // One small reading, then 15 of 4 and 15 of 9: with it among the 31 the median is 4, without it 9.
+    read(1)
+    for (let k = 0; k < 15; k++) read(4)
+    for (let k = 0; k < 15; k++) read(9)
+    expect(pacer.capacity).toBeCloseTo(4, 9)
+    read(9) // the small one drops out
+    expect(pacer.capacity).toBeCloseTo(9, 9)
+    // Many old readings of 20 are forgotten.
+    for (let k = 0; k < 40; k++) read(20)
+    for (let k = 0; k < 31; k++) read(5)
+    expect(pacer.capacity).toBeCloseTo(5, 9)
+  })
+
   it('scales the share down by what all shards drew over what the bucket gives', () => {
     const pacer = new SharePacer(2)
     pacer.observe(view(1, T0, 2), T0, 1)
@@ -207,6 +231,34 @@ describe('SharePacer with the rate-limit headers', () => {
     pacer.observe(view(4, T0 + 850, 0, 6), T0 + 850, 1)
     const scaled = above * ((RATE - 2.4 / 1000) / ((RATE * 300 + 4.6) / 300))
     expect(pacer.share).toBeCloseTo(scaled + (RATE / 4 - scaled) * 0.5, 12)
+  })
+
+  it('measures over 300 ms, or over a quarter second when the bucket ran dry', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(1, T0, 2), T0, 1)
+    pacer.observe(view(2, T0 + 299, 1), T0 + 299, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
+    pacer.observe(view(3, T0 + 300, 1), T0 + 300, 1)
+    expect(pacer.share).not.toBeCloseTo(RATE / 2, 12)
+
+    const dry = new SharePacer(2)
+    dry.observe(view(1, T0, 2), T0, 1)
+    dry.observe(view(2, T0 + 249, 0), T0 + 249, 1)
+    expect(dry.share).toBeCloseTo(RATE / 2, 12)
+    dry.observe(view(3, T0 + 250, 0), T0 + 250, 1)
+    expect(dry.share).toBeLessThan(RATE / 2)
+    // One unit left is not dry: a quarter second is too short a window then.
+    const one = new SharePacer(2)
+    one.observe(view(1, T0, 2), T0, 1)
+    one.observe(view(2, T0 + 250, 1), T0 + 250, 1)
+    expect(one.share).toBeCloseTo(RATE / 2, 12)
+  })
+
+  it('ignores a view older than the latest one (responses arrive out of order)', () => {
+    const pacer = new SharePacer(2)
+    pacer.observe(view(5, T0, 2), T0, 1)
+    pacer.observe(view(4, T0 + 400, 0), T0 + 400, 1)
+    expect(pacer.share).toBeCloseTo(RATE / 2, 12)
   })
 
   it('a share below the fair one moves halfway toward it also in a window with spare refill', () => {

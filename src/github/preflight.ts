@@ -15,11 +15,8 @@ export function eventChecks(
   return {
     commentTargetProblem(target) {
       // A review goes on a pull request: the same event check as comment-on: pr.
-      const found = commentContextFromEnv(env, readFile, target === 'pr-review' ? 'pr' : target)
-      if (!('error' in found)) return undefined
-      const error =
-        target === 'pr-review' ? found.error.replace('comment-on is pr,', 'comment-on is pr-review,') : found.error
-      return `${error} ${commentTargetFix(target)}`
+      const found = commentContextFromEnv(env, readFile, target === 'pr-review' ? 'pr' : target, target)
+      return 'error' in found ? `${found.error} ${commentTargetFix(target)}` : undefined
     },
     noKeyAdvice() {
       const read = readEventPayload(env, readFile)

@@ -50,7 +50,9 @@ interface EventPayload {
 export function commentTargetFromEvent(
   eventName: string,
   json: unknown,
-  target: CommentTarget
+  target: CommentTarget,
+  /** The comment-on value the errors name: `pr-review` needs a pull request as `pr` does. */
+  commentOn: string = target
 ): { number: number } | { error: string } {
   // Optional chaining reads nothing from null or a primitive; every value is checked below.
   const payload = json as EventPayload | null | undefined
@@ -73,11 +75,11 @@ export function commentTargetFromEvent(
     }
     if (eventName === 'issue_comment' || eventName === 'issues') {
       return {
-        error: `comment-on is pr, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.`
+        error: `comment-on is ${commentOn}, but this ${event} event is on issue #${issueNumber ?? '?'}, not a pull request. Use comment-on: issue to comment on issues.`
       }
     }
     return {
-      error: `comment-on is pr, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
+      error: `comment-on is ${commentOn}, but this run was triggered by ${event}, which has no pull request. Comment on pull requests from pull_request, pull_request_target or issue_comment runs, or set comment-on: none.`
     }
   }
 
@@ -116,7 +118,8 @@ export interface CommentContext {
 export function commentContextFromEnv(
   env: NodeJS.ProcessEnv,
   readFile: (file: string) => string,
-  target: CommentTarget
+  target: CommentTarget,
+  commentOn: string = target
 ): CommentContext | { error: string } {
   const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/')
   if (!owner || !repo || rest.length > 0) {
@@ -127,7 +130,7 @@ export function commentContextFromEnv(
   const read = readEventPayload(env, readFile)
   if ('error' in read) return read
   const { payload } = read
-  const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target)
+  const found = commentTargetFromEvent(env.GITHUB_EVENT_NAME ?? '', payload, target, commentOn)
   if ('error' in found) return found
   const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
   const runId = env.GITHUB_RUN_ID ?? ''

@@ -87,12 +87,13 @@ async function finish(
   result = { ...result, attachments: config.attachments?.map(describeAttachment), secretsReplaced: runSecrets.replaced }
   publish(result, config.summary, process.env)
   if (config.comment && result.text !== undefined) {
-    const { comment } = config
-    const review = comment.on === 'pr-review' && pull && (await import('./github/review-step.js'))
-    const notPosted = review
-      ? await review.postReviewStep(result, config as Config, pull, process.env, limits) // notes its own failure
-      : comment.on !== 'pr-review' && (await postComment(result, { ...comment, on: comment.on }, process.env, limits))
-    if (typeof notPosted === 'string') noteCommentNotPosted(notPosted, config.summary, process.env)
+    if (config.comment.on !== 'pr-review') {
+      const notPosted = await postComment(result, { ...config.comment, on: config.comment.on }, process.env, limits)
+      if (notPosted !== undefined) noteCommentNotPosted(notPosted, config.summary, process.env)
+    } else if (pull) {
+      const { postReviewStep } = await import('./github/review-step.js')
+      await postReviewStep(result, config as Config, pull, process.env, limits) // notes its own failure
+    }
   }
   conclude(result)
 }

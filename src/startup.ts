@@ -11,5 +11,6 @@
  * loads, and loading it (with the heap, serialiser and profiler bindings it pulls in) cost about
  * 1–2 ms of every Node 24 start-up for nothing (docs/bench/startup.md). Hence no static import.
  */
+// process.getBuiltinModule came with Node 20.16: before it, the flag is simply not set.
 if (Number(process.versions.node.split('.')[0]) < 24)
-  process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only')
+  process.getBuiltinModule?.('node:v8').setFlagsFromString('--liftoff-only')

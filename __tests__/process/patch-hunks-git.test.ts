@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync, renameSync } from 'node
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { commentableLines, parsePatch } from '../../src/github/patch-hunks.js'
+import { isolatedGitEnv } from '../support/git-env.js'
 
 /**
  * The hunk arithmetic of src/github/patch-hunks.ts against diffs that `git diff` itself writes,
@@ -12,15 +13,7 @@ import { commentableLines, parsePatch } from '../../src/github/patch-hunks.js'
  */
 describe('parsePatch on real git diffs', () => {
   let dir: string
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 't',
-    GIT_AUTHOR_EMAIL: 't@example.invalid',
-    GIT_COMMITTER_NAME: 't',
-    GIT_COMMITTER_EMAIL: 't@example.invalid',
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: tmpdir()
-  }
+  const env = { ...process.env, ...isolatedGitEnv(tmpdir()) }
   function git(...args: string[]): string {
     const r = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)

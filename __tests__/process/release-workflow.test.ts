@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isolatedGitEnv } from '../support/git-env.js'
 
 /**
  * The shell parts of .github/workflows/release.yml, run here as its steps run them, in a throw-away
@@ -75,13 +76,7 @@ describe('the release workflow, its shell parts with gh stubbed', () => {
     chmodSync(path.join(dir, 'bin/gh'), 0o755)
     env = {
       PATH: `${path.join(dir, 'bin')}:${process.env.PATH}`,
-      HOME: dir,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.invalid',
+      ...isolatedGitEnv(dir),
       RELEASE_BUILD_CMD: 'true',
       GH_REPO: 'owner/ask-claude',
       GH_LOG: path.join(dir, 'gh.log')

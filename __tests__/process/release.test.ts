@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDocument } from 'yaml'
 import { changelogSection } from '../../script/release-check.js'
+import { isolatedGitEnv } from '../support/git-env.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const script = path.join(repo, 'script/release')
@@ -58,13 +59,7 @@ describe('script/release', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'release-'))
     env = {
       PATH: process.env.PATH,
-      HOME: dir, // no user or system git config (signing, hooks, default branch) leaks in
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.invalid',
+      ...isolatedGitEnv(dir),
       RELEASE_BUILD_CMD: 'mkdir -p dist && cp src.txt dist/index.js'
     }
     git('init', '-q', '-b', 'main')

@@ -46,6 +46,19 @@ describe('the default path', () => {
     expect(loaded.filter(m => /^NativeModule (internal\/)?child_process$/.test(m))).toEqual([])
   })
 
+  // Loading Node's undici (behind fetch, Headers, FormData, and node:http's WebSocket getter)
+  // cost about 20 ms and its first request 12 ms more: the requests go over node:http instead
+  // (network/http-fetch.ts), and the SDK's Headers and FormData are served without it
+  // (network/fetch-globals.ts). The bare fetch script loads it, which proves the name.
+  it("loads none of Node's own fetch stack (its bundled undici), which the bare fetch script does load", async () => {
+    const undici = 'NativeModule internal/deps/undici/undici'
+    expect(await builtinsLoaded()).not.toContain(undici)
+    const bare = (
+      await atExit('process.moduleLoadList', path.join(REPO_ROOT, 'script', 'bench', 'bare-call.mjs'))
+    ).split('\n')
+    expect(bare).toContain(undici)
+  })
+
   // src/startup.ts sets --liftoff-only before Node 24 only; node:v8, which sets it, is no built-in
   // a plain fetch loads, and on Node 24 loading it was 1-2 ms of every start-up for nothing.
   it('loads node:v8 only on a Node before 24, where it sets --liftoff-only', async () => {

@@ -7,6 +7,8 @@
  * and the sign-in use it, so it is also where redirects are refused (RedirectRefusedError).
  */
 
+import { WireResponse } from '../network/wire-response.js'
+
 /** An error or non-Message body: the API's error envelope is a few hundred bytes. */
 export const OTHER_BODY_LIMIT_BYTES = 1024 * 1024
 /**
@@ -73,16 +75,13 @@ export function boundedFetch(inner?: Fetch): Fetch {
     }
     const limit = bodyLimit(response)
     if (limit === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status)) return response
-    const { status } = response
-    // fetch passes statuses up to 999 from the wire, but a Response can only be built with
-    // 200-599: build it as a 500 and restore the real status, so the error still names it.
-    const bounded = new Response(limitBody(response.body, limit.bytes, limit.per), {
-      status: status >= 200 && status <= 599 ? status : 500,
+    const bounded = new WireResponse(limitBody(response.body, limit.bytes, limit.per), {
+      status: response.status,
       statusText: response.statusText,
-      headers: response.headers
+      headers: response.headers,
+      url: response.url
     })
-    if (bounded.status !== status) Object.defineProperties(bounded, { status: { value: status }, ok: { value: false } })
-    return bounded
+    return bounded as unknown as Response
   }
 }
 

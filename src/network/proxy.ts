@@ -3,14 +3,16 @@
  * (inputs/proxy-env.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
  * reads NODE_EXTRA_CA_CERTS at start-up, for its own fetch and undici's alike.
  *
- * With no proxy variable, the fetch is the runtime's own, untouched, and undici is not loaded.
- * With one, undici (6.x, the copy @actions/http-client bundles anyway) is imported lazily, and a
- * request that is to be proxied goes through undici's own fetch with a ProxyAgent: a dispatcher
- * only works with the fetch of its own package, not with Node's built-in one. A request that
- * bypasses the proxy (no_proxy, this machine) still goes through the runtime's fetch.
+ * With no proxy variable, the fetch is http-fetch.ts's, over node:http and node:https, and no
+ * undici is loaded (neither Node's nor the bundled one). With one, undici (6.x, the copy
+ * @actions/http-client bundles anyway) is imported lazily, and a request that is to be proxied
+ * goes through undici's own fetch with a ProxyAgent: a dispatcher only works with the fetch of
+ * its own package, not with Node's built-in one. A request that bypasses the proxy (no_proxy,
+ * this machine) goes through http-fetch.ts's.
  */
 import { STATUS_CODES } from 'node:http'
 import { type Proxy, type ProxySettings, proxySettingsFrom } from '../inputs/proxy-env.js'
+import { httpFetch } from './http-fetch.js'
 import { proxyFor, shownProxy } from './route.js'
 import { causeNamed, errorMessage, findCode } from '../util/errors.js'
 import { formatSeconds } from '../util/text.js'
@@ -63,6 +65,8 @@ export class ProxyError extends Error {
 }
 
 const cache = new Map<string, Promise<Fetch>>()
+/** One pool of direct connections for the whole process. */
+const direct = httpFetch()
 
 /**
  * The fetch for every request the action makes (the SDK's, a token exchange, a provider's
@@ -75,7 +79,7 @@ export function fetchFromEnvironment(
   { attemptTimeoutMs }: { attemptTimeoutMs?: number } = {}
 ): Promise<Fetch> {
   const settings = proxySettingsFrom(env)
-  if (!settings) return Promise.resolve((input, init) => globalThis.fetch(input, init))
+  if (!settings) return Promise.resolve(direct)
   const connectTimeoutMs = connectTimeout(attemptTimeoutMs)
   const key = JSON.stringify([settings.https?.url.href, settings.http?.url.href, settings.noProxy, connectTimeoutMs])
   let fetch = cache.get(key)
@@ -95,7 +99,7 @@ function proxiedFetch(undici: Undici, settings: ProxySettings, connectTimeoutMs:
   }
   return async (input, init) => {
     const proxy = proxyFor(new URL(requestUrl(input)), settings)
-    if (!proxy) return globalThis.fetch(input, init)
+    if (!proxy) return direct(input, init)
     try {
       const response = await undici.fetch(input, { ...(init as object), dispatcher: agentFor(proxy) })
       return response

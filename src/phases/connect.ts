@@ -7,6 +7,7 @@ import { type SignIn, signIn } from '../auth/sign-in.js'
 import { boundedFetch } from '../claude/bounded-fetch.js'
 import type { MessagesClient } from '../claude/client.js'
 import type { Config } from '../inputs/config.js'
+import { installFetchGlobals } from '../network/fetch-globals.js'
 import { fetchFromEnvironment } from '../network/proxy.js'
 import { createProviderClient } from '../providers/create-client.js'
 import { signInLog } from '../report/sign-in-hints.js'
@@ -17,6 +18,7 @@ export type Connection =
   | { ok: false; auth: Extract<SignIn, { ok: false }> }
 
 export async function connect(config: Config, loop: PhaseContext['loop'], env: NodeJS.ProcessEnv): Promise<Connection> {
+  installFetchGlobals()
   const fetch = await fetchFromEnvironment(env, { attemptTimeoutMs: config.retry.attemptTimeoutMs })
   const auth = await signIn(config, { ...loop, fetch: boundedFetch(fetch), log: signInLog(config.retry) })
   if (!auth.ok) return { ok: false, auth }

@@ -11,8 +11,9 @@
  * came, and `TypeError('terminated')` with its cause when the body is cut off. It keeps undici's
  * limits: 10 s to connect, 300 s without a byte while waiting for headers or body, under the
  * same error codes, so a silent server or a dropped SYN fails the attempt rather than holding it
- * to its `timeout`. What it does not carry (a Request object, a streamed or multipart body, an
- * undici dispatcher) goes to the runtime's fetch.
+ * to its `timeout`. It sends a string, bytes or a Blob (read as it goes); what it does not carry
+ * (a Request object, a web stream or multipart body, an undici dispatcher) goes to the runtime's
+ * fetch.
  */
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
@@ -72,7 +73,8 @@ export function httpFetch({
       body === null ||
       typeof body === 'string' ||
       ArrayBuffer.isView(body) ||
-      body instanceof ArrayBuffer
+      body instanceof ArrayBuffer ||
+      body instanceof Blob
     if (!url || !/^https?:$/.test(url.protocol) || !plainBody || (init && 'dispatcher' in init))
       return globalThis.fetch(input, init)
     const { transport, agent } = await transportFor(url.protocol)
@@ -89,8 +91,8 @@ function send(
 ): Promise<Response> {
   const signal = init.signal ?? undefined
   const method = normalisedMethod(init.method)
-  const body = bodyBytes(init.body as string | ArrayBufferView | ArrayBuffer | null | undefined)
-  const headers = requestHeaders(init.headers, init.body)
+  const body = outgoing(init.body as PlainBody)
+  const headers = requestHeaders(init.headers, init.body as PlainBody)
   return new Promise<Response>((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal))
     let responded = false
@@ -147,8 +149,22 @@ function send(
       if (hasBody) inflated(response).then(answer, error => reject(new TypeError('fetch failed', { cause: error })))
       else answer(undefined)
     })
-    request.end(body)
+    if (body instanceof Blob) void writeBlob(body, request)
+    else request.end(body)
   })
+}
+
+/** A file-backed Blob (a Message Batch's create body) read as it is sent, never whole in memory. */
+async function writeBlob(blob: Blob, request: ClientRequest): Promise<void> {
+  try {
+    for await (const chunk of blob.stream() as unknown as AsyncIterable<Uint8Array>) {
+      if (request.destroyed) return
+      if (!request.write(chunk)) await new Promise(resolve => request.once('drain', resolve).once('close', resolve))
+    }
+    request.end()
+  } catch (error) {
+    request.destroy(error as Error)
+  }
 }
 
 /** The body as a web stream that reads the socket only as it is read (no buffering ahead). */
@@ -197,12 +213,15 @@ async function inflated(response: IncomingMessage): Promise<Readable> {
   return response.pipe(inflater)
 }
 
-function requestHeaders(init: RequestInit['headers'], body: unknown): Record<string, string> {
+function requestHeaders(init: RequestInit['headers'], body: PlainBody): Record<string, string> {
   const headers = new LightHeaders(init as ConstructorParameters<typeof LightHeaders>[0])
-  // fetch's defaults: any type accepted, a compressed body welcome, a string body typed as text.
+  // fetch's defaults: any type accepted, a compressed body welcome, a string body typed as text,
+  // a Blob as its own type, and a Blob's length (Node counts any other body it is given whole).
   if (!headers.has('accept')) headers.set('accept', '*/*')
   if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'gzip, deflate, br')
-  if (typeof body === 'string' && !headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8')
+  const type = typeof body === 'string' ? 'text/plain;charset=UTF-8' : body instanceof Blob ? body.type : ''
+  if (type && !headers.has('content-type')) headers.set('content-type', type)
+  if (body instanceof Blob) headers.set('content-length', String(body.size))
   return Object.fromEntries(headers)
 }
 
@@ -212,9 +231,13 @@ function responseHeaders(raw: string[]): Headers {
   return headers
 }
 
-function bodyBytes(body: string | ArrayBufferView | ArrayBuffer | null | undefined): Buffer | undefined {
+type PlainBody = string | ArrayBufferView | ArrayBuffer | Blob | null | undefined
+
+/** The body as bytes to send at once, or the Blob to stream. */
+function outgoing(body: PlainBody): Buffer | Blob | undefined {
   if (body === undefined || body === null) return undefined
   if (typeof body === 'string') return Buffer.from(body)
+  if (body instanceof Blob) return body
   if (body instanceof ArrayBuffer) return Buffer.from(body)
   return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
 }

@@ -3,8 +3,11 @@
  * as fetch does where the SDK and the action can tell (bodies, inflation, statuses, and the errors
  * of a refused connection, an abort, a cut-off body and a silent server).
  */
+import { mkdtempSync, openAsBlob, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterEach } from '@jest/globals'
 import { httpFetch } from '../../../src/network/http-fetch.js'
@@ -82,6 +85,27 @@ describe('httpFetch', () => {
     expect(seen).toEqual([
       { type: 'text/plain;charset=UTF-8', body: 'plain' },
       { type: undefined, body: 'bytes' }
+    ])
+  })
+
+  it('streams a file-backed Blob with its length and type, as a Message Batch’s create body is sent', async () => {
+    const seen: Array<{ type?: string; length?: string; body: string }> = []
+    const base = await serve((request, response) => {
+      seen.push({
+        type: request.headers['content-type'],
+        length: request.headers['content-length'],
+        body: request.body
+      })
+      response.end()
+    })
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'http-fetch-')), 'requests.json')
+    const text = `{"requests":[${'"x",'.repeat(50_000)}"y"]}`
+    writeFileSync(file, text)
+    await (await fetch(base, { method: 'POST', body: await openAsBlob(file, { type: 'application/json' }) })).text()
+    await (await fetch(base, { method: 'POST', body: new Blob(['in memory']) })).text()
+    expect(seen).toEqual([
+      { type: 'application/json', length: String(text.length), body: text },
+      { type: undefined, length: '9', body: 'in memory' }
     ])
   })
 

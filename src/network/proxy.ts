@@ -1,7 +1,8 @@
 /**
  * network/ owns the fetch every request of the action goes through: proxies from the environment
- * (inputs/proxy-env.ts reads them, route.ts applies them) and the errors that name the proxy. Custom CAs need no code: Node
- * reads NODE_EXTRA_CA_CERTS at start-up, for its own fetch and undici's alike.
+ * (inputs/proxy-env.ts reads them, route.ts applies them) and the errors that name the proxy.
+ * Custom CAs need no code: Node reads NODE_EXTRA_CA_CERTS at start-up, for node:https and
+ * undici's fetch alike.
  *
  * With no proxy variable, the fetch is http-fetch.ts's, over node:http and node:https, and no
  * undici is loaded (neither Node's nor the bundled one). With one, undici (6.x, the copy

@@ -1,5 +1,6 @@
 /**
- * Imported first by index.ts. undici (behind fetch) parses HTTP with a WebAssembly build of
+ * Imported first by index.ts. undici (behind Node's fetch, and the proxy's and GitHub client's
+ * requests; a direct request goes over node:http instead) parses HTTP with a WebAssembly build of
  * llhttp. On Node 20, V8 compiles it once quickly (Liftoff) and then again, optimised, in the
  * background; a step that makes a handful of requests never uses the optimised code, and the
  * process waits for that compile before it can exit. `--liftoff-only` skips it: about 35 ms per

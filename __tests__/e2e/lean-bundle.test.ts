@@ -100,6 +100,23 @@ async function atExit(expression: string, entry = DEFAULT_ENTRY): Promise<string
 }
 
 describe('dist/', () => {
+  // network/fetch-globals.ts makes FormData a stand-in that cannot be constructed (the real one
+  // would load Node's undici). The only code in the bundle that builds one is the SDK's file
+  // upload, which the action never calls: a new dependency that builds one must be looked at.
+  it('builds a FormData nowhere but in the SDK’s file uploads, which the action never calls', () => {
+    const builders = new Set<string>()
+    for (const file of ['index.js', ...chunks()]) {
+      const text = readFileSync(path.join(dist, file), 'utf8')
+      for (const match of text.matchAll(/new FormData\b/g)) {
+        const before = text.slice(0, match.index)
+        const headers = [...before.matchAll(/\/\*\*\*\/ \d+: \/\/ (\S+)|\/\*! CONCATENATED MODULE: (\S+) \*\//g)]
+        const last = headers.at(-1)
+        builders.add(last ? (last[1] ?? last[2]!) : file)
+      }
+    }
+    expect([...builders]).toEqual(['./node_modules/@anthropic-ai/sdk/internal/uploads.mjs'])
+  })
+
   it('holds at most 3.5 MB of JavaScript, every chunk minified module by module under a header naming its source', () => {
     const files = ['index.js', ...chunks()]
     const bytes = files.reduce((sum, file) => sum + statSync(path.join(dist, file)).size, 0)

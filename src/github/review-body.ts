@@ -4,9 +4,10 @@
  * 65,536 characters the way the sticky comment is (body.ts). Pure.
  */
 import { findingLines, OFF_DIFF_HEADING, suggestionNote } from '../report/review-lines.js'
+import { fenceFor } from '../util/text.js'
 import { fitCommentBody } from './body.js'
 import { neutraliseMentions } from './mentions.js'
-import { fenceFor, type PlacedFinding } from './review-placement.js'
+import type { PlacedFinding } from './review-placement.js'
 
 /** `path:line`, `path:start-line`, and `(removed line)` for a LEFT one: where the finding points. */
 export function findingPlace(finding: PlacedFinding['finding']): string {

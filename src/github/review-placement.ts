@@ -4,6 +4,7 @@
  * GitHub refuse the whole review (422 "Line could not be resolved"). Pure.
  */
 import type { ReviewFinding } from '../request/review-schema.js'
+import { fenceFor } from '../util/text.js'
 import { type OffDiffReason, suggestionNote } from '../report/review-lines.js'
 import type { FileDiff } from './diff-label.js'
 import type { Side } from './patch-hunks.js'
@@ -76,10 +77,4 @@ function inlineBody(finding: ReviewFinding, where: Omit<InlineComment, 'body'>, 
   const info = suggestions && where.side === 'RIGHT' ? 'suggestion' : ''
   const block = `${fence}${info}\n${finding.suggestion.replace(/\n$/, '')}\n${fence}`
   return info === '' ? `${text}\n\n${suggestionNote()}\n${block}` : `${text}\n\n${block}`
-}
-
-/** A backtick fence longer than any run of backticks in `text` (at least three), so the text cannot close it. */
-export function fenceFor(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  return '`'.repeat(Math.max(3, longest + 1))
 }

@@ -30,3 +30,9 @@ export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} 
 /** A count with its noun, for people: "1 attempt", "3 attempts" (`nouns` when the plural is not noun + s). The one way the action counts things in words. */
 export const plural = (count: number, noun: string, nouns = `${noun}s`): string =>
   `${count} ${count === 1 ? noun : nouns}`
+
+/** A backtick fence longer than any run of backticks in `text` (at least three), so the text cannot close it. */
+export function fenceFor(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+  return '`'.repeat(Math.max(3, longest + 1))
+}

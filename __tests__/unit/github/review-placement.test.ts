@@ -1,5 +1,5 @@
 import { diffIndex } from '../../../src/github/diff-label.js'
-import { fenceFor, placeFindings } from '../../../src/github/review-placement.js'
+import { placeFindings } from '../../../src/github/review-placement.js'
 
 const DIFF = diffIndex([
   {
@@ -75,12 +75,5 @@ describe('placeFindings', () => {
     expect(refused?.inline?.body).toBe('fix @\u200dalice\n\nSuggested replacement:\n````\nconst s = ```x```\n````')
     const [left] = placeFindings([{ ...finding, side: 'LEFT' }], DIFF, { ...RULES, suggestions: true })
     expect(left?.inline?.body).not.toContain('suggestion')
-  })
-})
-
-describe('fenceFor', () => {
-  it('is at least three backticks, one more than the longest run in the text', () => {
-    expect(fenceFor('plain')).toBe('```')
-    expect(fenceFor('a ````` b')).toBe('``````')
   })
 })

@@ -1,6 +1,6 @@
 import type { SummaryMode } from '../inputs/input-names.js'
 import { boundedRecord } from './log-lines.js'
-import { clip, formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
+import { clip, fenceFor, formatSeconds, plural, truncateUtf8, utf8Bytes } from '../util/text.js'
 import { outcomeOf } from './format.js'
 import { tokenCount } from './outputs.js'
 import { fallbackOf, type StepResult } from './result.js'
@@ -197,8 +197,21 @@ export function renderSummary(result: StepResult, mode: SummaryMode, responseFil
   if (mode === 'metadata' || result.text === undefined) return summary
 
   summary += '\n#### Response\n\n'
-  const room = SUMMARY_LIMIT_BYTES - utf8Bytes(summary)
-  if (utf8Bytes(result.text) <= room) return `${summary}${result.text}\n`
+  const { open, body, close } = responseBlock(result)
+  const room = SUMMARY_LIMIT_BYTES - utf8Bytes(summary) - utf8Bytes(open + close)
+  if (utf8Bytes(body) <= room) return `${summary}${open}${body}${close}\n`
   const note = `> The response is ${utf8Bytes(result.text)} bytes; only its start fits in a job summary. The whole text is in the \`response-file\` output${responseFile ? ` (\`${responseFile}\`)` : ''}.\n\n`
-  return `${summary}${note}${truncateUtf8(result.text, room - utf8Bytes(note) - 1)}\n`
+  return `${summary}${note}${open}${truncateUtf8(body, room - utf8Bytes(note) - 1)}${close}\n`
+}
+
+/**
+ * The response as the summary shows it: Markdown as it came; a schema's answer (json-schema,
+ * pr-review) indented in a json block, since on one line a long answer is unreadable there. The
+ * `json` output keeps the answer as it came.
+ */
+function responseBlock(result: StepResult): { open: string; body: string; close: string } {
+  if (result.json === undefined) return { open: '', body: result.text ?? '', close: '' }
+  const body = JSON.stringify(JSON.parse(result.json), null, 2)
+  const fence = fenceFor(body)
+  return { open: `${fence}json\n`, body, close: `\n${fence}` }
 }

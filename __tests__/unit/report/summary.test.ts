@@ -80,6 +80,22 @@ describe('renderSummary', () => {
     expect(summary.indexOf('response-file')).toBeLessThan(summary.indexOf('€'))
     expect(summary).not.toContain('\uFFFD')
   })
+  it('shows a schema answer indented in a json block, fenced longer than any backticks in it', () => {
+    const json = '{"summary":"use ```ts fences```","findings":[{"line":3}]}'
+    const summary = renderSummary({ ...succeeded(json), json }, 'full', undefined)
+    const response = summary.slice(summary.indexOf('#### Response'))
+    expect(response).toBe(
+      ['#### Response', '', '````json', JSON.stringify(JSON.parse(json), null, 2), '````', ''].join('\n')
+    )
+  })
+  it('cuts a long schema answer inside its block, and still closes the block', () => {
+    const json = JSON.stringify({ items: Array.from({ length: 200_000 }, (_, i) => `item ${i}`) })
+    const summary = renderSummary({ ...succeeded(json), json }, 'full', undefined)
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
+    expect(summary).toContain(`> The response is ${Buffer.byteLength(json)} bytes`)
+    expect(summary.indexOf('```json\n{\n  "items": [')).toBeGreaterThan(summary.indexOf('> The response is'))
+    expect(summary.endsWith('\n```\n')).toBe(true)
+  })
   it('server text in a table cell cannot break the table or inject HTML', () => {
     expect(escapeInline('a|b<script>\n`x`')).toBe('a\\|b&lt;script&gt; \\`x\\`')
   })

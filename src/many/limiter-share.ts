@@ -147,8 +147,8 @@ export class SharePacer {
         ? view.remaining
         : Math.min(view.remaining + 1, Math.max(view.remaining, this.capacity - untilFull))
     if (this.share === undefined) {
-      this.share = rate / this.seen
-      this.allowance = Math.min(this.localCap(cost), level / this.seen)
+      this.share = rate / this.shards
+      this.allowance = Math.min(this.localCap(cost), level / this.shards)
       this.refilledAt = now
     }
     // Responses arrive out of order: only the latest request's view moves the share.

@@ -365,6 +365,9 @@ describe('SharePacer with more shards drawing than declared (jobs without `shard
     pacer.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 1000 })
     expect(pacer.share).toBeCloseTo(RATE / 20, 12)
     expect(pacer.waitMs(T0 + 20, 1)).toBe(1000)
+    // It saves up at most its part of the capacity (4 / 20 shards, at least one request).
+    pacer.take(T0 + 60_000, 1)
+    expect(pacer.waitMs(T0 + 60_000, 1)).toBe(1000)
     // 3 granted, 4 refused over 2 s: 3 units in 2 s of 40, 13.3 shards.
     const some = dry(1)
     some.throttled(T0 + 20, 1, 0, { granted: 3, refused: 4, spanMs: 2000 })

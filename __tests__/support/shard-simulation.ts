@@ -23,6 +23,11 @@ export interface ShardSimulation {
    */
   wayMs?: number
   seed?: number
+  /**
+   * The n each shard's limiter is told (its `shard` input): by default the real n. 1 for jobs that
+   * do not declare `shard` and each believe they are alone.
+   */
+  declared?: number
 }
 
 export interface Grant {
@@ -40,6 +45,8 @@ export interface SimulationResult {
   endsMs: number[]
   /** Every request at the bucket, in time order (ms after the first start). */
   log: Grant[]
+  /** The most requests one item needed (the action gives up after max-retries + 1). */
+  maxAttempts: number
 }
 
 const T0 = Date.parse('2026-12-01T12:00:00Z')
@@ -53,16 +60,18 @@ export async function simulateShards(sim: ShardSimulation): Promise<SimulationRe
   const log: Grant[] = []
   const endsMs: number[] = new Array<number>(n).fill(0)
   const signal = new AbortController().signal
+  let maxAttempts = 0
 
   const shard = async (k: number) => {
     await time.sleep(sim.startsMs[k] ?? 0)
-    const limiter = new Limiter({ now: time.now, sleep: time.sleep, random }, n)
+    const limiter = new Limiter({ now: time.now, sleep: time.sleep, random }, sim.declared ?? n)
     let next = 0
     const items = sim.items[k] ?? 0
     const worker = async () => {
       while (next < items) {
         next++
-        for (;;) {
+        for (let attempt = 1; ; attempt++) {
+          maxAttempts = Math.max(maxAttempts, attempt)
           const ticket = (await limiter.acquire(signal))!
           const way = Math.floor(random() * (sim.wayMs ?? 0))
           if (way > 0) await time.sleep(way)
@@ -85,7 +94,8 @@ export async function simulateShards(sim: ShardSimulation): Promise<SimulationRe
     refused: log.filter(g => !g.granted).length,
     elapsedMs: time.elapsed(),
     endsMs,
-    log
+    log,
+    maxAttempts
   }
 }
 

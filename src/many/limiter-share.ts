@@ -21,12 +21,29 @@
  *   second (the fair share is where a shard starts, not a ceiling);
  * - a share below the fair one moves halfway toward it every window, and one above it too while
  *   the bucket is short: a late shard catches up with those that started alone;
- * - a 429 takes back what the shard had saved up, and no more: the level tells every shard.
+ * - a 429 takes back what the shard had saved up. Jobs that do not declare `shard` each think
+ *   they are alone (n = 1), and a dry bucket's level cannot show how far they overdraw: 429s on a
+ *   dry bucket that outnumber the shard's grants (its last 2 s, counted over at least 0.5 s) say
+ *   others draw. Were they all like it, they would number the refill over its own grants (one at
+ *   least): n is taken as that many (never fewer than declared) and the share cut to rate / n; n
+ *   moves back toward the declared one by 0.8 each window with refill to spare. Shards that get
+ *   as many grants as 429s keep their share: the level tells every shard, and a cut would starve
+ *   whichever shard was unlucky.
  * Without the headers (many gateways strip them) nothing is paced until the first 429; then the
  * share starts at 0.7 of the shard's own measured throughput and grows × 2 a second, after the
  * second 429 × 1.25 a second (to at most 10 × the last cut), each 429 cutting it to 0.7 (TCP's
  * slow start and congestion avoidance, on a rate). Pure: time is passed in.
  */
+
+/** This shard's own answers at a 429: over the last 2 s, or since its first request (spanMs). */
+export interface OwnAnswers {
+  granted: number
+  /** This 429 included. */
+  refused: number
+  spanMs: number
+}
+
+const NO_ANSWERS: OwnAnswers = { granted: 0, refused: 0, spanMs: 0 }
 
 /** What one response said about the bucket: its headers, read at the time its request started. */
 export interface BucketView {
@@ -53,6 +70,10 @@ const FULL_MARGIN = 0.125
 const FULL_GROWTH = 2
 /** A share below the fair one moves this part of the way toward it each window. */
 const CATCH_UP = 0.5
+/** Shards seen: back toward the declared n by this each window with spare refill. */
+const SEEN_DECAY = 0.8
+/** Own answers are counted over at least this long (a shard refused from its start knows little). */
+const SEEN_MIN_SPAN_MS = 500
 /** The cut on a 429, and the growth per second without headers (before and after the second 429). */
 const THROTTLE_FACTOR = 0.7
 const BLIND_GROWTH_PER_S = 1.25
@@ -81,8 +102,14 @@ export class SharePacer {
   private readonly readings: number[] = []
   /** Without headers: how far the share may grow past the last cut. */
   private blindCeiling = 0
+  /** The level after the latest request, to the fraction. */
+  private level = Infinity
+  /** The shards drawing from the bucket as far as this one can tell: at least the declared n. */
+  private seen: number
 
-  constructor(private readonly shards: number) {}
+  constructor(private readonly shards: number) {
+    this.seen = shards
+  }
 
   /** ms until a request costing `cost` may start (0: now). */
   waitMs(now: number, cost: number): number {
@@ -127,6 +154,7 @@ export class SharePacer {
     // Responses arrive out of order: only the latest request's view moves the share.
     if (view.seq < this.latestSeq) return
     this.latestSeq = view.seq
+    this.level = level
     // Full before this request took its own: the refill is being wasted. A bucket of less than
     // two requests is full before every request that gets through: no sign there.
     const full = this.capacity >= 2 * cost && this.capacity - level < cost + FULL_MARGIN
@@ -145,9 +173,10 @@ export class SharePacer {
       // What all shards drew, and what they should have: the refill, plus the level above the target.
       const drawn = (rate * span + anchor.level - level) / span
       const wanted = rate + (level - this.capacity * TARGET_LEVEL) / LEVEL_TIME_MS
-      const fair = rate / this.shards
+      if (drawn <= wanted) this.seen = Math.max(this.shards, this.seen * SEEN_DECAY)
+      const fair = rate / this.seen
       let share =
-        drawn > wanted ? (this.share * Math.max(0, wanted)) / drawn : this.share + (wanted - drawn) / this.shards
+        drawn > wanted ? (this.share * Math.max(0, wanted)) / drawn : this.share + (wanted - drawn) / this.seen
       // Toward the fair share: from below always, from above only when the bucket is short.
       if (share < fair || drawn > wanted) share += (fair - share) * CATCH_UP
       this.setShare(now, Math.min(rate, share), cost)
@@ -159,19 +188,35 @@ export class SharePacer {
 
   /**
    * A 429. `measuredRate`: this shard's own granted requests per ms lately, the starting point
-   * when nothing else is known.
+   * when nothing else is known. `own`: its grants and 429s lately; `jitter` in [0, 1).
    */
-  throttled(now: number, cost: number, measuredRate: number): void {
+  throttled(now: number, cost: number, measuredRate: number, own = NO_ANSWERS, jitter = 0): void {
     // Nothing saved up survives a 429.
     this.refill(now, cost)
     this.allowance = Math.min(this.allowance, 0)
-    // With the headers the level already says the bucket ran dry, to every shard alike: a cut here
-    // would fall on whichever shard was unlucky, and starve it. Without them a 429 is all there is.
-    if (this.rate !== undefined || now - this.cutAt < QUICK_MS) return
+    // With the headers the level says the bucket ran dry, to every shard alike; only 429s that
+    // outnumber the grants say more (the header). Without them a 429 is all there is.
+    if (this.rate !== undefined) {
+      if (this.level < cost && own.refused > own.granted) this.seeOthers(now, cost, own, jitter)
+      return
+    }
+    if (now - this.cutAt < QUICK_MS) return
     this.cutAt = now
     this.share = (this.share ?? Math.max(measuredRate, cost / 1000)) * THROTTLE_FACTOR
     this.blindCeiling = this.share * BLIND_CEILING
     this.blindCuts++
+  }
+
+  /**
+   * Others draw: n is the refill over this shard's own grants (one at least), the share at most
+   * rate / n, and the next request waits up to one unit more, so shards cut together part.
+   */
+  private seeOthers(now: number, cost: number, own: OwnAnswers, jitter: number): void {
+    const rate = this.rate as number
+    const ownRate = (Math.max(1, own.granted) * cost) / Math.max(SEEN_MIN_SPAN_MS, own.spanMs)
+    this.seen = Math.max(this.shards, rate / ownRate)
+    if ((this.share as number) > rate / this.seen) this.setShare(now, rate / this.seen, cost)
+    this.allowance = Math.min(this.allowance, -jitter * cost)
   }
 
   /** A new share from now on (what was saved up at the old one stays). */
@@ -181,7 +226,7 @@ export class SharePacer {
   }
 
   private localCap(cost: number): number {
-    return Math.max(cost, this.capacity / this.shards)
+    return Math.max(cost, this.capacity / this.seen)
   }
 
   private refill(now: number, cost: number): void {

@@ -9,14 +9,16 @@
  *   n shards started together do not empty a small bucket with n × concurrency requests at once.
  * - Every response's `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,
  *   remaining,reset}` feeds its bucket's pacer; token buckets cost the average request's usage.
- * - A 429 empties what the pacers had saved up. A 429 with no rate-limit headers cuts the pace
- *   by 0.7; the first such one, with no pace yet, pauses every worker until its retry-after (else
- *   1 s), each waking with its own jitter, and from then on the pace comes from the shard's own
- *   measured throughput (limiter-share.ts).
+ * - A 429 empties what the pacers had saved up. With the headers, 429s on a dry bucket that
+ *   outnumber this shard's grants of the last 2 s say more shards draw than `shard` declared
+ *   (jobs without it each think they are alone): the pacers count them (limiter-share.ts). A 429
+ *   with no rate-limit headers cuts the pace by 0.7; the first such one, with no pace yet, pauses
+ *   every worker until its retry-after (else 1 s), each waking with its own jitter, and from then
+ *   on the pace comes from the shard's own measured throughput (limiter-share.ts).
  * Pure apart from the injected clock, sleep and random.
  */
 import { RATE_LIMIT_BUCKETS, throttleWait } from '../retry/classify.js'
-import { SharePacer } from './limiter-share.js'
+import { type OwnAnswers, SharePacer } from './limiter-share.js'
 
 export type Bucket = (typeof RATE_LIMIT_BUCKETS)[number]
 
@@ -58,7 +60,10 @@ export class Limiter {
   private pauseMs = 0
   /** Start times of this shard's granted requests in the last THROUGHPUT_MS. */
   private readonly granted: number[] = []
+  /** When this shard's 429s of the last THROUGHPUT_MS came. */
+  private readonly refused: number[] = []
   private firstGrantAt = Infinity
+  private firstStartAt = Infinity
   private usage = { requests: 0, input: 0, output: 0 }
   /** The workers waiting now: every observation wakes them to look again. */
   private readonly waiters = new Set<AbortController>()
@@ -93,6 +98,7 @@ export class Limiter {
   private start(now: number): Ticket {
     for (const [bucket, pacer] of this.pacers) pacer.take(now, this.costOf(bucket))
     this.lastStartAt = now
+    this.firstStartAt = Math.min(this.firstStartAt, now)
     return { seq: ++this.starts, at: now }
   }
 
@@ -149,13 +155,21 @@ export class Limiter {
       return
     }
     this.throttles++
+    this.refused.push(now)
     if (!seen && !this.pacers.has('requests')) this.pauseAll(now, headers)
     // A bucket the headers never named: the requests bucket, paced from the 429s alone.
     if (!seen) this.pacer('requests')
     // Granted per ms over the last THROUGHPUT_MS (over the time since the first, if shorter; at least 1 s).
     this.forget(now)
     const measured = this.granted.length / Math.max(1_000, Math.min(THROUGHPUT_MS, now - this.firstGrantAt))
-    for (const [bucket, pacer] of this.pacers) pacer.throttled(now, this.costOf(bucket), measured)
+    const own: OwnAnswers = {
+      granted: this.granted.length,
+      refused: this.refused.length,
+      spanMs: Math.min(THROUGHPUT_MS, now - this.firstStartAt)
+    }
+    // Shards cut back on the same 429s each wait their own extra part of a unit, and so part.
+    const jitter = this.clock.random()
+    for (const [bucket, pacer] of this.pacers) pacer.throttled(now, this.costOf(bucket), measured, own, jitter)
   }
 
   /** What a finished request used: token buckets are paced by the average request. */
@@ -188,9 +202,10 @@ export class Limiter {
     return perRequest / requests
   }
 
-  /** Drops the grants older than THROUGHPUT_MS before `now`. */
+  /** Drops the grants and 429s older than THROUGHPUT_MS before `now`. */
   private forget(now: number): void {
     while ((this.granted[0] ?? now) < now - THROUGHPUT_MS) this.granted.shift()
+    while ((this.refused[0] ?? now) < now - THROUGHPUT_MS) this.refused.shift()
   }
 
   /** The first 429 with nothing to pace by: every worker waits for its retry-after (the retry loop's reading). */

@@ -349,3 +349,77 @@ describe('SharePacer without the rate-limit headers', () => {
     expect(pacer.waitMs(T0, 1)).toBeGreaterThan(0)
   })
 })
+
+describe('SharePacer with more shards drawing than declared (jobs without `shard`)', () => {
+  /** Told n, with a dry bucket (0 left of 4) seen: the starting share is rate / n. */
+  const dry = (n: number) => {
+    const pacer = new SharePacer(n)
+    pacer.observe(view(1, T0, 0), T0, 1)
+    return pacer
+  }
+
+  it('429s on a dry bucket that outnumber its grants: it counts the refill over its own grants', () => {
+    const pacer = dry(1)
+    expect(pacer.share).toBeCloseTo(RATE, 12)
+    // 2 refused, none granted in its first second: 20 shards like it would take the 20 a second.
+    pacer.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 1000 })
+    expect(pacer.share).toBeCloseTo(RATE / 20, 12)
+    expect(pacer.waitMs(T0 + 20, 1)).toBe(1000)
+    // It saves up at most its part of the capacity (4 / 20 shards, at least one request).
+    pacer.take(T0 + 60_000, 1)
+    expect(pacer.waitMs(T0 + 60_000, 1)).toBe(1000)
+    // 3 granted, 4 refused over 2 s: 3 units in 2 s of 40, 13.3 shards.
+    const some = dry(1)
+    some.throttled(T0 + 20, 1, 0, { granted: 3, refused: 4, spanMs: 2000 })
+    expect(some.share).toBeCloseTo(RATE / (40 / 3), 12)
+  })
+
+  it('counts over at least half a second (a shard refused from its start has that little to go by)', () => {
+    const pacer = dry(1)
+    pacer.throttled(T0 + 20, 1, 0, { granted: 0, refused: 1, spanMs: 100 })
+    expect(pacer.share).toBeCloseTo(RATE / 10, 12)
+  })
+
+  it('as many grants as 429s, or a bucket not dry: no sign of others', () => {
+    const even = dry(1)
+    even.throttled(T0 + 20, 1, 0, { granted: 2, refused: 2, spanMs: 1000 })
+    expect(even.share).toBeCloseTo(RATE, 12)
+    const granted = dry(1)
+    granted.throttled(T0 + 20, 1, 0, { granted: 3, refused: 2, spanMs: 1000 })
+    expect(granted.share).toBeCloseTo(RATE, 12)
+    const notDry = new SharePacer(1)
+    notDry.observe(view(1, T0, 1), T0, 1)
+    notDry.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 1000 })
+    expect(notDry.share).toBeCloseTo(RATE, 12)
+  })
+
+  it('never counts fewer than the declared n, and never raises a share', () => {
+    const declared = dry(8)
+    // 8 units in 1 s: 2.5 shards like it, fewer than the 8 declared.
+    declared.throttled(T0 + 20, 1, 0, { granted: 4, refused: 4, spanMs: 500 })
+    expect(declared.share).toBeCloseTo(RATE / 8, 12)
+    const low = dry(1)
+    low.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 2000 })
+    low.throttled(T0 + 30, 1, 0, { granted: 1, refused: 2, spanMs: 500 })
+    expect(low.share).toBeCloseTo(RATE / 40, 12)
+  })
+
+  it('the cut share waits up to one more unit (jitter), so shards cut together do not come back together', () => {
+    const pacer = dry(1)
+    pacer.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 1000 }, 0.5)
+    expect(pacer.waitMs(T0 + 20, 1)).toBe(1500)
+  })
+
+  it('the count moves back toward the declared n by 0.8 each window with spare refill', () => {
+    const pacer = dry(1)
+    pacer.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 1000 })
+    // 300 ms: 6 units came in, the level rose from 0 to 2: all drew 4; 16 shards now.
+    pacer.observe(view(2, T0 + 300, 2), T0 + 300, 1)
+    const spare = RATE + (2 - 1.6) / 1000 - 4 / 300
+    expect(pacer.share).toBeCloseTo(RATE / 20 + spare / 16, 12)
+    // Short again (2 to 0 in 300 ms): scaled down, then halfway toward the fair share of 16.
+    pacer.observe(view(3, T0 + 600, 0), T0 + 600, 1)
+    const scaled = ((RATE / 20 + spare / 16) * (RATE - 1.6 / 1000)) / (8 / 300)
+    expect(pacer.share).toBeCloseTo(scaled + (RATE / 16 - scaled) * 0.5, 12)
+  })
+})

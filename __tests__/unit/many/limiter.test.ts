@@ -328,3 +328,51 @@ describe('Limiters of n shards against one bucket (20/s, burst 4, 400 items)', (
     expect(seeded(3)()).toBe(seeded(3)())
   })
 })
+
+describe('Jobs that do not declare shard (each limiter told n = 1) against one bucket', () => {
+  it('counts its own 429s and grants of the last 2 s, since its first request, to tell others draw', async () => {
+    const time = virtualTime(T0)
+    const limiter = new Limiter({ now: time.now, sleep: time.sleep, random: () => 0 })
+    const first = (await time.run(limiter.acquire(idle())))!
+    limiter.observe(first, 429, headers(0, 1200, 200, time.now(), { 'retry-after': '1' }))
+    // Refused at once: counted over half a second, 10 shards like it would take the 20 a second.
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(2, 9)
+    await time.run(time.sleep(1_000))
+    limiter.observe({ seq: 2, at: time.now() }, 429, headers(0, 1200, 200, time.now(), { 'retry-after': '1' }))
+    // Refused twice in its first second, granted nothing: 20 shards like it would take the 20 a second.
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(1, 9)
+    // A grant, then 2.5 s on: the first 429 is forgotten, the second and a third outnumber the grant.
+    limiter.observe({ seq: 3, at: time.now() }, 200, headers(0, 1200, 200, time.now()))
+    await time.run(time.sleep(1_500))
+    limiter.observe({ seq: 4, at: time.now() }, 429, headers(0, 1200, 200, time.now()))
+    // 1 granted over the last 2 s: 40 shards like it.
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(0.5, 9)
+  })
+
+  // The bench's herd (script/bench/many.ts: 50 processes of 10 items, 20/s, burst 20), the same
+  // with a small bucket and requests reaching it up to 10 ms late, and an 8-job matrix without
+  // `shard`. Each job believes it is alone: only the 429s on a dry bucket can tell it otherwise.
+  it.each([
+    { jobs: 50, items: 10, burst: 20, wayMs: 0, perItem: 1.8 },
+    { jobs: 50, items: 10, burst: 4, wayMs: 10, perItem: 1.8 },
+    { jobs: 8, items: 50, burst: 4, wayMs: 0, perItem: 1.3 }
+  ])(
+    '$jobs jobs of $items items, burst $burst: ≤ $perItem requests per item, every item within 6 attempts',
+    async ({ jobs, items, burst, wayMs, perItem }) => {
+      const result = await simulateShards({
+        startsMs: Array.from({ length: jobs }, () => 0),
+        items: Array.from({ length: jobs }, () => items),
+        bucket: { perSecond: 20, burst, retryAfter: true },
+        latencyMs: 20,
+        wayMs,
+        declared: 1
+      })
+      const ideal = ((jobs * items) / 20) * 1000
+      expect(result.requests / (jobs * items)).toBeLessThanOrEqual(perItem)
+      // The default max-retries 5: no item would have failed, so no job turns red.
+      expect(result.maxAttempts).toBeLessThanOrEqual(6)
+      // Every job got through all its items, and the bucket was kept busy.
+      expect(Math.max(...result.endsMs)).toBeLessThanOrEqual(ideal * 1.5)
+    }
+  )
+})

@@ -410,6 +410,16 @@ describe('SharePacer with more shards drawing than declared (jobs without `shard
     expect(pacer.waitMs(T0 + 20, 1)).toBe(1500)
   })
 
+  it('counts in units of the bucket: a token bucket’s requests cost more than one', () => {
+    const pacer = new SharePacer(1)
+    pacer.observe(view(1, T0, 0, 8), T0, 2)
+    // No grant in 1 s, 2 units a request: 2 units a second of 20, 10 shards like it.
+    pacer.throttled(T0 + 20, 2, 0, { granted: 0, refused: 2, spanMs: 1000 }, 0.5)
+    expect(pacer.share).toBeCloseTo(RATE / 10, 12)
+    // Half a request (1 unit) more to wait, then 2 units at RATE / 10: 1.5 s in all.
+    expect(pacer.waitMs(T0 + 20, 2)).toBe(1500)
+  })
+
   it('the count moves back toward the declared n by 0.8 each window with spare refill', () => {
     const pacer = dry(1)
     pacer.throttled(T0 + 20, 1, 0, { granted: 0, refused: 2, spanMs: 1000 })

@@ -329,6 +329,22 @@ describe('Limiters of n shards against one bucket (20/s, burst 4, 400 items)', (
   })
 })
 
+describe('The reset header', () => {
+  it('gives the bucket’s size: after a pause a shard alone may send that many at once', async () => {
+    const time = virtualTime(T0)
+    const limiter = new Limiter({ now: time.now, sleep: time.sleep, random: () => 0 })
+    const first = (await time.run(limiter.acquire(idle())))!
+    // None left, full again in 1 s at 20 a second: a bucket of 20.
+    limiter.observe(first, 200, headers(0, 1200, 1_000, time.now()))
+    await time.run(time.sleep(60_000))
+    const paused = time.now()
+    for (let i = 0; i < 20; i++) await time.run(limiter.acquire(idle()))
+    expect(time.now()).toBe(paused)
+    await time.run(limiter.acquire(idle()))
+    expect(time.now()).toBeGreaterThan(paused)
+  })
+})
+
 describe('Jobs that do not declare shard (each limiter told n = 1) against one bucket', () => {
   it('counts its own 429s and grants of the last 2 s, since its first request, to tell others draw', async () => {
     const time = virtualTime(T0)
@@ -347,6 +363,24 @@ describe('Jobs that do not declare shard (each limiter told n = 1) against one b
     limiter.observe({ seq: 4, at: time.now() }, 429, headers(0, 1200, 200, time.now()))
     // 1 granted over the last 2 s: 40 shards like it.
     expect(limiter.sharePerSecond('requests')).toBeCloseTo(0.5, 9)
+  })
+
+  it('forgets its 429s older than 2 s: one grant and one 429 since then are no sign of others', async () => {
+    const time = virtualTime(T0)
+    const limiter = new Limiter({ now: time.now, sleep: time.sleep, random: () => 0 })
+    const first = (await time.run(limiter.acquire(idle())))!
+    const refused = (seq: number) =>
+      limiter.observe({ seq, at: time.now() }, 429, headers(0, 1200, 200, time.now(), { 'retry-after': '1' }))
+    limiter.observe(first, 429, headers(0, 1200, 200, time.now(), { 'retry-after': '1' }))
+    refused(2)
+    refused(3)
+    await time.run(time.sleep(2_500))
+    limiter.observe({ seq: 4, at: time.now() }, 200, headers(0, 1200, 200, time.now()))
+    const before = limiter.sharePerSecond('requests')
+    limiter.observe({ seq: 5, at: time.now() }, 429, headers(0, 1200, 200, time.now()))
+    // Kept, the three old 429s would outnumber the grant: 1 in 2 s, 40 shards, 0.5 a second.
+    expect(before).toBeGreaterThan(0.5)
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(before, 9)
   })
 
   // The bench's herd (script/bench/many.ts: 50 processes of 10 items, 20/s, burst 20), the same

@@ -380,7 +380,7 @@ describe('Jobs that do not declare shard (each limiter told n = 1) against one b
     limiter.observe({ seq: 5, at: time.now() }, 429, headers(0, 1200, 200, time.now()))
     // Kept, the three old 429s would outnumber the grant: 1 in 2 s, 40 shards, 0.5 a second.
     expect(before).toBeGreaterThan(0.5)
-    expect(limiter.sharePerSecond('requests')).toBeCloseTo(before, 9)
+    expect(limiter.sharePerSecond('requests')).toBeCloseTo(before!, 9)
   })
 
   // The bench's herd (script/bench/many.ts: 50 processes of 10 items, 20/s, burst 20), the same

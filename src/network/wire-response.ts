@@ -7,7 +7,7 @@
  * (fetch passes up to 999 from the wire but cannot build a Response outside 200–599).
  */
 
-export type ResponseInit = {
+export type WireResponseInit = {
   status: number
   statusText?: string
   headers: Headers
@@ -24,7 +24,7 @@ export class WireResponse {
   #body: ReadableStream<Uint8Array> | null
   #used = false
 
-  constructor(body: ReadableStream<Uint8Array> | null, init: ResponseInit) {
+  constructor(body: ReadableStream<Uint8Array> | null, init: WireResponseInit) {
     this.#body = body
     this.status = init.status
     this.statusText = init.statusText ?? ''

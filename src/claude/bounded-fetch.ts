@@ -7,7 +7,7 @@
  * and the sign-in use it, so it is also where redirects are refused (RedirectRefusedError).
  */
 
-import { WireResponse } from '../network/wire-response.js'
+import { NULL_BODY_STATUSES, WireResponse } from '../network/wire-response.js'
 
 /** An error or non-Message body: the API's error envelope is a few hundred bytes. */
 export const OTHER_BODY_LIMIT_BYTES = 1024 * 1024
@@ -22,9 +22,6 @@ const JSON_BODY_LIMIT_BYTES = 64 * 1024 * 1024
  * line grew memory until the attempt's timeout. A real event line is a small JSON delta.
  */
 const SSE_LINE_LIMIT_BYTES = 16 * 1024 * 1024
-
-/** Statuses whose Response may not carry a body: nothing to bound. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError'

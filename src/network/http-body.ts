@@ -8,6 +8,18 @@ import type { Readable } from 'node:stream'
 
 export type PlainBody = string | ArrayBufferView | ArrayBuffer | Blob | null | undefined
 
+/** A body this transport sends itself; any other (a web stream, FormData) goes to Node's fetch. */
+export function isPlainBody(body: unknown): body is PlainBody {
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    ArrayBuffer.isView(body) ||
+    body instanceof ArrayBuffer ||
+    body instanceof Blob
+  )
+}
+
 /** The body as bytes to send at once, or the Blob to stream. */
 export function outgoing(body: PlainBody): Buffer | Blob | undefined {
   if (body === undefined || body === null) return undefined

@@ -17,9 +17,9 @@
  */
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
-import { inflated, outgoing, type PlainBody, webBody, writeBlob } from './http-body.js'
+import { inflated, isPlainBody, outgoing, type PlainBody, webBody, writeBlob } from './http-body.js'
 import { LightHeaders } from './light-headers.js'
-import { WireResponse } from './wire-response.js'
+import { NULL_BODY_STATUSES, WireResponse } from './wire-response.js'
 
 type Fetch = typeof globalThis.fetch
 type Transport = Pick<typeof import('node:http'), 'request' | 'Agent'>
@@ -28,8 +28,6 @@ type Transport = Pick<typeof import('node:http'), 'request' | 'Agent'>
 const CONNECT_TIMEOUT_MS = 10_000
 const IDLE_TIMEOUT_MS = 300_000
 
-/** Statuses that carry no body, whatever the headers say. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 /** fetch upper-cases these methods and passes any other as given. */
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'])
 
@@ -68,15 +66,7 @@ export function httpFetch({
   }
   return async (input, init) => {
     const url = typeof input === 'string' || input instanceof URL ? new URL(input) : undefined
-    const body = init?.body
-    const plainBody =
-      body === undefined ||
-      body === null ||
-      typeof body === 'string' ||
-      ArrayBuffer.isView(body) ||
-      body instanceof ArrayBuffer ||
-      body instanceof Blob
-    if (!url || !/^https?:$/.test(url.protocol) || !plainBody || (init && 'dispatcher' in init))
+    if (!url || !/^https?:$/.test(url.protocol) || !isPlainBody(init?.body) || (init && 'dispatcher' in init))
       return globalThis.fetch(input, init)
     const { transport, agent } = await transportFor(url.protocol)
     return send(transport, agent, url, init ?? {}, { connectTimeoutMs, idleTimeoutMs })

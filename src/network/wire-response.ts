@@ -7,6 +7,9 @@
  * (fetch passes up to 999 from the wire but cannot build a Response outside 200–599).
  */
 
+/** Statuses whose response carries no body, whatever its headers say. */
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
+
 export type WireResponseInit = {
   status: number
   statusText?: string

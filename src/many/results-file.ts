@@ -10,6 +10,7 @@
  * (O_NOFOLLOW: a checkout cannot point it at ~/.bashrc), and when `roots` is given its folder's
  * real path must lie under one of them (a symlinked folder cannot redirect it either).
  */
+import { once } from 'node:events'
 import { constants, createReadStream } from 'node:fs'
 import { lstat, open, type FileHandle, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -152,10 +153,9 @@ function parseResultLine(line: string): ItemResult | undefined {
 /** Every result line of `file`, in order (torn lines skipped), read as a stream. */
 export async function* readResults(file: string): AsyncGenerator<ItemResult> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0))
-  const lines = createInterface({
-    input: createReadStream('', { fd: handle.fd, autoClose: false }),
-    crlfDelay: Infinity
-  })
+  // The stream owns the handle: it closes it when destroyed, once a read in flight is done.
+  const input = createReadStream('', { fd: handle })
+  const lines = createInterface({ input, crlfDelay: Infinity })
   try {
     for await (const line of lines) {
       const result = parseResultLine(line)
@@ -163,7 +163,10 @@ export async function* readResults(file: string): AsyncGenerator<ItemResult> {
     }
   } finally {
     lines.close()
-    await handle.close()
+    // A reader that stops early can leave a read in flight: closing the handle under it failed
+    // that read with EBADF, an 'error' nobody listened to. Destroying the stream waits for it.
+    input.destroy()
+    if (!input.closed) await once(input, 'close')
   }
 }
 
